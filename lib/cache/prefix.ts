@@ -1,0 +1,210 @@
+// The cached prefix as Anthropic sees it: tools → system → messages, one "position" per block
+// (reference/anthropic-caching.md §1.2, §1.4). The analysis, the preview and the emulator all walk
+// prompts through this one function, so "block 12" means the same thing everywhere.
+import {
+  BLOCK_OVERHEAD_TOKENS,
+  DOCUMENT_URL_TOKENS,
+  IMAGE_URL_TOKENS,
+  MESSAGE_OVERHEAD_TOKENS,
+  REQUEST_OVERHEAD_TOKENS,
+  SYSTEM_OVERHEAD_TOKENS,
+  TOOL_OVERHEAD_TOKENS,
+  canonicalJson,
+  estimateTextTokens,
+} from "./tokens";
+import { type Tokens, tokens } from "./units";
+import type { CacheControl, PromptParts, Ttl } from "./wire-types";
+
+export type PositionSection = "tools" | "system" | "messages";
+
+export interface PrefixPosition {
+  /** 0-based index in prefix order. */
+  index: number;
+  section: PositionSection;
+  /** JSON path in the request body, e.g. "tools[1]", "system[0]", "messages[2].content[1]". */
+  path: string;
+  /** Index of the message for a message block, else -1. */
+  messageIndex: number;
+  /** Index of the block within its message or section. */
+  blockIndex: number;
+  /** Block type ("text", "tool", "tool_result", …). */
+  type: string;
+  /** Estimated tokens this block adds to the prompt (with its framing). */
+  tokens: Tokens;
+  /** Estimated tokens of the prefix up to and including this block. */
+  cumulativeTokens: Tokens;
+  /** The block's cache_control, if any, exactly as sent. */
+  cacheControl: CacheControl | null;
+  /** Hash of this block's content without cache_control. */
+  contentHash: string;
+  /** Hash of the whole prefix up to and including this block (chained over content hashes). */
+  prefixHash: string;
+}
+
+/** A short, stable, non-cryptographic 64-bit hash (two 32-bit FNV-1a lanes) as 16 hex digits. */
+export function hashString(input: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ 0x9e3779b9;
+  for (let i = 0; i < input.length; i++) {
+    const c = input.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  h1 ^= input.length;
+  h2 = Math.imul(h2 ^ (h1 >>> 13), 0x85ebca6b);
+  return (h1 >>> 0).toString(16).padStart(8, "0") + (h2 >>> 0).toString(16).padStart(8, "0");
+}
+
+function withoutCacheControl(block: unknown): unknown {
+  if (block === null || typeof block !== "object" || Array.isArray(block)) return block;
+  const { cache_control: _ignored, ...rest } = block as Record<string, unknown>;
+  return rest;
+}
+
+/** Estimated tokens of one content block (without message framing). */
+export function blockTokens(block: unknown): Tokens {
+  if (typeof block === "string") return tokens(estimateTextTokens(block) + BLOCK_OVERHEAD_TOKENS);
+  if (block === null || typeof block !== "object") return tokens(BLOCK_OVERHEAD_TOKENS);
+  const b = block as Record<string, unknown>;
+  switch (b.type) {
+    case "text":
+      return tokens(estimateTextTokens(String(b.text ?? "")) + BLOCK_OVERHEAD_TOKENS);
+    case "image":
+      return tokens(IMAGE_URL_TOKENS + BLOCK_OVERHEAD_TOKENS);
+    case "document": {
+      const source = b.source as Record<string, unknown> | undefined;
+      if (source?.type === "text") return tokens(estimateTextTokens(String(source.data ?? "")) + BLOCK_OVERHEAD_TOKENS);
+      return tokens(DOCUMENT_URL_TOKENS + BLOCK_OVERHEAD_TOKENS);
+    }
+    case "tool_result": {
+      const content = b.content;
+      let inner = 0;
+      if (typeof content === "string") inner = estimateTextTokens(content);
+      else if (Array.isArray(content)) for (const c of content) inner += blockTokens(c);
+      return tokens(inner + estimateTextTokens(String(b.tool_use_id ?? "")) + BLOCK_OVERHEAD_TOKENS);
+    }
+    case "tool_use":
+      return tokens(
+        estimateTextTokens(String(b.name ?? "")) +
+          estimateTextTokens(canonicalJson(b.input ?? {})) +
+          estimateTextTokens(String(b.id ?? "")) +
+          BLOCK_OVERHEAD_TOKENS,
+      );
+    case "thinking":
+      return tokens(estimateTextTokens(String(b.thinking ?? "")) + BLOCK_OVERHEAD_TOKENS);
+    default:
+      return tokens(estimateTextTokens(canonicalJson(withoutCacheControl(b))) + BLOCK_OVERHEAD_TOKENS);
+  }
+}
+
+/** Estimated tokens of one tool definition. */
+export function toolTokens(tool: unknown): Tokens {
+  if (tool === null || typeof tool !== "object") return tokens(TOOL_OVERHEAD_TOKENS);
+  const t = tool as Record<string, unknown>;
+  if (typeof t.type === "string" && t.input_schema === undefined) {
+    // A server tool (web_search, code_execution…): the API expands it into its own definition.
+    return tokens(estimateTextTokens(canonicalJson(withoutCacheControl(t))) + TOOL_OVERHEAD_TOKENS);
+  }
+  return tokens(
+    estimateTextTokens(String(t.name ?? "")) +
+      estimateTextTokens(String(t.description ?? "")) +
+      estimateTextTokens(canonicalJson(t.input_schema ?? {})) +
+      TOOL_OVERHEAD_TOKENS,
+  );
+}
+
+function cacheControlOf(block: unknown): CacheControl | null {
+  if (block === null || typeof block !== "object") return null;
+  const cc = (block as Record<string, unknown>).cache_control;
+  if (cc === null || cc === undefined || typeof cc !== "object") return null;
+  return cc as CacheControl;
+}
+
+/** The TTL a cache_control means: "5m" unless it says "1h". */
+export function ttlOf(cc: CacheControl): Ttl {
+  return cc.ttl === "1h" ? "1h" : "5m";
+}
+
+/**
+ * Flattens a prompt into prefix positions with cumulative token counts and chained hashes.
+ * `scopeSeed` (model, scope) is mixed into the first hash so prefixes of different models never match.
+ */
+export function flattenPrefix(parts: PromptParts, scopeSeed = ""): PrefixPosition[] {
+  const out: PrefixPosition[] = [];
+  let cumulative = 0;
+  let chain = hashString(`cachelab-prefix|${scopeSeed}`);
+
+  const push = (
+    section: PositionSection,
+    path: string,
+    messageIndex: number,
+    blockIndex: number,
+    type: string,
+    ownTokens: number,
+    block: unknown,
+  ) => {
+    if (out.length === 0) ownTokens += REQUEST_OVERHEAD_TOKENS;
+    cumulative += ownTokens;
+    const contentHash = hashString(`${section}|${canonicalJson(withoutCacheControl(block))}`);
+    chain = hashString(`${chain}|${contentHash}`);
+    out.push({
+      index: out.length,
+      section,
+      path,
+      messageIndex,
+      blockIndex,
+      type,
+      tokens: tokens(ownTokens),
+      cumulativeTokens: tokens(cumulative),
+      cacheControl: cacheControlOf(block),
+      contentHash,
+      prefixHash: chain,
+    });
+  };
+
+  (parts.tools ?? []).forEach((tool, i) => {
+    push("tools", `tools[${i}]`, -1, i, "tool", toolTokens(tool), tool);
+  });
+
+  const system = parts.system;
+  if (typeof system === "string") {
+    if (system !== "") {
+      push("system", "system", -1, 0, "text", estimateTextTokens(system) + SYSTEM_OVERHEAD_TOKENS, { type: "text", text: system });
+    }
+  } else if (Array.isArray(system)) {
+    system.forEach((block, i) => {
+      push("system", `system[${i}]`, -1, i, String(block.type), blockTokens(block) + (i === 0 ? SYSTEM_OVERHEAD_TOKENS : 0), block);
+    });
+  }
+
+  parts.messages.forEach((message, m) => {
+    const roleTag = { role: message.role };
+    if (typeof message.content === "string") {
+      push("messages", `messages[${m}].content`, m, 0, "text", blockTokens(message.content) + MESSAGE_OVERHEAD_TOKENS, {
+        ...roleTag,
+        type: "text",
+        text: message.content,
+      });
+      return;
+    }
+    message.content.forEach((block, b) => {
+      const framing = b === 0 ? MESSAGE_OVERHEAD_TOKENS : 0;
+      // The role is part of what a block means: the same text from the assistant is a different prefix.
+      const hashed = b === 0 ? { ...roleTag, block: withoutCacheControl(block) } : block;
+      const type = typeof block === "object" && block !== null ? String((block as { type?: unknown }).type) : "unknown";
+      push("messages", `messages[${m}].content[${b}]`, m, b, type, blockTokens(block) + framing, hashed);
+      // Keep the real cache_control visible even though the hashed value is wrapped.
+      const last = out[out.length - 1]!;
+      last.cacheControl = cacheControlOf(block);
+    });
+  });
+
+  return out;
+}
+
+/** Total estimated input tokens of a prompt: what count_tokens answers for it. */
+export function promptTokens(parts: PromptParts): Tokens {
+  const positions = flattenPrefix(parts);
+  return positions.length ? positions[positions.length - 1]!.cumulativeTokens : tokens(REQUEST_OVERHEAD_TOKENS);
+}

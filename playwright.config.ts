@@ -1,0 +1,32 @@
+import { defineConfig } from "@playwright/test";
+
+// Each suite may run on its own port and build dir (E2E_PORT, NEXT_DIST_DIR), so two can run at once.
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: "list",
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      // Keep Chromium off the network: no lookups of Google's hosts (reference/toolchain.md §4).
+      args: ["--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost"],
+    },
+  },
+  webServer: {
+    command: `npx next build && npx next start -H 127.0.0.1 -p ${port}`,
+    url: baseURL,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    env: { NEXT_TELEMETRY_DISABLED: "1", CACHELAB_TEST_MODE: "1", NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next" },
+  },
+});

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# `npm test`: install what is missing (Chromium included), then the type check, the linter, the unit
+# tests and the browser tests. Ends with one plain line `total: N passed, N failed` and exits non-zero
+# on any failure, since CI reads neither Vitest's nor Playwright's own summary.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 NEXT_TELEMETRY_DISABLED=1
+mkdir -p reports
+
+if ! bash scripts/setup.sh --browser; then
+  echo "total: 0 passed, 1 failed"
+  exit 1
+fi
+
+passed=0
+failed=0
+step() { # name, command...
+  local name=$1; shift
+  echo "== $name"
+  if "$@"; then passed=$((passed + 1)); echo "$name: passed"; else failed=$((failed + 1)); echo "$name: FAILED"; fi
+}
+
+step typecheck npx tsc --noEmit
+step lint npx eslint . --max-warnings=0
+
+# Unit tests: counted from Vitest's JSON report.
+npx vitest run --reporter=default --reporter=json --outputFile=reports/vitest.json
+unit_rc=$?
+read -r up uf < <(node -e '
+  try { const r = require("./reports/vitest.json"); console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0)); }
+  catch { console.log("0 1"); }')
+if [ "$unit_rc" != 0 ] && [ "$uf" = 0 ]; then uf=1; fi
+echo "unit: $up passed, $uf failed"
+
+# Browser tests: counted from Playwright's JSON report.
+PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json
+e2e_rc=$?
+read -r ep ef < <(node -e '
+  try { const s = require("./reports/playwright.json").stats; console.log(s.expected + s.flaky, s.unexpected); }
+  catch { console.log("0 1"); }')
+if [ "$e2e_rc" != 0 ] && [ "$ef" = 0 ]; then ef=1; fi
+echo "e2e: $ep passed, $ef failed"
+
+total_passed=$((passed + up + ep))
+total_failed=$((failed + uf + ef))
+echo "total: $total_passed passed, $total_failed failed"
+[ "$total_failed" = 0 ]
