@@ -41,6 +41,9 @@ read -r ep ef < <(node -e '
 if [ "$e2e_rc" != 0 ] && [ "$ef" = 0 ]; then ef=1; fi
 echo "e2e: $ep passed, $ef failed"
 
+# After the browser tests' production build: nothing secret or server-only reached the client bundle.
+step client-bundle node scripts/check-bundle.mjs
+
 total_passed=$((passed + up + ep))
 total_failed=$((failed + uf + ef))
 echo "total: $total_passed passed, $total_failed failed"

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Secrets stay on the server (DESIGN §10): after a production build, the browser bundle must hold no
+// provider SDK, no credential variable name and no server-only module. Exits 1 and names the file.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+const dist = process.env.NEXT_DIST_DIR || ".next";
+const root = join(dist, "static");
+const forbidden = [
+  /ANTHROPIC_API_KEY/,
+  /ANTHROPIC_FOUNDRY_API_KEY/,
+  /AWS_SECRET_ACCESS_KEY/,
+  /AWS_BEARER_TOKEN_BEDROCK/,
+  /CACHELAB_ACCESS_TOKEN/,
+  /sk-ant-[A-Za-z0-9_-]{10,}/,
+  /Anthropic\/JS \d/, // the SDK's user agent: the SDK itself was bundled
+  /google-auth-library/,
+];
+
+function* files(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* files(path);
+    else if (/\.(js|css|html|json)$/.test(name)) yield path;
+  }
+}
+
+let problems = 0;
+let scanned = 0;
+try {
+  for (const file of files(root)) {
+    scanned++;
+    const text = readFileSync(file, "utf8");
+    for (const pattern of forbidden) {
+      if (pattern.test(text)) {
+        console.error(`client bundle leak: ${file} matches ${pattern}`);
+        problems++;
+      }
+    }
+  }
+} catch (error) {
+  console.error(`cannot scan ${root}: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
+if (scanned === 0) {
+  console.error(`no client files under ${root}: build first`);
+  process.exit(1);
+}
+console.log(`client bundle: ${scanned} files scanned, ${problems} problems`);
+process.exit(problems ? 1 : 0);
