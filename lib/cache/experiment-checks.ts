@@ -1,0 +1,60 @@
+// Placement checks that need the whole experiment, not one field: where a cache_point may go.
+// buildRequest enforces the same rules with Pydantic AI's exact words (reference §6.3); these give
+// the editor and the CLI a JSON path and a sentence that says how to fix it, before building.
+import type { ExperimentIssue } from "./experiment-issues";
+import type { Experiment } from "./experiment-schema";
+
+/** Block types Pydantic AI lets carry cache_control (reference §6.3, `_ANTHROPIC_CACHEABLE_PARAM_TYPES`). */
+export const CACHEABLE_BLOCK_TYPES: ReadonlySet<string> = new Set(["text", "tool_use", "server_tool_use", "image", "tool_result", "document"]);
+
+/** Whether an experiment content item becomes a block on the wire (empty text does not, reference §1.4). */
+export function makesBlock(item: { type: string; text?: string }): boolean {
+  if (item.type === "cache_point") return false;
+  if (item.type === "text") return item.text !== "";
+  return true;
+}
+
+/** The wire block type an experiment content item becomes. */
+export function wireTypeOf(item: { type: string; tool_name?: string }): string {
+  if (item.type === "tool_retry") return item.tool_name === undefined ? "text" : "tool_result";
+  return item.type;
+}
+
+/** Every cache_point that has nothing to attach to, and a cache_messages target that cannot carry one. */
+export function checkCachePoints(experiment: Experiment): ExperimentIssue[] {
+  const issues: ExperimentIssue[] = [];
+  experiment.messages.forEach((message, m) => {
+    if (message.role !== "user") return;
+    let hasBlock = false;
+    message.content.forEach((item, c) => {
+      if (item.type === "cache_point" && !hasBlock) {
+        issues.push({
+          path: `messages[${m}].content[${c}]`,
+          message:
+            "a cache_point must follow a block in the same message (empty text makes no block); move it after the content it should cache, or use settings.cache_instructions / cache_tool_definitions for the system prompt and tools",
+        });
+      }
+      if (makesBlock(item)) hasBlock = true;
+    });
+  });
+  if (experiment.settings.cache_messages !== false) {
+    for (let m = experiment.messages.length - 1; m >= 0; m--) {
+      const message = experiment.messages[m]!;
+      let last = -1;
+      message.content.forEach((item, c) => {
+        if (makesBlock(item)) last = c;
+      });
+      if (last < 0) continue; // a message with no block is not sent; the one before it is the last
+      const item = message.content[last]!;
+      const type = wireTypeOf(item);
+      if (!CACHEABLE_BLOCK_TYPES.has(type)) {
+        issues.push({
+          path: `messages[${m}].content[${last}]`,
+          message: `settings.cache_messages puts cache_control on the last block, but a ${type} block cannot carry it; end the conversation with a text block or turn cache_messages off`,
+        });
+      }
+      break;
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,200 @@
+// The experiment document, format `cachelab.experiment.v1` (DESIGN §3): one JSON value that holds
+// everything needed to rebuild a request. Objects are strict so a typo ("cache_message") is an error
+// with its path instead of a silently ignored field; optional fields take the defaults written here.
+// Validation stops at shape and size: where a cache_point may go is checked by `checkCachePoints`
+// and enforced by buildRequest with Pydantic AI's own words (reference/pydantic-ai-caching.md §6.3).
+import { z } from "zod";
+import { formatIssues } from "./experiment-issues";
+import { measureJson } from "./experiment-limits";
+import { type AppError, type Result, err, ok } from "./result";
+import { PROVIDERS } from "./wire-types";
+
+export const EXPERIMENT_FORMAT = "cachelab.experiment.v1";
+export const DEFAULT_MAX_TOKENS = 4096; // Pydantic AI's default (reference §1.1)
+
+/** `false` | `true` | "5m" | "1h"; `true` means "5m" (reference §2). */
+export const cacheSettingSchema = z.union([z.boolean(), z.enum(["5m", "1h"])]);
+export const ttlSchema = z.enum(["5m", "1h"]);
+
+// Anthropic's tool-name rule; checking it here beats a 400 from the API after a run is started.
+const toolNameSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[a-zA-Z0-9_-]+$/, { error: "a tool name may only contain letters, digits, '_' and '-'" });
+
+/** A JSON Schema object: the tool's `input_schema`. Anything but a JSON object is rejected. */
+const jsonObjectSchema = z.record(z.string(), z.unknown(), {
+  error: (issue) => (issue.code === "invalid_type" ? "must be a JSON object such as {\"type\": \"object\", \"properties\": {}}" : undefined),
+});
+
+export const toolSchema = z.strictObject({
+  name: toolNameSchema,
+  description: z.string().optional(),
+  input_schema: jsonObjectSchema,
+});
+
+export const builtinToolSchema = z.enum(["web_search", "code_execution", "web_fetch", "memory"]);
+
+const textBlock = z.strictObject({ type: z.literal("text"), text: z.string() });
+const cachePointBlock = z.strictObject({ type: z.literal("cache_point"), ttl: ttlSchema.optional() });
+const imageBlock = z.strictObject({ type: z.literal("image"), url: z.string().min(1) });
+const documentBlock = z.strictObject({ type: z.literal("document"), url: z.string().min(1) });
+const toolResultBlock = z.strictObject({
+  type: z.literal("tool_result"),
+  tool_use_id: z.string().min(1),
+  tool_name: z.string().optional(),
+  content: z.string(),
+});
+// A retry without `tool_name` is Pydantic AI's plain validation feedback: it becomes a text block.
+const toolRetryBlock = z.strictObject({
+  type: z.literal("tool_retry"),
+  tool_use_id: z.string().min(1).optional(),
+  tool_name: z.string().optional(),
+  content: z.string(),
+});
+const toolUseBlock = z.strictObject({
+  type: z.literal("tool_use"),
+  id: z.string().min(1),
+  name: z.string().min(1),
+  input: jsonObjectSchema.default({}),
+});
+// Extension: a signed thinking block replayed from an earlier Anthropic response (reference §1.4).
+const thinkingBlock = z.strictObject({ type: z.literal("thinking"), thinking: z.string(), signature: z.string() });
+
+export const userContentSchema = z.discriminatedUnion("type", [
+  textBlock,
+  cachePointBlock,
+  imageBlock,
+  documentBlock,
+  toolResultBlock,
+  toolRetryBlock,
+]);
+export const assistantContentSchema = z.discriminatedUnion("type", [textBlock, toolUseBlock, thinkingBlock]);
+
+export const messageSchema = z.discriminatedUnion("role", [
+  z.strictObject({ role: z.literal("user"), content: z.array(userContentSchema) }),
+  z.strictObject({ role: z.literal("assistant"), content: z.array(assistantContentSchema) }),
+]);
+
+const nonNegative = z.number().finite().nonnegative();
+
+/**
+ * Per-experiment overrides of catalog numbers (DESIGN §6: numbers drift, a user may correct them).
+ * Prices are USD per million tokens; each one left out keeps the catalog's value.
+ */
+export const overridesSchema = z.strictObject({
+  min_cacheable_tokens: z.number().int().nonnegative().optional(),
+  prices: z
+    .strictObject({
+      input: nonNegative.optional(),
+      write_5m: nonNegative.optional(),
+      write_1h: nonNegative.optional(),
+      read: nonNegative.optional(),
+      output: nonNegative.optional(),
+    })
+    .optional(),
+});
+
+export const experimentSchema = z.strictObject({
+  format: z.literal(EXPERIMENT_FORMAT).optional(),
+  name: z.string().max(500).optional(),
+  provider: z.enum(PROVIDERS as readonly ["anthropic", "bedrock", "vertex", "foundry"]).default("anthropic"),
+  model: z.string().min(1).max(200).default("claude-sonnet-4-6"),
+  max_tokens: z.number().int().min(1).max(1_000_000).default(DEFAULT_MAX_TOKENS),
+  provider_options: z
+    .strictObject({ bedrock_ttl: z.enum(["omit", "send"]).default("omit") })
+    .default({ bedrock_ttl: "omit" }),
+  settings: z
+    .strictObject({
+      cache_instructions: cacheSettingSchema.default(false),
+      cache_tool_definitions: cacheSettingSchema.default(false),
+      cache_messages: cacheSettingSchema.default(false),
+    })
+    .default({ cache_instructions: false, cache_tool_definitions: false, cache_messages: false }),
+  system: z.array(z.string()).default([]),
+  instructions: z.string().optional(),
+  tools: z.array(toolSchema).default([]),
+  output_tools: z.array(toolSchema).default([]),
+  builtin_tools: z.array(builtinToolSchema).default([]),
+  messages: z.array(messageSchema),
+  overrides: overridesSchema.optional(),
+});
+
+/** A validated experiment with every default filled in. */
+export type Experiment = z.infer<typeof experimentSchema>;
+/** What a person may write: optional fields may be left out. */
+export type ExperimentInput = z.input<typeof experimentSchema>;
+export type ExperimentMessage = Experiment["messages"][number];
+export type UserContent = z.infer<typeof userContentSchema>;
+export type AssistantContent = z.infer<typeof assistantContentSchema>;
+export type ExperimentTool = z.infer<typeof toolSchema>;
+export type BuiltinTool = z.infer<typeof builtinToolSchema>;
+export type CacheSetting = z.infer<typeof cacheSettingSchema>;
+
+function invalid(message: string, issues: AppError["issues"]): AppError {
+  return { code: "invalid_experiment", message, issues };
+}
+
+/** Validates an already-parsed JSON value as an experiment. Never throws. */
+export function parseExperiment(input: unknown): Result<Experiment> {
+  const measured = measureJson(input);
+  if (!measured.ok) return measured;
+  const parsed = experimentSchema.safeParse(input);
+  if (parsed.success) return ok(parsed.data);
+  const issues = formatIssues(parsed.error.issues, input);
+  const first = issues[0];
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
+  return err(invalid(first ? `${first.path || "experiment"}: ${first.message}${more}` : "The experiment is not valid.", issues));
+}
+
+/** Parses raw JSON text (a file, a paste, stdin) and validates it. Never throws. */
+export function parseExperimentJson(text: string): Result<Experiment> {
+  const parsed = parseJsonText(text);
+  return parsed.ok ? parseExperiment(parsed.value) : parsed;
+}
+
+/** JSON.parse as a Result, with the line and column of a syntax error. */
+export function parseJsonText(text: string): Result<unknown> {
+  const tooBig = measureJson(text);
+  if (!tooBig.ok) return tooBig;
+  try {
+    return ok(JSON.parse(text) as unknown);
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    const where = syntaxErrorPosition(text, detail);
+    return err({
+      code: "invalid_json",
+      message: `The experiment is not valid JSON${where ? ` at line ${where.line}, column ${where.column}` : ""}: ${detail}.`,
+      issues: [{ path: "", message: detail }],
+    });
+  }
+}
+
+function syntaxErrorPosition(text: string, detail: string): { line: number; column: number } | null {
+  const lineCol = /line (\d+) column (\d+)/.exec(detail);
+  if (lineCol) return { line: Number(lineCol[1]), column: Number(lineCol[2]) };
+  const position = /position (\d+)/.exec(detail);
+  const offset = position ? Number(position[1]) : /end of JSON input/i.test(detail) ? text.length : -1;
+  if (offset < 0) return null;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/**
+ * Recorded test cases (reference §13) are experiments plus `expected` and `source`, which are not
+ * part of the document. Removes those two keys from a top-level object and leaves everything else.
+ */
+export function stripCaseFields(value: unknown): { value: unknown; stripped: string[] } {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return { value, stripped: [] };
+  const { expected, source, ...rest } = value as Record<string, unknown>;
+  const stripped = [...(expected !== undefined ? ["expected"] : []), ...(source !== undefined ? ["source"] : [])];
+  return { value: rest, stripped };
+}
