@@ -1,0 +1,222 @@
+// The cache rules of reference/anthropic-caching.md §1.4 (writes only at breakpoints; reads look back
+// at most 20 positions per breakpoint, the breakpoint counting as the first; the highest hit wins),
+// §1.5 (minimum length), §1.6 (TTL from request start, refresh on hit, the mixed-TTL A/B/C billing)
+// and §1.9 (an entry is readable only once the writing response has begun).
+import type { PrefixPosition } from "@/lib/cache/prefix";
+import { type Tokens, tokens } from "@/lib/cache/units";
+import type { ProviderId, Ttl } from "@/lib/cache/wire-types";
+import { apiPath } from "./errors";
+import type { BreakpointTrace, CacheEntry, MissReason, NotCachedReason } from "./types";
+
+/** "The system checks at most 20 positions per breakpoint, counting the breakpoint itself as the first." */
+export const LOOKBACK_POSITIONS = 20;
+
+export const TTL_MS: Record<Ttl, number> = { "5m": 5 * 60_000, "1h": 60 * 60_000 };
+
+export interface Breakpoint {
+  position: number;
+  ttl: Ttl;
+  automatic: boolean;
+}
+
+export interface LookupInput {
+  entries: ReadonlyMap<string, CacheEntry>;
+  positions: readonly PrefixPosition[];
+  /** Cache key per position (prefix hash salted per level). */
+  keys: readonly string[];
+  breakpoints: readonly Breakpoint[];
+  minimum: number;
+  now: number;
+}
+
+export interface CachePlan {
+  /** Position of the highest hit (A), or -1. */
+  readPosition: number;
+  readEntry: CacheEntry | null;
+  /** Breakpoints at or below the hit whose live entries are refreshed too. */
+  refreshKeys: string[];
+  writes: { position: number; ttl: Ttl; key: string; tokens: Tokens; writtenTokens: number }[];
+  readTokens: number;
+  write1hTokens: number;
+  write5mTokens: number;
+  /** Tokens after the last cacheable breakpoint (or all of them when nothing caches). */
+  uncachedTokens: number;
+  total: number;
+  breakpoints: BreakpointTrace[];
+  notCachedReason: NotCachedReason;
+}
+
+const isReadable = (e: CacheEntry | undefined, now: number): e is CacheEntry => !!e && e.expiresAt > now && e.visibleAt <= now;
+
+function missReasonFor(input: LookupInput, from: number, to: number): { reason: MissReason; at: number | null } {
+  const { entries, keys, now } = input;
+  for (let p = to; p >= from; p--) {
+    const e = entries.get(keys[p]!);
+    if (!e) continue;
+    if (e.expiresAt <= now) return { reason: "expired", at: p };
+    if (e.visibleAt > now) return { reason: "not_yet_visible", at: p };
+  }
+  for (let p = from - 1; p >= 0; p--) {
+    if (isReadable(entries.get(keys[p]!), now)) return { reason: "outside_lookback", at: p };
+  }
+  return { reason: "no_entry", at: null };
+}
+
+export function planCache(input: LookupInput): CachePlan {
+  const { entries, positions, keys, breakpoints, minimum, now } = input;
+  const total = positions.length ? positions[positions.length - 1]!.cumulativeTokens : 0;
+  const cum = (p: number) => (p < 0 ? 0 : positions[p]!.cumulativeTokens);
+
+  // The minimum applies to the cumulative prefix at each breakpoint (reference §1.5, open question
+  // decided in lib/emulator/README.md): a breakpoint below it neither reads nor writes.
+  const traces: BreakpointTrace[] = breakpoints.map((bp) => ({
+    position: bp.position,
+    path: apiPath(positions[bp.position]!.path),
+    ttl: bp.ttl,
+    cumulativeTokens: cum(bp.position),
+    eligible: cum(bp.position) >= minimum,
+    automatic: bp.automatic,
+    lookback: null,
+    hitPosition: null,
+    missReason: null,
+    missedEntryPosition: null,
+    wrote: false,
+    writtenTokens: 0,
+  }));
+  const eligible = traces.filter((t) => t.eligible);
+
+  let readPosition = -1;
+  for (const t of eligible) {
+    const from = Math.max(0, t.position - LOOKBACK_POSITIONS + 1);
+    t.lookback = { from, to: t.position };
+    for (let p = t.position; p >= from; p--) {
+      if (isReadable(entries.get(keys[p]!), now)) {
+        t.hitPosition = p;
+        break;
+      }
+    }
+    if (t.hitPosition === null) {
+      const miss = missReasonFor(input, from, t.position);
+      t.missReason = miss.reason;
+      t.missedEntryPosition = miss.at;
+    } else if (t.hitPosition > readPosition) {
+      readPosition = t.hitPosition;
+    }
+  }
+
+  const notCachedReason: NotCachedReason = breakpoints.length === 0 ? "no_breakpoints" : eligible.length === 0 ? "below_minimum" : null;
+  if (eligible.length === 0) {
+    return {
+      readPosition: -1,
+      readEntry: null,
+      refreshKeys: [],
+      writes: [],
+      readTokens: 0,
+      write1hTokens: 0,
+      write5mTokens: 0,
+      uncachedTokens: total,
+      total,
+      breakpoints: traces,
+      notCachedReason,
+    };
+  }
+
+  const readEntry = readPosition >= 0 ? entries.get(keys[readPosition]!)! : null;
+  const refreshKeys = eligible
+    .filter((t) => t.position < readPosition && isReadable(entries.get(keys[t.position]!), now))
+    .map((t) => keys[t.position]!);
+
+  // Mixed TTLs (reference §1.6): A = tokens at the hit, B = at the last 1h breakpoint after A,
+  // C = at the last breakpoint; 1h writes B−A, 5m writes C−B.
+  const writes: CachePlan["writes"] = [];
+  let previous = readPosition;
+  let b1h = readPosition;
+  for (const t of eligible) {
+    if (t.position <= readPosition) continue;
+    t.wrote = true;
+    t.writtenTokens = cum(t.position) - cum(previous);
+    writes.push({ position: t.position, ttl: t.ttl, key: keys[t.position]!, tokens: tokens(cum(t.position)), writtenTokens: t.writtenTokens });
+    if (t.ttl === "1h") b1h = t.position;
+    previous = t.position;
+  }
+  const last = eligible[eligible.length - 1]!.position;
+  const a = cum(readPosition);
+  const b = cum(b1h);
+  const c = cum(Math.max(last, readPosition));
+  return {
+    readPosition,
+    readEntry,
+    refreshKeys,
+    writes,
+    readTokens: a,
+    write1hTokens: b - a,
+    write5mTokens: c - b,
+    uncachedTokens: total - c,
+    total,
+    breakpoints: traces,
+    notCachedReason,
+  };
+}
+
+export interface CommitInput {
+  scope: string;
+  provider: ProviderId;
+  model: string;
+  requestId: string;
+  now: number;
+  /** When this request's response begins (start + modelled time to first token). */
+  visibleAt: number;
+  positions: readonly PrefixPosition[];
+}
+
+/** Applies a plan: refreshes the hit, writes the new entries. Returns a new map. */
+export function commitPlan(entries: ReadonlyMap<string, CacheEntry>, plan: CachePlan, c: CommitInput): Map<string, CacheEntry> {
+  const next = new Map(entries);
+  const refresh = (key: string, ttl: Ttl | null) => {
+    const e = next.get(key);
+    if (!e) return;
+    const keepTtl: Ttl = ttl === "1h" || e.ttl === "1h" ? "1h" : "5m";
+    // "The cache is refreshed for no additional cost each time the cached content is used", and the
+    // lifetime is measured from the start of the request that reads it (reference §1.6).
+    next.set(key, { ...e, ttl: keepTtl, hits: e.hits + 1, lastUsedAt: c.now, expiresAt: Math.max(e.expiresAt, c.now + TTL_MS[keepTtl]) });
+  };
+  if (plan.readEntry) {
+    const bp = plan.breakpoints.find((t) => t.position === plan.readPosition);
+    refresh(plan.readEntry.key, bp ? bp.ttl : null);
+  }
+  for (const key of plan.refreshKeys) refresh(key, null);
+  for (const w of plan.writes) {
+    const existing = next.get(w.key);
+    const position = c.positions[w.position]!;
+    const fresh: CacheEntry = {
+      key: w.key,
+      scope: c.scope,
+      provider: c.provider,
+      model: c.model,
+      prefixHash: position.prefixHash,
+      position: w.position,
+      path: apiPath(position.path),
+      tokens: w.tokens,
+      ttl: w.ttl,
+      createdAt: c.now,
+      lastUsedAt: c.now,
+      expiresAt: c.now + TTL_MS[w.ttl],
+      visibleAt: c.visibleAt,
+      hits: 0,
+      writtenBy: c.requestId,
+    };
+    if (existing && existing.expiresAt > c.now) {
+      // A parallel request wrote it too and its response has not begun: both are billed as writes,
+      // one entry remains, readable as soon as either response begins.
+      next.set(w.key, {
+        ...existing,
+        ttl: existing.ttl === "1h" || w.ttl === "1h" ? "1h" : "5m",
+        expiresAt: Math.max(existing.expiresAt, fresh.expiresAt),
+        visibleAt: Math.min(existing.visibleAt, fresh.visibleAt),
+      });
+    } else {
+      next.set(w.key, fresh);
+    }
+  }
+  return next;
+}

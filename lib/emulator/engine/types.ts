@@ -1,0 +1,159 @@
+// Data the emulator engine takes and returns. Pure values: times are epoch milliseconds passed in by
+// the caller, ids come from a counter in the state (DESIGN §2: no clock or randomness in the core).
+import type { Tokens } from "@/lib/cache/units";
+import type { ProviderId, Ttl } from "@/lib/cache/wire-types";
+
+export type ApiVersion = "2023-06-01" | "2026-10-21";
+
+/** How the Bedrock profile treats `cache_control.ttl` (reference §6.1; DESIGN §4.1). */
+export type BedrockTtlMode = "accept" | "ignore" | "reject";
+
+export interface EngineOptions {
+  /** Bedrock InvokeModel now accepts `ttl`; "ignore" caches everything for 5m, "reject" answers 400. */
+  bedrockTtl: BedrockTtlMode;
+  /** Override the catalog minimum for every model (tests, "what if" experiments). */
+  minCacheableTokens?: number;
+  latency: LatencyModel;
+}
+
+export interface LatencyModel {
+  /** Time to first token of a request with no uncached input. */
+  baseMs: number;
+  /** Added per input token processed fresh (uncached input and cache writes). */
+  perUncachedTokenMs: number;
+  /** Extra per token written to the cache. */
+  perWrittenTokenMs: number;
+  /** Per token read from the cache: far cheaper than processing it. */
+  perReadTokenMs: number;
+  outputTokensPerSecond: number;
+}
+
+export interface CacheEntry {
+  /** Cache key: prefix hash salted with model, scope and the prompt-affecting parameters. */
+  key: string;
+  scope: string;
+  provider: ProviderId;
+  /** Catalog id of the model (snapshots and provider ids of one model share a cache). */
+  model: string;
+  prefixHash: string;
+  /** Position (0-based, tools → system → messages) of the breakpoint that wrote it, and its path. */
+  position: number;
+  path: string;
+  tokens: Tokens;
+  ttl: Ttl;
+  createdAt: number;
+  lastUsedAt: number;
+  expiresAt: number;
+  /** When the writing response began: before this, other requests cannot read the entry (§1.9). */
+  visibleAt: number;
+  hits: number;
+  writtenBy: string;
+}
+
+export interface EngineState {
+  readonly entries: ReadonlyMap<string, CacheEntry>;
+  /** Monotonic counter for request and message ids. */
+  readonly counter: number;
+}
+
+export interface EngineRequest {
+  provider: ProviderId;
+  kind: "messages" | "count_tokens";
+  /** The parsed JSON body (not yet validated). */
+  body: unknown;
+  /** Model id from the URL (Bedrock, Vertex); otherwise read from the body. */
+  modelFromPath?: string;
+  apiVersion: ApiVersion;
+  /** Cache isolation scope: workspace or key on Anthropic/Foundry, organization on Bedrock/Vertex. */
+  scope: string;
+  /** Request id the wire layer already issued (see issueId). */
+  requestId: string;
+  /** Whether the wire format streams (Bedrock and Vertex say so in the path, not the body). */
+  stream?: boolean;
+}
+
+export interface Usage {
+  input_tokens: number;
+  cache_creation_input_tokens: number;
+  cache_read_input_tokens: number;
+  cache_creation: { ephemeral_5m_input_tokens: number; ephemeral_1h_input_tokens: number };
+  output_tokens: number;
+  service_tier: "standard";
+}
+
+export interface MessageResponse {
+  id: string;
+  type: "message";
+  role: "assistant";
+  model: string;
+  content: { type: "text"; text: string }[];
+  stop_reason: "end_turn" | "max_tokens";
+  stop_sequence: null;
+  usage: Usage;
+}
+
+export type MissReason =
+  /** No entry for any prefix in the window: first request, or the prefix changed. */
+  | "no_entry"
+  /** An entry exists for an earlier position, more than 20 positions back (§1.4). */
+  | "outside_lookback"
+  /** The entry in the window expired. */
+  | "expired"
+  /** The entry was written by a request whose response had not begun yet (§1.9). */
+  | "not_yet_visible";
+
+export interface BreakpointTrace {
+  position: number;
+  path: string;
+  ttl: Ttl;
+  cumulativeTokens: number;
+  /** Whether the prefix at this breakpoint reaches the model's minimum. */
+  eligible: boolean;
+  /** Set by the top-level `cache_control` (automatic caching), not by a block. */
+  automatic: boolean;
+  /** Positions checked, from the breakpoint back (inclusive), at most 20. */
+  lookback: { from: number; to: number } | null;
+  /** Position of the entry this breakpoint's lookback found, if any. */
+  hitPosition: number | null;
+  missReason: MissReason | null;
+  /** Position of the entry just outside the window (for "outside_lookback"). */
+  missedEntryPosition: number | null;
+  wrote: boolean;
+  /** Tokens this breakpoint's write added (cumulative minus the previous write or read point). */
+  writtenTokens: number;
+}
+
+export type NotCachedReason = "no_breakpoints" | "below_minimum" | null;
+
+export interface CacheTrace {
+  requestId: string;
+  provider: ProviderId;
+  model: string;
+  scope: string;
+  startedAt: number;
+  minimumTokens: number;
+  totalInputTokens: number;
+  positions: number;
+  breakpoints: BreakpointTrace[];
+  read: { position: number; path: string; tokens: number; writtenBy: string } | null;
+  writes: { position: number; path: string; ttl: Ttl; tokens: number; cumulativeTokens: number }[];
+  notCachedReason: NotCachedReason;
+  usage: Usage;
+  latency: LatencyResult;
+}
+
+export interface LatencyResult {
+  ttftMs: number;
+  durationMs: number;
+}
+
+export interface EngineError {
+  status: number;
+  type: string;
+  message: string;
+}
+
+export type EngineOutcome =
+  | { kind: "message"; requestId: string; message: MessageResponse; stream: boolean; trace: CacheTrace }
+  | { kind: "count"; requestId: string; inputTokens: number }
+  | { kind: "error"; requestId: string; error: EngineError };

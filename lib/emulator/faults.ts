@@ -1,0 +1,57 @@
+// Injected failures for tests (DESIGN §5): queued, consumed in order by the next matching request.
+import type { ProviderId } from "@/lib/cache/wire-types";
+
+export type FaultKind =
+  /** 429 rate_limit_error with `retry-after`. */
+  | "rate_limit"
+  /** 500 api_error. */
+  | "server_error"
+  /** 529 overloaded_error "Overloaded". */
+  | "overloaded"
+  /** A streamed response that stops after `afterFrames` frames (`cut`: end, error, or an SSE error event). */
+  | "stream_cut"
+  /** The connection fails before any response. */
+  | "connection_error"
+  /** The response is held `delayMs` real milliseconds longer (a client timeout then fires). */
+  | "delay";
+
+export interface Fault {
+  kind: FaultKind;
+  /** Only requests whose path contains this string consume the fault. */
+  path?: string;
+  provider?: ProviderId;
+  retryAfterSeconds?: number;
+  /** Sends `x-should-retry: false` (or true) so SDK clients skip (or force) their retries. */
+  shouldRetry?: boolean;
+  afterFrames?: number;
+  cut?: "end" | "error" | "event";
+  delayMs?: number;
+}
+
+const KINDS = new Set<FaultKind>(["rate_limit", "server_error", "overloaded", "stream_cut", "connection_error", "delay"]);
+const PROVIDER_IDS = new Set(["anthropic", "bedrock", "vertex", "foundry"]);
+
+/** Parses a fault from JSON (the control endpoint); returns an error sentence when it is not one. */
+export function parseFault(raw: unknown): Fault | string {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return "a fault must be an object";
+  const f: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  // The HTTP control endpoint speaks snake_case like the rest of the API.
+  const snake: Record<string, string> = { retry_after_seconds: "retryAfterSeconds", should_retry: "shouldRetry", after_frames: "afterFrames", delay_ms: "delayMs" };
+  for (const [from, to] of Object.entries(snake)) {
+    if (f[from] !== undefined && f[to] === undefined) f[to] = f[from];
+    delete f[from];
+  }
+  if (typeof f.kind !== "string" || !KINDS.has(f.kind as FaultKind)) return `kind: must be one of ${[...KINDS].join(", ")}`;
+  if (f.path !== undefined && typeof f.path !== "string") return "path: must be a string";
+  if (f.provider !== undefined && !PROVIDER_IDS.has(String(f.provider))) return "provider: must be anthropic, bedrock, vertex or foundry";
+  for (const k of ["retryAfterSeconds", "afterFrames", "delayMs"]) {
+    if (f[k] !== undefined && (typeof f[k] !== "number" || !Number.isFinite(f[k]) || (f[k] as number) < 0)) return `${k}: must be a non-negative number`;
+  }
+  if (f.shouldRetry !== undefined && typeof f.shouldRetry !== "boolean") return "shouldRetry: must be a boolean";
+  if (f.cut !== undefined && !["end", "error", "event"].includes(String(f.cut))) return "cut: must be end, error or event";
+  return f as unknown as Fault;
+}
+
+export function faultMatches(fault: Fault, provider: ProviderId, path: string): boolean {
+  return (fault.provider === undefined || fault.provider === provider) && (fault.path === undefined || path.includes(fault.path));
+}

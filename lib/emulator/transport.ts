@@ -1,0 +1,238 @@
+// The emulator as a fetch function (DESIGN §5): hand `emulator.fetch` to any official SDK client, with
+// any baseURL, and the same SDK code that talks to the real providers talks to the emulator with no
+// socket. It owns the mutable parts the pure engine leaves out: the virtual clock, the held
+// responses, the fault queue and the traces.
+import type { ProviderId } from "@/lib/cache/wire-types";
+import {
+  type CacheEntry,
+  type CacheTrace,
+  type EngineOptions,
+  type EngineState,
+  type LatencyModel,
+  createEngineState,
+  issueRequestId,
+  liveEntries,
+  markResponseBegun,
+  runRequest,
+  DEFAULT_LATENCY,
+} from "./engine";
+import { apiError, authenticationError, invalidRequest, notFound, overloaded, rateLimited, tooLarge } from "./engine/errors";
+import type { ApiVersion, BedrockTtlMode, EngineError } from "./engine/types";
+import { type Fault, faultMatches } from "./faults";
+import { authenticate } from "./wire/auth";
+import { baseHeaders, errorResponse, jsonResponse, messageResponse, type StreamFraming, streamResponse } from "./wire/render";
+import { matchProviderRoute } from "./wire/routes";
+import { handleControl } from "./control";
+
+export interface EmulatorOptions {
+  /** Real milliseconds slept per modelled millisecond of time to first token (default 0.01; 0 in benchmarks). */
+  latencyScale?: number;
+  /** Virtual time at creation, epoch ms (default: the real time). */
+  startTime?: number;
+  /** Bedrock profile: how `cache_control.ttl` is treated (default "accept"; see README). */
+  bedrockTtl?: BedrockTtlMode;
+  /** Bedrock streaming framing (default "eventstream", what Bedrock sends; "sse" also works with the SDK). */
+  bedrockStreamFraming?: StreamFraming;
+  /** Request body limit in bytes (default 32 MB, the Messages API limit: reference §5.5). */
+  maxBodyBytes?: number;
+  latency?: Partial<LatencyModel>;
+  /** Overrides every model's minimum cacheable length. */
+  minCacheableTokens?: number;
+  /** How many traces to keep (default 1000). */
+  maxTraces?: number;
+}
+
+export interface Emulator {
+  fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+  handle: (request: Request) => Promise<Response>;
+  /** Moves the virtual clock forward; returns the new time (epoch ms). */
+  advanceClock: (seconds: number) => number;
+  now: () => number;
+  /** Empties the cache, the fault queue and the traces, and undoes clock advances. */
+  reset: () => void;
+  /** Live cache entries, newest first. */
+  entries: () => CacheEntry[];
+  queueFault: (fault: Fault) => void;
+  faults: () => Fault[];
+  clearFaults: () => void;
+  trace: (requestId: string) => CacheTrace | undefined;
+  traces: () => CacheTrace[];
+  /** The engine state (read-only snapshot). */
+  state: () => EngineState;
+  readonly options: Readonly<Required<Omit<EmulatorOptions, "latency" | "minCacheableTokens" | "startTime">>>;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+const VERSIONS: readonly ApiVersion[] = ["2023-06-01", "2026-10-21"];
+
+function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
+  if (ms <= 0 && !signal?.aborted) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason ?? new DOMException("The operation was aborted.", "AbortError"));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason ?? new DOMException("The operation was aborted.", "AbortError"));
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+async function readBody(request: Request, limit: number): Promise<string | null> {
+  const declared = Number(request.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) return null;
+  const buf = await request.arrayBuffer();
+  if (buf.byteLength > limit) return null;
+  return new TextDecoder().decode(buf);
+}
+
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const opts = {
+    latencyScale: options.latencyScale ?? 0.01,
+    bedrockTtl: options.bedrockTtl ?? "accept",
+    bedrockStreamFraming: options.bedrockStreamFraming ?? "eventstream",
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxTraces: options.maxTraces ?? 1000,
+  } as const;
+  const engineOptions: EngineOptions = {
+    bedrockTtl: opts.bedrockTtl,
+    latency: { ...DEFAULT_LATENCY, ...options.latency },
+    ...(options.minCacheableTokens !== undefined ? { minCacheableTokens: options.minCacheableTokens } : {}),
+  };
+  const realStart = Date.now();
+  const virtualStart = options.startTime ?? realStart;
+  let offsetMs = 0;
+  let state = createEngineState();
+  let faultQueue: Fault[] = [];
+  const traceMap = new Map<string, CacheTrace>();
+
+  const now = () => virtualStart + (Date.now() - realStart) + offsetMs;
+
+  const takeFault = (provider: ProviderId, path: string): Fault | undefined => {
+    const i = faultQueue.findIndex((f) => faultMatches(f, provider, path));
+    if (i < 0) return undefined;
+    const [fault] = faultQueue.splice(i, 1);
+    return fault;
+  };
+
+  const remember = (trace: CacheTrace) => {
+    traceMap.set(trace.requestId, trace);
+    if (traceMap.size > opts.maxTraces) traceMap.delete(traceMap.keys().next().value!);
+  };
+
+  async function handleProvider(request: Request, url: URL): Promise<Response | null> {
+    const route = matchProviderRoute(url.pathname);
+    if (!route) return null;
+    const issued = issueRequestId(state);
+    state = issued.state;
+    const { requestId } = issued;
+    const { provider } = route;
+    const fail = (e: EngineError, extra?: Record<string, string>) => errorResponse(provider, requestId, e, extra);
+
+    if (request.method !== "POST") return fail(notFound(`${request.method} ${url.pathname}: method not allowed`));
+    const text = await readBody(request, opts.maxBodyBytes);
+    if (text === null) return fail(tooLarge());
+
+    const auth = authenticate(provider, request.headers, route.project);
+    if (!auth.ok) return fail(auth.status === 403 ? { status: 403, type: "permission_error", message: auth.message } : authenticationError(auth.message));
+
+    let apiVersion: ApiVersion = "2023-06-01";
+    if (provider === "anthropic" || provider === "foundry") {
+      const v = request.headers.get("anthropic-version");
+      if (!v) return fail(invalidRequest("anthropic-version: header is required"));
+      if (!VERSIONS.includes(v as ApiVersion)) return fail(invalidRequest(`anthropic-version: '${v}' is not a supported version`));
+      apiVersion = v as ApiVersion;
+    }
+
+    const fault = takeFault(provider, url.pathname);
+    if (fault) {
+      const retry: Record<string, string> = {};
+      if (fault.shouldRetry !== undefined) retry["x-should-retry"] = String(fault.shouldRetry);
+      switch (fault.kind) {
+        case "rate_limit":
+          return fail(rateLimited(), { ...retry, "retry-after": String(fault.retryAfterSeconds ?? 1) });
+        case "server_error":
+          return fail(apiError(), retry);
+        case "overloaded":
+          return fail(overloaded(), retry);
+        case "connection_error":
+          throw new TypeError("fetch failed: connection reset by the emulator (injected fault)");
+        case "delay":
+          await sleep(fault.delayMs ?? 1000, request.signal);
+          break;
+        default:
+          break;
+      }
+    }
+
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (e) {
+      return fail(invalidRequest(`There was an error parsing the body of your request: ${(e as Error).message}`));
+    }
+
+    const started = now();
+    const result = runRequest(
+      state,
+      { provider, kind: route.kind, body, modelFromPath: route.model, apiVersion, scope: auth.scope, requestId, stream: route.stream },
+      started,
+      engineOptions,
+    );
+    state = result.state;
+    const outcome = result.outcome;
+    if (outcome.kind === "error") return fail(outcome.error);
+    if (outcome.kind === "count") return jsonResponse(200, { input_tokens: outcome.inputTokens }, baseHeaders(provider, requestId));
+
+    remember(outcome.trace);
+    // Hold the response for its (scaled) time to first token: until then its writes stay invisible
+    // to other requests, exactly as on the real API (reference §1.9).
+    try {
+      await sleep(outcome.trace.latency.ttftMs * opts.latencyScale, request.signal);
+    } finally {
+      state = markResponseBegun(state, requestId, Math.max(now(), started));
+    }
+    if (!outcome.stream) return messageResponse(provider, outcome.message, outcome.trace);
+    const framing: StreamFraming = provider === "bedrock" ? opts.bedrockStreamFraming : "sse";
+    const cut = fault?.kind === "stream_cut" ? { afterFrames: fault.afterFrames ?? 3, mode: fault.cut ?? "error" } : undefined;
+    return streamResponse(provider, framing, outcome.message, outcome.trace, cut);
+  }
+
+  const emulator: Emulator = {
+    options: opts,
+    now,
+    advanceClock(seconds: number) {
+      offsetMs += seconds * 1000;
+      return now();
+    },
+    reset() {
+      state = createEngineState();
+      faultQueue = [];
+      traceMap.clear();
+      offsetMs = 0;
+    },
+    entries: () => liveEntries(state, now()),
+    queueFault: (fault) => void faultQueue.push(fault),
+    faults: () => [...faultQueue],
+    clearFaults: () => void (faultQueue = []),
+    trace: (id) => traceMap.get(id),
+    traces: () => [...traceMap.values()],
+    state: () => state,
+    async handle(request: Request): Promise<Response> {
+      const url = new URL(request.url);
+      const control = await handleControl(emulator, request, url);
+      if (control) return control;
+      const response = await handleProvider(request, url);
+      if (response) return response;
+      return jsonResponse(404, { type: "error", error: { type: "not_found_error", message: `Not found: ${request.method} ${url.pathname}` }, request_id: null });
+    },
+    fetch: (input, init) => emulator.handle(new Request(input, init)),
+  };
+  return emulator;
+}
+
+export type { Fault } from "./faults";
+export type { CacheEntry, CacheTrace } from "./engine";
