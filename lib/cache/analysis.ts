@@ -1,0 +1,143 @@
+// The breakpoint analysis returned with every built request (DESIGN §4): each breakpoint that was
+// asked for, where it landed, whether it survived, whether its prefix is long enough to cache, and
+// the findings a preview, `cachelab lint` and the run explainer show. Derived, never stored (STYLE §3).
+import { type BreakpointRequest, type CacheSettingName, describeOrigin, targetPath } from "./breakpoint-trace";
+import { type CatalogModel, minCacheableTokens } from "./catalog";
+import type { Experiment } from "./experiment-schema";
+import type { RemovedBreakpoint } from "./limit-breakpoints";
+import { lintFindings } from "./lint-rules";
+import { type PrefixPosition, flattenPrefix } from "./prefix";
+import { effectivePrices, estimateCost } from "./pricing";
+import { REQUEST_OVERHEAD_TOKENS } from "./tokens";
+import { type Tokens, type Usd, tokens } from "./units";
+import type { PositionSection } from "./prefix";
+import type { PromptParts, ProviderId, Ttl } from "./wire-types";
+
+/** Used when the model is not in the catalog and the experiment sets no override: the most common minimum. */
+export const FALLBACK_MIN_CACHEABLE_TOKENS = tokens(1024);
+
+export type BreakpointStatus = "kept" | "dropped" | "overwritten" | "no_effect";
+
+export interface BreakpointAnalysis {
+  id: string;
+  origin: { kind: "setting"; setting: CacheSettingName } | { kind: "marker"; messageIndex: number; contentIndex: number };
+  requestedTtl: Ttl;
+  /** The TTL in effect: what is sent, or for Bedrock with ttl omitted what the API assumes (5m). */
+  ttl: Ttl;
+  landedAt: { path: string; positionIndex: number; section: PositionSection; messageIndex: number; blockIndex: number } | null;
+  status: BreakpointStatus;
+  /** One sentence: why it has this status. */
+  reason: string;
+  /** Estimated tokens of the prefix up to and including the block it landed on (0 if none). */
+  prefixTokens: Tokens;
+  minTokens: Tokens;
+  /** Kept, and its prefix reaches the model's minimum on this provider. */
+  canCache: boolean;
+  /** Prefix positions since the previous kept breakpoint (or the start), counting its own block. */
+  blocksSincePrevious: number;
+}
+
+export type Severity = "error" | "warning" | "info";
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  message: string;
+  /** Where to fix it, as a path in the experiment document ("messages[2].content[0]", "settings.cache_messages"). */
+  path?: string;
+  breakpointId?: string;
+}
+
+export interface Analysis {
+  breakpoints: BreakpointAnalysis[];
+  findings: Finding[];
+  positions: PrefixPosition[];
+  totalTokens: Tokens;
+  keptCount: number;
+  /** Estimated input cost of this request (no output tokens): cold, warm repeat, and without caching. */
+  cost: { firstCall: Usd; cachedRepeat: Usd; uncached: Usd };
+}
+
+export interface AnalysisInput {
+  experiment: Experiment;
+  provider: ProviderId;
+  model: CatalogModel | undefined;
+  modelId: string;
+  parts: PromptParts;
+  requests: readonly BreakpointRequest[];
+  removed: readonly RemovedBreakpoint[];
+  stripTtl: boolean;
+  /** Experiment message → wire message index (-1: not sent). */
+  messageIndex: readonly number[];
+  /** Experiment message → content item → wire block index (-1: no block). */
+  blockIndex: readonly (readonly number[])[];
+}
+
+function statusAndReason(request: BreakpointRequest, removed: boolean, byId: Map<string, BreakpointRequest>): { status: BreakpointStatus; reason: string } {
+  if (request.target === null) return { status: "no_effect", reason: request.noEffectReason ?? "it had nothing to attach to" };
+  if (request.overwrittenBy) {
+    const winner = byId.get(request.overwrittenBy);
+    const by = winner ? describeOrigin(winner.origin) : request.overwrittenBy;
+    return { status: "overwritten", reason: `overwritten by ${by}, which puts cache_control on the same block later; its TTL is the one sent` };
+  }
+  if (removed) {
+    return { status: "dropped", reason: "dropped by the 4-breakpoint limit: system and tool breakpoints stay, then the newest message breakpoints, and the oldest go first" };
+  }
+  if (request.target.section !== "messages") return { status: "kept", reason: "kept: system and tool breakpoints are never removed by the limit" };
+  return { status: "kept", reason: "kept: within the 4-breakpoint limit" };
+}
+
+export function analyzeRequest(input: AnalysisInput): Analysis {
+  const positions = flattenPrefix(input.parts, `${input.provider}|${input.modelId}`);
+  const byPath = new Map<string, PrefixPosition>();
+  for (const p of positions) byPath.set(p.path, p);
+  const removedKeys = new Set(input.removed.map((r) => `messages[${r.messageIndex}].content[${r.blockIndex}]`));
+  const byId = new Map(input.requests.map((r) => [r.id, r]));
+  const override = input.experiment.overrides?.min_cacheable_tokens;
+  const minTokens =
+    override !== undefined ? tokens(override) : input.model ? minCacheableTokens(input.model, input.provider) : FALLBACK_MIN_CACHEABLE_TOKENS;
+
+  const unsorted = input.requests.map((request, order) => {
+    const path = request.target ? targetPath(request.target) : null;
+    const position = path ? byPath.get(path) : undefined;
+    const { status, reason } = statusAndReason(request, path !== null && removedKeys.has(path), byId);
+    const analysis: BreakpointAnalysis = {
+      id: request.id,
+      origin: request.origin,
+      requestedTtl: request.requestedTtl,
+      ttl: input.stripTtl ? "5m" : request.requestedTtl,
+      landedAt:
+        position && path
+          ? { path, positionIndex: position.index, section: position.section, messageIndex: position.messageIndex, blockIndex: position.blockIndex }
+          : null,
+      status,
+      reason,
+      prefixTokens: position ? position.cumulativeTokens : tokens(0),
+      minTokens,
+      canCache: status === "kept" && position !== undefined && position.cumulativeTokens >= minTokens,
+      blocksSincePrevious: 0,
+    };
+    return { analysis, order };
+  });
+  // Prefix order (tools → system → messages) reads like the prompt; unplaced ones go last.
+  unsorted.sort((a, b) => (a.analysis.landedAt?.positionIndex ?? Infinity) - (b.analysis.landedAt?.positionIndex ?? Infinity) || a.order - b.order);
+  const breakpoints = unsorted.map((u) => u.analysis);
+
+  let previousKept = -1;
+  for (const b of breakpoints) {
+    if (!b.landedAt) continue;
+    b.blocksSincePrevious = b.landedAt.positionIndex - previousKept;
+    if (b.status === "kept") previousKept = b.landedAt.positionIndex;
+  }
+
+  const totalTokens = positions.length > 0 ? positions[positions.length - 1]!.cumulativeTokens : REQUEST_OVERHEAD_TOKENS;
+  const prices = effectivePrices(input.model, input.experiment.overrides?.prices);
+  return {
+    breakpoints,
+    findings: lintFindings({ ...input, positions, breakpoints, minTokens }),
+    positions,
+    totalTokens,
+    keptCount: breakpoints.filter((b) => b.status === "kept").length,
+    cost: estimateCost({ breakpoints, totalTokens }, prices),
+  };
+}

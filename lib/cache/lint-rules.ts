@@ -1,0 +1,166 @@
+// Lint findings over a built request. Each rule names the provider behaviour it encodes; severities:
+// error = the API rejects the request; warning = caching will not do what the layout suggests;
+// info = worth knowing. `isBlockingFinding` is the CI rule `cachelab lint` exits on.
+import type { AnalysisInput, BreakpointAnalysis, Finding } from "./analysis";
+import { describeOrigin } from "./breakpoint-trace";
+import { findDynamicContent } from "./dynamic-content";
+import type { PrefixPosition } from "./prefix";
+import { canonicalJson } from "./tokens";
+import type { Tokens } from "./units";
+
+/** Anthropic reads back at most 20 positions from a breakpoint (reference/anthropic-caching.md §1.4). */
+export const LOOKBACK_BLOCKS = 20;
+
+export interface LintContext extends AnalysisInput {
+  positions: PrefixPosition[];
+  breakpoints: BreakpointAnalysis[];
+  minTokens: Tokens;
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Findings point into the experiment document (what a person edits), not into the wire body. */
+function originPath(b: BreakpointAnalysis): string {
+  return b.origin.kind === "setting" ? `settings.${b.origin.setting}` : `messages[${b.origin.messageIndex}].content[${b.origin.contentIndex}]`;
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+
+/** "messages[0].content[4]" → "messages.0.content.4", as the API writes paths in its errors. */
+function apiPath(path: string): string {
+  return path.replace(/\[(\d+)\]/g, ".$1");
+}
+
+/**
+ * Problems that make caching fail or the API reject the request: any error, a kept breakpoint
+ * whose prefix is below the model's minimum, and a breakpoint dropped by the 4-breakpoint limit.
+ */
+export function isBlockingFinding(finding: Finding): boolean {
+  return finding.severity === "error" || finding.code === "below_minimum" || finding.code === "dropped_breakpoint";
+}
+
+function breakpointFindings(ctx: LintContext): Finding[] {
+  const out: Finding[] = [];
+  const modelName = ctx.model?.displayName ?? ctx.modelId;
+  let sawFiveMinute: BreakpointAnalysis | null = null;
+  for (const b of ctx.breakpoints) {
+    const common = { breakpointId: b.id, path: originPath(b) };
+    const who = capitalize(describeOrigin(b.origin));
+    if (b.status === "dropped") out.push({ code: "dropped_breakpoint", severity: "warning", message: `${who} (on ${b.landedAt?.path}) is ${b.reason}.`, ...common });
+    if (b.status === "overwritten") out.push({ code: "overwritten_breakpoint", severity: "info", message: `${who} was ${b.reason}.`, ...common });
+    if (b.status === "no_effect") out.push({ code: "setting_no_effect", severity: "info", message: `${who} has no effect: ${b.reason}.`, ...common });
+    if (b.status !== "kept" || !b.landedAt) continue;
+
+    if (!b.canCache) {
+      out.push({
+        code: "below_minimum",
+        severity: "warning",
+        message: `Cannot cache at ${b.landedAt.path}: the prefix up to it is ≈${fmt(b.prefixTokens)} tokens, below ${modelName}'s minimum of ${fmt(b.minTokens)} on ${ctx.provider}; the request succeeds but nothing is cached there.`,
+        ...common,
+      });
+    }
+    if (b.blocksSincePrevious > LOOKBACK_BLOCKS) {
+      out.push({
+        code: "lookback_window",
+        severity: "warning",
+        message: `${b.blocksSincePrevious} blocks lie between ${b.landedAt.path} and the previous breakpoint (or the start); Anthropic looks back at most ${LOOKBACK_BLOCKS}, so once this part of the prompt changes a later request can miss an entry written further back. Add a breakpoint in between.`,
+        ...common,
+      });
+    }
+    // Longer TTLs must come first in tools → system → messages order, or the API answers 400.
+    if (b.ttl === "1h" && sawFiveMinute) {
+      out.push({
+        code: "ttl_order",
+        severity: "error",
+        message: `${apiPath(b.landedAt.path)}.cache_control.ttl: a ttl='1h' cache_control block must not come after a ttl='5m' cache_control block. Note that blocks are processed in the following order: \`tools\`, \`system\`, \`messages\`.`,
+        ...common,
+      });
+    }
+    if (b.ttl === "5m" && !sawFiveMinute) sawFiveMinute = b;
+    if (b.requestedTtl === "1h" && ctx.model && ctx.model.supports1h[ctx.provider] === false) {
+      out.push({ code: "ttl_1h_unsupported", severity: "error", message: `${modelName} does not support a 1h TTL on ${ctx.provider}; use "5m".`, ...common });
+    }
+  }
+  if (ctx.stripTtl && ctx.breakpoints.some((b) => b.status === "kept" && b.requestedTtl === "1h")) {
+    out.push({
+      code: "bedrock_ttl_omitted",
+      severity: "warning",
+      message: 'A 1h TTL was asked for, but the Bedrock body omits ttl (Pydantic AI v1.74.0\'s rule), so the entry lives 5 minutes. Set provider_options.bedrock_ttl to "send" to keep 1h.',
+    });
+  }
+  if (ctx.breakpoints.every((b) => b.status !== "kept")) {
+    out.push({ code: "no_breakpoints", severity: "info", message: "Nothing is marked for caching: turn on a cache setting or add a cache_point." });
+  }
+  return out;
+}
+
+function modelFindings(ctx: LintContext): Finding[] {
+  const model = ctx.model;
+  if (!model) {
+    return [{ code: "model_unknown", severity: "warning", message: `"${ctx.experiment.model}" is not in CacheLab's catalog: the minimum, prices and 1h support are guesses (minimum ${fmt(ctx.minTokens)}); set overrides to correct them.`, path: "model" }];
+  }
+  const out: Finding[] = [];
+  if (model.ids[ctx.provider] === undefined) {
+    out.push({ code: "model_not_on_provider", severity: "warning", message: `${model.displayName} has no known id on ${ctx.provider}; "${ctx.modelId}" is sent as written.`, path: "model" });
+  }
+  if (model.status === "retired" && ctx.provider === "anthropic") {
+    out.push({ code: "model_retired", severity: "warning", message: `${model.displayName} was retired on the Anthropic API${model.retiredOn ? ` on ${model.retiredOn}` : ""}; pick a current model or another provider.`, path: "model" });
+  }
+  return out;
+}
+
+function contentFindings(ctx: LintContext): Finding[] {
+  const out: Finding[] = [];
+  const lastKept = ctx.breakpoints.filter((b) => b.status === "kept" && b.landedAt).at(-1)?.landedAt;
+  const byPath = new Map(ctx.positions.map((p) => [p.path, p.index]));
+  const positionOf = (path: string) => byPath.get(path) ?? -1;
+  const check = (text: string, path: string, position: number) => {
+    if (!lastKept || position < 0 || position > lastKept.positionIndex) return;
+    const match = findDynamicContent(text);
+    if (!match) return;
+    out.push({
+      code: "dynamic_content",
+      severity: "warning",
+      message: `"${match.text}" at ${path} looks like ${match.kind}; it sits before the breakpoint at ${lastKept.path}, so if it changes between requests the cache misses. Move it after the last breakpoint.`,
+      path,
+    });
+  };
+  const toolPosition = new Map<string, number>();
+  ctx.parts.tools?.forEach((t, i) => toolPosition.set(t.name, positionOf(`tools[${i}]`)));
+  const scanTool = (list: typeof ctx.experiment.tools, key: string) =>
+    list.forEach((tool, i) => {
+      const at = toolPosition.get(tool.name) ?? -1;
+      check(tool.description ?? "", `${key}[${i}].description`, at);
+      check(canonicalJson(tool.input_schema), `${key}[${i}].input_schema`, at);
+    });
+  scanTool(ctx.experiment.tools, "tools");
+  scanTool(ctx.experiment.output_tools, "output_tools");
+  const systemAt = positionOf(Array.isArray(ctx.parts.system) ? "system[0]" : "system");
+  ctx.experiment.system.forEach((text, i) => check(text, `system[${i}]`, systemAt));
+  if (ctx.experiment.instructions) check(ctx.experiment.instructions, "instructions", systemAt);
+
+  ctx.experiment.messages.forEach((message, m) => {
+    message.content.forEach((item, c) => {
+      const path = `messages[${m}].content[${c}]`;
+      if (item.type === "text" && item.text.trim() === "") {
+        out.push(
+          item.text === ""
+            ? { code: "empty_text", severity: "info", message: `${path} is empty text, which makes no block (Pydantic AI skips it); a cache_point after it attaches to the block before.`, path }
+            : { code: "blank_text", severity: "warning", message: `${path} holds only whitespace; the API rejects text blocks without non-whitespace text.`, path },
+        );
+      }
+      const wireMessage = ctx.messageIndex[m] ?? -1;
+      const wireBlock = ctx.blockIndex[m]?.[c] ?? -1;
+      if (wireMessage < 0 || wireBlock < 0) return;
+      const at = positionOf(`messages[${wireMessage}].content[${wireBlock}]`);
+      if (item.type === "text" || item.type === "tool_result" || item.type === "tool_retry") check(item.type === "text" ? item.text : item.content, path, at);
+      else if (item.type === "tool_use") check(canonicalJson(item.input), path, at);
+      else if (item.type === "image" || item.type === "document") check(item.url, path, at);
+    });
+  });
+  return out;
+}
+
+export function lintFindings(ctx: LintContext): Finding[] {
+  return [...breakpointFindings(ctx), ...modelFindings(ctx), ...contentFindings(ctx)];
+}
