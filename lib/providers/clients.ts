@@ -1,0 +1,120 @@
+import "server-only";
+// One SDK client per provider and transport (DESIGN §2). Emulated and live share everything above
+// the transport: the emulated client is the same official SDK class with its `fetch` pointed at the
+// in-process emulator. Retries are off: a run reports what happened on the first attempt.
+import Anthropic from "@anthropic-ai/sdk";
+import { AnthropicBedrock } from "@anthropic-ai/bedrock-sdk";
+import { AnthropicFoundry } from "@anthropic-ai/foundry-sdk";
+import { AnthropicVertex } from "@anthropic-ai/vertex-sdk";
+import type { ProviderId } from "@/lib/cache/wire-types";
+import type { Transport } from "@/lib/runs/types";
+import type { Env } from "./config";
+
+/** The part of every SDK client a run uses. */
+export type ProviderClient = Anthropic | AnthropicBedrock | AnthropicVertex | AnthropicFoundry;
+
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** The emulator answers any host: it routes by path. This one never resolves, so nothing leaves the process. */
+export const EMULATOR_ORIGIN = "http://emulator.cachelab.invalid";
+/** The emulator's cache scope for emulated runs: any non-empty key is accepted (DESIGN §5). */
+export const EMULATED_KEY = "cachelab-emulated";
+
+/** Vertex's SDK wants a Google auth client; against the emulator a fixed bearer header will do. */
+export interface VertexAuthClient {
+  getRequestHeaders: () => Promise<Headers>;
+  projectId?: string;
+}
+
+const emulatorAuth: VertexAuthClient = {
+  getRequestHeaders: async () => new Headers({ authorization: `Bearer ${EMULATED_KEY}` }),
+  projectId: "cachelab-emulated",
+};
+
+export interface ClientOptions {
+  timeoutMs: number;
+  /** The emulator's fetch, for the emulated transport. */
+  emulatorFetch?: FetchLike;
+  env?: Env;
+  /** Tests only: a Vertex auth client instead of application-default credentials. */
+  vertexAuthClient?: VertexAuthClient;
+}
+
+const opt = (env: Env, name: string) => {
+  const v = env[name];
+  return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
+};
+
+export function createEmulatedClient(provider: ProviderId, fetch: FetchLike, timeoutMs: number): ProviderClient {
+  const common = { fetch, maxRetries: 0, timeout: timeoutMs };
+  switch (provider) {
+    case "anthropic":
+      return new Anthropic({ ...common, apiKey: EMULATED_KEY, baseURL: EMULATOR_ORIGIN });
+    case "bedrock":
+      // A Bedrock API key (Bearer) skips SigV4 and the AWS credential chain.
+      return new AnthropicBedrock({ ...common, apiKey: EMULATED_KEY, awsRegion: "us-east-1", baseURL: EMULATOR_ORIGIN });
+    case "vertex":
+      return new AnthropicVertex({
+        ...common,
+        region: "global",
+        projectId: "cachelab-emulated",
+        baseURL: `${EMULATOR_ORIGIN}/v1`,
+        authClient: emulatorAuth as never,
+      });
+    case "foundry":
+      return new AnthropicFoundry({ ...common, apiKey: EMULATED_KEY, baseURL: `${EMULATOR_ORIGIN}/anthropic/` });
+  }
+}
+
+/**
+ * A live client from the server's environment. Each honours its base-URL variable, so a test can
+ * point it at `cachelab emulate` on loopback.
+ */
+export function createLiveClient(provider: ProviderId, options: ClientOptions): ProviderClient {
+  const env = options.env ?? process.env;
+  const common = { maxRetries: 0, timeout: options.timeoutMs, ...(options.emulatorFetch ? { fetch: options.emulatorFetch } : {}) };
+  switch (provider) {
+    case "anthropic":
+      return new Anthropic({ ...common, apiKey: opt(env, "ANTHROPIC_API_KEY") ?? null, authToken: null, baseURL: opt(env, "ANTHROPIC_BASE_URL") ?? null });
+    case "bedrock": {
+      const bearer = opt(env, "AWS_BEARER_TOKEN_BEDROCK");
+      const accessKey = opt(env, "AWS_ACCESS_KEY_ID");
+      const secretKey = opt(env, "AWS_SECRET_ACCESS_KEY");
+      const base = {
+        ...common,
+        awsRegion: opt(env, "AWS_REGION") ?? "us-east-1",
+        ...(opt(env, "ANTHROPIC_BEDROCK_BASE_URL") ? { baseURL: opt(env, "ANTHROPIC_BEDROCK_BASE_URL") } : {}),
+      };
+      // A Bedrock API key wins; else static keys (SigV4 signed locally); else the AWS default chain (profiles, SSO, roles).
+      if (bearer) return new AnthropicBedrock({ ...base, apiKey: bearer });
+      if (accessKey && secretKey) {
+        return new AnthropicBedrock({ ...base, apiKey: null, awsAccessKey: accessKey, awsSecretKey: secretKey, awsSessionToken: opt(env, "AWS_SESSION_TOKEN") ?? null });
+      }
+      return new AnthropicBedrock({ ...base, apiKey: null });
+    }
+    case "vertex":
+      return new AnthropicVertex({
+        ...common,
+        region: opt(env, "CLOUD_ML_REGION") ?? "global",
+        projectId: opt(env, "ANTHROPIC_VERTEX_PROJECT_ID") ?? null,
+        ...(opt(env, "ANTHROPIC_VERTEX_BASE_URL") ? { baseURL: opt(env, "ANTHROPIC_VERTEX_BASE_URL") } : {}),
+        ...(options.vertexAuthClient ? { authClient: options.vertexAuthClient as never } : {}),
+      });
+    case "foundry": {
+      const baseURL = opt(env, "ANTHROPIC_FOUNDRY_BASE_URL");
+      return new AnthropicFoundry({
+        ...common,
+        apiKey: opt(env, "ANTHROPIC_FOUNDRY_API_KEY"),
+        ...(baseURL ? { baseURL } : { resource: opt(env, "ANTHROPIC_FOUNDRY_RESOURCE") }),
+      });
+    }
+  }
+}
+
+export function createClient(provider: ProviderId, transport: Transport, options: ClientOptions): ProviderClient {
+  if (transport === "emulated") {
+    if (!options.emulatorFetch) throw new Error("The emulated transport needs the emulator's fetch.");
+    return createEmulatedClient(provider, options.emulatorFetch, options.timeoutMs);
+  }
+  return createLiveClient(provider, options);
+}

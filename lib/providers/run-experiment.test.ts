@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import type { ProviderId } from "@/lib/cache/wire-types";
+import { createEmulator } from "@/lib/emulator/transport";
+import { experiment } from "@/lib/runs/testing/factories";
+import { runExperiment } from "./run-experiment";
+
+const PROVIDERS: ProviderId[] = ["anthropic", "bedrock", "vertex", "foundry"];
+
+describe.each(PROVIDERS)("an emulated run on %s through its SDK", (provider) => {
+  it("writes the prefix once, then reads it", async () => {
+    const emulator = createEmulator({ latencyScale: 0 });
+    const exp = experiment({ provider });
+    const first = await runExperiment(exp, { transport: "emulated" }, { emulator });
+    const second = await runExperiment(exp, { transport: "emulated" }, { emulator });
+    expect(first.ok && second.ok).toBe(true);
+    if (!first.ok || !second.ok) return;
+    expect(first.value.usage!.cacheWrite5m).toBeGreaterThan(1024);
+    expect(first.value.usage!.cacheRead).toBe(0);
+    expect(second.value.usage!.cacheRead).toBe(first.value.usage!.cacheWrite5m);
+    expect(second.value.usage!.cacheWrite5m).toBe(0);
+    expect(second.value.cost!).toBeLessThan(second.value.costWithoutCache!);
+    expect(first.value.latency!.modelled).toBe(true);
+    expect(first.value.requestId).toBeTruthy();
+    expect(first.value.trace).toBeDefined();
+    expect(first.value.provider).toBe(provider);
+    expect(first.value.responseText.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,81 @@
+import "server-only";
+// One run: build the request, send it through the provider's SDK, and record what happened.
+// The same function serves the server action, the bench and the tests; only the transport and the
+// environment differ.
+import { buildRequest } from "@/lib/cache/build-request";
+import type { Experiment } from "@/lib/cache/experiment-schema";
+import { effectivePrices } from "@/lib/cache/pricing";
+import { type AppError, type Result, err, ok } from "@/lib/cache/result";
+import type { ProviderId } from "@/lib/cache/wire-types";
+import type { Emulator } from "@/lib/emulator/transport";
+import { experimentPathMapper } from "@/lib/runs/experiment-paths";
+import { completedRun } from "@/lib/runs/record";
+import type { SentRunRecord, Transport } from "@/lib/runs/types";
+import { type ProviderClient, type VertexAuthClient, createClient } from "./clients";
+import { type Env, liveAvailability } from "./config";
+import { sendMessage } from "./send";
+
+export const DEFAULT_TIMEOUT_MS = { emulated: 30_000, live: 300_000 } as const;
+
+export interface RunOptions {
+  transport: Transport;
+  /** Overrides the experiment's provider and model (a compare variant). */
+  provider?: ProviderId;
+  model?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface RunDeps {
+  emulator: Emulator;
+  env?: Env;
+  /** Tests only: Vertex auth without application-default credentials. */
+  vertexAuthClient?: VertexAuthClient;
+}
+
+export async function runExperiment(experiment: Experiment, options: RunOptions, deps: RunDeps): Promise<Result<SentRunRecord>> {
+  const env = deps.env ?? process.env;
+  const variant: Experiment = options.model ? { ...experiment, model: options.model } : experiment;
+  const built = buildRequest(variant, options.provider ? { provider: options.provider } : {});
+  if (!built.ok) return built;
+  const { provider, modelId, body, analysis } = built.value;
+
+  if (options.transport === "live") {
+    const live = liveAvailability(provider, env);
+    if (!live.configured) return err<AppError>({ code: "provider:not_configured", message: live.reason ?? "This provider is not configured." });
+  }
+
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS[options.transport];
+  let client: ProviderClient;
+  try {
+    client = createClient(provider, options.transport, {
+      timeoutMs,
+      emulatorFetch: deps.emulator.fetch,
+      env,
+      ...(deps.vertexAuthClient ? { vertexAuthClient: deps.vertexAuthClient } : {}),
+    });
+  } catch {
+    // SDK constructors throw on missing or conflicting credentials; their text may quote settings.
+    return err<AppError>({ code: "provider:not_configured", message: `The ${provider} client could not be created from the server's settings: check .env.local.` });
+  }
+  // Use the live clock for live providers; the emulator's virtual one, which the gap moves, otherwise.
+  const startedAt = options.transport === "emulated" ? deps.emulator.now() : Date.now();
+  const sent = await sendMessage(client, { provider, modelId, body, timeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
+  if (!sent.ok) return sent;
+
+  const trace = options.transport === "emulated" && sent.value.requestId ? deps.emulator.trace(sent.value.requestId) : undefined;
+  return ok(
+    completedRun(
+      {
+        provider,
+        model: variant.model,
+        modelId,
+        positions: analysis.positions,
+        breakpoints: analysis.breakpoints,
+        prices: effectivePrices(built.value.model, variant.overrides?.prices),
+      },
+      sent.value,
+      { transport: options.transport, startedAt, toFocus: experimentPathMapper(variant), ...(trace ? { trace: JSON.parse(JSON.stringify(trace)) } : {}) },
+    ),
+  );
+}

@@ -1,0 +1,129 @@
+import "server-only";
+// Sends one request body through an SDK client, streaming, and measures it. The body is the one
+// buildRequest made, sent as is: the Bedrock and Vertex SDKs move `model` into the URL themselves and
+// keep the `anthropic_version` the body already carries, so the wire body is what the preview shows
+// (plus `stream: true`, which Bedrock also moves into the path).
+import type { MessageCreateParamsStreaming } from "@anthropic-ai/sdk/resources/messages";
+import type { AppError, Result } from "@/lib/cache/result";
+import { err, ok } from "@/lib/cache/result";
+import type { ProviderId, RequestBody } from "@/lib/cache/wire-types";
+import type { RunLatency, RunUsage } from "@/lib/runs/types";
+import type { ProviderClient } from "./clients";
+import { toAppError } from "./errors";
+
+export interface SendInput {
+  provider: ProviderId;
+  modelId: string;
+  body: RequestBody;
+  timeoutMs: number;
+  /** Caller's abort (cancel); the run's own deadline is added here. */
+  signal?: AbortSignal;
+  /** A clock for measured latency (performance.now by default). */
+  now?: () => number;
+}
+
+export interface SendOutcome {
+  usage: RunUsage;
+  responseText: string;
+  requestId: string | null;
+  latency: RunLatency;
+  /** Response headers worth keeping (request ids, the emulator's modelled latency). */
+  headers: Record<string, string>;
+}
+
+interface WireUsage {
+  input_tokens?: number | null;
+  cache_creation_input_tokens?: number | null;
+  cache_read_input_tokens?: number | null;
+  cache_creation?: { ephemeral_5m_input_tokens?: number | null; ephemeral_1h_input_tokens?: number | null } | null;
+  output_tokens?: number | null;
+}
+
+/** The SDK's usage as CacheLab's: a write with no TTL breakdown counts as 5m (the default TTL). */
+export function toRunUsage(u: WireUsage): RunUsage {
+  const created = u.cache_creation_input_tokens ?? 0;
+  const h1 = u.cache_creation?.ephemeral_1h_input_tokens ?? 0;
+  const m5 = u.cache_creation ? (u.cache_creation.ephemeral_5m_input_tokens ?? 0) : created;
+  return {
+    uncachedInput: u.input_tokens ?? 0,
+    cacheWrite5m: m5,
+    cacheWrite1h: h1,
+    cacheRead: u.cache_read_input_tokens ?? 0,
+    output: u.output_tokens ?? 0,
+  };
+}
+
+const KEPT_HEADERS = ["request-id", "x-amzn-requestid", "apim-request-id", "x-cachelab-ttft-ms", "x-cachelab-duration-ms", "x-cachelab-request-id"];
+
+export async function sendMessage(client: ProviderClient, input: SendInput): Promise<Result<SendOutcome>> {
+  const now = input.now ?? (() => performance.now());
+  const deadline = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    deadline.abort();
+  }, input.timeoutMs);
+  const onAbort = () => deadline.abort();
+  input.signal?.addEventListener("abort", onAbort, { once: true });
+  let midStream = false;
+  const fail = (e: unknown): Result<SendOutcome> =>
+    err<AppError>(toAppError(e, { provider: input.provider, modelId: input.modelId, timedOut, timeoutMs: input.timeoutMs, midStream }));
+
+  const params = { ...input.body, model: input.modelId, stream: true } as unknown as MessageCreateParamsStreaming;
+  const start = now();
+  try {
+    const { data: stream, response } = await client.messages
+      .create(params, { signal: deadline.signal, timeout: input.timeoutMs })
+      .withResponse();
+    midStream = true;
+    const headers: Record<string, string> = {};
+    for (const name of KEPT_HEADERS) {
+      const value = response.headers.get(name);
+      if (value !== null) headers[name] = value;
+    }
+    let usage: WireUsage = {};
+    let text = "";
+    let firstTokenAt: number | null = null;
+    let messageId: string | null = null;
+    let finished = false;
+    for await (const event of stream) {
+      switch (event.type) {
+        case "message_start":
+          messageId = event.message.id;
+          usage = { ...event.message.usage };
+          break;
+        case "content_block_delta":
+          if (firstTokenAt === null) firstTokenAt = now();
+          if (event.delta.type === "text_delta") text += event.delta.text;
+          break;
+        case "message_delta":
+          // message_delta usage is cumulative: non-null fields replace the snapshot (reference §3.2).
+          for (const [k, v] of Object.entries(event.usage)) if (v !== null && v !== undefined) (usage as Record<string, unknown>)[k] = v;
+          break;
+        case "message_stop":
+          finished = true;
+          break;
+      }
+    }
+    if (!finished) throw new Error("stream ended before message_stop");
+    const end = now();
+    const modelledTtft = Number(headers["x-cachelab-ttft-ms"]);
+    const modelledTotal = Number(headers["x-cachelab-duration-ms"]);
+    const modelled = headers["x-cachelab-ttft-ms"] !== undefined && Number.isFinite(modelledTtft) && Number.isFinite(modelledTotal);
+    const latency: RunLatency = modelled
+      ? { ttftMs: modelledTtft, totalMs: modelledTotal, modelled: true }
+      : { ttftMs: Math.round((firstTokenAt ?? end) - start), totalMs: Math.round(end - start), modelled: false };
+    return ok({
+      usage: toRunUsage(usage),
+      responseText: text,
+      requestId: headers["request-id"] ?? headers["x-amzn-requestid"] ?? headers["apim-request-id"] ?? messageId,
+      latency,
+      headers,
+    });
+  } catch (e) {
+    return fail(e);
+  } finally {
+    clearTimeout(timer);
+    input.signal?.removeEventListener("abort", onAbort);
+  }
+}

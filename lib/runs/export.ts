@@ -1,0 +1,50 @@
+// Run history as CSV and JSON (DESIGN §8). Pure serialisers; the download is the UI's job.
+import type { RunRecord } from "./types";
+
+export const RUNS_EXPORT_FORMAT = "cachelab.runs.v1";
+
+const COLUMNS: [string, (run: RunRecord) => string | number | boolean | null | undefined][] = [
+  ["run", (r) => r.number],
+  ["variant", (r) => r.variant],
+  ["label", (r) => r.label],
+  ["series", (r) => r.seriesId],
+  ["parallel", (r) => r.parallel],
+  ["provider", (r) => r.provider],
+  ["transport", (r) => r.transport],
+  ["model", (r) => r.model],
+  ["model_id", (r) => r.modelId],
+  ["started_at", (r) => new Date(r.startedAt).toISOString()],
+  ["status", (r) => r.status],
+  ["uncached_input_tokens", (r) => r.usage?.uncachedInput],
+  ["cache_write_5m_tokens", (r) => r.usage?.cacheWrite5m],
+  ["cache_write_1h_tokens", (r) => r.usage?.cacheWrite1h],
+  ["cache_read_tokens", (r) => r.usage?.cacheRead],
+  ["output_tokens", (r) => r.usage?.output],
+  ["cost_usd", (r) => r.cost],
+  ["cost_without_cache_usd", (r) => r.costWithoutCache],
+  ["total_ms", (r) => r.latency?.totalMs],
+  ["ttft_ms", (r) => r.latency?.ttftMs],
+  ["latency_modelled", (r) => r.latency?.modelled],
+  ["request_id", (r) => r.requestId],
+  ["error_code", (r) => r.error?.code],
+  ["error_message", (r) => r.error?.message],
+  ["response_text", (r) => r.responseText],
+];
+
+/** One CSV cell (RFC 4180), with text that a spreadsheet would run as a formula defused by a leading quote. */
+export function csvCell(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  let text = String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function runsToCsv(runs: readonly RunRecord[]): string {
+  const lines = [COLUMNS.map(([name]) => name).join(",")];
+  for (const run of runs) lines.push(COLUMNS.map(([, get]) => csvCell(get(run))).join(","));
+  return lines.join("\r\n") + "\r\n";
+}
+
+export function runsToJson(runs: readonly RunRecord[], experimentId: string, exportedAt: Date): string {
+  return JSON.stringify({ format: RUNS_EXPORT_FORMAT, experimentId, exportedAt: exportedAt.toISOString(), runs }, null, 2);
+}

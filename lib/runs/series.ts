@@ -1,0 +1,157 @@
+// A series (DESIGN §7): N runs with a gap, in one of three modes, over one or two variants (compare).
+// The plan and the runner are plain TypeScript: the effects (send a run, advance the clock or sleep,
+// record) are injected, so the browser, the bench and the tests drive the same loop.
+
+export type SeriesMode = "repeat" | "conversation" | "fan-out";
+
+export interface SeriesOptions {
+  mode: SeriesMode;
+  /** Number of runs per variant (for fan-out: the warm-up included when there is one). */
+  runs: number;
+  /** Seconds between runs; for fan-out, between the warm-up and the parallel batch. */
+  gapSeconds: number;
+  /** Fan-out only: send one run first and wait for it before the parallel batch. */
+  warmUp: boolean;
+  /** Keep going after a failed run (recorded either way), or stop the series there. */
+  continueOnError: boolean;
+}
+
+export const SERIES_LIMITS = { maxRuns: 500, maxGapSeconds: 86_400, maxParallel: 32 } as const;
+
+export type SeriesStep =
+  | { kind: "wait"; seconds: number }
+  | { kind: "run"; turn: number }
+  | { kind: "parallel"; count: number; turn: number };
+
+/** The steps of a series, in order. Pure, so "every 6 minutes, 5 times" is checkable without running it. */
+export function planSeries(options: Pick<SeriesOptions, "mode" | "runs" | "gapSeconds" | "warmUp">): SeriesStep[] {
+  const runs = Math.max(0, Math.min(SERIES_LIMITS.maxRuns, Math.floor(options.runs)));
+  const gap = Math.max(0, Math.min(SERIES_LIMITS.maxGapSeconds, options.gapSeconds));
+  const steps: SeriesStep[] = [];
+  if (runs === 0) return steps;
+  if (options.mode === "fan-out") {
+    if (!options.warmUp) return [{ kind: "parallel", count: Math.min(runs, SERIES_LIMITS.maxParallel), turn: 1 }];
+    steps.push({ kind: "run", turn: 1 });
+    if (runs > 1) {
+      if (gap > 0) steps.push({ kind: "wait", seconds: gap });
+      steps.push({ kind: "parallel", count: Math.min(runs - 1, SERIES_LIMITS.maxParallel), turn: 2 });
+    }
+    return steps;
+  }
+  for (let turn = 1; turn <= runs; turn++) {
+    if (turn > 1 && gap > 0) steps.push({ kind: "wait", seconds: gap });
+    steps.push({ kind: "run", turn });
+  }
+  return steps;
+}
+
+/** How many runs a plan sends per variant. */
+export function plannedRuns(steps: readonly SeriesStep[]): number {
+  return steps.reduce((n, s) => n + (s.kind === "run" ? 1 : s.kind === "parallel" ? s.count : 0), 0);
+}
+
+// --- Growing conversation -------------------------------------------------------------------------
+
+interface ConversationMessage {
+  role: "user" | "assistant";
+  content: unknown[];
+}
+
+/** The next user turn of a growing conversation: distinct per turn, so each turn is new content. */
+export function nextUserTurn(turn: number): string {
+  return `Follow-up ${turn}: please continue, building on your previous answer.`;
+}
+
+/**
+ * Appends the reply as an assistant message and a next user turn, as a chat would. With
+ * `Cache messages` on, the builder then puts the breakpoint on the new last block, so it moves
+ * forward each turn while the previous turn's entry is read through the lookback.
+ */
+export function growConversation<E extends { messages?: ConversationMessage[] }>(experiment: E, reply: string, turn: number): E {
+  const text = reply.trim() === "" ? "(no reply)" : reply;
+  const messages = [...(experiment.messages ?? [])];
+  messages.push({ role: "assistant", content: [{ type: "text", text }] });
+  messages.push({ role: "user", content: [{ type: "text", text: nextUserTurn(turn) }] });
+  return { ...experiment, messages };
+}
+
+// --- The runner -------------------------------------------------------------------------------------
+
+export type Variant = "A" | "B";
+
+export interface SentRun {
+  status: "ok" | "failed";
+  responseText: string;
+}
+
+export interface SeriesEffects<E, R extends SentRun> {
+  /** Sends one run of a variant; a failure comes back as a failed record, never as a throw. */
+  runOnce: (args: { variant: Variant; experiment: E; turn: number }) => Promise<R>;
+  /** Sends `count` runs of a variant at once (on the server, so they really overlap). */
+  runParallel: (args: { variant: Variant; experiment: E; count: number; turn: number }) => Promise<R[]>;
+  /** Lets `seconds` pass: the emulator's virtual clock, or a real wait for live providers. Rejects on abort. */
+  wait: (seconds: number, signal: AbortSignal) => Promise<void>;
+  /** Called with each finished run, in order. */
+  onRun: (run: R, variant: Variant) => void | Promise<void>;
+  onProgress?: (done: number, total: number) => void;
+  /** Growing conversation: the variant A experiment after each turn (the editor follows it). */
+  onGrow?: (experiment: E) => void;
+}
+
+export interface SeriesOutcome {
+  sent: number;
+  failed: number;
+  stoppedBy: "done" | "cancelled" | "error";
+}
+
+export async function runSeries<E extends { messages?: ConversationMessage[] }, R extends SentRun>(
+  options: SeriesOptions,
+  variants: { variant: Variant; experiment: E }[],
+  effects: SeriesEffects<E, R>,
+  signal: AbortSignal,
+): Promise<SeriesOutcome> {
+  const steps = planSeries(options);
+  const total = plannedRuns(steps) * variants.length;
+  const current = new Map(variants.map((v) => [v.variant, v.experiment]));
+  let sent = 0;
+  let failed = 0;
+  effects.onProgress?.(0, total);
+
+  const record = async (run: R, variant: Variant) => {
+    sent++;
+    if (run.status === "failed") failed++;
+    await effects.onRun(run, variant);
+    effects.onProgress?.(sent, total);
+  };
+
+  for (const step of steps) {
+    if (signal.aborted) return { sent, failed, stoppedBy: "cancelled" };
+    if (step.kind === "wait") {
+      try {
+        await effects.wait(step.seconds, signal);
+      } catch {
+        return { sent, failed, stoppedBy: "cancelled" };
+      }
+      continue;
+    }
+    for (const { variant } of variants) {
+      if (signal.aborted) return { sent, failed, stoppedBy: "cancelled" };
+      const experiment = current.get(variant)!;
+      const before = failed;
+      if (step.kind === "run") {
+        const run = await effects.runOnce({ variant, experiment, turn: step.turn });
+        await record(run, variant);
+        if (options.mode === "conversation" && run.status === "ok") {
+          const grown = growConversation(experiment, run.responseText, step.turn + 1);
+          current.set(variant, grown);
+          if (variant === "A") effects.onGrow?.(grown);
+        }
+      } else {
+        const runs = await effects.runParallel({ variant, experiment, count: step.count, turn: step.turn });
+        for (const run of runs) await record(run, variant);
+      }
+      if (failed > before && !options.continueOnError) return { sent, failed, stoppedBy: "error" };
+    }
+  }
+  return { sent, failed, stoppedBy: signal.aborted ? "cancelled" : "done" };
+}
