@@ -1,6 +1,102 @@
+// `cachelab emulate [--port N] [--host H] [--latency-scale X]` (DESIGN §5, §9): runs the prompt-cache
+// emulator as a server until SIGTERM or SIGINT. Prints exactly one line on stdout once it listens.
+import type { BedrockTtlMode } from "@/lib/emulator/engine/types";
+import { startEmulatorServer } from "@/lib/emulator/server";
 import type { CliIo } from "./main";
 
-export async function runEmulate(_argv: string[], io: CliIo): Promise<number> {
-  io.stderr("cachelab emulate: not built yet\n");
-  return 2;
+const USAGE = `usage: cachelab emulate [--port N] [--host H] [--latency-scale X] [--bedrock-ttl accept|ignore|reject] [--bedrock-stream eventstream|sse]
+`;
+
+interface EmulateArgs {
+  port: number;
+  host: string;
+  latencyScale?: number;
+  bedrockTtl?: BedrockTtlMode;
+  bedrockStreamFraming?: "eventstream" | "sse";
+}
+
+export function parseEmulateArgs(argv: string[]): EmulateArgs | string {
+  const args: EmulateArgs = { port: 8787, host: "127.0.0.1" };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const [name, inline] = flag.includes("=") ? [flag.slice(0, flag.indexOf("=")), flag.slice(flag.indexOf("=") + 1)] : [flag, undefined];
+    const value = () => inline ?? argv[++i];
+    switch (name) {
+      case "--port": {
+        const v = value();
+        const n = Number(v);
+        if (!v || !Number.isInteger(n) || n < 0 || n > 65535) return `--port: expected a port number 0–65535, got "${v ?? ""}"`;
+        args.port = n;
+        break;
+      }
+      case "--host": {
+        const v = value();
+        if (!v) return "--host: expected a host name or address";
+        args.host = v;
+        break;
+      }
+      case "--latency-scale": {
+        const v = value();
+        const n = Number(v);
+        if (!v || !Number.isFinite(n) || n < 0) return `--latency-scale: expected a non-negative number, got "${v ?? ""}"`;
+        args.latencyScale = n;
+        break;
+      }
+      case "--bedrock-ttl": {
+        const v = value();
+        if (v !== "accept" && v !== "ignore" && v !== "reject") return `--bedrock-ttl: expected accept, ignore or reject, got "${v ?? ""}"`;
+        args.bedrockTtl = v;
+        break;
+      }
+      case "--bedrock-stream": {
+        const v = value();
+        if (v !== "eventstream" && v !== "sse") return `--bedrock-stream: expected eventstream or sse, got "${v ?? ""}"`;
+        args.bedrockStreamFraming = v;
+        break;
+      }
+      case "--help":
+      case "-h":
+        return "";
+      default:
+        return `unknown option "${flag}"`;
+    }
+  }
+  return args;
+}
+
+export async function runEmulate(argv: string[], io: CliIo): Promise<number> {
+  const args = parseEmulateArgs(argv);
+  if (typeof args === "string") {
+    if (args === "") {
+      io.stdout(USAGE);
+      return 0;
+    }
+    io.stderr(`cachelab emulate: ${args}\n${USAGE}`);
+    return 2;
+  }
+  let server;
+  try {
+    server = await startEmulatorServer({
+      port: args.port,
+      host: args.host,
+      ...(args.latencyScale !== undefined ? { latencyScale: args.latencyScale } : {}),
+      ...(args.bedrockTtl ? { bedrockTtl: args.bedrockTtl } : {}),
+      ...(args.bedrockStreamFraming ? { bedrockStreamFraming: args.bedrockStreamFraming } : {}),
+    });
+  } catch (e) {
+    io.stderr(`cachelab emulate: cannot listen on ${args.host}:${args.port}: ${(e as Error).message}\n`);
+    return 1;
+  }
+  io.stdout(`listening on ${server.url}\n`);
+  const running = server;
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off("SIGTERM", stop);
+      process.off("SIGINT", stop);
+      void running.close().then(resolve);
+    };
+    process.on("SIGTERM", stop);
+    process.on("SIGINT", stop);
+  });
+  return 0;
 }
