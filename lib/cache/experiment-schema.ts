@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { formatIssues } from "./experiment-issues";
 import { measureJson } from "./experiment-limits";
+import { jsonErrorOffset, lineAndColumn } from "./json-position";
 import { type AppError, type Result, err, ok } from "./result";
 import { PROVIDERS } from "./wire-types";
 
@@ -161,31 +162,17 @@ export function parseJsonText(text: string): Result<unknown> {
   try {
     return ok(JSON.parse(text) as unknown);
   } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
-    const where = syntaxErrorPosition(text, detail);
+    const detail = (e instanceof Error ? e.message : String(e)).replace(/\.$/, "");
+    const offset = jsonErrorOffset(text);
+    const where = offset >= 0 ? lineAndColumn(text, offset) : null;
+    const at = where ? ` at line ${where.line}, column ${where.column}` : "";
+    const found = offset >= 0 && offset < text.length ? `unexpected ${JSON.stringify(text[offset])}` : offset === text.length ? "the text ends too early" : detail;
     return err({
       code: "invalid_json",
-      message: `The experiment is not valid JSON${where ? ` at line ${where.line}, column ${where.column}` : ""}: ${detail}.`,
-      issues: [{ path: "", message: detail }],
+      message: `The experiment is not valid JSON${at}: ${found}.`,
+      issues: [{ path: "", message: `${where ? `line ${where.line}, column ${where.column}: ` : ""}${found}` }],
     });
   }
-}
-
-function syntaxErrorPosition(text: string, detail: string): { line: number; column: number } | null {
-  const lineCol = /line (\d+) column (\d+)/.exec(detail);
-  if (lineCol) return { line: Number(lineCol[1]), column: Number(lineCol[2]) };
-  const position = /position (\d+)/.exec(detail);
-  const offset = position ? Number(position[1]) : /end of JSON input/i.test(detail) ? text.length : -1;
-  if (offset < 0) return null;
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
 }
 
 /**

@@ -1,0 +1,21 @@
+// Test data factories (STYLE §11): short ways to write experiments in tests. Test-only; not imported by the app.
+import type { ExperimentInput, Experiment } from "./experiment-schema";
+import { parseExperiment } from "./experiment-schema";
+
+export const text = (t: string) => ({ type: "text" as const, text: t });
+export const cachePoint = (ttl?: "5m" | "1h") => (ttl ? { type: "cache_point" as const, ttl } : { type: "cache_point" as const });
+export const user = (...content: NonNullable<ExperimentInput["messages"][number]["content"]>) => ({ role: "user" as const, content }) as ExperimentInput["messages"][number];
+export const assistant = (...content: NonNullable<ExperimentInput["messages"][number]["content"]>) =>
+  ({ role: "assistant" as const, content }) as ExperimentInput["messages"][number];
+export const tool = (name: string, schema: Record<string, unknown> = { type: "object", properties: {} }) => ({
+  name,
+  description: `The ${name} tool.`,
+  input_schema: schema,
+});
+
+/** Parses an experiment that a test knows is valid, and fails loudly if it is not. */
+export function experiment(input: ExperimentInput): Experiment {
+  const parsed = parseExperiment(input);
+  if (!parsed.ok) throw new Error(`test experiment is invalid: ${parsed.error.message}`);
+  return parsed.value;
+}
