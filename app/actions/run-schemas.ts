@@ -1,0 +1,39 @@
+// Inputs of the run actions (STYLE §5: schemas outside the "use server" file). The experiment itself
+// is checked by parseExperiment (with its own size caps) after this shape check.
+import { z } from "zod";
+import { PROVIDERS } from "@/lib/cache/wire-types";
+import { SERIES_LIMITS } from "@/lib/runs/series";
+
+const providerSchema = z.enum(PROVIDERS as readonly ["anthropic", "bedrock", "vertex", "foundry"]);
+
+export const runInputSchema = z.strictObject({
+  experiment: z.unknown(),
+  transport: z.enum(["emulated", "live"]),
+  provider: providerSchema.optional(),
+  model: z.string().min(1).max(200).optional(),
+  /** Milliseconds; capped so a run cannot hold a server worker for long. */
+  timeoutMs: z.number().int().min(100).max(600_000).optional(),
+});
+export type RunInput = z.infer<typeof runInputSchema>;
+
+export const parallelInputSchema = runInputSchema.extend({
+  count: z.number().int().min(1).max(SERIES_LIMITS.maxParallel),
+});
+export type ParallelInput = z.infer<typeof parallelInputSchema>;
+
+export const advanceClockSchema = z.strictObject({
+  seconds: z.number().finite().min(0).max(SERIES_LIMITS.maxGapSeconds),
+});
+
+/** A fault for the e2e suite (only with CACHELAB_TEST_MODE=1). */
+export const testFaultSchema = z.strictObject({
+  kind: z.enum(["rate_limit", "server_error", "overloaded", "stream_cut", "connection_error", "delay"]),
+  provider: providerSchema.optional(),
+  retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
+  afterFrames: z.number().int().min(0).max(100).optional(),
+  cut: z.enum(["end", "error", "event"]).optional(),
+  delayMs: z.number().int().min(0).max(60_000).optional(),
+});
+
+/** The server actions accept at most this much experiment text (the Next body limit is 4 MB). */
+export const MAX_ACTION_EXPERIMENT_CHARS = 3_500_000;

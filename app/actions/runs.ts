@@ -1,0 +1,140 @@
+"use server";
+// Server actions for runs: thin public endpoints (STYLE §5) — parse with zod and size caps, check
+// access and the rate limit, delegate to lib/providers, return a Result. Nothing here returns a key.
+import { cookies, headers } from "next/headers";
+import { entryJson } from "@/lib/emulator/control";
+import { parseExperiment } from "@/lib/cache/experiment-schema";
+import { type AppError, type Result, err, ok } from "@/lib/cache/result";
+import type { ProviderId } from "@/lib/cache/wire-types";
+import { allLiveAvailability, type LiveAvailability } from "@/lib/providers/config";
+import { sharedEmulator } from "@/lib/providers/emulator";
+import { ACCESS_COOKIE, type ActionKind, accessState, guard, type RequestInfo } from "@/lib/providers/guard";
+import { runExperiment } from "@/lib/providers/run-experiment";
+import type { SentRunRecord } from "@/lib/runs/types";
+import {
+  MAX_ACTION_EXPERIMENT_CHARS,
+  advanceClockSchema,
+  parallelInputSchema,
+  runInputSchema,
+  testFaultSchema,
+  type RunInput,
+} from "./run-schemas";
+
+async function requestInfo(): Promise<RequestInfo> {
+  const h = await headers();
+  const c = await cookies();
+  return { host: h.get("host"), forwardedFor: h.get("x-forwarded-for"), accessCookie: c.get(ACCESS_COOKIE)?.value ?? null };
+}
+
+async function gate(kind: ActionKind, cost = 1): Promise<Result<null>> {
+  return guard(await requestInfo(), kind, cost, process.env);
+}
+
+function invalidInput(message: string): Result<never> {
+  return err<AppError>({ code: "invalid_input", message });
+}
+
+function parseRun(raw: unknown) {
+  const input = runInputSchema.safeParse(raw);
+  if (!input.success) return invalidInput(`The run request is malformed: ${input.error.issues[0]?.message ?? "invalid input"}.`);
+  let size = 0;
+  try {
+    size = JSON.stringify(input.data.experiment ?? null).length;
+  } catch {
+    return invalidInput("The experiment is not JSON.");
+  }
+  if (size > MAX_ACTION_EXPERIMENT_CHARS) {
+    return err<AppError>({ code: "invalid_input", status: 413, message: `The experiment is ${(size / 1e6).toFixed(1)} MB; runs accept at most ${MAX_ACTION_EXPERIMENT_CHARS / 1e6} MB.` });
+  }
+  const experiment = parseExperiment(input.data.experiment);
+  if (!experiment.ok) return experiment;
+  return ok({ input: input.data as RunInput, experiment: experiment.value });
+}
+
+/** Sends the experiment once and records usage, cost, latency, the reply and the emulator's trace. */
+export async function runExperimentAction(raw: unknown): Promise<Result<SentRunRecord>> {
+  const parsed = parseRun(raw);
+  if (!parsed.ok) return parsed;
+  const { input, experiment } = parsed.value;
+  const allowed = await gate(input.transport);
+  if (!allowed.ok) return allowed;
+  return runExperiment(experiment, input, { emulator: sharedEmulator() });
+}
+
+/** Sends `count` identical runs at the same time (fan-out); each one succeeds or fails on its own. */
+export async function runParallelAction(raw: unknown): Promise<Result<Result<SentRunRecord>[]>> {
+  const count = parallelInputSchema.safeParse(raw);
+  if (!count.success) return invalidInput(`The fan-out request is malformed: ${count.error.issues[0]?.message ?? "invalid input"}.`);
+  const { count: n, ...rest } = count.data;
+  const parsed = parseRun(rest);
+  if (!parsed.ok) return parsed;
+  const { input, experiment } = parsed.value;
+  const allowed = await gate(input.transport, n);
+  if (!allowed.ok) return allowed;
+  const emulator = sharedEmulator();
+  return ok(await Promise.all(Array.from({ length: n }, () => runExperiment(experiment, input, { emulator }))));
+}
+
+/** Moves the emulator's virtual clock: "the next run comes 6 minutes later" without waiting. */
+export async function advanceEmulatorClockAction(raw: unknown): Promise<Result<{ now: number }>> {
+  const input = advanceClockSchema.safeParse(raw);
+  if (!input.success) return invalidInput("The clock can move forward by 0 to 86,400 seconds.");
+  const allowed = await gate("control");
+  if (!allowed.ok) return allowed;
+  return ok({ now: sharedEmulator().advanceClock(input.data.seconds) });
+}
+
+/** Empties the emulator's cache (and its queued faults and traces). */
+export async function resetEmulatorCacheAction(): Promise<Result<null>> {
+  const allowed = await gate("control");
+  if (!allowed.ok) return allowed;
+  sharedEmulator().reset();
+  return ok(null);
+}
+
+export type EmulatorEntry = ReturnType<typeof entryJson>;
+
+/** The emulator's live cache entries, newest first (scopes are hashes, never keys). */
+export async function listEmulatorEntriesAction(): Promise<Result<EmulatorEntry[]>> {
+  const allowed = await gate("control");
+  if (!allowed.ok) return allowed;
+  const emulator = sharedEmulator();
+  const now = emulator.now();
+  return ok(emulator.entries().map((e) => entryJson(e, now)));
+}
+
+export interface RunEnvironment {
+  /** Per provider: whether live runs are configured, and if not, what to set. Never a value. */
+  live: Record<ProviderId, LiveAvailability>;
+  access: { required: boolean; granted: boolean };
+  testMode: boolean;
+}
+
+/** What the page may know about the server: which providers are configured and whether a token is needed. */
+export async function getRunEnvironmentAction(): Promise<Result<RunEnvironment>> {
+  return ok({
+    live: allLiveAvailability(),
+    access: accessState(await requestInfo(), process.env),
+    testMode: process.env.CACHELAB_TEST_MODE === "1",
+  });
+}
+
+/** Stores the access token in an http-only cookie for this browser (checked on every action). */
+export async function setAccessTokenAction(raw: unknown): Promise<Result<{ granted: boolean }>> {
+  if (typeof raw !== "string" || raw.length === 0 || raw.length > 512) return invalidInput("Enter the access token.");
+  const c = await cookies();
+  c.set(ACCESS_COOKIE, raw, { httpOnly: true, sameSite: "strict", path: "/" });
+  const info = await requestInfo();
+  return ok({ granted: accessState({ ...info, accessCookie: raw }, process.env).granted });
+}
+
+/** Test mode only (CACHELAB_TEST_MODE=1): queue a fault in the shared emulator for the e2e suite. */
+export async function injectEmulatorFaultAction(raw: unknown): Promise<Result<null>> {
+  if (process.env.CACHELAB_TEST_MODE !== "1") return err<AppError>({ code: "not_available", message: "Fault injection is only available in test mode." });
+  const fault = testFaultSchema.safeParse(raw);
+  if (!fault.success) return invalidInput("The fault is malformed.");
+  const allowed = await gate("control");
+  if (!allowed.ok) return allowed;
+  sharedEmulator().queueFault({ ...fault.data, shouldRetry: false });
+  return ok(null);
+}

@@ -1,0 +1,190 @@
+"use client";
+// The series controls: transport, mode, runs, gap, error policy and the comparison variant. Names
+// are part of the contract the browser tests hold (issue 5): radio group "Transport", spinbuttons
+// "Runs" and "Gap (seconds)", buttons "Run" and "Cancel".
+import { useId } from "react";
+import { CATALOG } from "@/lib/cache/catalog";
+import { PROVIDERS, type ProviderId } from "@/lib/cache/wire-types";
+import { SERIES_LIMITS, type SeriesMode } from "@/lib/runs/series";
+import type { Transport } from "@/lib/runs/types";
+import { PROVIDER_LABELS } from "./run-labels";
+
+export interface ControlsValue {
+  transport: Transport;
+  mode: SeriesMode;
+  runs: number;
+  gapSeconds: number;
+  warmUp: boolean;
+  continueOnError: boolean;
+  compare: boolean;
+  compareProvider: ProviderId;
+  compareModel: string;
+}
+
+export const DEFAULT_CONTROLS: ControlsValue = {
+  transport: "emulated",
+  mode: "repeat",
+  runs: 3,
+  gapSeconds: 0,
+  warmUp: true,
+  continueOnError: true,
+  compare: false,
+  compareProvider: "bedrock",
+  compareModel: "claude-sonnet-4-6",
+};
+
+const MODES: { value: SeriesMode; label: string; hint: string }[] = [
+  { value: "repeat", label: "Identical repeat", hint: "The same request each time." },
+  { value: "conversation", label: "Growing conversation", hint: "Each run appends the reply and a next user turn." },
+  { value: "fan-out", label: "Warm-up then fan-out", hint: "One run, then the rest in parallel." },
+];
+
+const ACTIVE_MODELS = CATALOG.filter((m) => m.status === "active");
+
+export function RunControls({
+  value,
+  onChange,
+  liveReason,
+  running,
+  onRun,
+  onCancel,
+}: {
+  value: ControlsValue;
+  onChange: (next: ControlsValue) => void;
+  /** Null when live runs are possible; else the sentence saying what to configure. */
+  liveReason: string | null;
+  running: boolean;
+  onRun: () => void;
+  onCancel: () => void;
+}) {
+  const id = useId();
+  const set = <K extends keyof ControlsValue>(key: K, v: ControlsValue[K]) => onChange({ ...value, [key]: v });
+  const liveDisabled = liveReason !== null;
+  const number = (raw: string, min: number, max: number, fallback: number) => {
+    const n = Number(raw);
+    return Number.isFinite(n) ? Math.max(min, Math.min(max, Math.floor(n))) : fallback;
+  };
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-start gap-6">
+        <div role="radiogroup" aria-labelledby={`${id}-transport`} className="space-y-1">
+          <div id={`${id}-transport`} className="text-sm font-medium">
+            Transport
+          </div>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="radio" name={`${id}-transport`} value="emulated" checked={value.transport === "emulated"} onChange={() => set("transport", "emulated")} disabled={running} />
+            Emulated
+          </label>
+          <label className={`flex items-center gap-2 text-sm ${liveDisabled ? "text-slate-400" : ""}`}>
+            <input
+              type="radio"
+              name={`${id}-transport`}
+              value="live"
+              checked={value.transport === "live"}
+              onChange={() => set("transport", "live")}
+              disabled={running || liveDisabled}
+              aria-describedby={liveDisabled ? `${id}-live-reason` : undefined}
+            />
+            Live
+          </label>
+          {liveDisabled && (
+            <p id={`${id}-live-reason`} className="max-w-xs text-xs text-slate-500">
+              {liveReason}
+            </p>
+          )}
+        </div>
+
+        <div role="radiogroup" aria-labelledby={`${id}-mode`} className="space-y-1">
+          <div id={`${id}-mode`} className="text-sm font-medium">
+            Series mode
+          </div>
+          {MODES.map((m) => (
+            <label key={m.value} className="flex items-center gap-2 text-sm" title={m.hint}>
+              <input type="radio" name={`${id}-mode`} value={m.value} checked={value.mode === m.value} onChange={() => set("mode", m.value)} disabled={running} />
+              {m.label}
+            </label>
+          ))}
+        </div>
+
+        <div className="space-y-2">
+          <label className="flex items-center justify-between gap-2 text-sm">
+            <span>Runs</span>
+            <input
+              type="number"
+              min={1}
+              max={SERIES_LIMITS.maxRuns}
+              value={value.runs}
+              onChange={(e) => set("runs", number(e.target.value, 1, SERIES_LIMITS.maxRuns, value.runs))}
+              disabled={running}
+              className="w-24 rounded border border-slate-300 px-2 py-1"
+            />
+          </label>
+          <label className="flex items-center justify-between gap-2 text-sm">
+            <span>Gap (seconds)</span>
+            <input
+              type="number"
+              min={0}
+              max={SERIES_LIMITS.maxGapSeconds}
+              value={value.gapSeconds}
+              onChange={(e) => set("gapSeconds", number(e.target.value, 0, SERIES_LIMITS.maxGapSeconds, value.gapSeconds))}
+              disabled={running}
+              className="w-24 rounded border border-slate-300 px-2 py-1"
+            />
+          </label>
+          {value.transport === "emulated" && <p className="text-xs text-slate-500">Emulated gaps move the emulator&apos;s clock: no waiting.</p>}
+        </div>
+
+        <div className="space-y-1 text-sm">
+          {value.mode === "fan-out" && (
+            <label className="flex items-center gap-2">
+              <input type="checkbox" checked={value.warmUp} onChange={(e) => set("warmUp", e.target.checked)} disabled={running} />
+              Warm-up first
+            </label>
+          )}
+          <label className="flex items-center gap-2">
+            <input type="checkbox" checked={value.continueOnError} onChange={(e) => set("continueOnError", e.target.checked)} disabled={running} />
+            Continue after a failure
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="checkbox" checked={value.compare} onChange={(e) => set("compare", e.target.checked)} disabled={running} />
+            Compare with another provider or model
+          </label>
+          {value.compare && (
+            <div className="flex flex-wrap gap-2 pl-6">
+              <label className="flex items-center gap-1">
+                <span>Provider B</span>
+                <select value={value.compareProvider} onChange={(e) => set("compareProvider", e.target.value as ProviderId)} disabled={running} className="rounded border border-slate-300 px-1 py-0.5">
+                  {PROVIDERS.map((p) => (
+                    <option key={p} value={p}>
+                      {PROVIDER_LABELS[p]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="flex items-center gap-1">
+                <span>Model B</span>
+                <select value={value.compareModel} onChange={(e) => set("compareModel", e.target.value)} disabled={running} className="rounded border border-slate-300 px-1 py-0.5">
+                  {ACTIVE_MODELS.map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.displayName}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+          )}
+        </div>
+      </div>
+
+      <div className="flex items-center gap-2">
+        <button type="button" onClick={onRun} disabled={running} className="rounded bg-blue-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-700 disabled:opacity-50">
+          Run
+        </button>
+        <button type="button" onClick={onCancel} disabled={!running} className="rounded border border-slate-300 px-4 py-1.5 text-sm disabled:opacity-40">
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}

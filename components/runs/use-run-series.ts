@@ -1,0 +1,150 @@
+"use client";
+// Drives a series from the browser: each run is one server action call, the gap moves the
+// emulator's clock (or really waits, for live providers), and cancel stops it at once. The loop is
+// lib/runs' runSeries; this hook only supplies the effects and keeps the progress.
+import { useCallback, useRef, useState } from "react";
+import type { Experiment } from "@/lib/cache/experiment-schema";
+import type { AppError, Result } from "@/lib/cache/result";
+import type { ProviderId } from "@/lib/cache/wire-types";
+import { type SeriesOptions, type SeriesOutcome, type Variant, runSeries } from "@/lib/runs/series";
+import type { RunRecord, SentRunRecord, Transport } from "@/lib/runs/types";
+import { advanceEmulatorClockAction, runExperimentAction, runParallelAction } from "@/app/actions/runs";
+import { variantLabel } from "./run-labels";
+
+export interface VariantSpec {
+  variant: Variant;
+  experiment: Experiment;
+  provider: ProviderId;
+  model: string;
+}
+
+export interface SeriesRequest {
+  options: SeriesOptions;
+  transport: Transport;
+  variants: VariantSpec[];
+  experimentId: string;
+  append: (runs: Omit<RunRecord, "number">[]) => Promise<RunRecord[]>;
+  onGrow?: (experiment: Experiment) => void;
+}
+
+export interface SeriesState {
+  running: boolean;
+  done: number;
+  total: number;
+  /** The last series' end, as a sentence for the status line. */
+  status: string | null;
+}
+
+const ACTION_FAILED: AppError = {
+  code: "action:failed",
+  message: "The server could not run the request (it may be too large or the server restarted); try again.",
+};
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new Error("cancelled"));
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      reject(new Error("cancelled"));
+    }, { once: true });
+  });
+}
+
+function newId(): string {
+  return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+export function useRunSeries() {
+  const [state, setState] = useState<SeriesState>({ running: false, done: 0, total: 0, status: null });
+  const controllerRef = useRef<AbortController | null>(null);
+
+  const cancel = useCallback(() => {
+    controllerRef.current?.abort();
+  }, []);
+
+  const start = useCallback(async (request: SeriesRequest): Promise<SeriesOutcome | null> => {
+    if (controllerRef.current) return null;
+    const controller = new AbortController();
+    controllerRef.current = controller;
+    const seriesId = newId();
+    const specs = new Map(request.variants.map((v) => [v.variant, v]));
+    setState({ running: true, done: 0, total: 0, status: null });
+
+    const toRecord = (result: Result<SentRunRecord>, spec: VariantSpec, parallel: boolean): Omit<RunRecord, "number"> => {
+      const base = { id: newId(), experimentId: request.experimentId, seriesId, variant: spec.variant, label: variantLabel(spec.provider, spec.model), parallel };
+      if (result.ok) return { ...base, ...result.value };
+      const e = result.error;
+      return {
+        ...base,
+        provider: spec.provider,
+        transport: request.transport,
+        model: spec.model,
+        modelId: spec.model,
+        startedAt: Date.now(),
+        status: "failed",
+        usage: null,
+        cost: null,
+        costWithoutCache: null,
+        latency: null,
+        responseText: "",
+        requestId: null,
+        blocks: [],
+        breakpoints: [],
+        error: { code: e.code, message: e.message, ...(e.status !== undefined ? { status: e.status } : {}), ...(e.retryAfterSeconds !== undefined ? { retryAfterSeconds: e.retryAfterSeconds } : {}) },
+      };
+    };
+    const input = (spec: VariantSpec, experiment: Experiment) => ({ experiment, transport: request.transport, provider: spec.provider, model: spec.model });
+
+    let outcome: SeriesOutcome | null = null;
+    try {
+      outcome = await runSeries(
+        request.options,
+        request.variants.map((v) => ({ variant: v.variant, experiment: v.experiment })),
+        {
+          runOnce: async ({ variant, experiment }) => {
+            const spec = specs.get(variant)!;
+            const result = await runExperimentAction(input(spec, experiment)).catch(() => ({ ok: false, error: ACTION_FAILED }) as const);
+            return toRecord(result, spec, false) as RunRecord;
+          },
+          runParallel: async ({ variant, experiment, count }) => {
+            const spec = specs.get(variant)!;
+            const result = await runParallelAction({ ...input(spec, experiment), count }).catch(() => ({ ok: false, error: ACTION_FAILED }) as const);
+            if (!result.ok) return Array.from({ length: count }, () => toRecord(result, spec, true) as RunRecord);
+            const records = result.value.map((r) => toRecord(r, spec, true) as RunRecord);
+            // All runs of one fan-out share a start: the explainer then knows they overlapped.
+            const startedAt = Math.min(...records.map((r) => r.startedAt));
+            return records.map((r) => ({ ...r, startedAt }));
+          },
+          wait: async (seconds, signal) => {
+            if (request.transport === "emulated") {
+              const moved = await advanceEmulatorClockAction({ seconds });
+              if (!moved.ok) throw new Error(moved.error.message);
+              return;
+            }
+            await sleep(seconds * 1000, signal);
+          },
+          onRun: async (run) => {
+            await request.append([run]);
+          },
+          onProgress: (done, total) => setState((s) => ({ ...s, done, total })),
+          ...(request.onGrow ? { onGrow: request.onGrow } : {}),
+        },
+        controller.signal,
+      );
+    } finally {
+      controllerRef.current = null;
+      const status = !outcome
+        ? "The series stopped on an unexpected error."
+        : outcome.stoppedBy === "cancelled"
+          ? `Cancelled after ${outcome.sent} run${outcome.sent === 1 ? "" : "s"}.`
+          : outcome.stoppedBy === "error"
+            ? `Stopped after a failed run (${outcome.sent} sent).`
+            : `Done: ${outcome.sent} run${outcome.sent === 1 ? "" : "s"}${outcome.failed ? `, ${outcome.failed} failed` : ""}.`;
+      setState((s) => ({ ...s, running: false, status }));
+    }
+    return outcome;
+  }, []);
+
+  return { ...state, start, cancel };
+}
