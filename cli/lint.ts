@@ -1,6 +1,85 @@
+// `cachelab lint FILE|- [--provider P] [--json]` (DESIGN §9): the breakpoint analysis as a CI gate.
+// Exit 1 when a problem would make caching fail or the API reject the request: an error finding
+// (TTL order, 1h unsupported…), a kept breakpoint below the model's minimum, or a breakpoint dropped
+// by the 4-breakpoint limit (`isBlockingFinding`); also for an experiment that is invalid or that
+// Pydantic AI refuses. Warnings and notes alone exit 0.
+import type { Analysis, BreakpointAnalysis, Finding } from "@/lib/cache/analysis";
+import { type BuildOutput, buildRequest } from "@/lib/cache/build-request";
+import { describeOrigin } from "@/lib/cache/breakpoint-trace";
+import { isBlockingFinding } from "@/lib/cache/lint-rules";
+import { formatError, loadExperiment, parseInputArgs } from "./experiment-input";
 import type { CliIo } from "./main";
 
-export async function runLint(_argv: string[], io: CliIo): Promise<number> {
-  io.stderr("cachelab lint: not built yet\n");
-  return 2;
+const USAGE = "usage: cachelab lint FILE|- [--provider anthropic|bedrock|vertex|foundry] [--json]\n";
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+const dollars = (n: number) => `$${n.toFixed(n < 0.01 ? 6 : 4)}`;
+const STATUS_MARK: Record<BreakpointAnalysis["status"], string> = { kept: "✓", dropped: "✗", overwritten: "↷", no_effect: "·" };
+
+function breakpointLine(b: BreakpointAnalysis): string {
+  const where = b.landedAt ? ` → ${b.landedAt.path}` : "";
+  const ttl = b.ttl === b.requestedTtl ? b.ttl : `${b.ttl} (asked ${b.requestedTtl})`;
+  const caching = b.status !== "kept" ? b.reason : b.canCache ? `≈${fmt(b.prefixTokens)} tokens, caches` : `≈${fmt(b.prefixTokens)} tokens, below the minimum: cannot cache`;
+  return `  ${STATUS_MARK[b.status]} ${b.status.padEnd(11)} ${describeOrigin(b.origin)}${where}  ttl ${ttl}  ${caching}`;
+}
+
+function findingLine(f: Finding): string {
+  return `  ${f.severity.padEnd(7)} ${f.code}${f.path ? ` (${f.path})` : ""}: ${f.message}`;
+}
+
+export function formatReport(file: string, built: BuildOutput): string {
+  const a: Analysis = built.analysis;
+  const model = built.model ? `${built.model.displayName} (${built.modelId})` : `${built.modelId} (not in the catalog)`;
+  const min = a.breakpoints[0]?.minTokens;
+  const problems = a.findings.filter(isBlockingFinding);
+  const lines = [
+    `${file === "-" ? "stdin" : file}: provider ${built.provider}, model ${model}${min !== undefined ? `, minimum ${fmt(min)} tokens` : ""}`,
+    `prompt ≈${fmt(a.totalTokens)} tokens in ${a.positions.length} blocks; ${a.keptCount} of 4 breakpoints used`,
+    "",
+    "breakpoints:",
+    ...(a.breakpoints.length ? a.breakpoints.map(breakpointLine) : ["  (none requested)"]),
+    "",
+    "findings:",
+    ...(a.findings.length ? a.findings.map(findingLine) : ["  (none)"]),
+    "",
+    `input cost (estimate): first call ${dollars(a.cost.firstCall)}, cached repeat ${dollars(a.cost.cachedRepeat)}, without caching ${dollars(a.cost.uncached)}`,
+    "",
+    problems.length === 0
+      ? "ok: nothing here makes caching fail or the API reject the request"
+      : `FAIL: ${problems.length} problem${problems.length === 1 ? "" : "s"} would make caching fail or the API reject the request (errors, breakpoints below the minimum, breakpoints dropped by the limit)`,
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+export function jsonReport(built: BuildOutput): object {
+  const problems = built.analysis.findings.filter(isBlockingFinding);
+  return {
+    ok: problems.length === 0,
+    problems: problems.length,
+    provider: built.provider,
+    model: built.model?.id ?? null,
+    modelId: built.modelId,
+    analysis: built.analysis,
+  };
+}
+
+export async function runLint(argv: string[], io: CliIo): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const args = parseInputArgs(argv, true);
+  if (typeof args === "string") {
+    io.stderr(`cachelab lint: ${args}\n${USAGE}`);
+    return 2;
+  }
+  const experiment = await loadExperiment(args.file, io, "lint");
+  const built = experiment.ok ? buildRequest(experiment.value, args.provider ? { provider: args.provider } : {}) : experiment;
+  if (!built.ok) {
+    if (args.json) io.stdout(`${JSON.stringify({ ok: false, error: built.error }, null, 2)}\n`);
+    io.stderr(formatError("lint", built.error));
+    return 1;
+  }
+  io.stdout(args.json ? `${JSON.stringify(jsonReport(built.value), null, 2)}\n` : formatReport(args.file, built.value));
+  return built.value.analysis.findings.some(isBlockingFinding) ? 1 : 0;
 }

@@ -1,6 +1,31 @@
+// `cachelab request FILE|- [--provider P]` (DESIGN §9): the exact request body for the experiment's
+// provider (or P) as JSON on stdout. An invalid experiment: its errors with paths on stderr, exit 1.
+import { buildRequest } from "@/lib/cache/build-request";
+import { formatError, loadExperiment, parseInputArgs } from "./experiment-input";
 import type { CliIo } from "./main";
 
-export async function runRequest(_argv: string[], io: CliIo): Promise<number> {
-  io.stderr("cachelab request: not built yet\n");
-  return 2;
+const USAGE = "usage: cachelab request FILE|- [--provider anthropic|bedrock|vertex|foundry]\n";
+
+export async function runRequest(argv: string[], io: CliIo): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const args = parseInputArgs(argv, false);
+  if (typeof args === "string") {
+    io.stderr(`cachelab request: ${args}\n${USAGE}`);
+    return 2;
+  }
+  const experiment = await loadExperiment(args.file, io, "request");
+  if (!experiment.ok) {
+    io.stderr(formatError("request", experiment.error));
+    return 1;
+  }
+  const built = buildRequest(experiment.value, args.provider ? { provider: args.provider } : {});
+  if (!built.ok) {
+    io.stderr(formatError("request", built.error));
+    return 1;
+  }
+  io.stdout(`${JSON.stringify(built.value.body, null, 2)}\n`);
+  return 0;
 }

@@ -1,0 +1,77 @@
+// What `cachelab request` and `cachelab lint` share: arguments, reading FILE or stdin, and turning an
+// experiment file into a validated experiment with errors printed as "path: sentence" lines.
+import { readFile } from "node:fs/promises";
+import { parseExperiment, parseJsonText, stripCaseFields, type Experiment } from "@/lib/cache/experiment-schema";
+import type { AppError, Result } from "@/lib/cache/result";
+import { PROVIDERS, type ProviderId } from "@/lib/cache/wire-types";
+import type { CliIo } from "./main";
+
+export interface InputArgs {
+  file: string;
+  provider?: ProviderId;
+  json: boolean;
+}
+
+/** Parses `FILE|- [--provider P] [--json]`; returns a usage message on a mistake. */
+export function parseInputArgs(argv: string[], allowJson: boolean): InputArgs | string {
+  let file: string | undefined;
+  let provider: ProviderId | undefined;
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [name, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    if (name === "--provider") {
+      const value = inline ?? argv[++i];
+      if (!value || !(PROVIDERS as readonly string[]).includes(value)) return `--provider: expected one of ${PROVIDERS.join(", ")}, got "${value ?? ""}"`;
+      provider = value as ProviderId;
+    } else if (name === "--json" && allowJson) {
+      json = true;
+    } else if (name.startsWith("--")) {
+      return `unknown option ${name}`;
+    } else if (file === undefined) {
+      file = arg;
+    } else {
+      return `expected one FILE (or - for stdin), got "${file}" and "${arg}"`;
+    }
+  }
+  if (file === undefined) return "missing FILE (use - to read the experiment from stdin)";
+  return { file, json, ...(provider ? { provider } : {}) };
+}
+
+async function readText(file: string, io: CliIo): Promise<Result<string>> {
+  try {
+    return { ok: true, value: file === "-" ? await io.readStdin() : await readFile(file, "utf8") };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : String((e as Error).message);
+    return { ok: false, error: { code: "read_failed", message: `cannot read ${file}: ${why}.` } };
+  }
+}
+
+/**
+ * Reads and validates an experiment. A recorded test case (an experiment plus `expected` and
+ * `source`, reference/pydantic-ai-caching.md §13) is accepted: those two keys are dropped with a note.
+ */
+export async function loadExperiment(file: string, io: CliIo, command: string): Promise<Result<Experiment>> {
+  const text = await readText(file, io);
+  if (!text.ok) return text;
+  const json = parseJsonText(text.value);
+  if (!json.ok) return json;
+  const { value, stripped } = stripCaseFields(json.value);
+  if (stripped.length > 0) io.stderr(`cachelab ${command}: note: ignoring the test-case field${stripped.length > 1 ? "s" : ""} ${stripped.join(" and ")}\n`);
+  return parseExperiment(value);
+}
+
+/** "cachelab request: <sentence>" then one "  path: sentence" line per issue. */
+export function formatError(command: string, error: AppError): string {
+  const issues = error.issues ?? [];
+  const head =
+    error.code === "invalid_experiment" && issues.length > 0
+      ? `the experiment is not valid (${issues.length} problem${issues.length === 1 ? "" : "s"}):`
+      : error.code === "cache_point_error" || error.code === "builtin_tool_error"
+        ? "cannot build the request (Pydantic AI v1.74.0 raises UserError):"
+        : error.message;
+  const lines = [`cachelab ${command}: ${head}`];
+  if (head !== error.message || issues.length > 1) for (const issue of issues) lines.push(`  ${issue.path || "(document)"}: ${issue.message}`);
+  return `${lines.join("\n")}\n`;
+}

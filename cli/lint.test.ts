@@ -1,0 +1,50 @@
+// `cachelab lint` as a CI gate: readable analysis, --json for machines, exit 1 on real problems.
+import { describe, expect, it } from "vitest";
+import { cachelab } from "./cli-test-helpers";
+
+const longText = Array.from({ length: 3000 }, (_, i) => `word${i % 50}`).join(" ");
+
+describe("cachelab lint", () => {
+  it("passes a prompt whose breakpoint can cache and prints the analysis", () => {
+    const run = cachelab(["lint", "-"], JSON.stringify({ system: [longText], settings: { cache_instructions: true }, messages: [{ role: "user", content: [{ type: "text", text: "Q?" }] }] }));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("✓ kept");
+    expect(run.stdout).toContain("settings.cache_instructions → system[0]");
+    expect(run.stdout).toContain("caches");
+    expect(run.stdout).toContain("ok: nothing here makes caching fail");
+  });
+
+  it("fails on a breakpoint below the model's minimum", () => {
+    const run = cachelab(["lint", "-"], JSON.stringify({ settings: { cache_messages: true }, messages: [{ role: "user", content: [{ type: "text", text: "short" }] }] }));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("below_minimum");
+    expect(run.stdout).toContain("FAIL: 1 problem");
+  });
+
+  it("fails on a TTL-order error and reports it as JSON with --json", () => {
+    const run = cachelab(
+      ["lint", "-", "--json"],
+      JSON.stringify({
+        overrides: { min_cacheable_tokens: 0 },
+        settings: { cache_tool_definitions: "5m", cache_instructions: "1h" },
+        tools: [{ name: "t", input_schema: { type: "object" } }],
+        system: ["s"],
+        messages: [],
+      }),
+    );
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.analysis.findings.find((f: { code: string }) => f.code === "ttl_order").severity).toBe("error");
+    expect(report.analysis.breakpoints).toHaveLength(2);
+  });
+
+  it("passes a low minimum override on --provider vertex and exits 1 on an invalid experiment", () => {
+    const ok = cachelab(["lint", "-", "--provider", "vertex", "--json"], JSON.stringify({ overrides: { min_cacheable_tokens: 1 }, settings: { cache_messages: true }, messages: [{ role: "user", content: [{ type: "text", text: "hi" }] }] }));
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, provider: "vertex" });
+    const invalid = cachelab(["lint", "-"], JSON.stringify({ messages: "nope" }));
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toContain("messages: must be an array");
+  });
+});
