@@ -19,7 +19,7 @@ afterAll(async () => {
   await spawned?.stop();
 });
 
-type Post = (path: string, body: string | Uint8Array, headers?: Record<string, string>) => Promise<Response>;
+type Post = (path: string, body: string, headers?: Record<string, string>) => Promise<Response>;
 const inProcessPost = (): Post => {
   const emulator = createEmulator();
   return (path, body, headers = HEADERS) => emulator.fetch(`http://emulator.invalid${path}`, { method: "POST", body, headers });
@@ -230,7 +230,7 @@ describe("held responses and concurrency (reference §1.9)", () => {
   it("a request sent once the first response has begun reads the entry", async () => {
     const emulator = createEmulator({ latencyScale: 0.05 });
     const c = client(emulator);
-    const stream = await c.messages.create({ ...(withCache as never), stream: true });
+    const stream = await c.messages.create({ ...(withCache as Anthropic.MessageCreateParamsNonStreaming), stream: true });
     const second = await c.messages.create(withCache as never);
     expect(second.usage.cache_read_input_tokens).toBeGreaterThan(0);
     for await (const _ of stream) void _;
