@@ -181,10 +181,10 @@ export function flattenPrefix(parts: PromptParts, scopeSeed = ""): PrefixPositio
   parts.messages.forEach((message, m) => {
     const roleTag = { role: message.role };
     if (typeof message.content === "string") {
+      // The API turns string content into one text block: hash it exactly as that block would be.
       push("messages", `messages[${m}].content`, m, 0, "text", blockTokens(message.content) + MESSAGE_OVERHEAD_TOKENS, {
         ...roleTag,
-        type: "text",
-        text: message.content,
+        block: { type: "text", text: message.content },
       });
       return;
     }

@@ -341,3 +341,16 @@ describe("latency", () => {
     expect(write.trace.latency.durationMs).toBeGreaterThan(write.trace.latency.ttftMs);
   });
 });
+
+describe("string content", () => {
+  it("a string message and the same text as one block are the same prefix (the API converts one into the other)", () => {
+    const h = new EngineHarness(createEngineState());
+    const sys = [{ type: "text", text: paragraph("sys"), cache_control: { type: "ephemeral" } }];
+    const asString = { model: "claude-sonnet-4-6", max_tokens: 10, system: sys, messages: [{ role: "user", content: "Hello" }, { role: "assistant", content: "Hi" }, { role: "user", content: [{ type: "text", text: "More", cache_control: { type: "ephemeral" } }] }] };
+    const asBlocks = { ...asString, messages: [{ role: "user", content: [{ type: "text", text: "Hello" }] }, { role: "assistant", content: [{ type: "text", text: "Hi" }] }, asString.messages[2]] };
+    const first = h.message(asString, T0);
+    const second = h.message(asBlocks, T0 + MIN);
+    expect(second.message.usage.cache_read_input_tokens).toBe(first.message.usage.cache_creation_input_tokens);
+    expect(second.message.usage.input_tokens).toBe(first.message.usage.input_tokens);
+  });
+});
