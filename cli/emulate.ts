@@ -88,6 +88,9 @@ export async function runEmulate(argv: string[], io: CliIo): Promise<number> {
     return 1;
   }
   io.stdout(`listening on ${server.url}\n`);
+  if (!/^(127\.|::1$|localhost$)/.test(args.host)) {
+    io.stderr(`cachelab emulate: listening beyond loopback on ${args.host}; the emulator accepts any key, so anyone who can reach it can use it\n`);
+  }
   const running = server;
   await new Promise<void>((resolve) => {
     const stop = () => {

@@ -13,7 +13,9 @@ export type FaultKind =
   /** The connection fails before any response. */
   | "connection_error"
   /** The response is held `delayMs` real milliseconds longer (a client timeout then fires). */
-  | "delay";
+  | "delay"
+  /** 504 timeout_error after `delayMs` (default 0). */
+  | "timeout";
 
 export interface Fault {
   kind: FaultKind;
@@ -28,7 +30,7 @@ export interface Fault {
   delayMs?: number;
 }
 
-const KINDS = new Set<FaultKind>(["rate_limit", "server_error", "overloaded", "stream_cut", "connection_error", "delay"]);
+const KINDS = new Set<FaultKind>(["rate_limit", "server_error", "overloaded", "stream_cut", "connection_error", "delay", "timeout"]);
 const PROVIDER_IDS = new Set(["anthropic", "bedrock", "vertex", "foundry"]);
 
 /** Parses a fault from JSON (the control endpoint); returns an error sentence when it is not one. */

@@ -96,6 +96,17 @@ describe.each([
     expect(await count.json()).toEqual({ input_tokens: expect.any(Number) });
   });
 
+  it("Foundry takes api-key; x-api-key wins over Bearer for the scope", async () => {
+    const post = makePost();
+    const foundry = { "content-type": "application/json", "api-key": "fk", "anthropic-version": "2023-06-01" };
+    expect((await post("/anthropic/v1/messages", JSON.stringify(good), foundry)).status).toBe(200);
+    expect((await post("/anthropic/v1/messages/count_tokens", JSON.stringify({ model: good.model, messages: good.messages }), foundry)).status).toBe(200);
+    const body = JSON.stringify({ ...good, system: [{ type: "text", text: DOC, cache_control: cc }] });
+    await post("/v1/messages", body, { ...HEADERS, "x-api-key": "scope-key" });
+    const both = await post("/v1/messages", body, { ...HEADERS, "x-api-key": "scope-key", authorization: "Bearer other" });
+    expect(((await both.json()) as Anthropic.Message).usage.cache_read_input_tokens).toBeGreaterThan(0);
+  });
+
   it("Bedrock errors arrive in the AWS shape; a missing signature is refused", async () => {
     const post = makePost();
     const sig = { "content-type": "application/json", authorization: "AWS4-HMAC-SHA256 Credential=AKID/20261125/us-east-1/bedrock/aws4_request, SignedHeaders=host, Signature=abc" };
@@ -179,6 +190,12 @@ describe("faults through the SDK (in-process)", () => {
     emulator.queueFault({ kind: "server_error", shouldRetry: false });
     await expect(client.messages.create(good as never)).rejects.toBeInstanceOf(Anthropic.InternalServerError);
     expect(emulator.faults()).toHaveLength(0);
+  });
+
+  it("504 timeout_error", async () => {
+    const { emulator, client } = setup();
+    emulator.queueFault({ kind: "timeout", shouldRetry: false });
+    await expect(client.messages.create(good as never)).rejects.toMatchObject({ status: 504 });
   });
 
   it("500 and 529", async () => {

@@ -16,7 +16,7 @@ import {
   runRequest,
   DEFAULT_LATENCY,
 } from "./engine";
-import { apiError, authenticationError, invalidRequest, notFound, overloaded, rateLimited, tooLarge } from "./engine/errors";
+import { apiError, authenticationError, invalidRequest, notFound, overloaded, rateLimited, timeoutError, tooLarge } from "./engine/errors";
 import type { ApiVersion, BedrockTtlMode, EngineError } from "./engine/types";
 import { type Fault, faultMatches } from "./faults";
 import { authenticate } from "./wire/auth";
@@ -163,6 +163,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         case "delay":
           await sleep(fault.delayMs ?? 1000, request.signal);
           break;
+        case "timeout":
+          await sleep(fault.delayMs ?? 0, request.signal);
+          return fail(timeoutError(), retry);
         default:
           break;
       }
