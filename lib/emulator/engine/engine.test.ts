@@ -240,7 +240,9 @@ describe("isolation (reference §1.2, §1.8)", () => {
     const h = new EngineHarness(createEngineState());
     const body = blocksBody(4, { marks: { 4: true } });
     h.message(body, T0);
-    expect(h.message(body, T0 + MIN, { scope: "scope-b" }).message.usage.cache_read_input_tokens).toBe(0);
+    const other = h.message(body, T0 + MIN, { scope: "scope-b" });
+    expect(other.message.usage.cache_read_input_tokens).toBe(0);
+    expect(other.trace.breakpoints[0]!.missReason).toBe("other_scope");
     expect(h.message(body, T0 + MIN).message.usage.cache_read_input_tokens).toBeGreaterThan(0);
   });
 
@@ -248,7 +250,9 @@ describe("isolation (reference §1.2, §1.8)", () => {
     const h = new EngineHarness(createEngineState());
     const body = { ...blocksBody(4, { marks: { 4: true } }), model: "claude-sonnet-4-5" };
     h.message(body, T0);
-    expect(h.message({ ...body, model: "claude-opus-4-5" }, T0 + MIN).message.usage.cache_read_input_tokens).toBe(0);
+    const opus = h.message({ ...body, model: "claude-opus-4-5" }, T0 + MIN);
+    expect(opus.message.usage.cache_read_input_tokens).toBe(0);
+    expect(opus.trace.breakpoints[0]!.missReason).toBe("other_model");
     expect(h.message({ ...body, model: "claude-sonnet-4-5-20250929" }, T0 + MIN).message.usage.cache_read_input_tokens).toBeGreaterThan(0);
   });
 });

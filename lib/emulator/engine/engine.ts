@@ -86,10 +86,20 @@ export function runRequest(
 
   // The cache is per model and per scope (reference §1.2, §1.8): both seed every prefix hash.
   const positions = flattenPrefix(req.parts, `${request.scope}|${model.id}`);
+  const saltOf = (section: string) =>
+    section === "messages" ? req.systemSalt + req.messagesSalt : section === "system" ? req.systemSalt : "";
   const keys = positions.map((p) => {
-    const salt = p.section === "messages" ? req.systemSalt + req.messagesSalt : p.section === "system" ? req.systemSalt : "";
+    const salt = saltOf(p.section);
     return salt ? hashString(`${p.prefixHash}|${salt}`) : p.prefixHash;
   });
+  // The same chain without model and scope, only to tell "cached for another model/scope" from "new".
+  const openKeys: string[] = [];
+  let chain = "open";
+  for (const p of positions) {
+    chain = hashString(`${chain}|${p.contentHash}`);
+    const salt = saltOf(p.section);
+    openKeys.push(salt ? hashString(`${chain}|${salt}`) : chain);
+  }
 
   const breakpoints: Breakpoint[] = [];
   for (const p of positions) if (p.cacheControl) breakpoints.push({ position: p.index, ttl: ttlOf(p.cacheControl), automatic: false });
@@ -143,7 +153,7 @@ export function runRequest(
 
   const minimum = options.minCacheableTokens ?? minCacheableTokens(model, provider);
   const entries = purgeExpired(state.entries, now);
-  const plan = planCache({ entries, positions, keys, breakpoints, minimum, now });
+  const plan = planCache({ entries, positions, keys, openKeys, scope: request.scope, model: model.id, breakpoints, minimum, now });
 
   const reply = replyTo(req.lastUserText, req.maxTokens ?? 0);
   const usage: Usage = {

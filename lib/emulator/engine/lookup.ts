@@ -24,6 +24,10 @@ export interface LookupInput {
   positions: readonly PrefixPosition[];
   /** Cache key per position (prefix hash salted per level). */
   keys: readonly string[];
+  /** The same keys without the model and scope seed. */
+  openKeys: readonly string[];
+  scope: string;
+  model: string;
   breakpoints: readonly Breakpoint[];
   minimum: number;
   now: number;
@@ -35,7 +39,7 @@ export interface CachePlan {
   readEntry: CacheEntry | null;
   /** Breakpoints at or below the hit whose live entries are refreshed too. */
   refreshKeys: string[];
-  writes: { position: number; ttl: Ttl; key: string; tokens: Tokens; writtenTokens: number }[];
+  writes: { position: number; ttl: Ttl; key: string; openKey: string; tokens: Tokens; writtenTokens: number }[];
   readTokens: number;
   write1hTokens: number;
   write5mTokens: number;
@@ -58,6 +62,14 @@ function missReasonFor(input: LookupInput, from: number, to: number): { reason: 
   }
   for (let p = from - 1; p >= 0; p--) {
     if (isReadable(entries.get(keys[p]!), now)) return { reason: "outside_lookback", at: p };
+  }
+  const window = new Map<string, number>();
+  for (let p = from; p <= to; p++) window.set(input.openKeys[p]!, p);
+  for (const e of entries.values()) {
+    const at = window.get(e.openKey);
+    if (at === undefined || e.expiresAt <= now) continue;
+    if (e.model !== input.model) return { reason: "other_model", at };
+    if (e.scope !== input.scope) return { reason: "other_scope", at };
   }
   return { reason: "no_entry", at: null };
 }
@@ -135,7 +147,7 @@ export function planCache(input: LookupInput): CachePlan {
     if (t.position <= readPosition) continue;
     t.wrote = true;
     t.writtenTokens = cum(t.position) - cum(previous);
-    writes.push({ position: t.position, ttl: t.ttl, key: keys[t.position]!, tokens: tokens(cum(t.position)), writtenTokens: t.writtenTokens });
+    writes.push({ position: t.position, ttl: t.ttl, key: keys[t.position]!, openKey: input.openKeys[t.position]!, tokens: tokens(cum(t.position)), writtenTokens: t.writtenTokens });
     if (t.ttl === "1h") b1h = t.position;
     previous = t.position;
   }
@@ -194,6 +206,7 @@ export function commitPlan(entries: ReadonlyMap<string, CacheEntry>, plan: Cache
       provider: c.provider,
       model: c.model,
       prefixHash: position.prefixHash,
+      openKey: w.openKey,
       position: w.position,
       path: apiPath(position.path),
       tokens: w.tokens,

@@ -36,6 +36,8 @@ export interface CacheEntry {
   /** Catalog id of the model (snapshots and provider ids of one model share a cache). */
   model: string;
   prefixHash: string;
+  /** The prefix hash without model and scope, to explain a miss caused by either. */
+  openKey: string;
   /** Position (0-based, tools → system → messages) of the breakpoint that wrote it, and its path. */
   position: number;
   path: string;
@@ -100,7 +102,11 @@ export type MissReason =
   /** The entry in the window expired. */
   | "expired"
   /** The entry was written by a request whose response had not begun yet (§1.9). */
-  | "not_yet_visible";
+  | "not_yet_visible"
+  /** The same prefix is cached, but for another model: "the cache is per model" (§1.2). */
+  | "other_model"
+  /** The same prefix is cached, but in another workspace or organization (§1.8). */
+  | "other_scope";
 
 export interface BreakpointTrace {
   position: number;
