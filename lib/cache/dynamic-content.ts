@@ -7,14 +7,14 @@ export interface DynamicMatch {
   text: string;
 }
 
-// Ordered from most to least specific so a datetime is reported as one, not as a date.
+// Ordered from most to least specific so a datetime is reported as one, not as a date. Hex-like
+// strings (UUIDs, request ids, hashes) are found by `findHexRun`, which is several times faster than
+// a regex on long prose.
 const PATTERNS: readonly { kind: string; pattern: RegExp }[] = [
   { kind: "a timestamp", pattern: /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/ },
-  { kind: "a UUID", pattern: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i },
   { kind: "a date", pattern: /\b\d{4}-\d{2}-\d{2}\b/ },
   { kind: "a time of day", pattern: /\b\d{1,2}:\d{2}:\d{2}\b/ },
   { kind: "a Unix timestamp", pattern: /\b1[5-9]\d{8}(?:\d{3})?\b/ },
-  { kind: "a long random hex string", pattern: /\b(?=[0-9a-f]{0,63}\d)(?=[0-9a-f]{0,63}[a-f])[0-9a-f]{24,64}\b/i },
   {
     kind: "a reference to the current date or time",
     pattern: /\b(?:today is|today's date|the current (?:date|time)|current date|current time|the date is|the time is|as of today|right now it is)\b/i,
@@ -24,10 +24,44 @@ const PATTERNS: readonly { kind: string; pattern: RegExp }[] = [
 /** Longest text scanned per value: enough for any real header; keeps a 150k-token document cheap. */
 const SCAN_LIMIT = 200_000;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const isHex = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+const isWord = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+
+/** A UUID, or a run of 24+ hex digits mixing digits and letters, standing as its own word. */
+function findHexRun(text: string): DynamicMatch | null {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!isHex(c) || (i > 0 && isWord(text.charCodeAt(i - 1)))) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && (isHex(text.charCodeAt(j)) || text.charCodeAt(j) === 45)) j++;
+    const ends = j >= n || !isWord(text.charCodeAt(j));
+    if (ends && j - i >= 24) {
+      const run = text.slice(i, j).replace(/-+$/, "");
+      if (UUID.test(run)) return { kind: "a UUID", text: run };
+      for (const part of run.split("-")) {
+        if (part.length >= 24 && /\d/.test(part) && /[a-f]/i.test(part)) return { kind: "a long random hex string", text: part };
+      }
+    }
+    i = j + 1;
+  }
+  return null;
+}
+
 /** The first dynamic-looking piece of `text`, if any. */
 export function findDynamicContent(text: string): DynamicMatch | null {
   const scanned = text.length > SCAN_LIMIT ? text.slice(0, SCAN_LIMIT) : text;
-  for (const { kind, pattern } of PATTERNS) {
+  const timestamp = PATTERNS[0]!.pattern.exec(scanned);
+  if (timestamp) return { kind: PATTERNS[0]!.kind, text: timestamp[0] };
+  const hex = findHexRun(scanned);
+  if (hex) return hex;
+  for (const { kind, pattern } of PATTERNS.slice(1)) {
     const match = pattern.exec(scanned);
     if (match) return { kind, text: match[0] };
   }
