@@ -33,7 +33,7 @@ const emulatorAuth: VertexAuthClient = {
 
 export interface ClientOptions {
   timeoutMs: number;
-  /** The emulator's fetch, for the emulated transport. */
+  /** The emulator's fetch, for the emulated transport (live clients use the platform's fetch). */
   emulatorFetch?: FetchLike;
   env?: Env;
   /** Tests only: a Vertex auth client instead of application-default credentials. */
@@ -72,7 +72,7 @@ export function createEmulatedClient(provider: ProviderId, fetch: FetchLike, tim
  */
 export function createLiveClient(provider: ProviderId, options: ClientOptions): ProviderClient {
   const env = options.env ?? process.env;
-  const common = { maxRetries: 0, timeout: options.timeoutMs, ...(options.emulatorFetch ? { fetch: options.emulatorFetch } : {}) };
+  const common = { maxRetries: 0, timeout: options.timeoutMs };
   switch (provider) {
     case "anthropic":
       return new Anthropic({ ...common, apiKey: opt(env, "ANTHROPIC_API_KEY") ?? null, authToken: null, baseURL: opt(env, "ANTHROPIC_BASE_URL") ?? null });

@@ -50,7 +50,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions,
   try {
     client = createClient(provider, options.transport, {
       timeoutMs,
-      emulatorFetch: deps.emulator.fetch,
+      ...(options.transport === "emulated" ? { emulatorFetch: deps.emulator.fetch } : {}),
       env,
       ...(deps.vertexAuthClient ? { vertexAuthClient: deps.vertexAuthClient } : {}),
     });

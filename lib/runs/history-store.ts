@@ -102,13 +102,19 @@ export class RunHistoryStore {
   /** Appends runs, rewriting only the chunks they land in. */
   append(runs: readonly RunRecord[]): Promise<void> {
     return this.serial(async () => {
+      // Each chunk the new runs touch is written once, however many runs land in it.
+      let pending: number | null = null;
       for (const run of runs) {
         this.lastChunk.push(run);
         this.count++;
-        const n = Math.floor((this.count - 1) / CHUNK_SIZE);
-        await this.backend.set(this.chunkKey(n), this.lastChunk);
-        if (this.lastChunk.length === CHUNK_SIZE) this.lastChunk = [];
+        pending = Math.floor((this.count - 1) / CHUNK_SIZE);
+        if (this.lastChunk.length === CHUNK_SIZE) {
+          await this.backend.set(this.chunkKey(pending), this.lastChunk);
+          this.lastChunk = [];
+          pending = null;
+        }
       }
+      if (pending !== null) await this.backend.set(this.chunkKey(pending), this.lastChunk);
       await this.backend.set(this.metaKey(), { version: HISTORY_VERSION, count: this.count });
     });
   }

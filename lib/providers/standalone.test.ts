@@ -1,0 +1,121 @@
+// Each live adapter, through its real SDK, against `cachelab emulate` on loopback via its base-URL
+// variable — the path a real credential takes, with the emulator standing in for the provider.
+import { type ChildProcess, spawn } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ProviderId } from "@/lib/cache/wire-types";
+import { createEmulator } from "@/lib/emulator/transport";
+import { experiment } from "@/lib/runs/testing/factories";
+import { liveAvailability } from "./config";
+import { runExperiment } from "./run-experiment";
+
+let server: ChildProcess;
+let base = "";
+
+beforeAll(async () => {
+  server = spawn(process.execPath, ["bin/cachelab.mjs", "emulate", "--port", "0", "--latency-scale", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  base = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("cachelab emulate did not start")), 15_000);
+    server.stdout!.on("data", (chunk: Buffer) => {
+      const m = /listening on (http:\/\/\S+)/.exec(chunk.toString());
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    server.on("exit", (code) => reject(new Error(`cachelab emulate exited with ${code}`)));
+  });
+}, 20_000);
+
+afterAll(() => {
+  server?.kill("SIGTERM");
+});
+
+const SECRET = "sk-ant-test-SECRETVALUE-0123456789";
+
+function env(): Record<string, string> {
+  return {
+    ANTHROPIC_API_KEY: SECRET,
+    ANTHROPIC_BASE_URL: base,
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: "AKIAEXAMPLEEXAMPLE12",
+    AWS_SECRET_ACCESS_KEY: "aws-secret-value-for-tests",
+    ANTHROPIC_BEDROCK_BASE_URL: base,
+    ANTHROPIC_VERTEX_PROJECT_ID: "cachelab-test",
+    CLOUD_ML_REGION: "us-east5",
+    GOOGLE_APPLICATION_CREDENTIALS: "/dev/null",
+    ANTHROPIC_VERTEX_BASE_URL: `${base}/v1`,
+    ANTHROPIC_FOUNDRY_BASE_URL: `${base}/anthropic/`,
+    ANTHROPIC_FOUNDRY_API_KEY: "foundry-secret-value",
+  };
+}
+
+const vertexAuthClient = { getRequestHeaders: async () => new Headers({ authorization: "Bearer vertex-test-token" }), projectId: "cachelab-test" };
+// The in-process emulator is only a placeholder here: live runs never touch it.
+const deps = () => ({ emulator: createEmulator(), env: env(), vertexAuthClient });
+
+async function control(path: string, body: unknown) {
+  const r = await fetch(`${base}/_emulator/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  expect(r.ok).toBe(true);
+}
+
+const PROVIDERS: ProviderId[] = ["anthropic", "bedrock", "vertex", "foundry"];
+
+describe.each(PROVIDERS)("live %s against cachelab emulate", (provider) => {
+  it("is configured by its variables and writes, then reads", async () => {
+    expect(liveAvailability(provider, env()).configured).toBe(true);
+    await control("reset", {});
+    const exp = experiment({ provider });
+    const first = await runExperiment(exp, { transport: "live" }, deps());
+    const second = await runExperiment(exp, { transport: "live" }, deps());
+    if (!first.ok) throw new Error(first.error.message);
+    if (!second.ok) throw new Error(second.error.message);
+    expect(first.value.transport).toBe("live");
+    expect(first.value.usage!.cacheWrite5m).toBeGreaterThan(1024);
+    expect(second.value.usage!.cacheRead).toBe(first.value.usage!.cacheWrite5m);
+    expect(first.value.trace).toBeUndefined();
+  });
+
+  it("ends injected faults as failed runs with the right message and no secret", async () => {
+    const exp = experiment({ provider });
+    const cases: [unknown, string][] = [
+      [{ kind: "rate_limit", retry_after_seconds: 9, should_retry: false }, "provider:rate_limited"],
+      [{ kind: "overloaded", should_retry: false }, "provider:overloaded"],
+      [{ kind: "stream_cut", after_frames: 2, cut: "end" }, "provider:stream_cut"],
+    ];
+    for (const [fault, code] of cases) {
+      await control("faults", fault);
+      const r = await runExperiment(exp, { transport: "live" }, deps());
+      expect(r.ok ? null : r.error.code).toBe(code);
+      const text = JSON.stringify(r);
+      for (const secret of Object.values(env()).filter((v) => v.includes("secret") || v.includes("SECRET"))) expect(text).not.toContain(secret);
+    }
+    await control("faults", { kind: "delay", delay_ms: 3_000 });
+    const slow = await runExperiment(exp, { transport: "live", timeoutMs: 300 }, deps());
+    expect(slow.ok ? null : slow.error.code).toBe("provider:timeout");
+  });
+
+  it("misses after the emulator's clock moves past the TTL", async () => {
+    await control("reset", {});
+    const exp = experiment({ provider });
+    await runExperiment(exp, { transport: "live" }, deps());
+    await control("clock", { advance_seconds: 360 });
+    const after = await runExperiment(exp, { transport: "live" }, deps());
+    expect(after.ok && after.value.usage!.cacheRead).toBe(0);
+  });
+});
+
+describe("live availability", () => {
+  it("is off without credentials, with a sentence that names what to set and no value", () => {
+    const a = liveAvailability("anthropic", {});
+    expect(a.configured).toBe(false);
+    expect(a.reason).toContain("ANTHROPIC_API_KEY");
+    expect(liveAvailability("foundry", { ANTHROPIC_FOUNDRY_API_KEY: "x" }).configured).toBe(false);
+    expect(liveAvailability("bedrock", { AWS_REGION: "eu-west-1", AWS_BEARER_TOKEN_BEDROCK: "t" }).configured).toBe(true);
+    expect(liveAvailability("vertex", { ANTHROPIC_VERTEX_PROJECT_ID: "p", CLOUD_ML_REGION: "global", HOME: "/nonexistent" }).configured).toBe(false);
+  });
+
+  it("refuses a live run when the provider is not configured", async () => {
+    const r = await runExperiment(experiment(), { transport: "live" }, { emulator: createEmulator(), env: {} });
+    expect(r.ok ? null : r.error.code).toBe("provider:not_configured");
+  });
+});

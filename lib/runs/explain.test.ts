@@ -1,0 +1,157 @@
+import { describe, expect, it } from "vitest";
+import { breakpointEffects, explainHistory, explainRun, missCause } from "./explain";
+import { blocks, breakpoint, run } from "./testing/factories";
+
+const write = { uncachedInput: 20, cacheWrite5m: 2000, cacheWrite1h: 0, cacheRead: 0, output: 10 };
+const hit = { uncachedInput: 20, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 2000, output: 10 };
+const miss = (overrides = {}) => run({ usage: write, ...overrides });
+
+describe("explainRun", () => {
+  it("calls a read-only run a hit and names no cause", () => {
+    const e = explainRun(run({ usage: hit }), run());
+    expect(e.outcome).toBe("hit");
+    expect(e.cause).toBeUndefined();
+    expect(e.effects).toEqual([{ path: "system", ttl: "5m", action: "read", tokens: 2000 }]);
+  });
+
+  it("explains a first run as a cold write", () => {
+    const e = explainRun(miss());
+    expect(e.outcome).toBe("write");
+    expect(e.cause).toEqual({ kind: "first-run" });
+    expect(e.effects[0]).toMatchObject({ action: "write", tokens: 2000 });
+  });
+
+  it("reports a failed run with its error", () => {
+    const e = explainRun(run({ status: "failed", usage: null, error: { code: "provider:overloaded", message: "Overloaded." } }));
+    expect(e.outcome).toBe("failed");
+    expect(e.causeText).toContain("Overloaded.");
+  });
+
+  it("names the block where the prefix changed compared with the previous run", () => {
+    const previous = run({ blocks: blocks(["s", "u1", "u2"]), breakpoints: [breakpoint({ path: "messages[1].content[0]", position: 2 })] });
+    const current = miss({ blocks: blocks(["s", "CHANGED", "u2"]), breakpoints: [breakpoint({ path: "messages[1].content[0]", position: 2 })] });
+    const e = explainRun(current, previous);
+    expect(e.cause).toEqual({ kind: "prefix-changed", path: "messages[0].content[0]", previousNumber: previous.number });
+    expect(e.causeText).toMatch(/^Prefix changed at messages\[0\]\.content\[0\]/);
+    expect(e.blockPath).toBe("messages[0].content[0]");
+  });
+
+  it("links the editor's name of the block when the run recorded one", () => {
+    const previous = run({ blocks: [{ path: "system", hash: "a", cumulativeTokens: 2000, focusPath: "system[0]" }] });
+    const current = miss({ blocks: [{ path: "system", hash: "b", cumulativeTokens: 2000, focusPath: "system[0]" }] });
+    expect(explainRun(current, previous).blockPath).toBe("system[0]");
+  });
+
+  it("names TTL expiry when more than 5 minutes passed since a 5m write", () => {
+    const previous = run({ startedAt: 0 });
+    const current = miss({ startedAt: 360_000 });
+    const e = explainRun(current, previous);
+    expect(e.cause).toMatchObject({ kind: "ttl-expired", ttl: "5m", elapsedSeconds: 360 });
+    expect(e.causeText).toContain("TTL expired");
+  });
+
+  it("does not blame the TTL of a 1h breakpoint after 6 minutes", () => {
+    const bp = [breakpoint({ ttl: "1h" })];
+    const cause = missCause(miss({ startedAt: 360_000, breakpoints: bp }), run({ startedAt: 0, breakpoints: bp }));
+    expect(cause?.kind).not.toBe("ttl-expired");
+  });
+
+  it("says when nothing can cache because the prefix is below the minimum", () => {
+    const e = explainRun(run({ usage: { ...hit, cacheRead: 0, uncachedInput: 600 }, breakpoints: [breakpoint({ prefixTokens: 600, canCache: false })] }), run());
+    expect(e.outcome).toBe("no-cache");
+    expect(e.cause).toMatchObject({ kind: "below-minimum", prefixTokens: 600, minTokens: 1024 });
+  });
+
+  it("says when there is no breakpoint at all", () => {
+    expect(missCause(run({ usage: { ...hit, cacheRead: 0 }, breakpoints: [] }), undefined)).toEqual({ kind: "no-breakpoint" });
+  });
+
+  it("blames the limit when every breakpoint that would cache was dropped", () => {
+    const cause = missCause(run({ breakpoints: [breakpoint({ status: "dropped", path: "messages[0].content[0]" })] }), undefined);
+    expect(cause).toEqual({ kind: "dropped-by-limit", path: "messages[0].content[0]" });
+  });
+
+  it("blames another model or scope when the previous run went elsewhere", () => {
+    const cause = missCause(miss({ modelId: "claude-opus-4-6", model: "claude-opus-4-6" }), run());
+    expect(cause?.kind).toBe("other-model-or-scope");
+    expect(missCause(miss({ provider: "bedrock" }), run())?.kind).toBe("other-model-or-scope");
+  });
+
+  it("finds an entry more than 20 blocks back as beyond the lookback", () => {
+    const hashes = Array.from({ length: 26 }, (_, i) => `h${i}`);
+    const previous = run({ blocks: blocks(hashes.slice(0, 2)), breakpoints: [breakpoint({ position: 0 })] });
+    const current = miss({ blocks: blocks(hashes), breakpoints: [breakpoint({ path: "messages[24].content[0]", position: 25, prefixTokens: 13000 })] });
+    const cause = missCause(current, previous);
+    expect(cause).toMatchObject({ kind: "beyond-lookback", path: "system", distance: 26 });
+  });
+
+  it("blames the limit when a dropped breakpoint would have been within reach", () => {
+    const hashes = Array.from({ length: 26 }, (_, i) => `h${i}`);
+    const previous = run({ blocks: blocks(hashes.slice(0, 2)), breakpoints: [breakpoint({ position: 0 })] });
+    const current = miss({
+      blocks: blocks(hashes),
+      breakpoints: [breakpoint({ path: "messages[10].content[0]", position: 11, status: "dropped" }), breakpoint({ path: "messages[24].content[0]", position: 25 })],
+    });
+    expect(missCause(current, previous)).toEqual({ kind: "dropped-by-limit", path: "messages[10].content[0]" });
+  });
+
+  it("explains parallel first requests as concurrent writes", () => {
+    const first = run({ parallel: true, startedAt: 5 });
+    const second = miss({ parallel: true, startedAt: 5 });
+    expect(missCause(second, first)).toEqual({ kind: "concurrent", previousNumber: first.number });
+  });
+
+  it("explains the written part of a growing conversation as new content", () => {
+    const previous = run({ blocks: blocks(["s", "u1"]), breakpoints: [breakpoint({ path: "messages[0].content[0]", position: 1 })] });
+    const current = run({
+      usage: { uncachedInput: 0, cacheWrite5m: 300, cacheWrite1h: 0, cacheRead: 1000, output: 10 },
+      blocks: blocks(["s", "u1", "a1", "u2"]),
+      breakpoints: [breakpoint({ path: "messages[2].content[0]", position: 3, prefixTokens: 2000 })],
+    });
+    const e = explainRun(current, previous);
+    expect(e.outcome).toBe("partial");
+    expect(e.cause).toMatchObject({ kind: "prefix-extended", path: "messages[1].content[0]" });
+  });
+
+  it("says the entries are gone when nothing else explains a miss (the cache was reset)", () => {
+    expect(missCause(miss({ startedAt: 10_000 }), run({ startedAt: 0 }))?.kind).toBe("entry-gone");
+  });
+});
+
+describe("breakpointEffects", () => {
+  it("splits a write over breakpoints by their prefix lengths", () => {
+    const r = run({
+      usage: { uncachedInput: 10, cacheWrite5m: 3000, cacheWrite1h: 0, cacheRead: 0, output: 1 },
+      breakpoints: [breakpoint({ path: "tools[0]", prefixTokens: 1200 }), breakpoint({ path: "system", prefixTokens: 3000 })],
+    });
+    expect(breakpointEffects(r).map((e) => [e.path, e.action, e.tokens])).toEqual([
+      ["tools[0]", "write", 1200],
+      ["system", "write", 1800],
+    ]);
+  });
+
+  it("prefers the emulator's trace when the run carries one", () => {
+    const r = run({ trace: { read: { path: "system", tokens: 1500 }, writes: [{ path: "messages[0].content[0]", ttl: "1h", tokens: 40 }] } });
+    expect(breakpointEffects(r)).toEqual([
+      { path: "system", ttl: "5m", action: "read", tokens: 1500 },
+      { path: "messages[0].content[0]", ttl: "1h", action: "write", tokens: 40 },
+    ]);
+  });
+
+  it("marks breakpoints the limit removed as not sent", () => {
+    const r = run({ breakpoints: [breakpoint(), breakpoint({ path: "messages[0].content[0]", status: "dropped" })] });
+    expect(breakpointEffects(r).find((e) => e.path === "messages[0].content[0]")?.action).toBe("not-sent");
+  });
+});
+
+describe("explainHistory", () => {
+  it("compares each run with the previous successful run of the same variant", () => {
+    const a1 = miss({ variant: "A", startedAt: 0 });
+    const b1 = miss({ variant: "B", startedAt: 0 });
+    const failed = run({ variant: "A", status: "failed", usage: null, startedAt: 100 });
+    const a2 = run({ variant: "A", usage: hit, startedAt: 200 });
+    const e = explainHistory([a1, b1, failed, a2]);
+    expect(e.map((x) => x.outcome)).toEqual(["write", "write", "failed", "hit"]);
+    expect(e[1]!.cause).toEqual({ kind: "first-run" });
+  });
+});

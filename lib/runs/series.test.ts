@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { growConversation, nextUserTurn, planSeries, plannedRuns, runSeries, type SeriesOptions, type Variant } from "./series";
+
+const options = (o: Partial<SeriesOptions> = {}): SeriesOptions => ({ mode: "repeat", runs: 3, gapSeconds: 0, warmUp: true, continueOnError: true, ...o });
+
+describe("planSeries", () => {
+  it("repeats N runs with the gap between them, not before the first", () => {
+    expect(planSeries(options({ runs: 3, gapSeconds: 360 }))).toEqual([
+      { kind: "run", turn: 1 },
+      { kind: "wait", seconds: 360 },
+      { kind: "run", turn: 2 },
+      { kind: "wait", seconds: 360 },
+      { kind: "run", turn: 3 },
+    ]);
+  });
+
+  it("warms up once, then sends the rest in parallel", () => {
+    const steps = planSeries(options({ mode: "fan-out", runs: 5, gapSeconds: 2 }));
+    expect(steps).toEqual([{ kind: "run", turn: 1 }, { kind: "wait", seconds: 2 }, { kind: "parallel", count: 4, turn: 2 }]);
+    expect(plannedRuns(steps)).toBe(5);
+  });
+
+  it("sends everything at once when fan-out skips the warm-up", () => {
+    expect(planSeries(options({ mode: "fan-out", runs: 4, warmUp: false }))).toEqual([{ kind: "parallel", count: 4, turn: 1 }]);
+  });
+
+  it("caps runs and parallelism, and plans nothing for zero runs", () => {
+    expect(plannedRuns(planSeries(options({ runs: 10_000 })))).toBe(500);
+    expect(plannedRuns(planSeries(options({ mode: "fan-out", runs: 100, warmUp: false })))).toBe(32);
+    expect(planSeries(options({ runs: 0 }))).toEqual([]);
+  });
+});
+
+describe("growConversation", () => {
+  it("appends the reply and a distinct next user turn", () => {
+    const grown = growConversation({ messages: [{ role: "user" as const, content: [{ type: "text", text: "Hi" }] }] }, "Hello!", 2);
+    expect(grown.messages).toEqual([
+      { role: "user", content: [{ type: "text", text: "Hi" }] },
+      { role: "assistant", content: [{ type: "text", text: "Hello!" }] },
+      { role: "user", content: [{ type: "text", text: nextUserTurn(2) }] },
+    ]);
+    expect(nextUserTurn(2)).not.toBe(nextUserTurn(3));
+  });
+
+  it("never appends an empty assistant message", () => {
+    const grown = growConversation({ messages: [] }, "  ", 2);
+    expect(grown.messages[0]).toEqual({ role: "assistant", content: [{ type: "text", text: "(no reply)" }] });
+  });
+});
+
+type Sent = { status: "ok" | "failed"; responseText: string; variant: Variant; turn: number; messages: number };
+
+function harness(fail: (n: number) => boolean = () => false) {
+  const log: string[] = [];
+  const runs: Sent[] = [];
+  let n = 0;
+  const effects = {
+    runOnce: async ({ variant, experiment, turn }: { variant: Variant; experiment: { messages?: unknown[] }; turn: number }) => {
+      n++;
+      log.push(`run ${variant}${turn}`);
+      return { status: fail(n) ? ("failed" as const) : ("ok" as const), responseText: `reply ${n}`, variant, turn, messages: experiment.messages?.length ?? 0 };
+    },
+    runParallel: async ({ variant, count, turn }: { variant: Variant; count: number; turn: number }) => {
+      log.push(`parallel ${variant}×${count}`);
+      return Array.from({ length: count }, () => ({ status: "ok" as const, responseText: "", variant, turn, messages: 0 }));
+    },
+    wait: async (seconds: number) => void log.push(`wait ${seconds}`),
+    onRun: (run: Sent) => void runs.push(run),
+  };
+  return { log, runs, effects };
+}
+
+const exp = { messages: [{ role: "user" as const, content: [{ type: "text", text: "Q" }] }] };
+
+describe("runSeries", () => {
+  it("runs, waits and reports progress to the end", async () => {
+    const h = harness();
+    const progress: string[] = [];
+    const out = await runSeries(options({ gapSeconds: 60 }), [{ variant: "A", experiment: exp }], { ...h.effects, onProgress: (d, t) => progress.push(`${d}/${t}`) }, new AbortController().signal);
+    expect(out).toEqual({ sent: 3, failed: 0, stoppedBy: "done" });
+    expect(h.log).toEqual(["run A1", "wait 60", "run A2", "wait 60", "run A3"]);
+    expect(progress).toEqual(["0/3", "1/3", "2/3", "3/3"]);
+  });
+
+  it("records a failed run and goes on when told to", async () => {
+    const h = harness((n) => n === 2);
+    const out = await runSeries(options(), [{ variant: "A", experiment: exp }], h.effects, new AbortController().signal);
+    expect(out).toEqual({ sent: 3, failed: 1, stoppedBy: "done" });
+    expect(h.runs.map((r) => r.status)).toEqual(["ok", "failed", "ok"]);
+  });
+
+  it("stops at the first failure when told to, keeping the failed run", async () => {
+    const h = harness((n) => n === 2);
+    const out = await runSeries(options({ continueOnError: false }), [{ variant: "A", experiment: exp }], h.effects, new AbortController().signal);
+    expect(out.stoppedBy).toBe("error");
+    expect(h.runs.map((r) => r.status)).toEqual(["ok", "failed"]);
+  });
+
+  it("stops when cancelled, keeping the runs already sent", async () => {
+    const h = harness();
+    const controller = new AbortController();
+    const out = await runSeries(options({ runs: 10 }), [{ variant: "A", experiment: exp }], { ...h.effects, onRun: (r) => { h.runs.push(r); if (h.runs.length === 2) controller.abort(); } }, controller.signal);
+    expect(out).toEqual({ sent: 2, failed: 0, stoppedBy: "cancelled" });
+  });
+
+  it("stops during a wait when cancelled", async () => {
+    const h = harness();
+    const controller = new AbortController();
+    const wait = (_s: number, signal: AbortSignal) => new Promise<void>((_, reject) => { signal.addEventListener("abort", () => reject(new Error("x"))); controller.abort(); });
+    const out = await runSeries(options({ gapSeconds: 3600 }), [{ variant: "A", experiment: exp }], { ...h.effects, wait }, controller.signal);
+    expect(out).toEqual({ sent: 1, failed: 0, stoppedBy: "cancelled" });
+  });
+
+  it("grows the conversation turn by turn and hands the grown experiment on", async () => {
+    const h = harness();
+    const grown: number[] = [];
+    await runSeries(options({ mode: "conversation" }), [{ variant: "A", experiment: exp }], { ...h.effects, onGrow: (e) => grown.push(e.messages!.length) }, new AbortController().signal);
+    expect(h.runs.map((r) => r.messages)).toEqual([1, 3, 5]);
+    expect(grown).toEqual([3, 5, 7]);
+  });
+
+  it("sends both variants of a comparison at each step", async () => {
+    const h = harness();
+    await runSeries(options({ runs: 2 }), [{ variant: "A", experiment: exp }, { variant: "B", experiment: exp }], h.effects, new AbortController().signal);
+    expect(h.log).toEqual(["run A1", "run B1", "run A2", "run B2"]);
+  });
+
+  it("fans out after the warm-up", async () => {
+    const h = harness();
+    const out = await runSeries(options({ mode: "fan-out", runs: 4 }), [{ variant: "A", experiment: exp }], h.effects, new AbortController().signal);
+    expect(h.log).toEqual(["run A1", "parallel A×3"]);
+    expect(out.sent).toBe(4);
+  });
+});
