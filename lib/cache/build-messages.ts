@@ -34,6 +34,17 @@ function cachePointError(message: string, path: string): AppError {
   return { code: "cache_point_error", message, issues: [{ path, message }] };
 }
 
+/**
+ * ToolReturnPart content as Anthropic tool_result content (reference §1.4): each item of a list (or
+ * the one value) becomes a text block, strings as they are and anything else as compact JSON like
+ * pydantic's dump_json; nothing at all becomes ''.
+ */
+function toolReturnContent(content: unknown): { text: string; type: "text" }[] | "" {
+  const items = Array.isArray(content) ? content : [content];
+  const blocks = items.map((item) => ({ text: typeof item === "string" ? item : JSON.stringify(item), type: "text" as const }));
+  return blocks.length > 0 ? blocks : "";
+}
+
 function mapUserItem(item: Exclude<UserContent, { type: "cache_point" }>): MutableBlock | null {
   switch (item.type) {
     case "text":
@@ -43,8 +54,7 @@ function mapUserItem(item: Exclude<UserContent, { type: "cache_point" }>): Mutab
     case "document":
       return { source: { url: item.url, type: "url" }, type: "document" } as MutableBlock;
     case "tool_result":
-      // ToolReturnPart: a string return becomes one text block inside the result (reference §1.4).
-      return { tool_use_id: item.tool_use_id, type: "tool_result", content: [{ text: item.content, type: "text" }], is_error: false } as MutableBlock;
+      return { tool_use_id: item.tool_use_id, type: "tool_result", content: toolReturnContent(item.content), is_error: false } as MutableBlock;
     case "tool_retry":
       if (item.tool_name === undefined) {
         // RetryPromptPart without tool_name: plain validation feedback as a user text block.

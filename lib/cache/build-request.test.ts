@@ -85,6 +85,24 @@ describe("messages (§1.4)", () => {
       },
     ]);
   });
+  it("maps non-string tool returns like content_items(mode='str'): compact JSON, one block per list item, '' for none", () => {
+    const b = body({
+      messages: [
+        user(
+          { type: "tool_result", tool_use_id: "a", tool_name: "f", content: { temp: 22, sky: "clear" } },
+          { type: "tool_result", tool_use_id: "b", tool_name: "f", content: ["x", 1] },
+          { type: "tool_result", tool_use_id: "c", tool_name: "f", content: [] },
+          { type: "tool_result", tool_use_id: "d", tool_name: "f", content: "" },
+        ),
+      ],
+    });
+    expect((b.messages[0]!.content as { content: unknown }[]).map((r) => r.content)).toEqual([
+      [{ text: '{"temp":22,"sky":"clear"}', type: "text" }],
+      [{ text: "x", type: "text" }, { text: "1", type: "text" }],
+      "",
+      [{ text: "", type: "text" }],
+    ]);
+  });
   it("never merges consecutive same-role messages and drops messages with no blocks", () => {
     const b = body({ messages: [user(text("a")), user(text("b")), assistant(text("")), user(text("c"))] });
     expect(b.messages.map((m) => m.role)).toEqual(["user", "user", "user"]);

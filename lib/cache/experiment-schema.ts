@@ -41,11 +41,13 @@ const textBlock = z.strictObject({ type: z.literal("text"), text: z.string() });
 const cachePointBlock = z.strictObject({ type: z.literal("cache_point"), ttl: ttlSchema.optional() });
 const imageBlock = z.strictObject({ type: z.literal("image"), url: z.string().min(1) });
 const documentBlock = z.strictObject({ type: z.literal("document"), url: z.string().min(1) });
+// A tool's return value: usually a string; any other JSON value is sent as its compact JSON, and a
+// list as one text block per item, as ToolReturnPart.content_items(mode='str') does (reference §1.4).
 const toolResultBlock = z.strictObject({
   type: z.literal("tool_result"),
   tool_use_id: z.string().min(1),
   tool_name: z.string().optional(),
-  content: z.string(),
+  content: z.json(),
 });
 // A retry without `tool_name` is Pydantic AI's plain validation feedback: it becomes a text block.
 const toolRetryBlock = z.strictObject({

@@ -153,7 +153,9 @@ function contentFindings(ctx: LintContext): Finding[] {
       const wireBlock = ctx.blockIndex[m]?.[c] ?? -1;
       if (wireMessage < 0 || wireBlock < 0) return;
       const at = positionOf(`messages[${wireMessage}].content[${wireBlock}]`);
-      if (item.type === "text" || item.type === "tool_result" || item.type === "tool_retry") check(item.type === "text" ? item.text : item.content, path, at);
+      if (item.type === "text") check(item.text, path, at);
+      else if (item.type === "tool_retry") check(item.content, path, at);
+      else if (item.type === "tool_result") check(typeof item.content === "string" ? item.content : JSON.stringify(item.content), path, at);
       else if (item.type === "tool_use") check(canonicalJson(item.input), path, at);
       else if (item.type === "image" || item.type === "document") check(item.url, path, at);
     });
