@@ -9,6 +9,9 @@ import type { ContentBlock, MessageParam, TextBlock, Ttl } from "./wire-types";
 
 export const FIRST_CONTENT_ERROR =
   "CachePoint cannot be the first content in a user message - there must be previous content to attach the CachePoint to. To cache system instructions or tool definitions, use the `anthropic_cache_instructions` or `anthropic_cache_tool_definitions` settings instead.";
+/** Pydantic AI's DEFAULT_THINKING_TAGS, used for thinking that has no signature. */
+const THINK_OPEN = "<think>";
+const THINK_CLOSE = "</think>";
 /** RetryPromptPart.model_response() suffix (reference §1.4). */
 export const RETRY_SUFFIX = "\n\nFix the errors and try again.";
 
@@ -71,6 +74,10 @@ function mapAssistantItem(item: AssistantContent): MutableBlock | null {
     case "tool_use":
       return { id: item.id, type: "tool_use", name: item.name, input: item.input } as MutableBlock;
     case "thinking":
+      if (item.signature === undefined) {
+        // Not signed by this provider: sent as text wrapped in the profile's thinking tags (reference §1.4).
+        return item.thinking === "" ? null : ({ text: `${THINK_OPEN}\n${item.thinking}\n${THINK_CLOSE}`, type: "text" } as MutableBlock);
+      }
       return { thinking: item.thinking, signature: item.signature, type: "thinking" } as MutableBlock;
   }
 }

@@ -140,6 +140,11 @@ describe("cache_messages (§5)", () => {
     const error = failure({ settings: { cache_messages: true }, messages: [user(text("a")), assistant({ type: "thinking", thinking: "t", signature: "s" })] });
     expect(error.message).toBe("Cache control not supported for param type: thinking");
   });
+  it("sends unsigned thinking as tagged text", () => {
+    expect(body({ settings: { cache_messages: true }, messages: [user(text("a")), assistant({ type: "thinking", thinking: "hmm" })] }).messages[1]!.content).toEqual([
+      { text: "<think>\nhmm\n</think>", type: "text", cache_control: CC5 },
+    ]);
+  });
   it("does nothing with no messages", () => {
     expect(body({ settings: { cache_messages: true }, messages: [] }).messages).toEqual([]);
   });

@@ -62,8 +62,10 @@ const toolUseBlock = z.strictObject({
   name: z.string().min(1),
   input: jsonObjectSchema.default({}),
 });
-// Extension: a signed thinking block replayed from an earlier Anthropic response (reference §1.4).
-const thinkingBlock = z.strictObject({ type: z.literal("thinking"), thinking: z.string(), signature: z.string() });
+// Extensions (reference §1.4): a thinking block replayed from an earlier response. With a signature
+// it is sent as `thinking` (which cannot carry cache_control); without one Pydantic AI sends it as
+// text in <think> tags.
+const thinkingBlock = z.strictObject({ type: z.literal("thinking"), thinking: z.string(), signature: z.string().optional() });
 
 export const userContentSchema = z.discriminatedUnion("type", [
   textBlock,
