@@ -189,3 +189,5 @@ export function stripCaseFields(value: unknown): { value: unknown; stripped: str
   const stripped = [...(expected !== undefined ? ["expected"] : []), ...(source !== undefined ? ["source"] : [])];
   return { value: rest, stripped };
 }
+
+export { checkCachePoints } from "./experiment-checks";
