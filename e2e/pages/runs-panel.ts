@@ -1,0 +1,113 @@
+// Page object for the runs panel: the specs speak in the user's terms (set runs, run, read a row),
+// and only this file knows the roles and names the panel exposes.
+import { type Locator, type Page, expect } from "@playwright/test";
+
+const LONG = "CacheLab keeps a stable prefix so later requests can read it from the cache. ".repeat(180);
+
+export interface SeedOptions {
+  cacheMessages?: boolean;
+  id?: string;
+}
+
+/** An experiment above Sonnet 4.6's 1,024-token minimum with a 5m breakpoint on the system prompt. */
+export function seedExperiment({ cacheMessages = false }: SeedOptions = {}) {
+  return {
+    format: "cachelab.experiment.v1",
+    name: "Runs e2e",
+    provider: "anthropic",
+    model: "claude-sonnet-4-6",
+    max_tokens: 64,
+    settings: { cache_instructions: "5m", cache_tool_definitions: false, cache_messages: cacheMessages },
+    system: [LONG],
+    messages: [{ role: "user", content: [{ type: "text", text: "Summarise the document in one line." }] }],
+  };
+}
+
+export class RunsPanelPage {
+  readonly panel: Locator;
+  readonly history: Locator;
+  readonly table: Locator;
+
+  constructor(readonly page: Page) {
+    this.panel = page.getByRole("region", { name: "Runs", exact: true });
+    this.history = page.getByRole("region", { name: "Run history" });
+    this.table = this.history.getByRole("table");
+  }
+
+  /** Puts one experiment in the library before the app loads (the store's persisted format). */
+  async seed(options: SeedOptions = {}) {
+    const id = options.id ?? "runs-e2e";
+    const library = {
+      state: { experiments: { [id]: { id, experiment: seedExperiment(options), createdAt: 1, updatedAt: 1 } }, order: [id], activeId: id },
+      version: 1,
+    };
+    await this.page.addInitScript((value) => {
+      if (!sessionStorage.getItem("runs-e2e-seeded")) {
+        localStorage.setItem("cachelab:experiments", value);
+        sessionStorage.setItem("runs-e2e-seeded", "1");
+      }
+    }, JSON.stringify(library));
+  }
+
+  transport(name: "Emulated" | "Live") {
+    return this.page.getByRole("radiogroup", { name: "Transport" }).getByRole("radio", { name, exact: true });
+  }
+
+  async configure({ runs, gap, mode }: { runs?: number; gap?: number; mode?: "Identical repeat" | "Growing conversation" | "Warm-up then fan-out" }) {
+    if (mode) await this.page.getByRole("radio", { name: mode }).check();
+    if (runs !== undefined) await this.page.getByRole("spinbutton", { name: "Runs" }).fill(String(runs));
+    if (gap !== undefined) await this.page.getByRole("spinbutton", { name: "Gap (seconds)" }).fill(String(gap));
+  }
+
+  runButton() {
+    return this.page.getByRole("button", { name: "Run", exact: true });
+  }
+
+  cancelButton() {
+    return this.page.getByRole("button", { name: "Cancel", exact: true });
+  }
+
+  rows() {
+    return this.table.locator("tbody tr");
+  }
+
+  /** Starts a series and waits until `expected` rows are in the table and the series is over. */
+  async runSeries(expected: number) {
+    await this.runButton().click();
+    await expect(this.rows()).toHaveCount(expected);
+    await expect(this.runButton()).toBeEnabled();
+  }
+
+  async resetEmulator() {
+    await this.page.getByRole("button", { name: "Reset emulator cache" }).click();
+    await expect(this.page.getByText("The emulator's cache is empty.")).toBeVisible();
+  }
+
+  async injectFault(kind: "429 rate limit" | "529 overloaded" | "500 server error" | "Cut stream") {
+    await this.page.getByRole("combobox", { name: "Test fault" }).selectOption({ label: kind });
+    await this.page.getByRole("button", { name: "Inject fault" }).click();
+    await expect(this.page.getByText("Fault queued for the next emulated request.")).toBeVisible();
+  }
+
+  private async columnIndex(name: string): Promise<number> {
+    const headers = await this.table.locator("thead th").allTextContents();
+    const i = headers.findIndex((h) => h.trim() === name);
+    if (i < 0) throw new Error(`no column ${name} in ${headers.join(", ")}`);
+    return i;
+  }
+
+  /** A number cell of a row (0-based), commas removed. */
+  async tokens(row: number, column: "Cache read" | "Cache write" | "Uncached input" | "Output"): Promise<number> {
+    const i = await this.columnIndex(column);
+    const text = await this.rows().nth(row).locator("th, td").nth(i).textContent();
+    return Number((text ?? "").replace(/[^\d]/g, ""));
+  }
+
+  why(row: number) {
+    return this.rows().nth(row).locator("td").last();
+  }
+
+  chart(name: string) {
+    return this.page.getByRole("figure", { name });
+  }
+}

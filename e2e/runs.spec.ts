@@ -1,0 +1,159 @@
+import { expect, gotoHydrated, test } from "./fixtures";
+import { RunsPanelPage } from "./pages/runs-panel";
+
+test.describe("runs on the emulator", () => {
+  let runs: RunsPanelPage;
+
+  test.beforeEach(async ({ page }) => {
+    runs = new RunsPanelPage(page);
+    await runs.seed();
+    await gotoHydrated(page);
+    await runs.resetEmulator();
+  });
+
+  test("three emulated runs show a write, then two reads, in the table and the chart", async () => {
+    await expect(runs.transport("Emulated")).toBeChecked();
+    await runs.configure({ runs: 3, gap: 0 });
+    await runs.runSeries(3);
+
+    expect(await runs.tokens(0, "Cache write")).toBeGreaterThan(1024);
+    expect(await runs.tokens(0, "Cache read")).toBe(0);
+    const written = await runs.tokens(0, "Cache write");
+    for (const row of [1, 2]) {
+      expect(await runs.tokens(row, "Cache read")).toBe(written);
+      expect(await runs.tokens(row, "Cache write")).toBe(0);
+    }
+    await expect(runs.why(0)).toContainText("First run");
+    await expect(runs.why(1)).toContainText("Cache hit");
+
+    const chart = runs.chart("Cache usage per run");
+    await expect(chart).toBeVisible();
+    await expect(chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
+    const summary = chart.getByTestId("cache-usage-summary").locator("li");
+    await expect(summary).toHaveCount(3);
+    await expect(summary.nth(0)).toHaveAttribute("data-read", "0");
+    await expect(summary.nth(1)).toHaveAttribute("data-write", "0");
+    await expect(summary.nth(2)).toHaveAttribute("data-read", String(written));
+  });
+
+  test("a 360 s gap on a 5m breakpoint misses and names TTL expiry, linked to the block", async () => {
+    await runs.configure({ runs: 2, gap: 360 });
+    await runs.runSeries(2);
+    expect(await runs.tokens(1, "Cache read")).toBe(0);
+    expect(await runs.tokens(1, "Cache write")).toBeGreaterThan(1024);
+    await expect(runs.why(1)).toContainText("TTL expired: 360 s passed since run 1");
+    await expect(runs.why(1).getByRole("button", { name: "Select system[0] in the editor" })).toBeVisible();
+    await runs.why(1).getByRole("button", { name: "Select system[0] in the editor" }).click();
+  });
+
+  test("fan-out without a warm-up writes in every parallel request; with one, they read", async ({ page }) => {
+    await runs.configure({ mode: "Warm-up then fan-out", runs: 3 });
+    await page.getByRole("checkbox", { name: "Warm-up first" }).uncheck();
+    await runs.runSeries(3);
+    for (const row of [0, 1, 2]) {
+      expect(await runs.tokens(row, "Cache write")).toBeGreaterThan(1024);
+      await expect(runs.rows().nth(row)).toHaveAttribute("data-parallel", "true");
+    }
+    await expect(runs.why(1)).toContainText("Sent in parallel");
+
+    await runs.resetEmulator();
+    await page.getByRole("checkbox", { name: "Warm-up first" }).check();
+    await runs.runSeries(6);
+    expect(await runs.tokens(3, "Cache write")).toBeGreaterThan(1024);
+    expect(await runs.tokens(4, "Cache read")).toBeGreaterThan(1024);
+    expect(await runs.tokens(5, "Cache read")).toBeGreaterThan(1024);
+  });
+
+  test("compare runs two variants in the same series and draws both on one chart", async ({ page }) => {
+    await page.getByRole("checkbox", { name: "Compare with another provider or model" }).check();
+    await page.getByRole("combobox", { name: "Provider B" }).selectOption({ label: "Bedrock" });
+    await runs.configure({ runs: 2 });
+    await runs.runSeries(4);
+    const chart = runs.chart("Compare: cache read per run");
+    await expect(chart).toBeVisible();
+    await expect(chart.locator(".recharts-legend-item")).toHaveCount(2);
+    await expect(chart.locator(".recharts-legend-item").nth(1)).toContainText("B: Bedrock");
+    await expect(chart.locator(".recharts-line")).toHaveCount(2);
+    expect(await runs.tokens(2, "Cache read")).toBeGreaterThan(0);
+    expect(await runs.tokens(3, "Cache read")).toBeGreaterThan(0);
+  });
+
+  test("cancel stops a series and keeps the runs already made", async ({ page }) => {
+    await runs.configure({ runs: 400 });
+    await runs.runButton().click();
+    await expect(page.getByRole("progressbar", { name: "Series progress" })).toBeVisible();
+    await expect.poll(() => runs.rows().count()).toBeGreaterThanOrEqual(2);
+    await runs.cancelButton().click();
+    await expect(page.getByText(/^Cancelled after \d+ runs?\./)).toBeVisible();
+    const count = await runs.rows().count();
+    expect(count).toBeLessThan(400);
+    await page.waitForTimeout(500);
+    await expect(runs.rows()).toHaveCount(count);
+    await expect(runs.runButton()).toBeEnabled();
+  });
+
+  test("reload keeps the history", async ({ page }) => {
+    await runs.configure({ runs: 2 });
+    await runs.runSeries(2);
+    await page.reload();
+    await page.locator("html[data-hydrated='true']").waitFor();
+    await expect(runs.rows()).toHaveCount(2);
+    expect(await runs.tokens(1, "Cache read")).toBeGreaterThan(0);
+  });
+
+  test("injected faults end as failed runs, the history stays and the page stays usable", async ({ page }) => {
+    await runs.configure({ runs: 1 });
+    await runs.runSeries(1);
+    await runs.injectFault("429 rate limit");
+    await runs.runSeries(2);
+    await expect(runs.rows().nth(1)).toHaveAttribute("data-status", "failed");
+    await expect(runs.why(1)).toContainText("rate-limited the request (429): retry in 7 s");
+    await runs.injectFault("Cut stream");
+    await runs.runSeries(3);
+    await expect(runs.why(2)).toContainText("cut the response stream");
+    await runs.injectFault("529 overloaded");
+    await runs.runSeries(4);
+    await expect(runs.why(3)).toContainText("overloaded (529)");
+    await runs.runSeries(5);
+    await expect(runs.rows().nth(4)).toHaveAttribute("data-status", "ok");
+    expect(await runs.tokens(4, "Cache read")).toBeGreaterThan(0);
+    await expect(runs.rows().nth(0)).toHaveAttribute("data-status", "ok");
+    await expect(page.getByRole("figure", { name: "Cache usage per run" })).toBeVisible();
+  });
+
+  test("history exports as CSV and clears", async ({ page }) => {
+    await runs.configure({ runs: 2 });
+    await runs.runSeries(2);
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export CSV" }).click();
+    const file = await download;
+    const text = await (await file.createReadStream()).toArray();
+    const csv = Buffer.concat(text as Buffer[]).toString("utf8");
+    expect(csv.split("\r\n")[0]).toContain("cache_read_tokens");
+    expect(csv.trimEnd().split("\r\n")).toHaveLength(3);
+    await page.getByRole("button", { name: "Clear history" }).click();
+    await expect(runs.rows()).toHaveCount(0);
+    await page.reload();
+    await page.locator("html[data-hydrated='true']").waitFor();
+    await expect(runs.history.getByText("No runs yet")).toBeVisible();
+  });
+
+  test("Live is disabled with the reason when the server has no credentials", async ({ page }) => {
+    await expect(runs.transport("Live")).toBeDisabled();
+    await expect(page.getByText("Set ANTHROPIC_API_KEY in .env.local")).toBeVisible();
+  });
+});
+
+test("a growing conversation reads more each turn", async ({ page }) => {
+  const runs = new RunsPanelPage(page);
+  await runs.seed({ cacheMessages: true, id: "runs-e2e-chat" });
+  await gotoHydrated(page);
+  await runs.resetEmulator();
+  await runs.configure({ mode: "Growing conversation", runs: 3 });
+  await runs.runSeries(3);
+  const reads = [await runs.tokens(0, "Cache read"), await runs.tokens(1, "Cache read"), await runs.tokens(2, "Cache read")];
+  expect(reads[0]).toBe(0);
+  expect(reads[1]).toBeGreaterThan(0);
+  expect(reads[2]).toBeGreaterThan(reads[1]!);
+  await expect(runs.why(2)).toContainText("New content from");
+});
