@@ -7,7 +7,7 @@ import { type ExperimentInput, parseExperiment } from "../lib/cache/experiment-s
 import { estimateTextTokens } from "../lib/cache/tokens";
 
 const WARMUP = 5;
-const ITERATIONS = 25;
+const ITERATIONS = 40;
 
 function largeExperiment(): ExperimentInput {
   const messages: ExperimentInput["messages"] = [];
@@ -33,15 +33,28 @@ function median(samples: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function time(fn: () => unknown): number[] {
-  for (let i = 0; i < WARMUP; i++) fn();
-  const samples: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
-    const start = performance.now();
-    fn();
-    samples.push(performance.now() - start);
+/**
+ * Times `a` and `b` alternately, so that load from anything else on the machine falls on both alike;
+ * returns both sample lists and the per-iteration ratios a/b.
+ */
+function timePair(a: () => unknown, b: () => unknown): { a: number[]; b: number[]; ratio: number[] } {
+  for (let i = 0; i < WARMUP; i++) {
+    a();
+    b();
   }
-  return samples;
+  const out = { a: [] as number[], b: [] as number[], ratio: [] as number[] };
+  for (let i = 0; i < ITERATIONS; i++) {
+    let start = performance.now();
+    a();
+    const ta = performance.now() - start;
+    start = performance.now();
+    b();
+    const tb = performance.now() - start;
+    out.a.push(ta);
+    out.b.push(tb);
+    out.ratio.push(ta / tb);
+  }
+  return out;
 }
 
 const parsed = parseExperiment(largeExperiment());
@@ -53,10 +66,12 @@ const body = first.value.body;
 const blockCount = experiment.messages.reduce((n, m) => n + m.content.filter((c) => c.type !== "cache_point").length, 0);
 const textTokens = experiment.messages.reduce((n, m) => n + m.content.reduce((k, c) => k + (c.type === "text" ? estimateTextTokens(c.text) : 0), 0), 0);
 
-const build = median(time(() => buildRequest(experiment)));
-const stringify = median(time(() => JSON.stringify(body)));
+const timed = timePair(
+  () => buildRequest(experiment),
+  () => JSON.stringify(body),
+);
 
 console.log(`experiment: ${blockCount} message blocks, ≈${textTokens.toLocaleString("en-US")} tokens of text, ${(JSON.stringify(body).length / 1e6).toFixed(2)} MB body`);
-console.log(`buildRequest (body + analysis): median ${build.toFixed(2)} ms over ${ITERATIONS} runs`);
-console.log(`JSON.stringify(body):           median ${stringify.toFixed(2)} ms over ${ITERATIONS} runs`);
-console.log(`ratio buildRequest / JSON.stringify: ${(build / stringify).toFixed(1)}x`);
+console.log(`buildRequest (body + analysis): median ${median(timed.a).toFixed(2)} ms over ${ITERATIONS} runs`);
+console.log(`JSON.stringify(body):           median ${median(timed.b).toFixed(2)} ms over ${ITERATIONS} runs`);
+console.log(`ratio buildRequest / JSON.stringify: median ${median(timed.ratio).toFixed(1)}x (measured in alternation, same run)`);

@@ -29,27 +29,31 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isHex = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 const isWord = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 
-/** A UUID, or a run of 24+ hex digits mixing digits and letters, standing as its own word. */
+const isHexOrDash = (c: number) => isHex(c) || c === 45;
+
+/**
+ * A UUID, or a run of 24+ hex digits mixing digits and letters, standing as its own word. Such ids
+ * always hold a digit, so the scan jumps from digit to digit with a native regex and only looks
+ * around those; prose with few digits costs almost nothing.
+ */
 function findHexRun(text: string): DynamicMatch | null {
   const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (!isHex(c) || (i > 0 && isWord(text.charCodeAt(i - 1)))) {
-      i++;
-      continue;
+  const digit = /\d/g;
+  for (let m = digit.exec(text); m !== null; m = digit.exec(text)) {
+    let start = m.index;
+    let end = m.index + 1;
+    while (start > 0 && isHexOrDash(text.charCodeAt(start - 1))) start--;
+    while (end < n && isHexOrDash(text.charCodeAt(end))) end++;
+    digit.lastIndex = end;
+    while (start < end && text.charCodeAt(start) === 45) start++;
+    while (end > start && text.charCodeAt(end - 1) === 45) end--;
+    if (end - start < 24) continue;
+    if ((start > 0 && isWord(text.charCodeAt(start - 1))) || (end < n && isWord(text.charCodeAt(end)))) continue;
+    const run = text.slice(start, end);
+    if (UUID.test(run)) return { kind: "a UUID", text: run };
+    for (const part of run.split("-")) {
+      if (part.length >= 24 && /\d/.test(part) && /[a-f]/i.test(part)) return { kind: "a long random hex string", text: part };
     }
-    let j = i;
-    while (j < n && (isHex(text.charCodeAt(j)) || text.charCodeAt(j) === 45)) j++;
-    const ends = j >= n || !isWord(text.charCodeAt(j));
-    if (ends && j - i >= 24) {
-      const run = text.slice(i, j).replace(/-+$/, "");
-      if (UUID.test(run)) return { kind: "a UUID", text: run };
-      for (const part of run.split("-")) {
-        if (part.length >= 24 && /\d/.test(part) && /[a-f]/i.test(part)) return { kind: "a long random hex string", text: part };
-      }
-    }
-    i = j + 1;
   }
   return null;
 }

@@ -63,7 +63,7 @@ function breakpointFindings(ctx: LintContext): Finding[] {
       out.push({
         code: "lookback_window",
         severity: "warning",
-        message: `${b.blocksSincePrevious} blocks lie between ${b.landedAt.path} and the previous breakpoint (or the start); Anthropic looks back at most ${LOOKBACK_BLOCKS}, so once this part of the prompt changes a later request can miss an entry written further back. Add a breakpoint in between.`,
+        message: `${b.blocksSincePrevious} positions since the previous breakpoint (or the start) at ${b.landedAt.path}: Anthropic checks at most ${LOOKBACK_BLOCKS} positions back from a breakpoint, its own included, so an entry written further back (by an earlier, shorter request, say) is not found from here. Add a breakpoint in between.`,
         ...common,
       });
     }
