@@ -50,12 +50,10 @@ describe("parseExperiment", () => {
   it("explains a cache_point in an assistant message", () => {
     expect(issues({ messages: [{ role: "assistant", content: [{ type: "cache_point" }] }] })[0]!.message).toContain("only be placed in a user message");
   });
-  it("refuses 10 MB of text with one clear sentence, quickly", () => {
-    const started = performance.now();
+  it("refuses 10 MB of text with one clear sentence", () => {
     const parsed = parseExperiment({ messages: [user(text("x".repeat(10_000_000)))] });
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.error.message).toMatch(/10\.0 MB of text; the limit is 5\.0 MB/);
-    expect(performance.now() - started).toBeLessThan(5_000); // a hang guard, not a benchmark
   });
   it("refuses pathological nesting instead of overflowing the stack", () => {
     let deep: unknown = { type: "object" };
