@@ -1,0 +1,19 @@
+// A new experiment: the documented defaults (DESIGN §3) and one empty user turn to type into.
+import type { Experiment } from "./types";
+
+export function blankExperiment(name = "Untitled experiment"): Experiment {
+  return {
+    format: "cachelab.experiment.v1",
+    name,
+    provider: "anthropic",
+    model: "claude-sonnet-4-6",
+    max_tokens: 4096,
+    provider_options: { bedrock_ttl: "omit" },
+    settings: { cache_instructions: false, cache_tool_definitions: false, cache_messages: false },
+    system: [""],
+    tools: [],
+    output_tools: [],
+    builtin_tools: [],
+    messages: [{ role: "user", content: [{ type: "text", text: "" }] }],
+  };
+}

@@ -1,0 +1,94 @@
+// CachePoint markers: where Pydantic AI accepts them and where their cache_control lands.
+// The rules and the error texts are Pydantic AI v1.74.0's, word for word
+// (reference/pydantic-ai-caching.md §6.2, §6.3 and §12).
+import { err, ok, type Result } from "@/lib/cache/result";
+import { insertAt, replaceAt } from "./list";
+import type { Block, Experiment, Message, Ttl, UserBlock } from "./types";
+
+export const FIRST_CONTENT_ERROR =
+  "CachePoint cannot be the first content in a user message - there must be previous content to attach the CachePoint to. To cache system instructions or tool definitions, use the `anthropic_cache_instructions` or `anthropic_cache_tool_definitions` settings instead.";
+export const USER_MESSAGES_ONLY = "CachePoint markers go in user messages only: Pydantic AI accepts CachePoint inside user prompt content, not in model responses.";
+
+/** Wire block types that can carry cache_control (§6.3). */
+const CACHEABLE_WIRE_TYPES = new Set(["text", "tool_use", "server_tool_use", "image", "tool_result", "document"]);
+
+/** The wire type a block becomes: a retry is sent as an error tool_result. */
+function wireType(block: Block): string {
+  return block.type === "tool_retry" ? "tool_result" : block.type;
+}
+
+/** Whether a block produces a wire block at all: empty text makes none (§1.4). */
+function producesBlock(block: Block): boolean {
+  if (block.type === "cache_point") return false;
+  if (block.type === "text") return block.text !== "";
+  return true;
+}
+
+/**
+ * The index of the block a marker placed before `content[index]` would put cache_control on, or
+ * why Pydantic AI would refuse it. Consecutive markers target the same block; empty text is skipped.
+ */
+export function cachePointTarget(message: Message, index: number): Result<number> {
+  if (message.role !== "user") return err({ code: "marker_refused:role", message: USER_MESSAGES_ONLY });
+  for (let i = Math.min(index, message.content.length) - 1; i >= 0; i--) {
+    const block = message.content[i] as Block;
+    if (!producesBlock(block)) continue;
+    if (!CACHEABLE_WIRE_TYPES.has(wireType(block))) {
+      return err({ code: "marker_refused:type", message: `Cache control not supported for param type: ${wireType(block)}` });
+    }
+    return ok(i);
+  }
+  return err({ code: "marker_refused:first", message: FIRST_CONTENT_ERROR });
+}
+
+/** Whether a new marker may go before `content[index]` of a message. */
+export function canInsertCachePoint(experiment: Experiment, messageIndex: number, index: number): Result<number> {
+  const message = experiment.messages[messageIndex];
+  if (!message) return err({ code: "marker_refused:missing", message: `There is no message ${messageIndex + 1}.` });
+  return cachePointTarget(message, index);
+}
+
+/** Inserts a marker before `content[index]`, or refuses with Pydantic AI's reason. */
+export function insertCachePoint(experiment: Experiment, messageIndex: number, index: number, ttl: Ttl = "5m"): Result<Experiment> {
+  const allowed = canInsertCachePoint(experiment, messageIndex, index);
+  if (!allowed.ok) return allowed;
+  const message = experiment.messages[messageIndex] as Extract<Message, { role: "user" }>;
+  const marker: UserBlock = { type: "cache_point", ttl };
+  const content = insertAt(message.content, index, marker);
+  return ok({ ...experiment, messages: replaceAt(experiment.messages, messageIndex, { ...message, content }) });
+}
+
+export function setCachePointTtl(experiment: Experiment, messageIndex: number, blockIndex: number, ttl: Ttl): Experiment {
+  const message = experiment.messages[messageIndex];
+  const block = message?.content[blockIndex];
+  if (!message || block?.type !== "cache_point") return experiment;
+  const content = replaceAt(message.content as Block[], blockIndex, { ...block, ttl });
+  return { ...experiment, messages: replaceAt(experiment.messages, messageIndex, { ...message, content } as Message) };
+}
+
+export interface MarkerProblem {
+  messageIndex: number;
+  blockIndex: number;
+  code: string;
+  message: string;
+}
+
+/** Every marker Pydantic AI would refuse, in document order. */
+export function markerProblems(experiment: Experiment): MarkerProblem[] {
+  const problems: MarkerProblem[] = [];
+  experiment.messages.forEach((message, messageIndex) => {
+    (message.content as Block[]).forEach((block, blockIndex) => {
+      if (block.type !== "cache_point") return;
+      const target = cachePointTarget(message, blockIndex);
+      if (!target.ok) problems.push({ messageIndex, blockIndex, code: target.error.code, message: target.error.message });
+    });
+  });
+  return problems;
+}
+
+/** The problems in `next` that `previous` did not have: a move or delete that breaks a marker is refused with them. */
+export function newMarkerProblems(previous: Experiment, next: Experiment): MarkerProblem[] {
+  const before = markerProblems(previous).length;
+  const after = markerProblems(next);
+  return after.length > before ? after : [];
+}

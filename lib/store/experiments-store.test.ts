@@ -1,0 +1,158 @@
+import { describe, expect, it } from "vitest";
+import { addMessage } from "@/lib/editor/blocks";
+import { blankExperiment } from "@/lib/editor/blank";
+import { setCacheSetting } from "@/lib/editor/prompt";
+import { createExperimentsStore } from "./experiments-store";
+import { SET_ASIDE_KEY, STORAGE_KEY } from "./persistence";
+import { selectActiveExperiment } from "./provider";
+import { memoryStorage } from "./test-storage";
+
+function setup(initial: Record<string, string> = {}) {
+  const storage = memoryStorage(initial);
+  let n = 0;
+  let t = 1_000;
+  const clock = { advance: (ms: number) => (t += ms) };
+  const store = createExperimentsStore({ storage: () => storage, newId: () => `id-${++n}`, now: () => t });
+  return { store, storage, clock, active: () => selectActiveExperiment(store.getState()) };
+}
+
+describe("experiments store", () => {
+  it("starts with one blank experiment when nothing is stored", () => {
+    const { store, active } = setup();
+    expect(store.getState().order).toEqual(["blank"]);
+    expect(active().messages).toHaveLength(1);
+    expect(store.getState().recovery).toBeNull();
+  });
+
+  it("applies a transition to the active experiment and persists only the library", () => {
+    const { store, storage, active } = setup();
+    store.getState().actions.updateActiveExperiment((e) => setCacheSetting(e, "cache_messages", "1h"));
+    expect(active().settings.cache_messages).toBe("1h");
+    const saved = JSON.parse(storage.getItem(STORAGE_KEY)!);
+    expect(Object.keys(saved.state).sort()).toEqual(["activeId", "experiments", "order"]);
+    expect(saved.version).toBe(1);
+    expect(saved.state.experiments.blank.experiment.settings.cache_messages).toBe("1h");
+  });
+
+  it("undoes and redoes edits, and a new edit clears the redo stack", () => {
+    const { store, active } = setup();
+    const { actions } = store.getState();
+    actions.updateActiveExperiment((e) => addMessage(e, "assistant"));
+    actions.updateActiveExperiment((e) => addMessage(e, "user"));
+    expect(active().messages).toHaveLength(3);
+    actions.undo();
+    expect(active().messages).toHaveLength(2);
+    actions.undo();
+    expect(active().messages).toHaveLength(1);
+    actions.undo();
+    expect(active().messages).toHaveLength(1);
+    actions.redo();
+    expect(active().messages).toHaveLength(2);
+    actions.updateActiveExperiment((e) => setCacheSetting(e, "cache_instructions", "5m"));
+    actions.redo();
+    expect(active().messages).toHaveLength(2);
+  });
+
+  it("merges quick edits with the same coalesce key into one undo step", () => {
+    const { store, clock, active } = setup();
+    const { actions } = store.getState();
+    actions.updateActiveExperiment((e) => ({ ...e, system: ["a"] }), { coalesceKey: "system[0]" });
+    clock.advance(200);
+    actions.updateActiveExperiment((e) => ({ ...e, system: ["ab"] }), { coalesceKey: "system[0]" });
+    clock.advance(2_000);
+    actions.updateActiveExperiment((e) => ({ ...e, system: ["abc"] }), { coalesceKey: "system[0]" });
+    actions.undo();
+    expect(active().system).toEqual(["ab"]);
+    actions.undo();
+    expect(active().system).toEqual([""]);
+  });
+
+  it("ignores a transition that returns the same experiment", () => {
+    const { store } = setup();
+    store.getState().actions.updateActiveExperiment((e) => e);
+    expect(store.getState().history.past).toHaveLength(0);
+  });
+
+  it("creates, renames, duplicates, selects and deletes experiments", () => {
+    const { store, active } = setup();
+    const { actions } = store.getState();
+    const id = actions.createExperiment({ ...blankExperiment("Chat"), system: ["x"] });
+    expect(store.getState().activeId).toBe(id);
+    actions.renameExperiment(id, "Chat v2");
+    expect(active().name).toBe("Chat v2");
+    const copy = actions.duplicateExperiment(id)!;
+    expect(store.getState().order).toEqual(["blank", id, copy]);
+    expect(active().name).toBe("Chat v2 (copy)");
+    expect(active().system).toEqual(["x"]);
+    actions.selectExperiment("blank");
+    expect(active().name).toBe("Untitled experiment");
+    actions.deleteExperiment("blank");
+    expect(store.getState().order).toEqual([id, copy]);
+    expect(store.getState().activeId).toBe(id);
+    actions.deleteExperiment(id);
+    actions.deleteExperiment(copy);
+    expect(store.getState().order).toHaveLength(1);
+    expect(active().name).toBe("Untitled experiment");
+  });
+
+  it("reloads the saved library as it was", () => {
+    const { store, storage } = setup();
+    const id = store.getState().actions.createExperiment(blankExperiment("Kept"));
+    const reloaded = createExperimentsStore({ storage: () => storage });
+    expect(reloaded.getState().activeId).toBe(id);
+    expect(selectActiveExperiment(reloaded.getState()).name).toBe("Kept");
+    expect(reloaded.getState().order).toEqual(["blank", id]);
+  });
+
+  it("focusBlock records a new request each time, even for the same path", () => {
+    const { store } = setup();
+    store.getState().actions.focusBlock("messages[0].content[0]");
+    const first = store.getState().focus!;
+    store.getState().actions.focusBlock("messages[0].content[0]");
+    expect(store.getState().focus!.path).toBe("messages[0].content[0]");
+    expect(store.getState().focus!.nonce).toBeGreaterThan(first.nonce);
+  });
+});
+
+describe("experiments store with bad stored data", () => {
+  it("sets aside data that is not JSON, shows a recovery message and starts fresh", () => {
+    const { store, storage, active } = setup({ [STORAGE_KEY]: "{not json" });
+    expect(store.getState().recovery?.message).toMatch(/could not be read/);
+    expect(storage.getItem(SET_ASIDE_KEY)).toBe("{not json");
+    expect(active().messages).toHaveLength(1);
+  });
+
+  it("keeps the valid experiments and sets aside only the invalid ones", () => {
+    const good = { id: "good", experiment: blankExperiment("Good"), createdAt: 1, updatedAt: 1 };
+    const bad = { id: "bad", experiment: { name: "Bad", messages: "nope" }, createdAt: 1, updatedAt: 1 };
+    const value = JSON.stringify({ state: { experiments: { good, bad }, order: ["bad", "good"], activeId: "bad" }, version: 1 });
+    const { store, storage, active } = setup({ [STORAGE_KEY]: value });
+    expect(store.getState().order).toEqual(["good"]);
+    expect(active().name).toBe("Good");
+    expect(store.getState().recovery?.details[0]).toMatch(/^Bad: messages/);
+    expect(JSON.parse(storage.getItem(SET_ASIDE_KEY)!)).toHaveProperty("bad");
+  });
+
+  it("sets aside a value of an unknown shape", () => {
+    const { store } = setup({ [STORAGE_KEY]: JSON.stringify({ state: [1, 2], version: 1 }) });
+    expect(store.getState().recovery?.message).toMatch(/shape/);
+    expect(store.getState().order).toHaveLength(1);
+  });
+
+  it("migrates a version-0 single experiment into the library", () => {
+    const value = JSON.stringify({ state: { experiment: blankExperiment("Old") }, version: 0 });
+    const { store, active } = setup({ [STORAGE_KEY]: value });
+    expect(store.getState().recovery).toBeNull();
+    expect(active().name).toBe("Old");
+  });
+
+  it("reports a failed write instead of throwing", async () => {
+    const storage = memoryStorage();
+    const full: Storage = { ...storage, getItem: storage.getItem, setItem: () => { throw Object.assign(new Error("full"), { name: "QuotaExceededError" }); } };
+    const store = createExperimentsStore({ storage: () => full });
+    store.getState().actions.updateActiveExperiment((e) => addMessage(e, "user"));
+    await Promise.resolve();
+    expect(store.getState().notice?.message).toMatch(/storage for this site is full/);
+    expect(selectActiveExperiment(store.getState()).messages).toHaveLength(2);
+  });
+});

@@ -1,0 +1,157 @@
+// What the experiments library keeps in the browser, and how it survives bad data (STYLE §7):
+// an allow-list of fields (partialize), a version with a migration, and a recovery path that sets
+// corrupt data aside under its own key with a message instead of crashing or overwriting it.
+import { parseExperiment, type Experiment } from "@/lib/cache/experiment-schema";
+import type { PersistStorage, StorageValue } from "zustand/middleware";
+
+export const STORAGE_KEY = "cachelab:experiments";
+export const SET_ASIDE_KEY = "cachelab:experiments:set-aside";
+export const STORE_VERSION = 1;
+
+export interface StoredExperiment {
+  id: string;
+  experiment: Experiment;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** The persisted slice: nothing else (history, focus, notices) is written to storage. */
+export interface PersistedLibrary {
+  experiments: Record<string, StoredExperiment>;
+  order: string[];
+  activeId: string | null;
+}
+
+export interface Recovery {
+  /** One sentence for the banner. */
+  message: string;
+  /** Where the unreadable data was put, so a user can still get it back. */
+  setAsideKey: string;
+  /** Paths and reasons, when the data was JSON but not valid experiments. */
+  details: string[];
+}
+
+/** Marks a stored value that was not JSON at all; `sanitizeLibrary` turns it into a Recovery. */
+interface CorruptMarker {
+  __corrupt: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * Migrates an older persisted shape to the current one. Version 0 (before the library) stored a
+ * single `{ experiment }`; it becomes a one-entry library. Unknown shapes pass through to
+ * `sanitizeLibrary`, which sets aside whatever it cannot read. Never throws.
+ */
+export function migrateLibrary(persisted: unknown, version: number): unknown {
+  if (version === 0 && isRecord(persisted) && "experiment" in persisted) {
+    const id = "migrated-0";
+    return {
+      experiments: { [id]: { id, experiment: persisted.experiment, createdAt: 0, updatedAt: 0 } },
+      order: [id],
+      activeId: id,
+    };
+  }
+  return persisted;
+}
+
+/**
+ * Keeps every stored experiment that still validates and reports the rest. The library is never
+ * lost as a whole because one entry went bad.
+ */
+export function sanitizeLibrary(persisted: unknown): { library: PersistedLibrary; recovery: Recovery | null; rejected: unknown } {
+  const empty: PersistedLibrary = { experiments: {}, order: [], activeId: null };
+  if (isRecord(persisted) && typeof persisted.__corrupt === "string") {
+    return {
+      library: empty,
+      recovery: { message: "Your saved experiments could not be read (the stored data is not valid JSON), so they were set aside and the library starts fresh.", setAsideKey: SET_ASIDE_KEY, details: [] },
+      rejected: persisted.__corrupt,
+    };
+  }
+  if (!isRecord(persisted) || !isRecord(persisted.experiments)) {
+    return {
+      library: empty,
+      recovery: { message: "Your saved experiments are in a shape CacheLab does not recognise, so they were set aside and the library starts fresh.", setAsideKey: SET_ASIDE_KEY, details: [] },
+      rejected: persisted,
+    };
+  }
+  const experiments: Record<string, StoredExperiment> = {};
+  const details: string[] = [];
+  const rejected: Record<string, unknown> = {};
+  for (const [id, entry] of Object.entries(persisted.experiments)) {
+    const parsed = isRecord(entry) ? parseExperiment(entry.experiment) : null;
+    if (parsed?.ok && isRecord(entry)) {
+      experiments[id] = {
+        id,
+        experiment: parsed.value,
+        createdAt: typeof entry.createdAt === "number" ? entry.createdAt : 0,
+        updatedAt: typeof entry.updatedAt === "number" ? entry.updatedAt : 0,
+      };
+    } else {
+      rejected[id] = entry;
+      const name = isRecord(entry) && isRecord(entry.experiment) && typeof entry.experiment.name === "string" ? entry.experiment.name : id;
+      details.push(`${name}: ${parsed && !parsed.ok ? parsed.error.message : "not an experiment entry"}`);
+    }
+  }
+  const listed = Array.isArray(persisted.order) ? persisted.order.filter((id): id is string => typeof id === "string" && id in experiments) : [];
+  const order = [...listed, ...Object.keys(experiments).filter((id) => !listed.includes(id))];
+  const activeId = typeof persisted.activeId === "string" && persisted.activeId in experiments ? persisted.activeId : (order[0] ?? null);
+  const recovery: Recovery | null = details.length
+    ? { message: `${details.length} saved experiment${details.length === 1 ? "" : "s"} could not be read and ${details.length === 1 ? "was" : "were"} set aside.`, setAsideKey: SET_ASIDE_KEY, details }
+    : null;
+  return { library: { experiments, order, activeId }, recovery, rejected: details.length ? rejected : null };
+}
+
+export interface LibraryStorageOptions {
+  /** The Web Storage to use; defaults to window.localStorage in the browser and nothing on the server. */
+  storage?: () => Storage | undefined;
+  /** Called when a write fails (quota exceeded, private mode) so the UI can say so. */
+  onWriteError?: (message: string) => void;
+}
+
+/**
+ * A PersistStorage over Web Storage that never throws: unreadable JSON comes back as a marker for
+ * `sanitizeLibrary`, and a failed write is reported instead of breaking the edit that caused it.
+ */
+export function libraryStorage(options: LibraryStorageOptions = {}): PersistStorage<PersistedLibrary> {
+  const resolve = options.storage ?? (() => (typeof window === "undefined" ? undefined : window.localStorage));
+  return {
+    getItem(name) {
+      const store = resolve();
+      const raw = store?.getItem(name);
+      if (raw == null) return null;
+      try {
+        const value = JSON.parse(raw) as StorageValue<PersistedLibrary>;
+        if (!isRecord(value) || !("state" in value)) throw new Error("no state");
+        return value;
+      } catch {
+        return { state: { __corrupt: raw } as CorruptMarker as unknown as PersistedLibrary, version: STORE_VERSION };
+      }
+    },
+    setItem(name, value) {
+      try {
+        resolve()?.setItem(name, JSON.stringify(value));
+      } catch (error) {
+        const reason = error instanceof Error && error.name === "QuotaExceededError" ? "the browser's storage for this site is full" : "the browser refused to store it";
+        options.onWriteError?.(`Your latest change was not saved: ${reason}. Export the experiment to keep it.`);
+      }
+    },
+    removeItem(name) {
+      try {
+        resolve()?.removeItem(name);
+      } catch {
+        // Nothing to recover: the next write replaces the value anyway.
+      }
+    },
+  };
+}
+
+/** Puts unreadable data under its own key so the next save does not overwrite it. */
+export function setAside(rejected: unknown, storage: Storage | undefined): void {
+  if (!storage || rejected === null || rejected === undefined) return;
+  try {
+    storage.setItem(SET_ASIDE_KEY, typeof rejected === "string" ? rejected : JSON.stringify(rejected));
+  } catch {
+    // If even that fails, the banner still tells the user; the data was unreadable anyway.
+  }
+}
