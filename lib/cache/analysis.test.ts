@@ -53,6 +53,11 @@ describe("breakpoint analysis", () => {
     const after = analyze({ settings: { cache_instructions: true }, system: ["static"], messages: [user(text("Today is Monday"))] });
     expect(after.findings.some((f) => f.code === "dynamic_content")).toBe(false);
   });
+  it("says when a cache_point lands on an earlier block because empty text makes none", () => {
+    const a = analyze({ messages: [user(text("a"), text(""), cachePoint(), text("b"))] });
+    expect(a.breakpoints[0]!.landedAt!.path).toBe("messages[0].content[0]");
+    expect(a.breakpoints[0]!.reason).toContain("it sits on messages[0].content[0], the last block before it");
+  });
   it("flags unknown and retired models", () => {
     expect(analyze({ model: "claude-x", messages: [] }).findings.some((f) => f.code === "model_unknown")).toBe(true);
     expect(analyze({ model: "claude-opus-4-1", messages: [] }).findings.some((f) => f.code === "model_retired")).toBe(true);

@@ -87,6 +87,20 @@ function statusAndReason(request: BreakpointRequest, removed: boolean, byId: Map
   return { status: "kept", reason: "kept: within the 4-breakpoint limit" };
 }
 
+/**
+ * A cache_point attaches to the last block before it in its message, which is not the item just
+ * before it when empty text (no block) or another cache_point sits in between (reference §6.2).
+ */
+function movedNote(request: BreakpointRequest, blockIndex: AnalysisInput["blockIndex"]): string {
+  if (request.origin.kind !== "marker" || request.target?.section !== "messages") return "";
+  const { messageIndex, contentIndex } = request.origin;
+  const indices = blockIndex[messageIndex];
+  if (!indices) return "";
+  const landedOn = indices.lastIndexOf(request.target.blockIndex, contentIndex);
+  if (landedOn < 0 || landedOn === contentIndex - 1) return "";
+  return ` (it sits on messages[${messageIndex}].content[${landedOn}], the last block before it: the items in between make no block)`;
+}
+
 export function analyzeRequest(input: AnalysisInput): Analysis {
   const positions = flattenPrefix(input.parts, `${input.provider}|${input.modelId}`);
   const byPath = new Map<string, PrefixPosition>();
@@ -100,7 +114,9 @@ export function analyzeRequest(input: AnalysisInput): Analysis {
   const unsorted = input.requests.map((request, order) => {
     const path = request.target ? targetPath(request.target) : null;
     const position = path ? byPath.get(path) : undefined;
-    const { status, reason } = statusAndReason(request, path !== null && removedKeys.has(path), byId);
+    const judged = statusAndReason(request, path !== null && removedKeys.has(path), byId);
+    const status = judged.status;
+    const reason = judged.reason + movedNote(request, input.blockIndex);
     const analysis: BreakpointAnalysis = {
       id: request.id,
       origin: request.origin,
