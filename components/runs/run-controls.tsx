@@ -2,7 +2,7 @@
 // The series controls: transport, mode, runs, gap, error policy and the comparison variant. Names
 // are part of the contract the browser tests hold (issue 5): radio group "Transport", spinbuttons
 // "Runs" and "Gap (seconds)", buttons "Run" and "Cancel".
-import { useId } from "react";
+import { useId, useState } from "react";
 import { CATALOG } from "@/lib/cache/catalog";
 import { PROVIDERS, type ProviderId } from "@/lib/cache/wire-types";
 import { SERIES_LIMITS, type SeriesMode } from "@/lib/runs/series";
@@ -41,6 +41,38 @@ const MODES: { value: SeriesMode; label: string; hint: string }[] = [
 
 const ACTIVE_MODELS = CATALOG.filter((m) => m.status === "active");
 
+/** A number input that lets a person clear it and type, and hands on only valid, clamped values. */
+function NumberField({ label, value, min, max, disabled, onChange }: { label: string; value: number; min: number; max: number; disabled: boolean; onChange: (n: number) => void }) {
+  const [text, setText] = useState(String(value));
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    setText(String(value));
+  }
+  return (
+    <label className="flex items-center justify-between gap-2 text-sm">
+      <span>{label}</span>
+      <input
+        type="number"
+        min={min}
+        max={max}
+        value={text}
+        disabled={disabled}
+        onChange={(e) => {
+          setText(e.target.value);
+          const n = Number(e.target.value);
+          if (e.target.value.trim() === "" || !Number.isFinite(n)) return;
+          const clamped = Math.max(min, Math.min(max, Math.floor(n)));
+          setShown(clamped);
+          onChange(clamped);
+        }}
+        onBlur={() => setText(String(value))}
+        className="w-24 rounded border border-slate-300 px-2 py-1"
+      />
+    </label>
+  );
+}
+
 export function RunControls({
   value,
   onChange,
@@ -60,10 +92,6 @@ export function RunControls({
   const id = useId();
   const set = <K extends keyof ControlsValue>(key: K, v: ControlsValue[K]) => onChange({ ...value, [key]: v });
   const liveDisabled = liveReason !== null;
-  const number = (raw: string, min: number, max: number, fallback: number) => {
-    const n = Number(raw);
-    return Number.isFinite(n) ? Math.max(min, Math.min(max, Math.floor(n))) : fallback;
-  };
 
   return (
     <div className="space-y-3">
@@ -108,30 +136,8 @@ export function RunControls({
         </div>
 
         <div className="space-y-2">
-          <label className="flex items-center justify-between gap-2 text-sm">
-            <span>Runs</span>
-            <input
-              type="number"
-              min={1}
-              max={SERIES_LIMITS.maxRuns}
-              value={value.runs}
-              onChange={(e) => set("runs", number(e.target.value, 1, SERIES_LIMITS.maxRuns, value.runs))}
-              disabled={running}
-              className="w-24 rounded border border-slate-300 px-2 py-1"
-            />
-          </label>
-          <label className="flex items-center justify-between gap-2 text-sm">
-            <span>Gap (seconds)</span>
-            <input
-              type="number"
-              min={0}
-              max={SERIES_LIMITS.maxGapSeconds}
-              value={value.gapSeconds}
-              onChange={(e) => set("gapSeconds", number(e.target.value, 0, SERIES_LIMITS.maxGapSeconds, value.gapSeconds))}
-              disabled={running}
-              className="w-24 rounded border border-slate-300 px-2 py-1"
-            />
-          </label>
+          <NumberField label="Runs" value={value.runs} min={1} max={SERIES_LIMITS.maxRuns} disabled={running} onChange={(n) => set("runs", n)} />
+          <NumberField label="Gap (seconds)" value={value.gapSeconds} min={0} max={SERIES_LIMITS.maxGapSeconds} disabled={running} onChange={(n) => set("gapSeconds", n)} />
           {value.transport === "emulated" && <p className="text-xs text-slate-500">Emulated gaps move the emulator&apos;s clock: no waiting.</p>}
         </div>
 

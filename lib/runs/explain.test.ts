@@ -138,6 +138,14 @@ describe("breakpointEffects", () => {
     ]);
   });
 
+  it("names trace paths the way the records do", () => {
+    const r = run({
+      blocks: [{ path: "system[0]", hash: "a", cumulativeTokens: 2000, focusPath: "system[0]" }, { path: "messages[2].content[0]", hash: "b", cumulativeTokens: 2100, focusPath: "messages[2].content[1]" }],
+      trace: { read: { path: "system.0", tokens: 2000 }, writes: [{ path: "messages.2.content.0", ttl: "5m", tokens: 100 }] },
+    });
+    expect(breakpointEffects(r).map((e) => e.path)).toEqual(["system[0]", "messages[2].content[1]"]);
+  });
+
   it("marks breakpoints the limit removed as not sent", () => {
     const r = run({ breakpoints: [breakpoint(), breakpoint({ path: "messages[0].content[0]", status: "dropped" })] });
     expect(breakpointEffects(r).find((e) => e.path === "messages[0].content[0]")?.action).toBe("not-sent");

@@ -67,11 +67,19 @@ function isTrace(value: unknown): value is TraceLike {
   return typeof value === "object" && value !== null && "writes" in value && Array.isArray((value as TraceLike).writes);
 }
 
+/** The trace may write paths with dots ("messages.2.content.0"); the records use brackets. */
+export function bracketPath(path: string): string {
+  return path.replace(/\.(\d+)(?=\.|$)/g, "[$1]");
+}
+
 /** The emulator's own account: exactly which position it read and which breakpoints wrote. */
 function effectsFromTrace(run: RunRecord, trace: TraceLike): BreakpointEffect[] {
   const effects: BreakpointEffect[] = [];
-  if (trace.read) effects.push({ path: nameOf(run, trace.read.path), ttl: run.breakpoints.find((b) => b.path === trace.read!.path)?.ttl ?? "5m", action: "read", tokens: trace.read.tokens });
-  for (const w of trace.writes ?? []) effects.push({ path: nameOf(run, w.path), ttl: w.ttl, action: "write", tokens: w.tokens });
+  if (trace.read) {
+    const path = bracketPath(trace.read.path);
+    effects.push({ path: nameOf(run, path), ttl: run.breakpoints.find((b) => b.path === path)?.ttl ?? "5m", action: "read", tokens: trace.read.tokens });
+  }
+  for (const w of trace.writes ?? []) effects.push({ path: nameOf(run, bracketPath(w.path)), ttl: w.ttl, action: "write", tokens: w.tokens });
   for (const bp of run.breakpoints) if (bp.status !== "kept") effects.push({ path: nameOf(run, bp.path), ttl: bp.ttl, action: "not-sent", tokens: 0 });
   return effects;
 }
@@ -229,7 +237,7 @@ export function describeCause(cause: MissCause): string {
     case "prefix-changed":
       return `Prefix changed at ${cause.path} compared with run ${cause.previousNumber}: every breakpoint at or after it misses.`;
     case "prefix-extended":
-      return `New content from ${cause.path} on since run ${cause.previousNumber}: it is written to the cache for the next run.`;
+      return `New content since run ${cause.previousNumber}, from ${cause.path} on: it is written to the cache for the next run.`;
     case "ttl-expired":
       return `TTL expired: ${fmt(cause.elapsedSeconds)} s passed since run ${cause.previousNumber}, longer than the ${cause.ttl} TTL of the breakpoint at ${cause.path}.`;
     case "beyond-lookback":
