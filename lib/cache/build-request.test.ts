@@ -190,6 +190,22 @@ describe("dialects (§1.1, §8)", () => {
   });
 });
 
+describe("experimentPaths", () => {
+  it("maps every wire block back to the experiment item that made it", () => {
+    const built = buildRequest(
+      experiment({ system: ["", "s"], tools: [tool("a"), tool("b")], output_tools: [tool("a")], builtin_tools: ["web_search"], messages: [user(text("")), user(text("x"), text(""), cachePoint(), text("y"))] }),
+    );
+    expect(built.ok && built.value.experimentPaths).toEqual({
+      "tools[0]": "output_tools[0]",
+      "tools[1]": "tools[1]",
+      "tools[2]": "builtin_tools[0]",
+      system: "system[1]",
+      "messages[0].content[0]": "messages[1].content[0]",
+      "messages[0].content[1]": "messages[1].content[3]",
+    });
+  });
+});
+
 describe("determinism", () => {
   it("gives byte-identical output for the same input and leaves the experiment untouched", () => {
     const e = experiment({ settings: { cache_messages: true, cache_tool_definitions: true }, tools: [tool("a", { title: "x", type: "object" })], messages: [user(text("a"), cachePoint())] });

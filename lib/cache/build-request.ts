@@ -29,6 +29,11 @@ export interface BuildOutput {
   /** The cached-prefix part of the body (the same objects, not copies). */
   parts: PromptParts;
   analysis: Analysis;
+  /**
+   * Wire path → experiment path for every tool, the system block and every message block, by the
+   * builder's own mapping (empty text and cache_points make no block; tools are deduplicated).
+   */
+  experimentPaths: Record<string, string>;
 }
 
 /** The id a provider expects: the catalog's, or the experiment's as written when unknown there. */
@@ -53,6 +58,29 @@ function assembleBody(provider: ProviderId, modelId: string, maxTokens: number, 
     case "vertex":
       return { anthropic_version: VERTEX_ANTHROPIC_VERSION, max_tokens: maxTokens, ...rest } satisfies VersionedBody;
   }
+}
+
+function experimentPathMap(
+  experiment: Experiment,
+  toolSources: readonly string[],
+  system: PromptParts["system"],
+  blockIndex: readonly (readonly number[])[],
+  messageIndex: readonly number[],
+): Record<string, string> {
+  const map: Record<string, string> = {};
+  toolSources.forEach((source, i) => (map[`tools[${i}]`] = source));
+  if (system !== undefined) {
+    // One joined block (reference §1.2): point at the first part that has text, or the instructions.
+    const first = experiment.system.findIndex((part) => part !== "");
+    map[Array.isArray(system) ? "system[0]" : "system"] = first >= 0 ? `system[${first}]` : experiment.instructions ? "instructions" : "system";
+  }
+  blockIndex.forEach((indices, m) => {
+    const wireMessage = messageIndex[m]!;
+    indices.forEach((wireBlock, c) => {
+      if (wireBlock >= 0) map[`messages[${wireMessage}].content[${wireBlock}]`] = `messages[${m}].content[${c}]`;
+    });
+  });
+  return map;
 }
 
 /**
@@ -92,5 +120,6 @@ export function buildRequest(experiment: Experiment, options: BuildOptions = {})
     messageIndex: mapped.value.messageIndex,
     blockIndex: mapped.value.blockIndex,
   });
-  return ok({ provider, model, modelId, body, parts, analysis });
+  const experimentPaths = experimentPathMap(experiment, tools.value.sources, system, mapped.value.blockIndex, mapped.value.messageIndex);
+  return ok({ provider, model, modelId, body, parts, analysis, experimentPaths });
 }

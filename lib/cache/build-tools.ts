@@ -65,16 +65,22 @@ export function builtinToolParam(tool: Exclude<BuiltinTool, "memory">): ToolPara
 export interface MappedTools {
   tools: ToolParam[];
   requests: BreakpointRequest[];
+  /** For each wire tool, the experiment path it came from ("tools[1]", "output_tools[0]", "builtin_tools[0]"). */
+  sources: string[];
 }
 
 export function mapTools(experiment: Experiment, stripTtl: boolean): Result<MappedTools, AppError> {
   // tool_defs = {t.name: t for t in [*function_tools, *output_tools]}: the first occurrence keeps
   // its position, the last one its definition.
-  const byName = new Map<string, ExperimentTool>();
-  for (const tool of experiment.tools) byName.set(tool.name, tool);
-  for (const tool of experiment.output_tools) byName.set(tool.name, tool);
+  const byName = new Map<string, { tool: ExperimentTool; source: string }>();
+  experiment.tools.forEach((tool, i) => byName.set(tool.name, { tool, source: `tools[${i}]` }));
+  experiment.output_tools.forEach((tool, i) => byName.set(tool.name, { tool, source: `output_tools[${i}]` }));
   let tools: ToolParam[] = [];
-  for (const tool of byName.values()) tools.push(mapTool(tool));
+  let sources: string[] = [];
+  for (const { tool, source } of byName.values()) {
+    tools.push(mapTool(tool));
+    sources.push(source);
+  }
 
   const requests: BreakpointRequest[] = [];
   const setting = experiment.settings.cache_tool_definitions;
@@ -95,7 +101,7 @@ export function mapTools(experiment: Experiment, stripTtl: boolean): Result<Mapp
     requests.push(request);
   }
 
-  for (const builtin of experiment.builtin_tools) {
+  for (const [b, builtin] of experiment.builtin_tools.entries()) {
     if (builtin === "memory") {
       // MemoryTool replaces the function tool named "memory" (reference §1.3); its cache_control goes with it.
       if (!byName.has("memory")) {
@@ -103,6 +109,7 @@ export function mapTools(experiment: Experiment, stripTtl: boolean): Result<Mapp
       }
       const before = tools.length;
       const memoryIndex = tools.findIndex((t) => t.name === "memory");
+      sources = sources.filter((_, i) => tools[i]!.name !== "memory");
       tools = tools.filter((t) => t.name !== "memory");
       const request = requests[0];
       if (request?.target?.section === "tools" && tools.length < before) {
@@ -117,6 +124,7 @@ export function mapTools(experiment: Experiment, stripTtl: boolean): Result<Mapp
     } else {
       tools.push(builtinToolParam(builtin));
     }
+    sources.push(`builtin_tools[${b}]`);
   }
-  return ok({ tools, requests });
+  return ok({ tools, requests, sources });
 }
