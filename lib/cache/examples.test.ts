@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildRequest } from "./build-request";
 import { EXAMPLES, findExample } from "./examples";
 import { parseExperiment } from "./experiment-schema";
+import { isBlockingFinding } from "./lint-rules";
 
 function analysisOf(id: string) {
   const example = findExample(id)!;
@@ -27,8 +28,12 @@ describe("built-in examples", () => {
     expect(a.totalTokens).toBeGreaterThan(4096);
     expect(a.findings.filter((f) => f.severity !== "info")).toEqual([]);
   });
-  it("agent-tools and multi-turn-chat cache at their last breakpoint", () => {
-    for (const id of ["agent-tools", "multi-turn-chat"]) expect(analysisOf(id).breakpoints.at(-1)!.canCache).toBe(true);
+  it("agent-tools and multi-turn-chat cache at every breakpoint, with nothing for lint to block on", () => {
+    for (const id of ["agent-tools", "multi-turn-chat"]) {
+      const a = analysisOf(id);
+      expect(a.breakpoints.every((b) => b.canCache)).toBe(true);
+      expect(a.findings.filter(isBlockingFinding)).toEqual([]);
+    }
   });
   it("four-breakpoint-limit drops exactly the two oldest markers", () => {
     const dropped = analysisOf("four-breakpoint-limit").breakpoints.filter((b) => b.status === "dropped");

@@ -30,6 +30,24 @@ const docsQa: ExampleExperiment = {
 
 const objectSchema = (properties: Record<string, unknown>, required: string[]) => ({ type: "object", properties, required, additionalProperties: false });
 
+const str = (description: string) => ({ type: "string", description });
+const int = (description: string, minimum: number, maximum: number) => ({ type: "integer", description, minimum, maximum });
+
+// Ten tools with the kind of descriptions real agents carry: together ≈1,300 tokens, so the tool
+// breakpoint alone reaches Sonnet 4.6's 1,024-token minimum.
+const AGENT_TOOLS = [
+  { name: "search_docs", description: "Full-text search over the public documentation. Returns the best matching sections with their titles and a short excerpt. Use it before answering any how-to question, and cite the section you used.", input_schema: objectSchema({ query: str("Words to look for; quote exact error messages."), limit: int("How many sections to return.", 1, 20) }, ["query"]) },
+  { name: "get_workspace", description: "Plan, region, seat count, ingest rate and current usage of one customer workspace. Requires the workspace slug exactly as the customer wrote it; never guess it from the company name.", input_schema: objectSchema({ workspace: str("The workspace slug, such as acme-prod.") }, ["workspace"]) },
+  { name: "list_incidents", description: "Open and recently resolved incidents affecting a region, newest first, with severity and the public status-page text. Use it whenever a customer reports missing or delayed data.", input_schema: objectSchema({ region: { type: "string", enum: ["eu-west", "us-east", "ap-south"] }, include_resolved: { type: "boolean", description: "Also list incidents resolved in the last day." } }, ["region"]) },
+  { name: "get_ingest_stats", description: "Per-minute ingest counts, rejected events and the most common rejection reasons for a workspace over a window. Use it to tell a customer-side problem from a platform one.", input_schema: objectSchema({ workspace: str("The workspace slug."), minutes: int("How far back to look.", 5, 1440) }, ["workspace", "minutes"]) },
+  { name: "get_invoice", description: "The latest invoice of a workspace with line items for seats, ingest volume, retention and support. Only for billing questions from a workspace owner; never read amounts aloud to anyone else.", input_schema: objectSchema({ workspace: str("The workspace slug."), period: str("Billing period as YYYY-MM; the current one when left out.") }, ["workspace"]) },
+  { name: "list_alert_rules", description: "The alert rules of a workspace with their thresholds, notification channels and whether each one fired recently. Use it when a customer asks why an alert did or did not fire.", input_schema: objectSchema({ workspace: str("The workspace slug."), only_firing: { type: "boolean", description: "Only rules that fired in the last day." } }, ["workspace"]) },
+  { name: "get_audit_log", description: "Configuration changes in a workspace with the operator who made each one. Read-only. Use it when settings changed unexpectedly; it does not show data access.", input_schema: objectSchema({ workspace: str("The workspace slug."), limit: int("How many entries to return, newest first.", 1, 100) }, ["workspace"]) },
+  { name: "request_export", description: "Start a data export of a workspace to the customer's own storage bucket. Exports run in the background; tell the customer they will get an email when it is ready. Needs an owner's confirmation in the conversation.", input_schema: objectSchema({ workspace: str("The workspace slug."), dataset: { type: "string", enum: ["metrics", "traces", "logs"] }, bucket: str("Destination bucket URL given by the customer.") }, ["workspace", "dataset", "bucket"]) },
+  { name: "open_ticket", description: "Open a ticket for the on-call team when the tools show a platform problem that is not yet a known incident. Write the summary for an engineer: what is broken, since when, and for whom.", input_schema: objectSchema({ summary: str("One paragraph for the on-call engineer."), severity: int("1 is an outage, 4 a question.", 1, 4), workspace: str("The affected workspace slug.") }, ["summary", "severity"]) },
+  { name: "handoff_to_human", description: "Hand the conversation to a human agent. Use it for refunds, contract changes, security reports and whenever the customer asks for a person. Summarise what you already checked so they do not repeat it.", input_schema: objectSchema({ reason: str("Why a person is needed."), summary: str("What you checked and found.") }, ["reason", "summary"]) },
+];
+
 const agent: ExampleExperiment = {
   id: "agent-tools",
   title: "Agent with tools",
@@ -40,12 +58,7 @@ const agent: ExampleExperiment = {
     settings: { cache_tool_definitions: true, cache_instructions: true, cache_messages: true },
     system: ["You are Northwind's support agent. Use the tools to look things up before answering; never guess account data."],
     instructions: AGENT_GUIDE,
-    tools: [
-      { name: "search_docs", description: "Full-text search over the public documentation.", input_schema: objectSchema({ query: { type: "string", description: "What to look for." }, limit: { type: "integer", minimum: 1, maximum: 20 } }, ["query"]) },
-      { name: "get_workspace", description: "Plan, region and usage of a customer workspace.", input_schema: objectSchema({ workspace: { type: "string" } }, ["workspace"]) },
-      { name: "list_incidents", description: "Open incidents affecting a region.", input_schema: objectSchema({ region: { type: "string", enum: ["eu-west", "us-east", "ap-south"] } }, ["region"]) },
-      { name: "open_ticket", description: "Open a ticket for the on-call team.", input_schema: objectSchema({ summary: { type: "string" }, severity: { type: "integer", minimum: 1, maximum: 4 } }, ["summary", "severity"]) },
-    ],
+    tools: AGENT_TOOLS,
     messages: [
       { role: "user", content: [text("Our dashboards in workspace acme-prod stopped updating. Is something wrong on your side?")] },
       { role: "assistant", content: [text("Let me check the workspace first."), { type: "tool_use", id: "toolu_01", name: "get_workspace", input: { workspace: "acme-prod" } }] },
