@@ -79,6 +79,18 @@ describe("writes and prefixes", () => {
     expect(again.trace.writes).toHaveLength(2);
   });
 
+  it("a breakpoint inside the prefix that was read still gets its entry, free of charge", () => {
+    const h = new EngineHarness(createEngineState());
+    h.message(blocksBody(10, { marks: { 10: true } }), T0);
+    const second = h.message(blocksBody(10, { marks: { 5: true, 10: true } }), T0 + MIN);
+    expect(second.trace.read?.position).toBe(9);
+    expect(second.message.usage.cache_creation_input_tokens).toBe(0);
+    expect(second.trace.writes).toMatchObject([{ position: 4, tokens: 0 }]);
+    const changed = blocksBody(10, { marks: { 5: true, 10: true } }) as { messages: { content: { text: string }[] }[] };
+    changed.messages[0]!.content[6]!.text = paragraph("changed");
+    expect(h.message(changed, T0 + 2 * MIN).trace.read?.position).toBe(4);
+  });
+
   it("moving a marker does not change the prefix hash", () => {
     const h = new EngineHarness(createEngineState());
     h.message(blocksBody(12, { marks: { 12: true } }), T0);

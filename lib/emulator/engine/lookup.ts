@@ -144,6 +144,13 @@ export function planCache(input: LookupInput): CachePlan {
   let previous = readPosition;
   let b1h = readPosition;
   for (const t of eligible) {
+    if (t.position < readPosition && !isReadable(entries.get(keys[t.position]!), now)) {
+      // "Marking a block with cache_control writes exactly one cache entry": a breakpoint inside the
+      // prefix that was read still gets its entry, at no charge, since its tokens were read.
+      t.wrote = true;
+      writes.push({ position: t.position, ttl: t.ttl, key: keys[t.position]!, openKey: input.openKeys[t.position]!, tokens: tokens(cum(t.position)), writtenTokens: 0 });
+      continue;
+    }
     if (t.position <= readPosition) continue;
     t.wrote = true;
     t.writtenTokens = cum(t.position) - cum(previous);
