@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, gotoHydrated, test } from "./fixtures";
 import { RunsPanelPage } from "./pages/runs-panel";
 
@@ -137,6 +138,13 @@ test.describe("runs on the emulator", () => {
     await page.reload();
     await page.locator("html[data-hydrated='true']").waitFor();
     await expect(runs.history.getByText("No runs yet")).toBeVisible();
+  });
+
+  test("the panel with runs, charts and explanations has no accessibility violations", async ({ page }) => {
+    await runs.configure({ runs: 2, gap: 400 });
+    await runs.runSeries(2);
+    const results = await new AxeBuilder({ page }).include('section[aria-labelledby="runs-heading"]').analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   });
 
   test("Live is disabled with the reason when the server has no credentials", async ({ page }) => {

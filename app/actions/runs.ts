@@ -8,7 +8,7 @@ import { type AppError, type Result, err, ok } from "@/lib/cache/result";
 import type { ProviderId } from "@/lib/cache/wire-types";
 import { allLiveAvailability, type LiveAvailability } from "@/lib/providers/config";
 import { sharedEmulator } from "@/lib/providers/emulator";
-import { ACCESS_COOKIE, type ActionKind, accessState, guard, type RequestInfo } from "@/lib/providers/guard";
+import { ACCESS_COOKIE, type ActionKind, accessState, guard, type RequestInfo, takeAccessAttempt } from "@/lib/providers/guard";
 import { runExperiment } from "@/lib/providers/run-experiment";
 import type { SentRunRecord } from "@/lib/runs/types";
 import {
@@ -122,6 +122,8 @@ export async function getRunEnvironmentAction(): Promise<Result<RunEnvironment>>
 /** Stores the access token in an http-only cookie for this browser (checked on every action). */
 export async function setAccessTokenAction(raw: unknown): Promise<Result<{ granted: boolean }>> {
   if (typeof raw !== "string" || raw.length === 0 || raw.length > 512) return invalidInput("Enter the access token.");
+  const attempt = takeAccessAttempt(await requestInfo(), process.env);
+  if (!attempt.ok) return attempt;
   const c = await cookies();
   c.set(ACCESS_COOKIE, raw, { httpOnly: true, sameSite: "strict", path: "/" });
   const info = await requestInfo();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toAppError } from "./errors";
-import { accessState, guard, isLoopbackHost } from "./guard";
+import { accessState, guard, isLoopbackHost, takeAccessAttempt } from "./guard";
 import { createRateLimiter } from "./rate-limit";
 import { redact } from "./redact";
 import { APIError } from "@anthropic-ai/sdk";
@@ -31,6 +31,12 @@ describe("access", () => {
 });
 
 describe("rate limit", () => {
+  it("allows ten access-token attempts a minute per client", () => {
+    const results = Array.from({ length: 11 }, () => takeAccessAttempt(info("lab.example.com", null, "198.51.100.7"), {}, 1_000));
+    expect(results.slice(0, 10).every((r) => r.ok)).toBe(true);
+    expect(results[10]!.ok ? null : results[10]!.error.code).toBe("rate_limit:access");
+  });
+
   it("allows a budget per client per minute, then says when to retry", () => {
     const limiter = createRateLimiter(3);
     expect(limiter.take("a", 2, 0).ok).toBe(true);

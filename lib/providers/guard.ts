@@ -10,7 +10,8 @@ import { type RateLimiter, createRateLimiter } from "./rate-limit";
 
 export const ACCESS_COOKIE = "cachelab_access";
 
-export type ActionKind = "live" | "emulated" | "control";
+/** "access" counts attempts at the access token, so it cannot be guessed at speed. */
+export type ActionKind = "live" | "emulated" | "control" | "access";
 
 export interface RequestInfo {
   host: string | null;
@@ -47,6 +48,7 @@ const LIMITS = (env: Env): Record<ActionKind, number> => ({
   live: Number(env.CACHELAB_RATE_LIMIT_LIVE ?? 60) || 60,
   emulated: Number(env.CACHELAB_RATE_LIMIT_EMULATED ?? 3000) || 3000,
   control: Number(env.CACHELAB_RATE_LIMIT_CONTROL ?? 3000) || 3000,
+  access: 10,
 });
 
 const KEY = Symbol.for("cachelab.rate-limiters");
@@ -56,13 +58,21 @@ function limiters(env: Env): Record<ActionKind, RateLimiter> {
   const holder = globalThis as Holder;
   if (!holder[KEY]) {
     const l = LIMITS(env);
-    holder[KEY] = { live: createRateLimiter(l.live), emulated: createRateLimiter(l.emulated), control: createRateLimiter(l.control) };
+    holder[KEY] = { live: createRateLimiter(l.live), emulated: createRateLimiter(l.emulated), control: createRateLimiter(l.control), access: createRateLimiter(l.access) };
   }
   return holder[KEY];
 }
 
 export function clientKey(info: RequestInfo): string {
   return info.forwardedFor?.split(",")[0]?.trim() || "local";
+}
+
+/** Spends one of the client's ten access-token attempts a minute. */
+export function takeAccessAttempt(info: RequestInfo, env: Env, now = Date.now()): Result<null> {
+  const taken = limiters(env).access.take(`access:${clientKey(info)}`, 1, now);
+  return taken.ok
+    ? ok(null)
+    : err<AppError>({ code: "rate_limit:access", message: `Too many access-token attempts: retry in ${taken.retryAfterSeconds} s.`, retryAfterSeconds: taken.retryAfterSeconds, status: 429 });
 }
 
 /** Checks access and spends `cost` units of the client's budget for this kind of action. */
