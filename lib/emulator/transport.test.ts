@@ -130,6 +130,9 @@ describe("control endpoints", () => {
     expect(cache.entries).toHaveLength(1);
     expect(cache.entries[0]).toMatchObject({ model: "claude-sonnet-4-6", path: "system.0", ttl: "5m", hits: 0, tokens: write.usage.cache_creation_input_tokens });
     expect(JSON.stringify(cache)).not.toContain("sk-test");
+    const trace = await (await fetch(`${url}/_emulator/traces/${write.id.replace(/^msg_01/, "req_emu_")}`)).json();
+    expect(trace).toMatchObject({ writes: [{ path: "system.0", ttl: "5m" }], read: null, usage: { cache_creation_input_tokens: write.usage.cache_creation_input_tokens } });
+    expect((await fetch(`${url}/_emulator/traces/req_emu_nope`)).status).toBe(404);
     const before = Date.parse(((await (await fetch(`${url}/_emulator/clock`)).json()) as { now: string }).now);
     const clock = await fetch(`${url}/_emulator/clock`, { method: "POST", body: JSON.stringify({ advance_seconds: 360 }) });
     const now = Date.parse(((await clock.json()) as { now: string }).now);
@@ -229,6 +232,31 @@ describe("faults through the SDK (in-process)", () => {
     const started = Date.now();
     await expect(client.messages.create(good as never, { timeout: 100 })).rejects.toBeInstanceOf(Anthropic.APIConnectionTimeoutError);
     expect(Date.now() - started).toBeLessThan(1_500);
+  });
+});
+
+describe("Bedrock stream framing", () => {
+  it("the SDK reads both the AWS EventStream (default) and plain SSE", async () => {
+    const { AnthropicBedrock } = await import("@anthropic-ai/bedrock-sdk");
+    for (const framing of ["eventstream", "sse"] as const) {
+      const emulator = createEmulator({ latencyScale: 0, bedrockStreamFraming: framing });
+      let contentType = "";
+      const client = new AnthropicBedrock({
+        awsAccessKey: "AKID",
+        awsSecretKey: "s",
+        awsRegion: "us-east-1",
+        baseURL: "http://emulator.invalid",
+        maxRetries: 0,
+        fetch: async (input, init) => {
+          const res = await emulator.fetch(input as string, init);
+          contentType = res.headers.get("content-type") ?? "";
+          return res;
+        },
+      });
+      const final = await client.messages.stream({ model: "anthropic.claude-sonnet-4-6", max_tokens: 50, messages: [{ role: "user", content: "hi" }] }).finalMessage();
+      expect(final.content[0]).toMatchObject({ type: "text" });
+      expect(contentType).toContain(framing === "eventstream" ? "application/vnd.amazon.eventstream" : "text/event-stream");
+    }
   });
 });
 
