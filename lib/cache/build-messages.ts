@@ -9,9 +9,6 @@ import type { ContentBlock, MessageParam, TextBlock, Ttl } from "./wire-types";
 
 export const FIRST_CONTENT_ERROR =
   "CachePoint cannot be the first content in a user message - there must be previous content to attach the CachePoint to. To cache system instructions or tool definitions, use the `anthropic_cache_instructions` or `anthropic_cache_tool_definitions` settings instead.";
-/** Pydantic AI's DEFAULT_THINKING_TAGS, used for thinking that has no signature. */
-const THINK_OPEN = "<think>";
-const THINK_CLOSE = "</think>";
 /** RetryPromptPart.model_response() suffix (reference §1.4). */
 export const RETRY_SUFFIX = "\n\nFix the errors and try again.";
 
@@ -37,17 +34,6 @@ function cachePointError(message: string, path: string): AppError {
   return { code: "cache_point_error", message, issues: [{ path, message }] };
 }
 
-/**
- * ToolReturnPart content as Anthropic tool_result content (reference §1.4): each item of a list (or
- * the one value) becomes a text block, strings as they are and anything else as compact JSON like
- * pydantic's dump_json; nothing at all becomes ''.
- */
-function toolReturnContent(content: unknown): { text: string; type: "text" }[] | "" {
-  const items = Array.isArray(content) ? content : [content];
-  const blocks = items.map((item) => ({ text: typeof item === "string" ? item : JSON.stringify(item), type: "text" as const }));
-  return blocks.length > 0 ? blocks : "";
-}
-
 function mapUserItem(item: Exclude<UserContent, { type: "cache_point" }>): MutableBlock | null {
   switch (item.type) {
     case "text":
@@ -57,7 +43,8 @@ function mapUserItem(item: Exclude<UserContent, { type: "cache_point" }>): Mutab
     case "document":
       return { source: { url: item.url, type: "url" }, type: "document" } as MutableBlock;
     case "tool_result":
-      return { tool_use_id: item.tool_use_id, type: "tool_result", content: toolReturnContent(item.content), is_error: false } as MutableBlock;
+      // ToolReturnPart: the return's text becomes one text block inside the result (reference §1.4).
+      return { tool_use_id: item.tool_use_id, type: "tool_result", content: [{ text: item.content, type: "text" }], is_error: false } as MutableBlock;
     case "tool_retry":
       if (item.tool_name === undefined) {
         // RetryPromptPart without tool_name: plain validation feedback as a user text block.
@@ -74,10 +61,6 @@ function mapAssistantItem(item: AssistantContent): MutableBlock | null {
     case "tool_use":
       return { id: item.id, type: "tool_use", name: item.name, input: item.input } as MutableBlock;
     case "thinking":
-      if (item.signature === undefined) {
-        // Not signed by this provider: sent as text wrapped in the profile's thinking tags (reference §1.4).
-        return item.thinking === "" ? null : ({ text: `${THINK_OPEN}\n${item.thinking}\n${THINK_CLOSE}`, type: "text" } as MutableBlock);
-      }
       return { thinking: item.thinking, signature: item.signature, type: "thinking" } as MutableBlock;
   }
 }

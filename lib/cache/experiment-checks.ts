@@ -8,17 +8,15 @@ import type { Experiment } from "./experiment-schema";
 export const CACHEABLE_BLOCK_TYPES: ReadonlySet<string> = new Set(["text", "tool_use", "server_tool_use", "image", "tool_result", "document"]);
 
 /** Whether an experiment content item becomes a block on the wire (empty text does not, reference §1.4). */
-export function makesBlock(item: { type: string; text?: string; thinking?: string; signature?: string }): boolean {
+export function makesBlock(item: { type: string; text?: string }): boolean {
   if (item.type === "cache_point") return false;
   if (item.type === "text") return item.text !== "";
-  if (item.type === "thinking" && item.signature === undefined) return item.thinking !== "";
   return true;
 }
 
 /** The wire block type an experiment content item becomes. */
-export function wireTypeOf(item: { type: string; tool_name?: string; signature?: string }): string {
+export function wireTypeOf(item: { type: string; tool_name?: string }): string {
   if (item.type === "tool_retry") return item.tool_name === undefined ? "text" : "tool_result";
-  if (item.type === "thinking" && item.signature === undefined) return "text";
   return item.type;
 }
 

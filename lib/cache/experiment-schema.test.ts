@@ -47,6 +47,14 @@ describe("parseExperiment", () => {
       expect(issue).toEqual({ path: "tools[0].input_schema", message: expect.stringContaining("must be a JSON object") });
     }
   });
+  it("stores a JSON tool return as its compact JSON and refuses a list", () => {
+    const parsed = parseExperiment({ messages: [{ role: "user", content: [{ type: "tool_result", tool_use_id: "t", content: { a: [1, 2] } }] }] });
+    expect(parsed.ok && parsed.value.messages[0]!.content[0]).toEqual({ type: "tool_result", tool_use_id: "t", content: '{"a":[1,2]}' });
+    expect(issues({ messages: [{ role: "user", content: [{ type: "tool_result", tool_use_id: "t", content: ["a"] }] }] })[0]).toEqual({
+      path: "messages[0].content[0].content",
+      message: expect.stringContaining("a list as a tool return is not supported"),
+    });
+  });
   it("explains a cache_point in an assistant message", () => {
     expect(issues({ messages: [{ role: "assistant", content: [{ type: "cache_point" }] }] })[0]!.message).toContain("only be placed in a user message");
   });

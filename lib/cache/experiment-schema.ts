@@ -41,13 +41,21 @@ const textBlock = z.strictObject({ type: z.literal("text"), text: z.string() });
 const cachePointBlock = z.strictObject({ type: z.literal("cache_point"), ttl: ttlSchema.optional() });
 const imageBlock = z.strictObject({ type: z.literal("image"), url: z.string().min(1) });
 const documentBlock = z.strictObject({ type: z.literal("document"), url: z.string().min(1) });
-// A tool's return value: usually a string; any other JSON value is sent as its compact JSON, and a
-// list as one text block per item, as ToolReturnPart.content_items(mode='str') does (reference §1.4).
+// A tool's return value: usually a string. Any other single JSON value is accepted and stored as
+// its compact JSON, which is exactly the text ToolReturnPart.content_items(mode='str') sends for it
+// (reference §1.4), so the parsed document keeps `content: string`. A list would become one block
+// per item, which a string cannot say, so it is refused with a way out.
+const toolReturnContent = z
+  .json()
+  .refine((value) => !Array.isArray(value), {
+    error: "a list as a tool return is not supported; pass a string, or one JSON value such as an object",
+  })
+  .transform((value) => (typeof value === "string" ? value : JSON.stringify(value)));
 const toolResultBlock = z.strictObject({
   type: z.literal("tool_result"),
   tool_use_id: z.string().min(1),
   tool_name: z.string().optional(),
-  content: z.json(),
+  content: toolReturnContent,
 });
 // A retry without `tool_name` is Pydantic AI's plain validation feedback: it becomes a text block.
 const toolRetryBlock = z.strictObject({
@@ -62,10 +70,9 @@ const toolUseBlock = z.strictObject({
   name: z.string().min(1),
   input: jsonObjectSchema.default({}),
 });
-// Extensions (reference §1.4): a thinking block replayed from an earlier response. With a signature
-// it is sent as `thinking` (which cannot carry cache_control); without one Pydantic AI sends it as
-// text in <think> tags.
-const thinkingBlock = z.strictObject({ type: z.literal("thinking"), thinking: z.string(), signature: z.string().optional() });
+// Extension (reference §1.4): a signed thinking block replayed from an earlier Anthropic response.
+// It cannot carry cache_control, so cache_messages on a trailing one fails as upstream does.
+const thinkingBlock = z.strictObject({ type: z.literal("thinking"), thinking: z.string(), signature: z.string() });
 
 export const userContentSchema = z.discriminatedUnion("type", [
   textBlock,

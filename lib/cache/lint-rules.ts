@@ -154,8 +154,7 @@ function contentFindings(ctx: LintContext): Finding[] {
       if (wireMessage < 0 || wireBlock < 0) return;
       const at = positionOf(`messages[${wireMessage}].content[${wireBlock}]`);
       if (item.type === "text") check(item.text, path, at);
-      else if (item.type === "tool_retry") check(item.content, path, at);
-      else if (item.type === "tool_result") check(typeof item.content === "string" ? item.content : JSON.stringify(item.content), path, at);
+      else if (item.type === "tool_retry" || item.type === "tool_result") check(item.content, path, at);
       else if (item.type === "tool_use") check(canonicalJson(item.input), path, at);
       else if (item.type === "image" || item.type === "document") check(item.url, path, at);
     });
