@@ -1,7 +1,7 @@
 // The control endpoints of the standalone server contract (DESIGN §5): clock, reset, cache, faults,
 // plus per-request traces for the run explainer. Served in-process too, under the same paths.
 import type { CacheEntry } from "./engine";
-import { parseFault } from "./faults";
+import { type Fault, parseFaults } from "./faults";
 import type { Emulator } from "./transport";
 import { jsonResponse } from "./wire/render";
 
@@ -52,7 +52,8 @@ export async function handleControl(emulator: Emulator, request: Request, url: U
     case "GET /_emulator/clock":
       return jsonResponse(200, { now: iso(emulator.now()) });
     case "POST /_emulator/clock": {
-      const seconds = (body as { advance_seconds?: unknown }).advance_seconds;
+      const b = body as { advance_seconds?: unknown; advance_ms?: unknown };
+      const seconds = b.advance_seconds ?? (typeof b.advance_ms === "number" ? b.advance_ms / 1000 : undefined);
       if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0) {
         return badRequest("advance_seconds: must be a non-negative number of seconds");
       }
@@ -72,11 +73,14 @@ export async function handleControl(emulator: Emulator, request: Request, url: U
       return jsonResponse(200, { faults: [] });
     case "POST /_emulator/faults": {
       const list = Array.isArray(body) ? body : Array.isArray((body as { faults?: unknown }).faults) ? (body as { faults: unknown[] }).faults : [body];
-      const parsed = list.map(parseFault);
-      const bad = parsed.findIndex((f) => typeof f === "string");
-      if (bad >= 0) return badRequest(`faults.${bad}.${parsed[bad] as string}`);
-      for (const f of parsed) if (typeof f !== "string") emulator.queueFault(f);
-      return jsonResponse(200, { queued: parsed.length, faults: emulator.faults() });
+      const faults: Fault[] = [];
+      for (let i = 0; i < list.length; i++) {
+        const parsed = parseFaults(list[i]);
+        if (typeof parsed === "string") return badRequest(`faults.${i}.${parsed}`);
+        faults.push(...parsed);
+      }
+      for (const f of faults) emulator.queueFault(f);
+      return jsonResponse(200, { queued: faults.length, faults: emulator.faults() });
     }
     case "GET /_emulator/traces":
       return jsonResponse(200, { traces: emulator.traces().map((t) => t.requestId) });

@@ -161,6 +161,10 @@ describe("control endpoints", () => {
     expect(await second.json()).toMatchObject({ error: { type: "overloaded_error", message: "Overloaded" } });
     expect((await fetch(`${url}/v1/messages`, { method: "POST", body: JSON.stringify(good), headers: HEADERS })).status).toBe(200);
     expect((await fetch(`${url}/_emulator/faults`, { method: "POST", body: JSON.stringify({ kind: "nope" }) })).status).toBe(400);
+    // Other spellings of the same faults: `type`, a status, `count`.
+    const aliases = await fetch(`${url}/_emulator/faults`, { method: "POST", body: JSON.stringify([{ type: "overloaded_error" }, { status: 429, retry_after: 2, count: 2 }]) });
+    expect(((await aliases.json()) as { faults: { kind: string }[] }).faults.map((f) => f.kind)).toEqual(["overloaded", "rate_limit", "rate_limit"]);
+    await fetch(`${url}/_emulator/faults`, { method: "DELETE" });
   });
 
   it("a stream cut over HTTP fails the SDK's stream, and the server keeps serving", async () => {
