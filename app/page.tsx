@@ -1,7 +1,5 @@
+import { Playground } from "@/components/playground/playground";
+
 export default function Home() {
-  return (
-    <main className="p-6">
-      <h1 className="text-2xl font-semibold">CacheLab</h1>
-    </main>
-  );
+  return <Playground />;
 }

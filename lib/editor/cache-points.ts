@@ -1,6 +1,7 @@
 // CachePoint markers: where Pydantic AI accepts them and where their cache_control lands.
 // The rules and the error texts are Pydantic AI v1.74.0's, word for word
 // (reference/pydantic-ai-caching.md §6.2, §6.3 and §12).
+import { CACHEABLE_BLOCK_TYPES, makesBlock, wireTypeOf } from "@/lib/cache/experiment-checks";
 import { err, ok, type Result } from "@/lib/cache/result";
 import { insertAt, replaceAt } from "./list";
 import type { Block, Experiment, Message, Ttl, UserBlock } from "./types";
@@ -8,21 +9,6 @@ import type { Block, Experiment, Message, Ttl, UserBlock } from "./types";
 export const FIRST_CONTENT_ERROR =
   "CachePoint cannot be the first content in a user message - there must be previous content to attach the CachePoint to. To cache system instructions or tool definitions, use the `anthropic_cache_instructions` or `anthropic_cache_tool_definitions` settings instead.";
 export const USER_MESSAGES_ONLY = "CachePoint markers go in user messages only: Pydantic AI accepts CachePoint inside user prompt content, not in model responses.";
-
-/** Wire block types that can carry cache_control (§6.3). */
-const CACHEABLE_WIRE_TYPES = new Set(["text", "tool_use", "server_tool_use", "image", "tool_result", "document"]);
-
-/** The wire type a block becomes: a retry is sent as an error tool_result. */
-function wireType(block: Block): string {
-  return block.type === "tool_retry" ? "tool_result" : block.type;
-}
-
-/** Whether a block produces a wire block at all: empty text makes none (§1.4). */
-function producesBlock(block: Block): boolean {
-  if (block.type === "cache_point") return false;
-  if (block.type === "text") return block.text !== "";
-  return true;
-}
 
 /**
  * The index of the block a marker placed before `content[index]` would put cache_control on, or
@@ -32,9 +18,10 @@ export function cachePointTarget(message: Message, index: number): Result<number
   if (message.role !== "user") return err({ code: "marker_refused:role", message: USER_MESSAGES_ONLY });
   for (let i = Math.min(index, message.content.length) - 1; i >= 0; i--) {
     const block = message.content[i] as Block;
-    if (!producesBlock(block)) continue;
-    if (!CACHEABLE_WIRE_TYPES.has(wireType(block))) {
-      return err({ code: "marker_refused:type", message: `Cache control not supported for param type: ${wireType(block)}` });
+    if (!makesBlock(block)) continue;
+    const type = wireTypeOf(block);
+    if (!CACHEABLE_BLOCK_TYPES.has(type)) {
+      return err({ code: "marker_refused:type", message: `Cache control not supported for param type: ${type}` });
     }
     return ok(i);
   }

@@ -17,10 +17,10 @@ function setup(initial: Record<string, string> = {}) {
 }
 
 describe("experiments store", () => {
-  it("starts with one blank experiment when nothing is stored", () => {
+  it("starts with the long-document example when nothing is stored", () => {
     const { store, active } = setup();
-    expect(store.getState().order).toEqual(["blank"]);
-    expect(active().messages).toHaveLength(1);
+    expect(store.getState().order).toEqual(["example-docs-qa"]);
+    expect(active().settings.cache_instructions).toBe(true);
     expect(store.getState().recovery).toBeNull();
   });
 
@@ -31,12 +31,13 @@ describe("experiments store", () => {
     const saved = JSON.parse(storage.getItem(STORAGE_KEY)!);
     expect(Object.keys(saved.state).sort()).toEqual(["activeId", "experiments", "order"]);
     expect(saved.version).toBe(1);
-    expect(saved.state.experiments.blank.experiment.settings.cache_messages).toBe("1h");
+    expect(saved.state.experiments["example-docs-qa"].experiment.settings.cache_messages).toBe("1h");
   });
 
   it("undoes and redoes edits, and a new edit clears the redo stack", () => {
     const { store, active } = setup();
     const { actions } = store.getState();
+    actions.createExperiment();
     actions.updateActiveExperiment((e) => addMessage(e, "assistant"));
     actions.updateActiveExperiment((e) => addMessage(e, "user"));
     expect(active().messages).toHaveLength(3);
@@ -56,6 +57,7 @@ describe("experiments store", () => {
   it("merges quick edits with the same coalesce key into one undo step", () => {
     const { store, clock, active } = setup();
     const { actions } = store.getState();
+    actions.createExperiment();
     actions.updateActiveExperiment((e) => ({ ...e, system: ["a"] }), { coalesceKey: "system[0]" });
     clock.advance(200);
     actions.updateActiveExperiment((e) => ({ ...e, system: ["ab"] }), { coalesceKey: "system[0]" });
@@ -81,12 +83,12 @@ describe("experiments store", () => {
     actions.renameExperiment(id, "Chat v2");
     expect(active().name).toBe("Chat v2");
     const copy = actions.duplicateExperiment(id)!;
-    expect(store.getState().order).toEqual(["blank", id, copy]);
+    expect(store.getState().order).toEqual(["example-docs-qa", id, copy]);
     expect(active().name).toBe("Chat v2 (copy)");
     expect(active().system).toEqual(["x"]);
-    actions.selectExperiment("blank");
-    expect(active().name).toBe("Untitled experiment");
-    actions.deleteExperiment("blank");
+    actions.selectExperiment("example-docs-qa");
+    expect(active().name).toBe("Handbook Q&A");
+    actions.deleteExperiment("example-docs-qa");
     expect(store.getState().order).toEqual([id, copy]);
     expect(store.getState().activeId).toBe(id);
     actions.deleteExperiment(id);
@@ -101,7 +103,7 @@ describe("experiments store", () => {
     const reloaded = createExperimentsStore({ storage: () => storage });
     expect(reloaded.getState().activeId).toBe(id);
     expect(selectActiveExperiment(reloaded.getState()).name).toBe("Kept");
-    expect(reloaded.getState().order).toEqual(["blank", id]);
+    expect(reloaded.getState().order).toEqual(["example-docs-qa", id]);
   });
 
   it("focusBlock records a new request each time, even for the same path", () => {

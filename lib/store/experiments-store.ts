@@ -4,6 +4,7 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
 import { persist } from "zustand/middleware";
 import type { Experiment } from "@/lib/cache/experiment-schema";
+import { blankExperiment } from "@/lib/editor/blank";
 import { renameExperiment as renameTransition } from "@/lib/editor/prompt";
 import { emptyHistory, record, redo, undo, type History } from "./history";
 import {
@@ -127,7 +128,7 @@ export function createExperimentsStore(options: CreateStoreOptions = {}): Experi
             if (step) replaceActive(step.experiment, step.history);
           },
           createExperiment(experiment) {
-            return add(experiment ?? defaultLibrary().experiments.blank!.experiment);
+            return add(experiment ?? blankExperiment());
           },
           duplicateExperiment(id) {
             const source = get().experiments[id];
@@ -153,7 +154,7 @@ export function createExperimentsStore(options: CreateStoreOptions = {}): Experi
             if (order.length === 0) {
               // The editor always has something to edit: deleting the last experiment starts a blank one.
               set({ experiments, order, activeId: null });
-              add(defaultLibrary().experiments.blank!.experiment);
+              add(blankExperiment());
               return;
             }
             const activeId = s.activeId === id ? (order[Math.min(index, order.length - 1)] ?? null) : s.activeId;

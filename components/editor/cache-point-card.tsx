@@ -1,0 +1,47 @@
+"use client";
+import { setCachePointTtl } from "@/lib/editor/cache-points";
+import type { Ttl } from "@/lib/editor/types";
+import { useBuild } from "@/components/playground/build-context";
+import { cn } from "@/components/ui/cn";
+import { controlClass } from "@/components/ui/field";
+import { statusWord } from "@/components/preview/format";
+import { useEdit } from "./use-edit";
+
+/**
+ * A CachePoint marker, inline between blocks: its TTL, the block its cache_control lands on and
+ * what the limit did to it, or, if Pydantic AI would refuse it here, the reason in its own words.
+ */
+export function CachePointCard({ ttl, messageIndex, blockIndex, problem }: { ttl: Ttl | undefined; messageIndex: number; blockIndex: number; problem: string | undefined }) {
+  const edit = useEdit();
+  const marker = useBuild().markers.get(`messages[${messageIndex}].content[${blockIndex}]`);
+  const where = `message ${messageIndex + 1} item ${blockIndex + 1}`;
+  return (
+    <div className="flex flex-col gap-1">
+      <div className="flex flex-wrap items-center gap-2">
+        <label className="flex items-center gap-1 text-xs text-slate-700">
+          TTL
+          <select
+            aria-label={`CachePoint TTL, ${where}`}
+            className={cn(controlClass, "h-7 text-xs")}
+            value={ttl ?? "5m"}
+            onChange={(e) => edit((x) => setCachePointTtl(x, messageIndex, blockIndex, e.target.value as Ttl))}
+          >
+            <option value="5m">5m</option>
+            <option value="1h">1h</option>
+          </select>
+        </label>
+        {marker && !problem ? (
+          <span className={cn("text-xs", marker.status === "kept" ? "text-emerald-800" : "text-red-800")}>
+            {marker.landedAt ? `cache_control on ${marker.landedAt.path}` : "attaches to nothing"} · {statusWord(marker)}
+            {marker.status !== "kept" && marker.status !== "dropped" ? ` (${marker.status.replace("_", " ")})` : ""}
+          </span>
+        ) : null}
+      </div>
+      {problem ? (
+        <p className="text-xs font-medium text-red-800">
+          Refused here: {problem}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+"use client";
+import { memo, Fragment } from "react";
+import { SortableContext, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
+import { CSS } from "@dnd-kit/utilities";
+import type { Block, Message } from "@/lib/editor/types";
+import { ADDABLE_BLOCK_TYPES, type Role } from "@/lib/editor/blocks";
+import { cachePointTarget } from "@/lib/editor/cache-points";
+import { anchorIdFor } from "@/lib/editor/paths";
+import { cn } from "@/components/ui/cn";
+import { Button } from "@/components/ui/button";
+import { controlClass } from "@/components/ui/field";
+import { BLOCK_LABELS, BlockCard } from "./block-card";
+import { DragHandle } from "./drag-handle";
+import { ItemActions } from "./item-actions";
+import { MarkerGap } from "./marker-gap";
+import type { MessageCallbacks } from "./message-callbacks";
+
+const SortableBlock = memo(function SortableBlock(props: { block: Block; messageIndex: number; blockIndex: number; role: Role; problem: string | undefined; callbacks: MessageCallbacks }) {
+  const { block, messageIndex, blockIndex, role, problem, callbacks } = props;
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+    id: `blk-${messageIndex}-${blockIndex}`,
+    data: { kind: "block", messageIndex, blockIndex },
+  });
+  const label = `${BLOCK_LABELS[block.type].toLowerCase()} block ${blockIndex + 1} of message ${messageIndex + 1}`;
+  return (
+    <li ref={setNodeRef} style={{ transform: CSS.Translate.toString(transform), transition }} className={cn(isDragging && "relative z-10 opacity-80 shadow-lg")}>
+      <BlockCard
+        block={block}
+        messageIndex={messageIndex}
+        blockIndex={blockIndex}
+        role={role}
+        problem={problem}
+        handle={<DragHandle label={`Drag to reorder ${label}`} attributes={attributes} listeners={listeners} />}
+        onDuplicate={callbacks.duplicateBlock}
+        onDelete={callbacks.deleteBlock}
+        onCachePointAfter={callbacks.cachePointAfter}
+      />
+    </li>
+  );
+});
+
+export const MessageCard = memo(function MessageCard({ message, index, problems, callbacks }: { message: Message; index: number; problems: string; callbacks: MessageCallbacks }) {
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: `msg-${index}`, data: { kind: "message", index } });
+  const problemByBlock = new Map<number, string>(problems ? (JSON.parse(problems) as [number, string][]) : []);
+  const blocks = message.content as Block[];
+  const ids = blocks.map((_, j) => `blk-${index}-${j}`);
+  const user = message.role === "user";
+  const refusalAt = (j: number) => {
+    const r = cachePointTarget(message, j);
+    return r.ok ? undefined : r.error.message;
+  };
+  return (
+    <li ref={setNodeRef} style={{ transform: CSS.Translate.toString(transform), transition }} className={cn(isDragging && "relative z-20 opacity-80")}>
+      <article
+        id={anchorIdFor(`messages[${index}]`)}
+        tabIndex={-1}
+        aria-label={`Message ${index + 1} (${message.role})`}
+        data-role={message.role}
+        className={cn("flex flex-col gap-1 rounded-lg border p-2.5 outline-none data-highlighted:ring-2 data-highlighted:ring-indigo-400", user ? "border-sky-200 bg-sky-50/50" : "border-violet-200 bg-violet-50/50")}
+      >
+        <header className="flex flex-wrap items-center gap-2">
+          <DragHandle label={`Drag to reorder message ${index + 1}`} attributes={attributes} listeners={listeners} />
+          <span className="text-sm font-semibold text-slate-800">Message {index + 1}</span>
+          <select aria-label={`Role of message ${index + 1}`} className={cn(controlClass, "h-7 text-xs")} value={message.role} onChange={(e) => callbacks.setRole(index, e.target.value as Role)}>
+            <option value="user">user</option>
+            <option value="assistant">assistant</option>
+          </select>
+          <div className="ml-auto">
+            <ItemActions label={`message ${index + 1}`} onDuplicate={() => callbacks.duplicateMessage(index)} onDelete={() => callbacks.deleteMessage(index)} />
+          </div>
+        </header>
+        <SortableContext items={ids} strategy={verticalListSortingStrategy}>
+          <ol className="flex flex-col">
+            {blocks.map((block, j) => (
+              <Fragment key={ids[j]}>
+                {user ? <MarkerGap messageIndex={index} index={j} refusal={refusalAt(j)} /> : <li aria-hidden className="h-1.5" />}
+                <SortableBlock block={block} messageIndex={index} blockIndex={j} role={message.role} problem={problemByBlock.get(j)} callbacks={callbacks} />
+              </Fragment>
+            ))}
+            {user ? <MarkerGap messageIndex={index} index={blocks.length} refusal={refusalAt(blocks.length)} /> : null}
+          </ol>
+        </SortableContext>
+        {blocks.length === 0 ? <p className="text-xs text-slate-500">Empty message: it is not sent. Add a block.</p> : null}
+        <div className="flex flex-wrap items-center gap-1 pt-1">
+          <span className="text-xs text-slate-500">Add:</span>
+          {ADDABLE_BLOCK_TYPES[message.role].map((type) => (
+            <Button key={type} variant="ghost" size="sm" aria-label={`Add ${BLOCK_LABELS[type].toLowerCase()} block to message ${index + 1}`} onClick={() => callbacks.addBlock(index, type)}>
+              + {BLOCK_LABELS[type]}
+            </Button>
+          ))}
+        </div>
+      </article>
+    </li>
+  );
+});

@@ -1,0 +1,132 @@
+"use client";
+// The conversation: one DndContext for reordering messages, reordering blocks inside a message,
+// and dropping new CachePoint markers from the palette onto a block or a gap between blocks.
+import { useCallback, useMemo, useState } from "react";
+import { DndContext, closestCenter, pointerWithin, type CollisionDetection, type DragEndEvent } from "@dnd-kit/core";
+import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
+import { addBlock, addMessage, duplicateBlock, duplicateMessage, moveBlock, moveMessage, newBlock, removeBlock, removeMessage, setMessageRole } from "@/lib/editor/blocks";
+import { insertCachePoint, markerProblems, newMarkerProblems } from "@/lib/editor/cache-points";
+import type { Experiment } from "@/lib/editor/types";
+import { selectActiveExperiment, useActiveExperiment, useExperimentActions, useExperimentStoreApi } from "@/lib/store";
+import { Button } from "@/components/ui/button";
+import { Panel } from "@/components/ui/section";
+import { announcements } from "./drag-announcements";
+import { CachePointPalette, PALETTE_ID } from "./cache-point-palette";
+import type { MessageCallbacks } from "./message-callbacks";
+import { MessageCard } from "./message-card";
+import { useListSensors } from "./sortable-list";
+
+type DropData = { kind: "gap"; messageIndex: number; index: number } | { kind: "block"; messageIndex: number; blockIndex: number } | { kind: "message"; index: number };
+
+/** Each kind of drag only sees its own kind of target: markers land on gaps or blocks, blocks stay in their message. */
+const collision: CollisionDetection = (args) => {
+  const active = args.active.data.current as DropData | { kind: "palette" } | undefined;
+  const only = (keep: (d: DropData | undefined) => boolean) => ({ ...args, droppableContainers: args.droppableContainers.filter((c) => keep(c.data.current as DropData | undefined)) });
+  if (active?.kind === "palette") {
+    const scoped = only((d) => d?.kind === "gap" || d?.kind === "block");
+    const hits = pointerWithin(scoped);
+    return hits.length ? hits : closestCenter(only((d) => d?.kind === "gap"));
+  }
+  if (active?.kind === "block") return closestCenter(only((d) => d?.kind === "block" && d.messageIndex === active.messageIndex));
+  return closestCenter(only((d) => d?.kind === "message"));
+};
+
+export function MessagesSection() {
+  const experiment = useActiveExperiment();
+  const store = useExperimentStoreApi();
+  const { updateActiveExperiment, notify } = useExperimentActions();
+  const sensors = useListSensors();
+  const [paletteDrag, setPaletteDrag] = useState(false);
+
+  const current = useCallback(() => selectActiveExperiment(store.getState()), [store]);
+  const apply = useCallback((fn: (e: Experiment) => Experiment) => updateActiveExperiment(fn), [updateActiveExperiment]);
+  /** Applies an edit unless it leaves a marker where Pydantic AI would refuse it; then says why. */
+  const applyChecked = useCallback(
+    (fn: (e: Experiment) => Experiment) => {
+      const before = current();
+      const next = fn(before);
+      const broken = newMarkerProblems(before, next);
+      if (broken.length) notify(`Not moved: a CachePoint would end up refused. ${broken[0]!.message}`, "error");
+      else apply(() => next);
+    },
+    [apply, current, notify],
+  );
+  const insertMarker = useCallback(
+    (messageIndex: number, index: number) => {
+      const result = insertCachePoint(current(), messageIndex, index);
+      if (result.ok) apply(() => result.value);
+      else notify(`CachePoint refused: ${result.error.message}`, "error");
+    },
+    [apply, current, notify],
+  );
+
+  const callbacks = useMemo<MessageCallbacks>(
+    () => ({
+      setRole: (i, role) => applyChecked((e) => setMessageRole(e, i, role)),
+      duplicateMessage: (i) => apply((e) => duplicateMessage(e, i)),
+      deleteMessage: (i) => apply((e) => removeMessage(e, i)),
+      addBlock: (m, type) => apply((e) => addBlock(e, m, newBlock(type))),
+      duplicateBlock: (m, b) => apply((e) => duplicateBlock(e, m, b)),
+      deleteBlock: (m, b) => applyChecked((e) => removeBlock(e, m, b)),
+      cachePointAfter: (m, b) => insertMarker(m, b + 1),
+    }),
+    [apply, applyChecked, insertMarker],
+  );
+
+  const problems = useMemo(() => {
+    const byMessage = new Map<number, [number, string][]>();
+    for (const p of markerProblems(experiment)) byMessage.set(p.messageIndex, [...(byMessage.get(p.messageIndex) ?? []), [p.blockIndex, p.message]]);
+    return byMessage;
+  }, [experiment]);
+
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    setPaletteDrag(false);
+    if (!over) return;
+    const target = over.data.current as DropData | undefined;
+    const source = active.data.current as DropData | { kind: "palette" } | undefined;
+    if (!target || !source) return;
+    if (source.kind === "palette") {
+      if (target.kind === "gap") insertMarker(target.messageIndex, target.index);
+      else if (target.kind === "block") insertMarker(target.messageIndex, target.blockIndex + 1);
+      return;
+    }
+    if (source.kind === "message" && target.kind === "message" && source.index !== target.index) apply((e) => moveMessage(e, source.index, target.index));
+    if (source.kind === "block" && target.kind === "block" && source.blockIndex !== target.blockIndex) {
+      applyChecked((e) => moveBlock(e, { messageIndex: source.messageIndex, blockIndex: source.blockIndex }, { messageIndex: target.messageIndex, blockIndex: target.blockIndex }));
+    }
+  };
+
+  const messageIds = experiment.messages.map((_, i) => `msg-${i}`);
+  return (
+    <Panel id="messages" title="Conversation">
+      <DndContext
+        id="dnd-messages"
+        sensors={sensors}
+        collisionDetection={collision}
+        accessibility={{ announcements: announcements(current) }}
+        onDragStart={({ active }) => setPaletteDrag(active.id === PALETTE_ID)}
+        onDragCancel={() => setPaletteDrag(false)}
+        onDragEnd={onDragEnd}
+      >
+        <div className="group/messages flex flex-col gap-3" data-palette-drag={paletteDrag || undefined}>
+          <CachePointPalette />
+          <SortableContext items={messageIds} strategy={verticalListSortingStrategy}>
+            <ol className="flex flex-col gap-3">
+              {experiment.messages.map((message, i) => (
+                <MessageCard key={messageIds[i]} message={message} index={i} problems={problems.has(i) ? JSON.stringify(problems.get(i)) : ""} callbacks={callbacks} />
+              ))}
+            </ol>
+          </SortableContext>
+          <div className="flex gap-2">
+            <Button size="sm" onClick={() => apply((e) => addMessage(e, "user"))}>
+              Add user message
+            </Button>
+            <Button size="sm" onClick={() => apply((e) => addMessage(e, "assistant"))}>
+              Add assistant message
+            </Button>
+          </div>
+        </div>
+      </DndContext>
+    </Panel>
+  );
+}

@@ -1,0 +1,105 @@
+"use client";
+import { CATALOG, CATALOG_DATE, findModel, minCacheableTokens } from "@/lib/cache/catalog";
+import { PROVIDERS, type ProviderId } from "@/lib/cache/wire-types";
+import { setBedrockTtl, setCacheSetting, setMaxTokens, setModel, setProvider, settingChoice, type CacheSettingKey } from "@/lib/editor/prompt";
+import { useActiveExperiment } from "@/lib/store";
+import { InputField, SelectField } from "@/components/ui/field";
+import { Panel } from "@/components/ui/section";
+import { formatTokens } from "@/components/preview/format";
+import { PROVIDER_LABELS } from "./provider-labels";
+import { useEdit } from "./use-edit";
+
+const SETTINGS: { key: CacheSettingKey; label: string; hint: string }[] = [
+  { key: "cache_instructions", label: "Cache instructions", hint: "cache_control on the system prompt" },
+  { key: "cache_tool_definitions", label: "Cache tool definitions", hint: "on the last function or output tool" },
+  { key: "cache_messages", label: "Cache messages", hint: "on the last block of the last message" },
+];
+
+function ModelFacts({ modelId, provider }: { modelId: string; provider: ProviderId }) {
+  const model = findModel(modelId);
+  if (!model) return <p className="text-xs text-amber-800">This model is not in the catalog: the minimum and prices are guesses.</p>;
+  const min = minCacheableTokens(model, provider);
+  const p = model.prices;
+  return (
+    <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs text-slate-700" aria-label="Model facts">
+      <dt className="text-slate-500">Minimum cacheable</dt>
+      <dd>
+        {formatTokens(min)} tokens on {PROVIDER_LABELS[provider]}
+      </dd>
+      <dt className="text-slate-500">Price / MTok</dt>
+      <dd className="tabular-nums">
+        input ${p.input} · 5m write ${p.write5m} · 1h write ${p.write1h} · read ${p.read} · output ${p.output}
+      </dd>
+      <dt className="text-slate-500">Model id</dt>
+      <dd className="font-mono">{model.ids[provider] ?? `${model.id} (not offered here)`}</dd>
+      <dt className="text-slate-500">Catalog</dt>
+      <dd>checked {CATALOG_DATE}</dd>
+    </dl>
+  );
+}
+
+export function SettingsPanel() {
+  const experiment = useActiveExperiment();
+  const edit = useEdit();
+  const known = CATALOG.some((m) => m.id === experiment.model);
+  return (
+    <Panel id="settings" title="Cache settings and model">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-3">
+        <SelectField label="Provider" value={experiment.provider} onChange={(e) => edit((x) => setProvider(x, e.target.value as ProviderId))}>
+          {PROVIDERS.map((p) => (
+            <option key={p} value={p}>
+              {PROVIDER_LABELS[p]}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Model" value={experiment.model} onChange={(e) => edit((x) => setModel(x, e.target.value))}>
+          {!known ? <option value={experiment.model}>{experiment.model} (not in catalog)</option> : null}
+          {CATALOG.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.displayName}
+              {m.status === "retired" ? " (retired)" : ""}
+            </option>
+          ))}
+        </SelectField>
+        <InputField
+          label="max_tokens"
+          type="number"
+          min={1}
+          step={1}
+          value={experiment.max_tokens}
+          onChange={(e) => edit((x) => setMaxTokens(x, Number(e.target.value)), "max_tokens")}
+        />
+        {SETTINGS.map((s) => (
+          <SelectField
+            key={s.key}
+            label={s.label}
+            hint={s.hint}
+            value={settingChoice(experiment.settings[s.key])}
+            onChange={(e) => edit((x) => setCacheSetting(x, s.key, e.target.value as "off" | "5m" | "1h"))}
+          >
+            <option value="off">Off</option>
+            <option value="5m">5m</option>
+            <option value="1h">1h</option>
+          </SelectField>
+        ))}
+      </div>
+      {experiment.provider === "bedrock" ? (
+        <label className="mt-3 flex items-start gap-2 text-sm text-slate-800">
+          <input
+            type="checkbox"
+            className="mt-0.5"
+            checked={experiment.provider_options.bedrock_ttl === "omit"}
+            onChange={(e) => edit((x) => setBedrockTtl(x, e.target.checked ? "omit" : "send"))}
+          />
+          <span>
+            Omit <code className="font-mono">ttl</code> for Bedrock
+            <span className="block text-xs text-slate-600">Pydantic AI v1.74.0 strips it (older Bedrock models reject it); the entry then lives 5 minutes.</span>
+          </span>
+        </label>
+      ) : null}
+      <div className="mt-3 border-t border-slate-100 pt-2">
+        <ModelFacts modelId={experiment.model} provider={experiment.provider} />
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,97 @@
+"use client";
+import { memo, useState, type ReactNode } from "react";
+import type { ExperimentTool } from "@/lib/cache/experiment-schema";
+import { anchorIdFor } from "@/lib/editor/paths";
+import { parseInputSchema, toolNameProblem, updateTool, type ToolList } from "@/lib/editor/tools";
+import { controlClass } from "@/components/ui/field";
+import { cn } from "@/components/ui/cn";
+import { DeferredTextarea } from "@/components/ui/deferred-textarea";
+import { LandingBadges } from "./landing-badges";
+import { useEdit } from "./use-edit";
+
+/** One tool definition: name, description, and its input JSON Schema with validation as it is typed. */
+export const ToolCard = memo(function ToolCard({
+  list,
+  index,
+  tool,
+  otherNames,
+  handle,
+  actions,
+}: {
+  list: ToolList;
+  index: number;
+  tool: ExperimentTool;
+  otherNames: string;
+  handle: ReactNode;
+  actions: ReactNode;
+}) {
+  const edit = useEdit();
+  const path = `${list}[${index}]`;
+  const label = `${list === "tools" ? "Tool" : "Output tool"} ${index + 1}`;
+  const [schemaError, setSchemaError] = useState<string | null>(null);
+  const [name, setName] = useState(tool.name);
+  const [lastName, setLastName] = useState(tool.name);
+  if (tool.name !== lastName) {
+    setLastName(tool.name);
+    setName(tool.name);
+  }
+  const nameProblem = toolNameProblem(name, otherNames ? otherNames.split("\n") : []);
+  const schemaText = JSON.stringify(tool.input_schema, null, 2);
+  const onSchema = (text: string) => {
+    const parsed = parseInputSchema(text);
+    setSchemaError(parsed.ok ? null : parsed.error.message);
+    return parsed;
+  };
+  return (
+    <div id={anchorIdFor(path)} tabIndex={-1} data-highlighted-target className="flex gap-2 rounded-md border border-slate-200 p-2 data-highlighted:ring-2 data-highlighted:ring-indigo-400">
+      {handle}
+      <div className="flex min-w-0 flex-1 flex-col gap-1.5">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <span className="text-xs font-medium text-slate-600">{label}</span>
+          <LandingBadges path={path} />
+          {actions}
+        </div>
+        <label className="flex flex-col gap-0.5 text-xs text-slate-600">
+          Name
+          <input
+            aria-label={`${label} name`}
+            aria-invalid={nameProblem ? true : undefined}
+            className={cn(controlClass, "h-8 font-mono")}
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value);
+              if (!toolNameProblem(e.target.value, otherNames ? otherNames.split("\n") : [])) {
+                const next = e.target.value;
+                edit((x) => updateTool(x, list, index, { name: next }), `${path}.name`);
+              }
+            }}
+          />
+          {nameProblem ? <span role="alert" className="text-red-700">{nameProblem}</span> : null}
+        </label>
+        <label className="flex flex-col gap-0.5 text-xs text-slate-600">
+          Description
+          <DeferredTextarea aria-label={`${label} description`} rows={2} className="font-sans" value={tool.description ?? ""} onCommit={(v) => edit((x) => updateTool(x, list, index, { description: v }), `${path}.description`)} />
+        </label>
+        <label className="flex flex-col gap-0.5 text-xs text-slate-600">
+          Input schema (JSON Schema)
+          <DeferredTextarea
+            aria-label={`${label} input schema`}
+            aria-invalid={schemaError ? true : undefined}
+            rows={4}
+            value={schemaText}
+            onDraft={onSchema}
+            onCommit={(text) => {
+              const parsed = onSchema(text);
+              if (parsed.ok) edit((x) => updateTool(x, list, index, { input_schema: parsed.value }), `${path}.input_schema`);
+            }}
+          />
+          {schemaError ? (
+            <span role="alert" className="text-red-700">
+              {schemaError} The last valid schema is still used.
+            </span>
+          ) : null}
+        </label>
+      </div>
+    </div>
+  );
+});

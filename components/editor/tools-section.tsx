@@ -1,0 +1,71 @@
+"use client";
+import { addTool, duplicateTool, moveTool, removeTool, setBuiltinTool, BUILTIN_TOOLS, type ToolList } from "@/lib/editor/tools";
+import { useActiveExperiment } from "@/lib/store";
+import { Button } from "@/components/ui/button";
+import { Panel } from "@/components/ui/section";
+import { ItemActions } from "./item-actions";
+import { SortableList } from "./sortable-list";
+import { ToolCard } from "./tool-card";
+import { useEdit } from "./use-edit";
+
+function ToolListEditor({ list, title }: { list: ToolList; title: string }) {
+  const experiment = useActiveExperiment();
+  const edit = useEdit();
+  const tools = experiment[list];
+  const all = [...experiment.tools, ...experiment.output_tools].map((t) => t.name);
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex items-center justify-between">
+        <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{title}</h3>
+        <Button size="sm" onClick={() => edit((e) => addTool(e, list))}>
+          {list === "tools" ? "Add tool" : "Add output tool"}
+        </Button>
+      </div>
+      {tools.length === 0 ? <p className="text-xs text-slate-500">None.</p> : null}
+      <SortableList
+        id={list}
+        items={tools}
+        onMove={(from, to) => edit((e) => moveTool(e, list, from, to))}
+        itemLabel={(t) => `tool ${t.name}`}
+        renderItem={(tool, i, handle) => {
+          const own = list === "tools" ? i : experiment.tools.length + i;
+          const others = all.filter((_, j) => j !== own).join("\n");
+          return (
+            <ToolCard
+              list={list}
+              index={i}
+              tool={tool}
+              otherNames={others}
+              handle={handle}
+              actions={<ItemActions label={`tool ${tool.name}`} onDuplicate={() => edit((e) => duplicateTool(e, list, i))} onDelete={() => edit((e) => removeTool(e, list, i))} />}
+            />
+          );
+        }}
+      />
+    </div>
+  );
+}
+
+export function ToolsSection() {
+  const experiment = useActiveExperiment();
+  const edit = useEdit();
+  return (
+    <Panel id="tools" title="Tools">
+      <div className="flex flex-col gap-4">
+        <ToolListEditor list="tools" title="Function tools" />
+        <ToolListEditor list="output_tools" title="Output tools (placed after function tools)" />
+        <fieldset className="flex flex-col gap-1">
+          <legend className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Builtin tools (appended after caching, never cached)</legend>
+          <div className="flex flex-wrap gap-3">
+            {BUILTIN_TOOLS.map((name) => (
+              <label key={name} className="flex items-center gap-1.5 font-mono text-sm">
+                <input type="checkbox" checked={experiment.builtin_tools.includes(name)} onChange={(e) => edit((x) => setBuiltinTool(x, name, e.target.checked))} />
+                {name}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+    </Panel>
+  );
+}

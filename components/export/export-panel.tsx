@@ -1,0 +1,96 @@
+"use client";
+import { useMemo, useState } from "react";
+import { curlCommand, pythonSdkCode, typescriptSdkCode } from "@/lib/export/request-code";
+import { useBuild } from "@/components/playground/build-context";
+import { Button } from "@/components/ui/button";
+import { controlClass } from "@/components/ui/field";
+import { Panel } from "@/components/ui/section";
+import { cn } from "@/components/ui/cn";
+import { experimentDocument, fileNameFor, shareFragment } from "./experiment-document";
+
+type Format = "curl" | "typescript" | "python";
+const FORMATS: { id: Format; label: string }[] = [
+  { id: "curl", label: "curl" },
+  { id: "typescript", label: "TypeScript SDK" },
+  { id: "python", label: "Python SDK" },
+];
+
+function useCopy() {
+  const [copied, setCopied] = useState<string | null>(null);
+  const copy = async (what: string, text: string) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(what);
+    } catch {
+      setCopied(`${what}: copy failed, select the text instead`);
+    }
+    setTimeout(() => setCopied(null), 2_000);
+  };
+  return { copied, copy };
+}
+
+/** Export: the request as code (keys only as environment variables), the document, a share link. */
+export function ExportPanel() {
+  const { result, experiment } = useBuild();
+  const [format, setFormat] = useState<Format>("curl");
+  const [link, setLink] = useState<string | null>(null);
+  const { copied, copy } = useCopy();
+  const code = useMemo(() => {
+    if (!result.ok) return null;
+    const target = { provider: result.value.provider, modelId: result.value.modelId };
+    const body = result.value.body;
+    return format === "curl" ? curlCommand(body, target) : format === "typescript" ? typescriptSdkCode(body, target) : pythonSdkCode(body, target);
+  }, [result, format]);
+
+  const download = () => {
+    const blob = new Blob([experimentDocument(experiment)], { type: "application/json" });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = fileNameFor(experiment);
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+  const share = () => {
+    const url = `${window.location.origin}${window.location.pathname}${shareFragment(experiment)}`;
+    setLink(url);
+    void copy("Share link", url);
+  };
+
+  return (
+    <Panel id="export" title="Export">
+      <div className="flex flex-col gap-2">
+        <div className="flex flex-wrap items-center gap-2">
+          <Button onClick={download}>Download experiment</Button>
+          <Button onClick={share}>Copy share link</Button>
+          <span role="status" className="text-xs text-emerald-800">
+            {copied ? `${copied.includes("failed") ? copied : `${copied} copied`}` : ""}
+          </span>
+        </div>
+        {link ? <input aria-label="Share link" readOnly value={link} className={cn(controlClass, "h-8 font-mono text-xs")} onFocus={(e) => e.currentTarget.select()} /> : null}
+        <div className="flex flex-wrap items-center gap-2">
+          <label className="flex items-center gap-1.5 text-xs text-slate-600">
+            Code
+            <select aria-label="Code format" className={cn(controlClass, "h-8")} value={format} onChange={(e) => setFormat(e.target.value as Format)}>
+              {FORMATS.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <Button size="sm" disabled={!code} onClick={() => code && copy(FORMATS.find((f) => f.id === format)!.label, code)}>
+            Copy code
+          </Button>
+        </div>
+        {code ? (
+          <pre tabIndex={0} aria-label={`${format} code`} className="max-h-64 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 text-slate-100">
+            {code}
+          </pre>
+        ) : (
+          <p className="text-xs text-slate-600">Fix the experiment to export its request.</p>
+        )}
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,115 @@
+"use client";
+import { useEffect, useState } from "react";
+import { EXAMPLES } from "@/lib/cache/examples";
+import { exampleExperiment } from "@/lib/store/seed";
+import { useActiveExperiment, useActiveExperimentId, useExperimentActions, useExperimentStore } from "@/lib/store";
+import { Button } from "@/components/ui/button";
+import { controlClass } from "@/components/ui/field";
+import { cn } from "@/components/ui/cn";
+import { ImportDialog } from "./import-dialog";
+
+function ExperimentPicker() {
+  const order = useExperimentStore((s) => s.order);
+  const experiments = useExperimentStore((s) => s.experiments);
+  const activeId = useActiveExperimentId();
+  const { selectExperiment } = useExperimentActions();
+  return (
+    <select aria-label="Experiment" className={cn(controlClass, "h-8 max-w-56")} value={activeId} onChange={(e) => selectExperiment(e.target.value)}>
+      {order.map((id) => (
+        <option key={id} value={id}>
+          {experiments[id]?.experiment.name || "Untitled experiment"}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function NameInput() {
+  const experiment = useActiveExperiment();
+  const id = useActiveExperimentId();
+  const { renameExperiment } = useExperimentActions();
+  return (
+    <input
+      aria-label="Experiment name"
+      className={cn(controlClass, "h-8 w-56")}
+      value={experiment.name ?? ""}
+      placeholder="Untitled experiment"
+      onChange={(e) => renameExperiment(id, e.target.value)}
+    />
+  );
+}
+
+function ExamplePicker() {
+  const [choice, setChoice] = useState(EXAMPLES[0]?.id ?? "");
+  const { createExperiment, notify } = useExperimentActions();
+  const open = () => {
+    const experiment = exampleExperiment(choice);
+    if (!experiment) return notify("That example could not be loaded.", "error");
+    createExperiment(experiment);
+    notify(`Opened the example “${experiment.name}” as a new experiment.`);
+  };
+  const description = EXAMPLES.find((e) => e.id === choice)?.description;
+  return (
+    <div className="flex items-center gap-1">
+      <select aria-label="Example" title={description} className={cn(controlClass, "h-8 max-w-52")} value={choice} onChange={(e) => setChoice(e.target.value)}>
+        {EXAMPLES.map((e) => (
+          <option key={e.id} value={e.id}>
+            {e.title}
+          </option>
+        ))}
+      </select>
+      <Button onClick={open}>Open example</Button>
+    </div>
+  );
+}
+
+function DeleteButton() {
+  const id = useActiveExperimentId();
+  const { deleteExperiment } = useExperimentActions();
+  const [armed, setArmed] = useState(false);
+  useEffect(() => {
+    if (!armed) return;
+    const timer = setTimeout(() => setArmed(false), 4_000);
+    return () => clearTimeout(timer);
+  }, [armed]);
+  return (
+    <Button
+      variant={armed ? "primary" : "danger"}
+      className={cn(armed && "bg-red-600 hover:bg-red-700")}
+      onClick={() => {
+        if (!armed) return setArmed(true);
+        setArmed(false);
+        deleteExperiment(id);
+      }}
+    >
+      {armed ? "Confirm delete" : "Delete experiment"}
+    </Button>
+  );
+}
+
+/** The experiments library: pick, rename, create, duplicate, delete, examples, undo/redo, import. */
+export function LibraryBar() {
+  const { createExperiment, duplicateExperiment, undo, redo } = useExperimentActions();
+  const id = useActiveExperimentId();
+  const canUndo = useExperimentStore((s) => s.history.past.length > 0);
+  const canRedo = useExperimentStore((s) => s.history.future.length > 0);
+  return (
+    <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Experiments library">
+      <ExperimentPicker />
+      <NameInput />
+      <Button onClick={() => createExperiment()}>New experiment</Button>
+      <Button onClick={() => duplicateExperiment(id)}>Duplicate experiment</Button>
+      <DeleteButton />
+      <span className="mx-1 h-6 w-px bg-slate-200" aria-hidden />
+      <Button onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
+        Undo
+      </Button>
+      <Button onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
+        Redo
+      </Button>
+      <span className="mx-1 h-6 w-px bg-slate-200" aria-hidden />
+      <ExamplePicker />
+      <ImportDialog />
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+"use client";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { PROVIDER_LABELS } from "@/components/editor/provider-labels";
+import type { ProviderId } from "@/lib/cache/wire-types";
+
+/** The body exactly as buildRequest returns it; the region holds nothing but that text. */
+export function RequestJson({ json, provider }: { json: string; provider: ProviderId }) {
+  const [copied, setCopied] = useState<"idle" | "done" | "failed">("idle");
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(json);
+      setCopied("done");
+    } catch {
+      setCopied("failed");
+    }
+    setTimeout(() => setCopied("idle"), 1500);
+  };
+  return (
+    <div className="flex flex-col gap-1.5">
+      <div className="flex items-center justify-between">
+        <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
+          Request body <span className="font-normal normal-case">({PROVIDER_LABELS[provider]} dialect)</span>
+        </h3>
+        <Button size="sm" onClick={copy} aria-label="Copy request JSON">
+          {copied === "done" ? "Copied" : copied === "failed" ? "Copy failed" : "Copy JSON"}
+        </Button>
+      </div>
+      <pre
+        role="region"
+        aria-label="Request JSON"
+        tabIndex={0}
+        data-provider={provider}
+        className="max-h-[28rem] overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 whitespace-pre text-slate-100"
+      >
+        {json}
+      </pre>
+    </div>
+  );
+}
