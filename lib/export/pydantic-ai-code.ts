@@ -11,10 +11,12 @@ function settingValue(value: CacheSetting): string | null {
   return value === true ? "True" : JSON.stringify(value);
 }
 
-function userItems(message: Extract<ExperimentMessage, { role: "user" }>): { prompt: string[]; parts: string[] } {
+function userItems(message: Extract<ExperimentMessage, { role: "user" }>): { items: string[]; parts: string[] } {
+  const items: string[] = [];
   const prompt: string[] = [];
   const parts: string[] = [];
   const flush = () => {
+    items.push(...prompt);
     if (prompt.length) parts.push(`UserPromptPart(content=[${prompt.splice(0).join(", ")}])`);
   };
   for (const item of message.content) {
@@ -46,7 +48,7 @@ function userItems(message: Extract<ExperimentMessage, { role: "user" }>): { pro
     }
   }
   flush();
-  return { prompt, parts };
+  return { items, parts };
 }
 
 function assistantParts(message: Extract<ExperimentMessage, { role: "assistant" }>): string[] {
@@ -79,7 +81,7 @@ export function pydanticAiCode(experiment: Experiment, modelId: string): string 
   const messages = [...experiment.messages];
   const last = messages.at(-1);
   const promptMessage = last?.role === "user" ? (messages.pop() as Extract<ExperimentMessage, { role: "user" }>) : undefined;
-  const prompt = promptMessage ? userItems(promptMessage) : { prompt: [], parts: [] };
+  const prompt = promptMessage ? userItems(promptMessage) : { items: [], parts: [] };
   // A prompt with tool returns cannot be a plain run_sync prompt: send it as history instead.
   const promptIsPlain = promptMessage !== undefined && prompt.parts.length <= 1 && prompt.parts.every((p) => p.startsWith("UserPromptPart"));
   if (promptMessage && !promptIsPlain) messages.push(promptMessage);
@@ -139,7 +141,7 @@ export function pydanticAiCode(experiment: Experiment, modelId: string): string 
     "",
   ];
   if (history.length) lines.push("history = [", ...history, "]", "");
-  const promptArg = promptIsPlain ? `[${prompt.prompt.join(", ")}]` : "None";
+  const promptArg = promptIsPlain ? `[${prompt.items.join(", ")}]` : "None";
   lines.push(`result = agent.run_sync(${promptArg}${history.length ? ", message_history=history" : ""})`, "print(result.usage())");
   return lines.join("\n");
 }
