@@ -56,7 +56,7 @@ test.describe("runs on the emulator", () => {
       expect(await runs.tokens(row, "Cache write")).toBeGreaterThan(1024);
       await expect(runs.rows().nth(row)).toHaveAttribute("data-parallel", "true");
     }
-    await expect(runs.why(1)).toContainText("Sent in parallel");
+    await expect(runs.why(1)).toContainText("Sent in parallel with run");
 
     await runs.resetEmulator();
     await page.getByRole("checkbox", { name: "Warm-up first" }).check();

@@ -30,8 +30,8 @@ const USAGE_SERIES = [
 
 function ChartFigure({ id, title, children, summary }: { id: string; title: string; children: ReactNode; summary?: ReactNode }) {
   return (
-    <figure aria-labelledby={`${id}-title`} className="rounded-lg border border-slate-200 bg-white p-3" data-chart={id}>
-      <figcaption id={`${id}-title`} className="mb-2 text-sm font-medium text-slate-700">
+    <figure aria-label={title} className="rounded-lg border border-slate-200 bg-white p-3" data-chart={id}>
+      <figcaption className="mb-2 text-sm font-medium text-slate-700">
         {title}
       </figcaption>
       <div className="h-56 w-full">{children}</div>

@@ -67,12 +67,12 @@ export function RunHistoryTable({
           <thead>
             <tr className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
               <th scope="col" className="px-2 py-1">Run</th>
-              {showVariant && <th scope="col" className="px-2 py-1">Variant</th>}
               <th scope="col" className="px-2 py-1 text-right">Cache read</th>
               <th scope="col" className="px-2 py-1 text-right">Cache write</th>
               <th scope="col" className="px-2 py-1 text-right">Uncached input</th>
               <th scope="col" className="px-2 py-1 text-right">Output</th>
               <th scope="col" className="px-2 py-1 text-right">Cost</th>
+              {showVariant && <th scope="col" className="px-2 py-1">Variant</th>}
               <th scope="col" className="px-2 py-1 text-right">Latency</th>
               <th scope="col" className="px-2 py-1">Why</th>
             </tr>
@@ -90,11 +90,7 @@ export function RunHistoryTable({
                   data-outcome={explanation?.outcome}
                   data-parallel={run.parallel ? "true" : undefined}
                 >
-                  <th scope="row" className="px-2 py-1 font-medium">
-                    {run.number}
-                    {run.parallel && <span className="ml-1 text-xs text-slate-500">∥</span>}
-                  </th>
-                  {showVariant && <td className="px-2 py-1" title={run.label}>{run.variant}</td>}
+                  <td className="px-2 py-1 font-medium">{run.number}</td>
                   <td className="px-2 py-1 text-right tabular-nums">{u ? formatTokens(u.cacheRead) : "—"}</td>
                   <td className="px-2 py-1 text-right tabular-nums" title={u ? `5m: ${formatTokens(u.cacheWrite5m)}, 1h: ${formatTokens(u.cacheWrite1h)}` : undefined}>
                     {u ? formatTokens(cacheWrite(u)) : "—"}
@@ -104,10 +100,12 @@ export function RunHistoryTable({
                   <td className="px-2 py-1 text-right tabular-nums" title={run.costWithoutCache !== null ? `without caching: ${formatUsd(run.costWithoutCache)}` : undefined}>
                     {formatUsd(run.cost)}
                   </td>
+                  {showVariant && <td className="px-2 py-1" title={run.label}>{run.variant}</td>}
                   <td className="px-2 py-1 text-right tabular-nums" title={run.latency ? `time to first token ${run.latency.ttftMs} ms${run.latency.modelled ? " (modelled)" : ""}` : undefined}>
                     {run.latency ? `${formatTokens(run.latency.totalMs)} ms` : "—"}
                   </td>
                   <td className="px-2 py-1">
+                    {run.parallel && <p className="text-xs text-slate-500">Sent in parallel (fan-out).</p>}
                     {run.status === "failed" ? (
                       <p className="text-red-700">
                         Failed ({run.error?.code}): {run.error?.message}

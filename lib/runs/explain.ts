@@ -79,7 +79,8 @@ function effectsFromTrace(run: RunRecord, trace: TraceLike): BreakpointEffect[] 
     const path = bracketPath(trace.read.path);
     effects.push({ path: nameOf(run, path), ttl: run.breakpoints.find((b) => b.path === path)?.ttl ?? "5m", action: "read", tokens: trace.read.tokens });
   }
-  for (const w of trace.writes ?? []) effects.push({ path: nameOf(run, bracketPath(w.path)), ttl: w.ttl, action: "write", tokens: w.tokens });
+  // A breakpoint inside the read prefix gets its entry for free (no tokens written): not worth a line.
+  for (const w of (trace.writes ?? []).filter((w) => w.tokens > 0)) effects.push({ path: nameOf(run, bracketPath(w.path)), ttl: w.ttl, action: "write", tokens: w.tokens });
   for (const bp of run.breakpoints) if (bp.status !== "kept") effects.push({ path: nameOf(run, bp.path), ttl: bp.ttl, action: "not-sent", tokens: 0 });
   return effects;
 }
