@@ -1,0 +1,174 @@
+// Import a raw Anthropic Messages request as an experiment (DESIGN §8). Breakpoints become markers or
+// settings where Pydantic AI's model can say them; everything it cannot say is reported in `notes`,
+// never silently dropped. The result is rebuilt with buildRequest and every breakpoint that does not
+// land where the original had it is reported too.
+import { buildRequest } from "@/lib/cache/build-request";
+import { findModel } from "@/lib/cache/catalog";
+import { EXPERIMENT_FORMAT, type ExperimentInput, parseExperiment } from "@/lib/cache/experiment-schema";
+import { type Result, err, ok } from "@/lib/cache/result";
+
+export interface ImportedRequest {
+  experiment: ExperimentInput;
+  /** What could not be expressed, or was expressed differently, one sentence each. */
+  notes: string[];
+}
+
+type Json = Record<string, unknown>;
+const isRecord = (v: unknown): v is Json => v !== null && typeof v === "object" && !Array.isArray(v);
+const ttlOfCc = (cc: unknown): "5m" | "1h" | null => (isRecord(cc) ? (cc.ttl === "1h" ? "1h" : "5m") : null);
+
+const BUILTIN_BY_TYPE: Record<string, "web_search" | "code_execution" | "web_fetch"> = {
+  web_search_20250305: "web_search",
+  code_execution_20250522: "code_execution",
+  web_fetch_20250910: "web_fetch",
+};
+
+const IGNORED_TOP_LEVEL = new Set(["stream", "anthropic_version"]);
+const RETRY_SUFFIX = "\n\nFix the errors and try again.";
+
+/** Whether a parsed JSON value looks like a Messages request rather than an experiment document. */
+export function looksLikeMessagesRequest(value: unknown): boolean {
+  return isRecord(value) && Array.isArray(value.messages) && value.format === undefined && ("max_tokens" in value || "anthropic_version" in value);
+}
+
+function textOf(content: unknown): string | null {
+  if (typeof content === "string") return content;
+  if (Array.isArray(content) && content.every((c) => isRecord(c) && c.type === "text")) return content.map((c) => String((c as Json).text ?? "")).join("");
+  return null;
+}
+
+function countBreakpoints(request: Json): number {
+  const has = (b: unknown) => isRecord(b) && isRecord(b.cache_control);
+  let n = 0;
+  if (Array.isArray(request.system)) n += request.system.filter(has).length;
+  if (Array.isArray(request.tools)) n += request.tools.filter(has).length;
+  if (Array.isArray(request.messages)) {
+    for (const m of request.messages) if (isRecord(m) && Array.isArray(m.content)) n += m.content.filter(has).length;
+  }
+  return n;
+}
+
+export function importAnthropicRequest(value: unknown): Result<ImportedRequest> {
+  if (!isRecord(value) || !Array.isArray(value.messages)) {
+    return err({ code: "invalid_request_import", message: "This is not an Anthropic Messages request: it needs a `messages` array." });
+  }
+  const notes: string[] = [];
+  const settings = { cache_instructions: false as false | "5m" | "1h", cache_tool_definitions: false as false | "5m" | "1h", cache_messages: false as false | "5m" | "1h" };
+
+  for (const key of Object.keys(value)) {
+    if (!["model", "max_tokens", "system", "tools", "messages", ...IGNORED_TOP_LEVEL].includes(key)) {
+      notes.push(`\`${key}\` is not part of an experiment and was left out.`);
+    }
+  }
+  if (isRecord(value.cache_control)) notes.push("Top-level automatic caching (`cache_control`) cannot be expressed in Pydantic AI 1.74; use Cache messages instead.");
+
+  // System: Pydantic AI sends one block (all parts joined), so several blocks become several parts.
+  let system: string[] = [];
+  if (typeof value.system === "string") system = value.system ? [value.system] : [];
+  else if (Array.isArray(value.system)) {
+    const blocks = value.system.filter(isRecord);
+    system = blocks.map((b) => String(b.text ?? ""));
+    blocks.forEach((b, i) => {
+      const ttl = ttlOfCc(b.cache_control);
+      if (!ttl) return;
+      if (i === blocks.length - 1) settings.cache_instructions = ttl;
+      else notes.push(`system[${i}] had a breakpoint; Pydantic AI joins the system prompt into one block, so only a breakpoint on the whole system prompt can be kept.`);
+    });
+    if (blocks.length > 1) notes.push(`The ${blocks.length} system blocks become ${blocks.length} system parts, sent joined by a blank line as one block.`);
+  }
+
+  const tools: ExperimentInput["tools"] = [];
+  const builtinTools: NonNullable<ExperimentInput["builtin_tools"]> = [];
+  const rawTools = Array.isArray(value.tools) ? value.tools.filter(isRecord) : [];
+  rawTools.forEach((t, i) => {
+    const builtin = typeof t.type === "string" ? BUILTIN_BY_TYPE[t.type] : undefined;
+    if (builtin) {
+      builtinTools.push(builtin);
+      if (t.cache_control) notes.push(`tools[${i}] (${builtin}) had a breakpoint; Pydantic AI never caches builtin tools.`);
+      return;
+    }
+    if (typeof t.type === "string" && t.type !== "custom") {
+      notes.push(`tools[${i}] is a server tool of type \`${t.type}\` that CacheLab cannot express; it was left out.`);
+      return;
+    }
+    tools.push({ name: String(t.name ?? `tool_${i}`), description: typeof t.description === "string" ? t.description : undefined, input_schema: isRecord(t.input_schema) ? t.input_schema : { type: "object" } });
+    const ttl = ttlOfCc(t.cache_control);
+    if (!ttl) return;
+    const isLastFunctionTool = rawTools.slice(i + 1).every((later) => typeof later.type === "string" && BUILTIN_BY_TYPE[later.type]);
+    if (isLastFunctionTool) settings.cache_tool_definitions = ttl;
+    else notes.push(`tools[${i}] (${String(t.name)}) had a breakpoint; Pydantic AI can only cache the last tool definition.`);
+  });
+
+  const messages: ExperimentInput["messages"] = [];
+  const rawMessages = value.messages.filter(isRecord);
+  rawMessages.forEach((m, mi) => {
+    const isLastMessage = mi === rawMessages.length - 1;
+    const blocks: Json[] = typeof m.content === "string" ? [{ type: "text", text: m.content }] : Array.isArray(m.content) ? m.content.filter(isRecord) : [];
+    if (m.role === "user") {
+      const content: Extract<ExperimentInput["messages"][number], { role: "user" }>["content"] = [];
+      blocks.forEach((b, bi) => {
+        const path = `messages[${mi}].content[${bi}]`;
+        const source = isRecord(b.source) ? b.source : {};
+        let expressed = true;
+        if (b.type === "text") content.push({ type: "text", text: String(b.text ?? "") });
+        else if (b.type === "image" && source.type === "url") content.push({ type: "image", url: String(source.url) });
+        else if (b.type === "document" && source.type === "url") content.push({ type: "document", url: String(source.url) });
+        else if (b.type === "tool_result") {
+          const text = textOf(b.content) ?? "";
+          if (textOf(b.content) === null) notes.push(`${path}: a tool result with images or documents inside became its text only.`);
+          if (b.is_error === true) content.push({ type: "tool_retry", tool_use_id: String(b.tool_use_id), tool_name: "tool", content: text.endsWith(RETRY_SUFFIX) ? text.slice(0, -RETRY_SUFFIX.length) : text });
+          else content.push({ type: "tool_result", tool_use_id: String(b.tool_use_id), tool_name: "tool", content: text });
+        } else {
+          expressed = false;
+          notes.push(`${path}: a \`${String(b.type)}\` block${source.type ? ` with a ${String(source.type)} source` : ""} cannot be expressed in an experiment; it was left out.`);
+        }
+        const ttl = ttlOfCc(b.cache_control);
+        if (!ttl) return;
+        if (!expressed) notes.push(`${path}: its breakpoint was lost with the block.`);
+        else if (isLastMessage && bi === blocks.length - 1) settings.cache_messages = ttl;
+        else content.push({ type: "cache_point", ...(ttl === "1h" ? { ttl } : {}) });
+      });
+      messages.push({ role: "user", content });
+    } else {
+      const content: Extract<ExperimentInput["messages"][number], { role: "assistant" }>["content"] = [];
+      blocks.forEach((b, bi) => {
+        const path = `messages[${mi}].content[${bi}]`;
+        if (b.type === "text") content.push({ type: "text", text: String(b.text ?? "") });
+        else if (b.type === "tool_use") content.push({ type: "tool_use", id: String(b.id), name: String(b.name), input: isRecord(b.input) ? b.input : {} });
+        else if (b.type === "thinking") content.push({ type: "thinking", thinking: String(b.thinking ?? ""), signature: String(b.signature ?? "") });
+        else notes.push(`${path}: an assistant \`${String(b.type)}\` block cannot be expressed; it was left out.`);
+        const ttl = ttlOfCc(b.cache_control);
+        if (!ttl) return;
+        if (isLastMessage && bi === blocks.length - 1) settings.cache_messages = ttl;
+        else notes.push(`${path}: Pydantic AI cannot put a breakpoint on an assistant block except the very last one (Cache messages); it was left out.`);
+      });
+      messages.push({ role: "assistant", content });
+    }
+  });
+
+  const modelName = typeof value.model === "string" ? value.model : undefined;
+  const experiment: ExperimentInput = {
+    format: EXPERIMENT_FORMAT,
+    name: "Imported request",
+    model: modelName ? (findModel(modelName)?.id ?? modelName) : undefined,
+    max_tokens: typeof value.max_tokens === "number" && value.max_tokens >= 1 ? value.max_tokens : undefined,
+    settings,
+    system,
+    tools,
+    builtin_tools: builtinTools,
+    messages,
+  };
+  const parsed = parseExperiment(experiment);
+  if (!parsed.ok) return err({ ...parsed.error, code: "invalid_request_import", message: `The request could not become an experiment: ${parsed.error.message}` });
+
+  // Rebuild and compare where breakpoints land, so a difference is reported rather than discovered later.
+  const built = buildRequest(parsed.value);
+  if (!built.ok) {
+    notes.push(`Pydantic AI would refuse this layout: ${built.error.message}`);
+  } else {
+    const before = countBreakpoints(value);
+    const after = built.value.analysis.keptCount;
+    if (before !== after) notes.push(`The original had ${before} breakpoint(s); the imported experiment sends ${after}.`);
+  }
+  return ok({ experiment, notes });
+}
