@@ -33,6 +33,7 @@ function readLimited(req: IncomingMessage, limit: number): Promise<{ body: Buffe
 }
 
 async function serve(emulator: Emulator, base: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const receivedAt = emulator.now();
   const abort = new AbortController();
   res.on("close", () => {
     if (!res.writableFinished) abort.abort();
@@ -50,7 +51,7 @@ async function serve(emulator: Emulator, base: string, req: IncomingMessage, res
 
   let response: Response;
   try {
-    response = await emulator.handle(request);
+    response = await emulator.handle(request, { receivedAt });
   } catch {
     // An injected connection error, or the client went away: drop the connection.
     req.socket.destroy();

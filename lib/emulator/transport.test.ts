@@ -276,6 +276,14 @@ describe("held responses and concurrency (reference §1.9)", () => {
     expect((await c.messages.create(withCache as never)).usage.cache_read_input_tokens).toBeGreaterThan(0);
   });
 
+  it("over HTTP too: five requests fired together all write, the next one reads", async () => {
+    const body = JSON.stringify({ ...withCache, messages: [{ role: "user", content: "parallel over http" }], system: [{ type: "text", text: `${DOC} http`, cache_control: cc }] });
+    const post = () => fetch(`${spawned!.url}/v1/messages`, { method: "POST", body, headers: HEADERS }).then((r) => r.json() as Promise<Anthropic.Message>);
+    const parallel = await Promise.all([1, 2, 3, 4, 5].map(post));
+    for (const m of parallel) expect(m.usage.cache_creation_input_tokens).toBeGreaterThan(0);
+    expect((await post()).usage.cache_read_input_tokens).toBeGreaterThan(0);
+  });
+
   it("a request sent once the first response has begun reads the entry", async () => {
     const emulator = createEmulator({ latencyScale: 0.05 });
     const c = client(emulator);

@@ -27,6 +27,12 @@ import { handleControl } from "./control";
 export interface EmulatorOptions {
   /** Real milliseconds slept per modelled millisecond of time to first token (default 0.01; 0 in benchmarks). */
   latencyScale?: number;
+  /**
+   * Shortest hold in real ms when latencyScale > 0 (default 30). Real TTFTs are hundreds of ms, so
+   * requests a client fires "in parallel" always overlap there; a floor keeps that true over HTTP,
+   * where a client staggers parallel requests by a few ms.
+   */
+  minHoldMs?: number;
   /** Virtual time at creation, epoch ms (default: the real time). */
   startTime?: number;
   /** Bedrock profile: how `cache_control.ttl` is treated (default "accept"; see README). */
@@ -44,7 +50,12 @@ export interface EmulatorOptions {
 
 export interface Emulator {
   fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
-  handle: (request: Request) => Promise<Response>;
+  /**
+   * Answers one request. `receivedAt` (virtual ms) is when it arrived, if earlier than now: the
+   * server passes the moment the headers came in, so body reading and queueing behind other
+   * requests do not count as "after the other response began".
+   */
+  handle: (request: Request, meta?: { receivedAt?: number }) => Promise<Response>;
   /** Moves the virtual clock forward; returns the new time (epoch ms). */
   advanceClock: (seconds: number) => number;
   now: () => number;
@@ -81,6 +92,10 @@ function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
   });
 }
 
+function afterPendingIo(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
+}
+
 async function readBody(request: Request, limit: number): Promise<string | null> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) return null;
@@ -92,6 +107,7 @@ async function readBody(request: Request, limit: number): Promise<string | null>
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const opts = {
     latencyScale: options.latencyScale ?? 0.01,
+    minHoldMs: options.minHoldMs ?? 30,
     bedrockTtl: options.bedrockTtl ?? "accept",
     bedrockStreamFraming: options.bedrockStreamFraming ?? "eventstream",
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
@@ -123,7 +139,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (traceMap.size > opts.maxTraces) traceMap.delete(traceMap.keys().next().value!);
   };
 
-  async function handleProvider(request: Request, url: URL): Promise<Response | null> {
+  async function handleProvider(request: Request, url: URL, receivedAt: number): Promise<Response | null> {
     const route = matchProviderRoute(url.pathname);
     if (!route) return null;
     const issued = issueRequestId(state);
@@ -178,7 +194,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return fail(invalidRequest(`There was an error parsing the body of your request: ${(e as Error).message}`));
     }
 
-    const started = now();
+    // The request's start is its arrival: one that arrived before another's response began cannot
+    // read that one's entry, however long it then waited to be processed (reference §1.9).
+    const started = Math.min(receivedAt, now());
     const result = runRequest(
       state,
       { provider, kind: route.kind, body, modelFromPath: route.model, apiVersion, scope: auth.scope, requestId, stream: route.stream },
@@ -194,7 +212,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     // Hold the response for its (scaled) time to first token: until then its writes stay invisible
     // to other requests, exactly as on the real API (reference §1.9).
     try {
-      await sleep(outcome.trace.latency.ttftMs * opts.latencyScale, request.signal);
+      const hold = opts.latencyScale > 0 ? Math.max(outcome.trace.latency.ttftMs * opts.latencyScale, opts.minHoldMs) : 0;
+      await sleep(hold, request.signal);
+      // Let requests already waiting on their sockets be received first: they arrived before this
+      // response began, even if a busy event loop delivers them after the timer fired.
+      if (hold > 0) await afterPendingIo();
     } finally {
       state = markResponseBegun(state, requestId, Math.max(now(), started));
     }
@@ -224,11 +246,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     trace: (id) => traceMap.get(id),
     traces: () => [...traceMap.values()],
     state: () => state,
-    async handle(request: Request): Promise<Response> {
+    async handle(request: Request, meta?: { receivedAt?: number }): Promise<Response> {
+      const receivedAt = meta?.receivedAt ?? now();
       const url = new URL(request.url);
       const control = await handleControl(emulator, request, url);
       if (control) return control;
-      const response = await handleProvider(request, url);
+      const response = await handleProvider(request, url, receivedAt);
       if (response) return response;
       return jsonResponse(404, { type: "error", error: { type: "not_found_error", message: `Not found: ${request.method} ${url.pathname}` }, request_id: null });
     },
