@@ -1,12 +1,12 @@
 // The emulator engine: (state, request, now) → (outcome, next state). Pure: no I/O, no clock, no
 // randomness; ids come from the counter in the state. The wire adapters (lib/emulator/wire) parse
 // HTTP into an EngineRequest and render the outcome in each provider's format.
-import { findModel, minCacheableTokens } from "@/lib/cache/catalog";
 import { flattenPrefix, hashString, promptTokens, ttlOf } from "@/lib/cache/prefix";
 import type { ProviderId, Ttl } from "@/lib/cache/wire-types";
 import { apiPath, invalidRequest, notFound } from "./errors";
 import { DEFAULT_LATENCY, modelLatency } from "./latency";
 import { type Breakpoint, TTL_MS, commitPlan, planCache } from "./lookup";
+import { resolveModel } from "./models";
 import { replyTo } from "./reply";
 import type { CacheEntry, CacheTrace, EngineOptions, EngineOutcome, EngineRequest, EngineState, MessageResponse, Usage } from "./types";
 import { validateRequest } from "./validate";
@@ -76,8 +76,8 @@ export function runRequest(
   if (!checked.ok) return { state, outcome: error(requestId, checked.error) };
   const req = checked.value;
 
-  const model = findModel(req.model);
-  if (!model || !model.ids[provider]) return { state, outcome: error(requestId, notFound(`model: ${req.model}`)) };
+  const model = resolveModel(req.model, provider);
+  if (!model) return { state, outcome: error(requestId, notFound(`model: ${req.model}`)) };
 
   // count_tokens "provides an estimate without using caching logic" (reference §4).
   if (request.kind === "count_tokens") {
@@ -151,7 +151,7 @@ export function runRequest(
     }
   }
 
-  const minimum = options.minCacheableTokens ?? minCacheableTokens(model, provider);
+  const minimum = options.minCacheableTokens ?? model.minimum;
   const entries = purgeExpired(state.entries, now);
   const plan = planCache({ entries, positions, keys, openKeys, scope: request.scope, model: model.id, breakpoints, minimum, now });
 

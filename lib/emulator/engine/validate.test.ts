@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createEngineState } from "./engine";
+import { DEFAULT_ENGINE_OPTIONS, createEngineState } from "./engine";
 import { EngineHarness, blocksBody } from "./test-factories";
 
 const base = () => ({ model: "claude-sonnet-4-6", max_tokens: 10, messages: [{ role: "user", content: "hi" }] as unknown[] });
@@ -158,8 +158,7 @@ describe("provider profiles", () => {
     expect(out.kind === "error" && out.error).toMatchObject({ status: 400, message: "cache_control: Extra inputs are not permitted" });
   });
 
-  it("the Bedrock ttl option: accept, ignore (cached as 5m) or reject", async () => {
-    const { DEFAULT_ENGINE_OPTIONS } = await import("./engine");
+  it("the Bedrock ttl option: accept, ignore (cached as 5m) or reject", () => {
     const { model: _m, ...rest } = blocksBody(2, { marks: { 2: "1h" } });
     const accept = bedrock(rest, { ...DEFAULT_ENGINE_OPTIONS, minCacheableTokens: 1 });
     expect(accept.kind === "message" && accept.message.usage.cache_creation.ephemeral_1h_input_tokens).toBeGreaterThan(0);
@@ -167,6 +166,17 @@ describe("provider profiles", () => {
     expect(ignore.kind === "message" && ignore.message.usage.cache_creation.ephemeral_1h_input_tokens).toBe(0);
     const reject = bedrock(rest, { ...DEFAULT_ENGINE_OPTIONS, bedrockTtl: "reject" });
     expect(reject.kind === "error" && reject.error.message).toBe("messages.0.content.1.text.cache_control.ephemeral.ttl: Extra inputs are not permitted");
+  });
+
+  it("first-party ids the catalog does not price yet are served, with their predecessor's minimum", () => {
+    const catalogMinimums = new EngineHarness(createEngineState(), DEFAULT_ENGINE_OPTIONS);
+    const out = catalogMinimums.run({ ...base(), model: "claude-sonnet-5-5" }, 0);
+    expect(out.kind === "message" && out.trace.minimumTokens).toBe(1024);
+    const onBedrock = catalogMinimums.run({ anthropic_version: "bedrock-2023-05-31", max_tokens: 5, messages: base().messages }, 0, {
+      provider: "bedrock",
+      modelFromPath: "us.anthropic.claude-opus-5-5",
+    });
+    expect(onBedrock.kind === "message" && onBedrock.trace.minimumTokens).toBe(512);
   });
 
   it("a model the provider does not offer is a 404", () => {
