@@ -37,7 +37,7 @@ test.describe("runs on the emulator", () => {
     await expect(summary.nth(2)).toHaveAttribute("data-read", String(written));
   });
 
-  test("a 360 s gap on a 5m breakpoint misses and names TTL expiry, linked to the block", async () => {
+  test("a 360 s gap on a 5m breakpoint misses and names TTL expiry, linked to the block", async ({ page }) => {
     await runs.configure({ runs: 2, gap: 360 });
     await runs.runSeries(2);
     expect(await runs.tokens(1, "Cache read")).toBe(0);
@@ -46,6 +46,10 @@ test.describe("runs on the emulator", () => {
     await expect(runs.why(1)).toContainText(/TTL expired: 36\d s passed since run 1, longer than the 5m TTL/);
     await expect(runs.why(1).getByRole("button", { name: "Select system[0] in the editor" })).toBeVisible();
     await runs.why(1).getByRole("button", { name: "Select system[0] in the editor" }).click();
+    // The editor scrolls to the system part, focuses it and highlights it.
+    await expect(page.locator("[data-highlighted]")).toHaveCount(1);
+    await expect(page.locator("[data-highlighted]")).toBeFocused();
+    await expect(page.locator("[data-highlighted]")).toContainText("CacheLab keeps a stable prefix");
   });
 
   test("fan-out without a warm-up writes in every parallel request; with one, they read", async ({ page }) => {
