@@ -220,8 +220,11 @@ describe("faults through the SDK (in-process)", () => {
     expect(emulator.faults()).toHaveLength(1);
   });
 
-  it("a stream cut mid-way (connection error, or an SSE error event)", async () => {
+  it("a stream cut mid-way (connection error, or an SSE error event); JSON requests leave it queued", async () => {
     const { emulator, client } = setup();
+    emulator.queueFault({ kind: "stream_cut", afterFrames: 2 });
+    expect((await client.messages.create(good as never)).type).toBe("message");
+    await expect(client.messages.stream(good as never).finalMessage()).rejects.toThrow();
     emulator.queueFault({ kind: "stream_cut", afterFrames: 3, cut: "error" });
     await expect(client.messages.stream(good as never).finalMessage()).rejects.toThrow();
     emulator.queueFault({ kind: "stream_cut", afterFrames: 3, cut: "event" });

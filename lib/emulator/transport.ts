@@ -127,8 +127,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
   const now = () => virtualStart + (Date.now() - realStart) + offsetMs;
 
-  const takeFault = (provider: ProviderId, path: string): Fault | undefined => {
-    const i = faultQueue.findIndex((f) => faultMatches(f, provider, path));
+  const takeFault = (provider: ProviderId, path: string, streamCut: boolean): Fault | undefined => {
+    const i = faultQueue.findIndex((f) => (f.kind === "stream_cut") === streamCut && faultMatches(f, provider, path));
     if (i < 0) return undefined;
     const [fault] = faultQueue.splice(i, 1);
     return fault;
@@ -163,7 +163,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       apiVersion = v as ApiVersion;
     }
 
-    const fault = takeFault(provider, url.pathname);
+    // A stream cut waits for a streamed response; every other fault takes the next matching request.
+    const fault = takeFault(provider, url.pathname, false);
     if (fault) {
       const retry: Record<string, string> = {};
       if (fault.shouldRetry !== undefined) retry["x-should-retry"] = String(fault.shouldRetry);
@@ -222,7 +223,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
     if (!outcome.stream) return messageResponse(provider, outcome.message, outcome.trace);
     const framing: StreamFraming = provider === "bedrock" ? opts.bedrockStreamFraming : "sse";
-    const cut = fault?.kind === "stream_cut" ? { afterFrames: fault.afterFrames ?? 3, mode: fault.cut ?? "error" } : undefined;
+    const cutFault = takeFault(provider, url.pathname, true);
+    const cut = cutFault ? { afterFrames: cutFault.afterFrames ?? 3, mode: cutFault.cut ?? "error" } : undefined;
     return streamResponse(provider, framing, outcome.message, outcome.trace, cut);
   }
 
