@@ -135,6 +135,16 @@ describe.each([
     expect(sumInput(second.usage)).toBe(count.input_tokens);
   });
 
+  it("@anthropic-ai/sdk: a forced tool call streams as input_json_delta and parses back", async () => {
+    const client = new Anthropic({ apiKey: "sk-test-4", baseURL: target.origin, ...common() });
+    const tools = [{ name: "final_result", input_schema: { type: "object" as const, properties: { answer: { type: "string" } }, required: ["answer"] } }];
+    const final = await client.messages
+      .stream({ ...params(), tools, tool_choice: { type: "tool", name: "final_result" } })
+      .finalMessage();
+    expect(final.stop_reason).toBe("tool_use");
+    expect(final.content[0]).toMatchObject({ type: "tool_use", name: "final_result", input: { answer: "" } });
+  });
+
   it("an API error reaches the SDK as its typed error with the request id", async () => {
     const client = new Anthropic({ apiKey: "sk-test-3", baseURL: target.origin, ...common() });
     const cc = { type: "ephemeral" as const };

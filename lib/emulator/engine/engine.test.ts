@@ -299,11 +299,27 @@ describe("the reply", () => {
     const body = { model: "claude-sonnet-4-6", max_tokens: 100, messages: [{ role: "user", content: "What is a prompt cache?" }] };
     const a = h.message(body, T0).message;
     const b = new EngineHarness(createEngineState()).message(body, T0).message;
-    expect(a.content[0]!.text).toContain("What is a prompt cache?");
+    expect(a.content[0]).toMatchObject({ type: "text", text: expect.stringContaining("What is a prompt cache?") });
     expect(a).toEqual(b);
     expect(a.stop_reason).toBe("end_turn");
     expect(a.id).toMatch(/^msg_01/);
     expect(a.usage.output_tokens).toBeGreaterThan(0);
+  });
+
+  it("a forced tool_choice answers with a tool_use block whose input fills the required fields", () => {
+    const tools = [
+      { name: "search", description: "Search", input_schema: { type: "object", properties: { q: { type: "string" }, n: { type: "integer" } }, required: ["q", "n"] } },
+      { name: "final_result", description: "Answer", input_schema: { type: "object", properties: { ok: { type: "boolean" } }, required: ["ok"] } },
+    ];
+    const h = new EngineHarness(createEngineState());
+    const body = { model: "claude-sonnet-4-6", max_tokens: 100, tools, messages: [{ role: "user", content: "go" }] };
+    const forced = h.message({ ...body, tool_choice: { type: "tool", name: "final_result" } }, T0).message;
+    expect(forced.stop_reason).toBe("tool_use");
+    expect(forced.content).toEqual([{ type: "tool_use", id: expect.stringMatching(/^toolu_01/), name: "final_result", input: { ok: false } }]);
+    const any = h.message({ ...body, tool_choice: { type: "any" } }, T0).message;
+    expect(any.content[0]).toMatchObject({ type: "tool_use", name: "search", input: { q: "", n: 0 } });
+    expect(h.message({ ...body, tool_choice: { type: "auto" } }, T0).message.content[0]!.type).toBe("text");
+    expect(h.error({ ...body, tool_choice: { type: "tool", name: "nope" } }).status).toBe(400);
   });
 
   it("stops at max_tokens", () => {

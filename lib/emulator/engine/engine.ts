@@ -7,7 +7,7 @@ import { apiPath, invalidRequest, notFound } from "./errors";
 import { DEFAULT_LATENCY, modelLatency } from "./latency";
 import { type Breakpoint, TTL_MS, commitPlan, planCache } from "./lookup";
 import { resolveModel } from "./models";
-import { replyTo } from "./reply";
+import { replyTo, toolCall } from "./reply";
 import type { CacheEntry, CacheTrace, EngineOptions, EngineOutcome, EngineRequest, EngineState, MessageResponse, Usage } from "./types";
 import { validateRequest } from "./validate";
 
@@ -155,7 +155,7 @@ export function runRequest(
   const entries = purgeExpired(state.entries, now);
   const plan = planCache({ entries, positions, keys, openKeys, scope: request.scope, model: model.id, breakpoints, minimum, now });
 
-  const reply = replyTo(req.lastUserText, req.maxTokens ?? 0);
+  const reply = req.forcedTool ? toolCall(req.forcedTool, req.maxTokens ?? 0) : replyTo(req.lastUserText, req.maxTokens ?? 0);
   const usage: Usage = {
     input_tokens: plan.uncachedTokens,
     cache_creation_input_tokens: plan.write1hTokens + plan.write5mTokens,
@@ -181,7 +181,11 @@ export function runRequest(
     type: "message",
     role: "assistant",
     model: req.model,
-    content: reply.text ? [{ type: "text", text: reply.text }] : [],
+    content: reply.toolUse
+      ? [{ type: "tool_use", id: `toolu_01${requestId.slice("req_emu_".length)}`, name: reply.toolUse.name, input: reply.toolUse.input }]
+      : reply.text
+        ? [{ type: "text", text: reply.text }]
+        : [],
     stop_reason: reply.stopReason,
     stop_sequence: null,
     usage,

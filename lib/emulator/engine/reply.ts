@@ -1,11 +1,38 @@
 // The model's side of the exchange: a short deterministic reply that acknowledges the last user text,
 // so runs are reproducible and output tokens come from the one estimator (lib/cache/tokens.ts).
-import { estimateTextTokens } from "@/lib/cache/tokens";
+import { canonicalJson, estimateTextTokens } from "@/lib/cache/tokens";
 
 export interface Reply {
   text: string;
+  /** Set when a forced tool_choice makes the model call a tool instead of answering in text. */
+  toolUse?: { name: string; input: Record<string, unknown> };
   outputTokens: number;
-  stopReason: "end_turn" | "max_tokens";
+  stopReason: "end_turn" | "max_tokens" | "tool_use";
+}
+
+/** The smallest input a JSON schema's required properties accept: "", 0, false, [], {}. */
+export function minimalInput(schema: unknown): Record<string, unknown> {
+  const s = (schema ?? {}) as { properties?: Record<string, { type?: unknown; enum?: unknown[] }>; required?: unknown };
+  const input: Record<string, unknown> = {};
+  const required = Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === "string") : [];
+  for (const name of required) {
+    const prop = s.properties?.[name] ?? {};
+    if (Array.isArray(prop.enum) && prop.enum.length) input[name] = prop.enum[0];
+    else if (prop.type === "number" || prop.type === "integer") input[name] = 0;
+    else if (prop.type === "boolean") input[name] = false;
+    else if (prop.type === "array") input[name] = [];
+    else if (prop.type === "object") input[name] = {};
+    else input[name] = "";
+  }
+  return input;
+}
+
+/** A forced tool call (tool_choice "tool" or "any"): the model answers with a tool_use block. */
+export function toolCall(tool: { name: string; inputSchema: unknown }, maxTokens: number): Reply {
+  if (maxTokens === 0) return { text: "", outputTokens: 0, stopReason: "max_tokens" };
+  const input = minimalInput(tool.inputSchema);
+  const outputTokens = estimateTextTokens(tool.name) + estimateTextTokens(canonicalJson(input)) + 8;
+  return { text: "", toolUse: { name: tool.name, input }, outputTokens: Math.min(outputTokens, maxTokens), stopReason: outputTokens > maxTokens ? "max_tokens" : "tool_use" };
 }
 
 const SNIPPET_CHARS = 80;

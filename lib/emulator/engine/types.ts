@@ -88,8 +88,8 @@ export interface MessageResponse {
   type: "message";
   role: "assistant";
   model: string;
-  content: { type: "text"; text: string }[];
-  stop_reason: "end_turn" | "max_tokens";
+  content: ({ type: "text"; text: string } | { type: "tool_use"; id: string; name: string; input: Record<string, unknown> })[];
+  stop_reason: "end_turn" | "max_tokens" | "tool_use";
   stop_sequence: null;
   usage: Usage;
 }

@@ -20,6 +20,8 @@ export interface NormalizedRequest {
   /** Parameters that change the system-level cache (speed: reference §1.7). */
   systemSalt: string;
   lastUserText: string;
+  /** The tool a `tool_choice` of type "tool" or "any" makes the model call. */
+  forcedTool: { name: string; inputSchema: unknown } | null;
 }
 
 export interface ValidationContext {
@@ -347,6 +349,15 @@ export function validateRequest(body: unknown, ctx: ValidationContext): Check<No
     }
   }
 
+  let forcedTool: NormalizedRequest["forcedTool"] = null;
+  if (isObject(toolChoice) && (toolChoice.type === "tool" || toolChoice.type === "any")) {
+    const custom = (tools.value ?? []).filter((t) => typeof t.name === "string" && t.input_schema !== undefined);
+    const chosen = toolChoice.type === "tool" ? custom.find((t) => t.name === toolChoice.name) : custom[0];
+    if (toolChoice.type === "tool" && typeof toolChoice.name !== "string") return fail("tool_choice.tool.name: Field required");
+    if (chosen) forcedTool = { name: String(chosen.name), inputSchema: chosen.input_schema };
+    else if (toolChoice.type === "tool") return fail(`tool_choice.tool.name: tool '${String(toolChoice.name)}' is not among the tools of this request`);
+  }
+
   const effort = isObject(body.output_config) ? body.output_config.effort : undefined;
   const messagesSalt =
     thinking === undefined && toolChoice === undefined && effort === undefined && body.disable_parallel_tool_use === undefined
@@ -366,6 +377,7 @@ export function validateRequest(body: unknown, ctx: ValidationContext): Check<No
       messagesSalt,
       systemSalt,
       lastUserText: messages.value.lastUserText,
+      forcedTool,
     },
   };
 }

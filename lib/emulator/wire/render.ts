@@ -83,6 +83,13 @@ export function streamEvents(message: MessageResponse, trace: CacheTrace): Recor
     },
   ];
   message.content.forEach((block, index) => {
+    if (block.type === "tool_use") {
+      events.push({ type: "content_block_start", index, content_block: { type: "tool_use", id: block.id, name: block.name, input: {} } });
+      if (index === 0) events.push({ type: "ping" });
+      events.push({ type: "content_block_delta", index, delta: { type: "input_json_delta", partial_json: JSON.stringify(block.input) } });
+      events.push({ type: "content_block_stop", index });
+      return;
+    }
     events.push({ type: "content_block_start", index, content_block: { type: "text", text: "" } });
     if (index === 0) events.push({ type: "ping" });
     const words = block.text.match(/\S+\s*/g) ?? [block.text];
