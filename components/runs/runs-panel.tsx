@@ -102,7 +102,7 @@ export function RunsPanel() {
   const progressText = series.total > 0 ? `${series.done} of ${series.total} runs` : "Starting…";
 
   return (
-    <section aria-labelledby="runs-heading" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+    <section aria-labelledby="runs-heading" className="@container space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <h2 id="runs-heading" className="text-lg font-semibold">
         Runs
       </h2>
@@ -124,15 +124,18 @@ export function RunsPanel() {
 
       <EmulatorTools testMode={environment?.testMode ?? false} onMessage={setMessage} />
 
-      {history.runs.length > 0 && (
-        <div className="grid gap-3 lg:grid-cols-2">
-          <CacheUsageChart runs={history.runs} />
-          <HitRateChart runs={history.runs} />
-          <CostChart runs={history.runs} />
-          <LatencyChart runs={history.runs} />
-          {hasB && <CompareChart runs={history.runs} labels={{ A: history.runs.find((r) => r.variant === "A")?.label ?? labelA, B: history.runs.find((r) => r.variant === "B")?.label ?? labelB }} />}
-        </div>
-      )}
+      <div className="grid gap-3 @3xl:grid-cols-2">
+        {/* The usage chart is always there (empty before the first run); the others follow the history. */}
+        <CacheUsageChart runs={history.runs} />
+        {history.runs.length > 0 && (
+          <>
+            <HitRateChart runs={history.runs} />
+            <CostChart runs={history.runs} />
+            <LatencyChart runs={history.runs} />
+            {hasB && <CompareChart runs={history.runs} labels={{ A: history.runs.find((r) => r.variant === "A")?.label ?? labelA, B: history.runs.find((r) => r.variant === "B")?.label ?? labelB }} />}
+          </>
+        )}
+      </div>
 
       <section aria-label="Run history" className="space-y-2">
         <div className="flex flex-wrap items-center gap-2 text-sm">
