@@ -19,10 +19,10 @@ const body = {
   model: "claude-sonnet-4-6",
   max_tokens: 256,
   tools,
-  system: [{ type: "text", text: text(99, 8000), cache_control: cc }],
+  system: [{ type: "text", text: text(99, 7200), cache_control: cc }],
   messages: Array.from({ length: 45 }, (_, i) => ({
     role: i % 2 === 0 ? "user" : "assistant",
-    content: [{ type: "text", text: text(i, 1980), ...(i === 44 || i === 30 ? { cache_control: cc } : {}) }],
+    content: [{ type: "text", text: text(i, 1780), ...(i === 44 || i === 30 ? { cache_control: cc } : {}) }],
   })),
 };
 const blocks = body.tools.length + body.system.length + body.messages.length;
