@@ -108,6 +108,8 @@ describe.each([
     // The access key id is the organization scope; a Bedrock API key is another one.
     const other = new AnthropicBedrock({ apiKey: "bedrock-api-key", awsRegion: "us-east-1", baseURL: target.origin, ...common() });
     expect((await other.messages.create(p)).usage.cache_read_input_tokens).toBe(0);
+    const unsigned = new AnthropicBedrock({ skipAuth: true, awsRegion: "us-east-1", baseURL: target.origin, ...common() });
+    expect((await unsigned.messages.create(p)).usage.cache_creation_input_tokens).toBeGreaterThan(0);
   });
 
   it("@anthropic-ai/vertex-sdk: rawPredict, streamRawPredict and count-tokens", async () => {

@@ -31,7 +31,9 @@ export function authenticate(provider: ProviderId, headers: Headers, project?: s
       if (sigv4) return { ok: true, scope: `bedrock:account:${scopeId(sigv4[1]!)}` };
       const token = bearer(headers);
       if (token) return { ok: true, scope: `bedrock:account:${scopeId(token)}` };
-      return { ok: false, status: 403, message: "Missing Authentication Token" };
+      // No credentials: the SDK's `skipAuth`, meant for a signing proxy in front of Bedrock
+      // (reference §7.2 lists it for local fakes). Served in one anonymous organization.
+      return { ok: true, scope: "bedrock:account:anonymous" };
     }
     case "vertex": {
       const token = bearer(headers);
