@@ -94,6 +94,26 @@ export function useRunSeries() {
         error: { code: e.code, message: e.message, ...(e.status !== undefined ? { status: e.status } : {}), ...(e.retryAfterSeconds !== undefined ? { retryAfterSeconds: e.retryAfterSeconds } : {}) },
       };
     };
+    // Cancel stops the series at once, even with a live run in flight; that run was sent (and
+    // billed), so when its answer lands after all it is still recorded, never dropped.
+    const untilCancelled = <T,>(pending: Promise<T>, late: (value: T) => void): Promise<T | null> =>
+      new Promise((resolve) => {
+        let settled = false;
+        const onAbort = () => {
+          if (settled) return;
+          settled = true;
+          resolve(null);
+        };
+        controller.signal.addEventListener("abort", onAbort, { once: true });
+        void pending.then((value) => {
+          controller.signal.removeEventListener("abort", onAbort);
+          if (settled) late(value);
+          else {
+            settled = true;
+            resolve(value);
+          }
+        });
+      });
     const input = (spec: VariantSpec, experiment: Experiment) => ({ experiment, transport: request.transport, provider: spec.provider, model: spec.model });
 
     let outcome: SeriesOutcome | null = null;
@@ -104,17 +124,23 @@ export function useRunSeries() {
         {
           runOnce: async ({ variant, experiment }) => {
             const spec = specs.get(variant)!;
-            const result = await runExperimentAction(input(spec, experiment)).catch(() => ({ ok: false, error: ACTION_FAILED }) as const);
-            return toRecord(result, spec, false) as RunRecord;
+            const pending = runExperimentAction(input(spec, experiment))
+              .catch(() => ({ ok: false, error: ACTION_FAILED }) as const)
+              .then((result) => toRecord(result, spec, false) as RunRecord);
+            return untilCancelled(pending, (run) => void request.append([run]));
           },
           runParallel: async ({ variant, experiment, count }) => {
             const spec = specs.get(variant)!;
-            const result = await runParallelAction({ ...input(spec, experiment), count }).catch(() => ({ ok: false, error: ACTION_FAILED }) as const);
-            if (!result.ok) return Array.from({ length: count }, () => toRecord(result, spec, true) as RunRecord);
-            const records = result.value.map((r) => toRecord(r, spec, true) as RunRecord);
-            // All runs of one fan-out share a start: the explainer then knows they overlapped.
-            const startedAt = Math.min(...records.map((r) => r.startedAt));
-            return records.map((r) => ({ ...r, startedAt }));
+            const pending = runParallelAction({ ...input(spec, experiment), count })
+              .catch(() => ({ ok: false, error: ACTION_FAILED }) as const)
+              .then((result) => {
+                if (!result.ok) return Array.from({ length: count }, () => toRecord(result, spec, true) as RunRecord);
+                const records = result.value.map((r) => toRecord(r, spec, true) as RunRecord);
+                // All runs of one fan-out share a start: the explainer then knows they overlapped.
+                const startedAt = Math.min(...records.map((r) => r.startedAt));
+                return records.map((r) => ({ ...r, startedAt }));
+              });
+            return untilCancelled(pending, (runs) => void request.append(runs));
           },
           wait: async (seconds, signal) => {
             if (request.transport === "emulated") {

@@ -103,6 +103,12 @@ describe("runSeries", () => {
     expect(out).toEqual({ sent: 2, failed: 0, stoppedBy: "cancelled" });
   });
 
+  it("stops at once when a run in flight is abandoned by cancel", async () => {
+    const h = harness();
+    const out = await runSeries(options({ runs: 5 }), [{ variant: "A", experiment: exp }], { ...h.effects, runOnce: async () => null }, new AbortController().signal);
+    expect(out).toEqual({ sent: 0, failed: 0, stoppedBy: "cancelled" });
+  });
+
   it("stops during a wait when cancelled", async () => {
     const h = harness();
     const controller = new AbortController();

@@ -85,10 +85,13 @@ export interface SentRun {
 }
 
 export interface SeriesEffects<E, R extends SentRun> {
-  /** Sends one run of a variant; a failure comes back as a failed record, never as a throw. */
-  runOnce: (args: { variant: Variant; experiment: E; turn: number }) => Promise<R>;
-  /** Sends `count` runs of a variant at once (on the server, so they really overlap). */
-  runParallel: (args: { variant: Variant; experiment: E; count: number; turn: number }) => Promise<R[]>;
+  /**
+   * Sends one run of a variant; a failure comes back as a failed record, never as a throw. Null means
+   * the series was cancelled while the run was in flight: the caller records it when it lands.
+   */
+  runOnce: (args: { variant: Variant; experiment: E; turn: number }) => Promise<R | null>;
+  /** Sends `count` runs of a variant at once (on the server, so they really overlap); null as above. */
+  runParallel: (args: { variant: Variant; experiment: E; count: number; turn: number }) => Promise<R[] | null>;
   /** Lets `seconds` pass: the emulator's virtual clock, or a real wait for live providers. Rejects on abort. */
   wait: (seconds: number, signal: AbortSignal) => Promise<void>;
   /** Called with each finished run, in order. */
@@ -140,6 +143,7 @@ export async function runSeries<E extends { messages?: ConversationMessage[] }, 
       const before = failed;
       if (step.kind === "run") {
         const run = await effects.runOnce({ variant, experiment, turn: step.turn });
+        if (run === null) return { sent, failed, stoppedBy: "cancelled" };
         await record(run, variant);
         if (options.mode === "conversation" && run.status === "ok") {
           const grown = growConversation(experiment, run.responseText, step.turn + 1);
@@ -148,6 +152,7 @@ export async function runSeries<E extends { messages?: ConversationMessage[] }, 
         }
       } else {
         const runs = await effects.runParallel({ variant, experiment, count: step.count, turn: step.turn });
+        if (runs === null) return { sent, failed, stoppedBy: "cancelled" };
         for (const run of runs) await record(run, variant);
       }
       if (failed > before && !options.continueOnError) return { sent, failed, stoppedBy: "error" };
