@@ -1,0 +1,105 @@
+// The run actions as public endpoints: malformed, oversized and invalid input is refused with a
+// sentence; access and test-mode rules hold; a good run comes back as a record.
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { LONG_TEXT } from "@/lib/runs/testing/factories";
+
+const request = { host: "127.0.0.1:3000", cookie: undefined as string | undefined };
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ host: request.host }),
+  cookies: async () => ({ get: () => (request.cookie ? { value: request.cookie } : undefined), set: () => undefined }),
+}));
+
+const {
+  advanceEmulatorClockAction,
+  getRunEnvironmentAction,
+  injectEmulatorFaultAction,
+  listEmulatorEntriesAction,
+  resetEmulatorCacheAction,
+  runExperimentAction,
+  runParallelAction,
+} = await import("./runs");
+
+const experiment = {
+  model: "claude-sonnet-4-6",
+  max_tokens: 32,
+  settings: { cache_instructions: true },
+  system: [LONG_TEXT],
+  messages: [{ role: "user", content: [{ type: "text", text: "Hi" }] }],
+};
+
+beforeEach(async () => {
+  request.host = "127.0.0.1:3000";
+  request.cookie = undefined;
+  delete process.env.CACHELAB_ACCESS_TOKEN;
+  delete process.env.CACHELAB_TEST_MODE;
+  await resetEmulatorCacheAction();
+});
+
+describe("runExperimentAction", () => {
+  it("runs the experiment on the shared emulator and returns the record", async () => {
+    const first = await runExperimentAction({ experiment, transport: "emulated" });
+    const second = await runExperimentAction({ experiment, transport: "emulated" });
+    expect(first.ok && first.value.usage!.cacheWrite5m).toBeGreaterThan(1024);
+    expect(second.ok && second.value.usage!.cacheRead).toBeGreaterThan(1024);
+    const entries = await listEmulatorEntriesAction();
+    expect(entries.ok && entries.value.length).toBe(1);
+  });
+
+  it("refuses malformed input, unknown fields and invalid experiments with a sentence", async () => {
+    expect(await runExperimentAction("nope")).toMatchObject({ ok: false, error: { code: "invalid_input" } });
+    expect(await runExperimentAction({ experiment, transport: "emulated", apiKey: "x" })).toMatchObject({ ok: false, error: { code: "invalid_input" } });
+    const bad = await runExperimentAction({ experiment: { ...experiment, messages: "x" }, transport: "emulated" });
+    expect(bad).toMatchObject({ ok: false, error: { code: "invalid_experiment" } });
+  });
+
+  it("refuses an experiment over the size cap before parsing it", async () => {
+    const huge = { ...experiment, system: ["x".repeat(3_600_000)] };
+    const r = await runExperimentAction({ experiment: huge, transport: "emulated" });
+    expect(r).toMatchObject({ ok: false, error: { code: "invalid_input", status: 413 } });
+  });
+
+  it("refuses a live run on a provider without credentials", async () => {
+    const saved = process.env.ANTHROPIC_API_KEY;
+    delete process.env.ANTHROPIC_API_KEY;
+    const r = await runExperimentAction({ experiment, transport: "live" });
+    expect(r).toMatchObject({ ok: false, error: { code: "provider:not_configured" } });
+    if (saved !== undefined) process.env.ANTHROPIC_API_KEY = saved;
+  });
+});
+
+describe("access", () => {
+  it("needs the access token when reached under another host name", async () => {
+    request.host = "lab.example.com";
+    expect(await runExperimentAction({ experiment, transport: "emulated" })).toMatchObject({ ok: false, error: { code: "access:denied" } });
+    process.env.CACHELAB_ACCESS_TOKEN = "s3cret-token";
+    request.cookie = "s3cret-token";
+    expect((await runExperimentAction({ experiment, transport: "emulated" })).ok).toBe(true);
+    const env = await getRunEnvironmentAction();
+    expect(env.ok && env.value.access).toEqual({ required: true, granted: true });
+    expect(JSON.stringify(env)).not.toContain("s3cret-token");
+  });
+});
+
+describe("emulator controls", () => {
+  it("moves the virtual clock so the next run misses a 5m entry", async () => {
+    await runExperimentAction({ experiment, transport: "emulated" });
+    const moved = await advanceEmulatorClockAction({ seconds: 360 });
+    expect(moved.ok).toBe(true);
+    expect(await advanceEmulatorClockAction({ seconds: -1 })).toMatchObject({ ok: false });
+    const after = await runExperimentAction({ experiment, transport: "emulated" });
+    expect(after.ok && after.value.usage!.cacheRead).toBe(0);
+  });
+
+  it("fans out in parallel: every first request writes", async () => {
+    const r = await runParallelAction({ experiment, transport: "emulated", count: 3 });
+    expect(r.ok && r.value.every((x) => x.ok && x.value.usage!.cacheWrite5m > 0)).toBe(true);
+    expect(await runParallelAction({ experiment, transport: "emulated", count: 1000 })).toMatchObject({ ok: false });
+  });
+
+  it("injects faults only in test mode", async () => {
+    expect(await injectEmulatorFaultAction({ kind: "overloaded" })).toMatchObject({ ok: false, error: { code: "not_available" } });
+    process.env.CACHELAB_TEST_MODE = "1";
+    expect((await injectEmulatorFaultAction({ kind: "overloaded" })).ok).toBe(true);
+    expect(await runExperimentAction({ experiment, transport: "emulated" })).toMatchObject({ ok: false, error: { code: "provider:overloaded" } });
+  });
+});
