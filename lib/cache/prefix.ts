@@ -64,12 +64,12 @@ function withoutCacheControl(block: unknown): unknown {
 
 /** Estimated tokens of one content block (without message framing). */
 export function blockTokens(block: unknown): Tokens {
-  if (typeof block === "string") return tokens(estimateTextTokens(block) + BLOCK_OVERHEAD_TOKENS);
+  if (typeof block === "string") return tokens(textTokens(block) + BLOCK_OVERHEAD_TOKENS);
   if (block === null || typeof block !== "object") return tokens(BLOCK_OVERHEAD_TOKENS);
   const b = block as Record<string, unknown>;
   switch (b.type) {
     case "text":
-      return tokens(estimateTextTokens(String(b.text ?? "")) + BLOCK_OVERHEAD_TOKENS);
+      return tokens(textTokens(String(b.text ?? "")) + BLOCK_OVERHEAD_TOKENS);
     case "image":
       return tokens(IMAGE_URL_TOKENS + BLOCK_OVERHEAD_TOKENS);
     case "document": {
@@ -126,6 +126,45 @@ export function ttlOf(cc: CacheControl): Ttl {
   return cc.ttl === "1h" ? "1h" : "5m";
 }
 
+// The live preview re-walks the whole prompt on every keystroke, and a 150k-token prompt spends most
+// of that walk estimating and hashing text that did not change. Both results depend only on the text,
+// and an unchanged block keeps the same string between edits, so a bounded memo keyed by the string
+// makes them O(1) for it (V8 caches a string's hash on the string itself). Results are unchanged:
+// this is a cache of a pure function, not state.
+const TEXT_MEMO_LIMIT = 4096;
+const textMemo = new Map<string, { tokens: Tokens; hash: string }>();
+
+function memoText(text: string): { tokens: Tokens; hash: string } {
+  let hit = textMemo.get(text);
+  if (hit === undefined) {
+    if (textMemo.size >= TEXT_MEMO_LIMIT) textMemo.clear();
+    hit = { tokens: estimateTextTokens(text), hash: hashString(text) };
+    textMemo.set(text, hit);
+  }
+  return hit;
+}
+
+/** Estimated tokens of a text, memoised (see above). */
+export function textTokens(text: string): Tokens {
+  return memoText(text).tokens;
+}
+
+/**
+ * Hash of a block's content without its cache_control. A text block hashes its other keys plus the
+ * memoised hash of its text; any other block hashes its canonical JSON.
+ */
+function blockContentHash(section: PositionSection, block: unknown): string {
+  const wrapped = block !== null && typeof block === "object" && "role" in block && "block" in block;
+  const inner = wrapped ? (block as { block: unknown }).block : block;
+  const role = wrapped ? String((block as { role: unknown }).role) : "";
+  if (inner !== null && typeof inner === "object" && (inner as { type?: unknown }).type === "text") {
+    const { text, cache_control: _cc, ...rest } = inner as Record<string, unknown>;
+    const restKeys = Object.keys(rest).length === 1 ? "" : canonicalJson(rest);
+    return hashString(`${section}|${role}|text|${restKeys}|${memoText(String(text ?? "")).hash}`);
+  }
+  return hashString(`${section}|${role}|${canonicalJson(withoutCacheControl(inner))}`);
+}
+
 /**
  * Flattens a prompt into prefix positions with cumulative token counts and chained hashes.
  * `scopeSeed` (model, scope) is mixed into the first hash so prefixes of different models never match.
@@ -146,7 +185,7 @@ export function flattenPrefix(parts: PromptParts, scopeSeed = ""): PrefixPositio
   ) => {
     if (out.length === 0) ownTokens += REQUEST_OVERHEAD_TOKENS;
     cumulative += ownTokens;
-    const contentHash = hashString(`${section}|${canonicalJson(withoutCacheControl(block))}`);
+    const contentHash = blockContentHash(section, block);
     chain = hashString(`${chain}|${contentHash}`);
     out.push({
       index: out.length,
@@ -170,7 +209,7 @@ export function flattenPrefix(parts: PromptParts, scopeSeed = ""): PrefixPositio
   const system = parts.system;
   if (typeof system === "string") {
     if (system !== "") {
-      push("system", "system", -1, 0, "text", estimateTextTokens(system) + SYSTEM_OVERHEAD_TOKENS, { type: "text", text: system });
+      push("system", "system", -1, 0, "text", textTokens(system) + SYSTEM_OVERHEAD_TOKENS, { type: "text", text: system });
     }
   } else if (Array.isArray(system)) {
     system.forEach((block, i) => {
