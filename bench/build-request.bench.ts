@@ -75,3 +75,30 @@ console.log(`experiment: ${blockCount} message blocks, ≈${textTokens.toLocaleS
 console.log(`buildRequest (body + analysis): median ${median(timed.a).toFixed(2)} ms over ${ITERATIONS} runs`);
 console.log(`JSON.stringify(body):           median ${median(timed.b).toFixed(2)} ms over ${ITERATIONS} runs`);
 console.log(`ratio buildRequest / JSON.stringify: median ${median(timed.ratio).toFixed(1)}x (measured in alternation, same run)`);
+
+// The number above is the preview's steady state: unchanged text is memoised by string (prefix.ts,
+// dynamic-content.ts). Two more cases show the other ends: one block edited per build (a keystroke),
+// and every text new (an import or a paste of the whole prompt), which pays the full walk.
+let edit = 0;
+function withEditedBlock(): typeof experiment {
+  edit++;
+  const messages = experiment.messages.map((m, i) =>
+    i === 0 && m.role === "user" ? { ...m, content: m.content.map((c, j) => (j === 0 && c.type === "text" ? { ...c, text: `${c.text} edit ${edit}` } : c)) } : m,
+  );
+  return { ...experiment, messages } as typeof experiment;
+}
+function withAllTextNew(): typeof experiment {
+  edit++;
+  const messages = experiment.messages.map((m) => ({ ...m, content: m.content.map((c) => (c.type === "text" ? { ...c, text: `${edit} ${c.text}` } : c)) }));
+  return { ...experiment, messages } as typeof experiment;
+}
+const keystroke = timePair(
+  () => buildRequest(withEditedBlock()),
+  () => JSON.stringify(body),
+);
+console.log(`one block edited per build:      median ${median(keystroke.a).toFixed(2)} ms, ratio ${median(keystroke.ratio).toFixed(1)}x JSON.stringify`);
+const cold = timePair(
+  () => buildRequest(withAllTextNew()),
+  () => JSON.stringify(body),
+);
+console.log(`every text new (cold):           median ${median(cold.a).toFixed(2)} ms, ratio ${median(cold.ratio).toFixed(1)}x JSON.stringify`);

@@ -58,8 +58,22 @@ function findHexRun(text: string): DynamicMatch | null {
   return null;
 }
 
+// Memoised by the text itself, like the prefix walk (prefix.ts): the preview rescans on every edit and
+// unchanged blocks keep their string, so only edited text is scanned again.
+const MEMO_LIMIT = 4096;
+const memo = new Map<string, DynamicMatch | null>();
+
 /** The first dynamic-looking piece of `text`, if any. */
 export function findDynamicContent(text: string): DynamicMatch | null {
+  const hit = memo.get(text);
+  if (hit !== undefined) return hit;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  const found = scanDynamicContent(text);
+  memo.set(text, found);
+  return found;
+}
+
+function scanDynamicContent(text: string): DynamicMatch | null {
   const scanned = text.length > SCAN_LIMIT ? text.slice(0, SCAN_LIMIT) : text;
   const timestamp = PATTERNS[0]!.pattern.exec(scanned);
   if (timestamp) return { kind: PATTERNS[0]!.kind, text: timestamp[0] };
