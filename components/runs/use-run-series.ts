@@ -55,6 +55,25 @@ function newId(): string {
   return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
+const SCOPE_KEY = "cachelab:emulator-scope";
+
+/**
+ * This browser's emulated cache scope: a random id kept in localStorage, so two people (or two test
+ * sessions) on one server each start from a cold cache, as two API keys would.
+ */
+function emulatorScope(): string | undefined {
+  try {
+    let id = localStorage.getItem(SCOPE_KEY);
+    if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
+      id = newId().replace(/[^A-Za-z0-9_-]/g, "").slice(0, 64);
+      localStorage.setItem(SCOPE_KEY, id);
+    }
+    return id;
+  } catch {
+    return undefined;
+  }
+}
+
 export function useRunSeries() {
   const [state, setState] = useState<SeriesState>({ running: false, done: 0, total: 0, status: null });
   const controllerRef = useRef<AbortController | null>(null);
@@ -114,7 +133,8 @@ export function useRunSeries() {
           }
         });
       });
-    const input = (spec: VariantSpec, experiment: Experiment) => ({ experiment, transport: request.transport, provider: spec.provider, model: spec.model });
+    const scope = request.transport === "emulated" ? emulatorScope() : undefined;
+    const input = (spec: VariantSpec, experiment: Experiment) => ({ experiment, transport: request.transport, provider: spec.provider, model: spec.model, ...(scope ? { scope } : {}) });
 
     let outcome: SeriesOutcome | null = null;
     try {

@@ -26,10 +26,9 @@ export interface VertexAuthClient {
   projectId?: string;
 }
 
-const emulatorAuth: VertexAuthClient = {
-  getRequestHeaders: async () => new Headers({ authorization: `Bearer ${EMULATED_KEY}` }),
-  projectId: "cachelab-emulated",
-};
+const emulatorAuth = (key: string): VertexAuthClient => ({
+  getRequestHeaders: async () => new Headers({ authorization: `Bearer ${key}` }),
+});
 
 export interface ClientOptions {
   timeoutMs: number;
@@ -38,6 +37,8 @@ export interface ClientOptions {
   env?: Env;
   /** Tests only: a Vertex auth client instead of application-default credentials. */
   vertexAuthClient?: VertexAuthClient;
+  /** The emulated cache scope (see createEmulatedClient). */
+  scope?: string;
 }
 
 const opt = (env: Env, name: string) => {
@@ -45,24 +46,30 @@ const opt = (env: Env, name: string) => {
   return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
 };
 
-export function createEmulatedClient(provider: ProviderId, fetch: FetchLike, timeoutMs: number): ProviderClient {
+/**
+ * An SDK client whose fetch is the emulator's. `scope` names whose cache it is (one per browser, so
+ * people and test sessions sharing a server do not read each other's entries): it becomes the key
+ * on Anthropic, Foundry and Bedrock, and the project on Vertex, as each provider scopes its cache.
+ */
+export function createEmulatedClient(provider: ProviderId, fetch: FetchLike, timeoutMs: number, scope = ""): ProviderClient {
   const common = { fetch, maxRetries: 0, timeout: timeoutMs };
+  const key = scope ? `${EMULATED_KEY}-${scope}` : EMULATED_KEY;
   switch (provider) {
     case "anthropic":
-      return new Anthropic({ ...common, apiKey: EMULATED_KEY, baseURL: EMULATOR_ORIGIN });
+      return new Anthropic({ ...common, apiKey: key, baseURL: EMULATOR_ORIGIN });
     case "bedrock":
       // A Bedrock API key (Bearer) skips SigV4 and the AWS credential chain.
-      return new AnthropicBedrock({ ...common, apiKey: EMULATED_KEY, awsRegion: "us-east-1", baseURL: EMULATOR_ORIGIN });
+      return new AnthropicBedrock({ ...common, apiKey: key, awsRegion: "us-east-1", baseURL: EMULATOR_ORIGIN });
     case "vertex":
       return new AnthropicVertex({
         ...common,
         region: "global",
-        projectId: "cachelab-emulated",
+        projectId: key,
         baseURL: `${EMULATOR_ORIGIN}/v1`,
-        authClient: emulatorAuth as never,
+        authClient: emulatorAuth(key) as never,
       });
     case "foundry":
-      return new AnthropicFoundry({ ...common, apiKey: EMULATED_KEY, baseURL: `${EMULATOR_ORIGIN}/anthropic/` });
+      return new AnthropicFoundry({ ...common, apiKey: key, baseURL: `${EMULATOR_ORIGIN}/anthropic/` });
   }
 }
 
@@ -114,7 +121,7 @@ export function createLiveClient(provider: ProviderId, options: ClientOptions): 
 export function createClient(provider: ProviderId, transport: Transport, options: ClientOptions): ProviderClient {
   if (transport === "emulated") {
     if (!options.emulatorFetch) throw new Error("The emulated transport needs the emulator's fetch.");
-    return createEmulatedClient(provider, options.emulatorFetch, options.timeoutMs);
+    return createEmulatedClient(provider, options.emulatorFetch, options.timeoutMs, options.scope);
   }
   return createLiveClient(provider, options);
 }

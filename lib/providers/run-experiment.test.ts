@@ -26,3 +26,17 @@ describe.each(PROVIDERS)("an emulated run on %s through its SDK", (provider) => 
     expect(first.value.responseText.length).toBeGreaterThan(0);
   });
 });
+
+describe("emulated cache scopes", () => {
+  it("keeps one browser's entries from another's, on every provider", async () => {
+    for (const provider of PROVIDERS) {
+      const emulator = createEmulator({ latencyScale: 0 });
+      const exp = experiment({ provider });
+      await runExperiment(exp, { transport: "emulated", scope: "browser-a" }, { emulator });
+      const other = await runExperiment(exp, { transport: "emulated", scope: "browser-b" }, { emulator });
+      const same = await runExperiment(exp, { transport: "emulated", scope: "browser-a" }, { emulator });
+      expect(other.ok && other.value.usage!.cacheRead).toBe(0);
+      expect(same.ok && same.value.usage!.cacheRead).toBeGreaterThan(1024);
+    }
+  });
+});

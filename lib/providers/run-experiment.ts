@@ -24,6 +24,8 @@ export interface RunOptions {
   model?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Emulated runs only: whose cache (one per browser); live providers scope by their own credentials. */
+  scope?: string;
 }
 
 export interface RunDeps {
@@ -50,7 +52,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions,
   try {
     client = createClient(provider, options.transport, {
       timeoutMs,
-      ...(options.transport === "emulated" ? { emulatorFetch: deps.emulator.fetch } : {}),
+      ...(options.transport === "emulated" ? { emulatorFetch: deps.emulator.fetch, ...(options.scope ? { scope: options.scope } : {}) } : {}),
       env,
       ...(deps.vertexAuthClient ? { vertexAuthClient: deps.vertexAuthClient } : {}),
     });
