@@ -84,18 +84,22 @@ export function SettingsPanel() {
         ))}
       </div>
       {experiment.provider === "bedrock" ? (
-        <label className="mt-3 flex items-start gap-2 text-sm text-slate-800">
+        <div className="mt-3 flex items-start gap-2 text-sm text-slate-800">
           <input
+            id="bedrock-omit-ttl"
             type="checkbox"
-            className="mt-0.5"
+            className="mt-1"
+            aria-describedby="bedrock-omit-ttl-hint"
             checked={experiment.provider_options.bedrock_ttl === "omit"}
             onChange={(e) => edit((x) => setBedrockTtl(x, e.target.checked ? "omit" : "send"))}
           />
-          <span>
-            Omit <code className="font-mono">ttl</code> for Bedrock
-            <span className="block text-xs text-slate-600">Pydantic AI v1.74.0 strips it (older Bedrock models reject it); the entry then lives 5 minutes.</span>
-          </span>
-        </label>
+          <div>
+            <label htmlFor="bedrock-omit-ttl">Omit ttl for Bedrock</label>
+            <p id="bedrock-omit-ttl-hint" className="text-xs text-slate-600">
+              Pydantic AI v1.74.0 strips <code className="font-mono">ttl</code> (older Bedrock models reject it); the entry then lives 5 minutes. Untick to send it.
+            </p>
+          </div>
+        </div>
       ) : null}
       <div className="mt-3 border-t border-slate-100 pt-2">
         <ModelFacts modelId={experiment.model} provider={experiment.provider} />

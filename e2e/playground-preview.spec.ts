@@ -1,0 +1,83 @@
+import { expect, test } from "./fixtures";
+import { PlaygroundPage } from "./pages/playground-page";
+
+test.describe("live preview", () => {
+  test("each setting changes the breakpoints and the JSON", async ({ page }) => {
+    const app = new PlaygroundPage(page);
+    await app.goto();
+    await app.newExperiment("Settings");
+    await app.fill(page.getByRole("textbox", { name: "System part 1", exact: true }), "Be brief.");
+    await app.button("Add tool").click();
+    await app.fill(app.textBlock(0, 0), "Hello");
+    await expect(app.breakpoints).toContainText("No breakpoints asked for");
+
+    await app.setCache(app.cacheInstructions, "1h");
+    await app.expectBody((b) => JSON.stringify(b.system) === JSON.stringify([{ type: "text", text: "Be brief.", cache_control: { type: "ephemeral", ttl: "1h" } }]));
+    await expect(app.breakpointItems).toHaveCount(1);
+
+    await app.setCache(app.cacheToolDefinitions, "5m");
+    await app.expectBody((b) => JSON.stringify((b.tools as object[])[0]).includes('"cache_control":{"type":"ephemeral","ttl":"5m"}'));
+    await expect(app.breakpointItems).toHaveCount(2);
+    // tools (5m) come before system (1h): the API rejects a 1h breakpoint after a 5m one.
+    await expect(page.getByRole("list", { name: "Findings" })).toContainText("must not come after a ttl='5m'");
+
+    await app.setCache(app.cacheMessages, "5m");
+    await app.expectBody((b) => JSON.stringify(b.messages).includes("cache_control"));
+    await expect(app.breakpointItems).toHaveCount(3);
+
+    for (const setting of [app.cacheInstructions, app.cacheToolDefinitions, app.cacheMessages]) await app.setCache(setting, "Off");
+    await app.expectBody((b) => !JSON.stringify(b).includes("cache_control"));
+    await expect(app.breakpointItems).toHaveCount(0);
+  });
+
+  test("over the limit, the oldest marker is dropped and the list says so", async ({ page }) => {
+    const app = new PlaygroundPage(page);
+    await app.goto();
+    await app.openExample("Hitting the 4-breakpoint limit");
+    await expect(app.breakpointItems.filter({ hasText: "dropped" })).not.toHaveCount(0);
+    const dropped = app.breakpointItems.filter({ hasText: "dropped by the 4-breakpoint limit" });
+    await expect(dropped.first()).toBeVisible();
+    await expect(app.breakpointItems.filter({ hasText: "kept" })).toHaveCount(4);
+    const body = JSON.stringify(await app.body());
+    expect(body.match(/cache_control/g)).toHaveLength(4);
+  });
+
+  test("a prompt below the minimum shows a plain warning on its meter", async ({ page }) => {
+    const app = new PlaygroundPage(page);
+    await app.goto();
+    await app.openExample("A prompt below the minimum");
+    await expect(app.breakpoints).toContainText("Cannot cache");
+    await expect(app.breakpoints.locator("[data-can-cache='false']")).not.toHaveCount(0);
+  });
+
+  test("switching provider changes the body: Bedrock drops ttl unless told to send it", async ({ page }) => {
+    const app = new PlaygroundPage(page);
+    await app.goto();
+    await app.newExperiment("Providers");
+    await app.fill(app.textBlock(0, 0), "Hi");
+    await app.setCache(app.cacheMessages, "1h");
+    await app.expectBody((b) => b.model === "claude-sonnet-4-6" && JSON.stringify(b).includes('"ttl":"1h"'));
+
+    await app.provider.selectOption({ label: "Amazon Bedrock" });
+    await app.expectBody((b) => b.anthropic_version === "bedrock-2023-05-31" && !("model" in b) && !JSON.stringify(b).includes("ttl"));
+    const omit = page.getByRole("checkbox", { name: /Omit ttl for Bedrock/ });
+    await expect(omit).toBeChecked();
+    await omit.uncheck();
+    await app.expectBody((b) => JSON.stringify(b).includes('"ttl":"1h"'));
+
+    await app.provider.selectOption({ label: "Google Vertex AI" });
+    await app.expectBody((b) => b.anthropic_version === "vertex-2023-10-16");
+    await app.provider.selectOption({ label: "Anthropic" });
+    await app.expectBody((b) => b.model === "claude-sonnet-4-6");
+  });
+
+  test("the model's minimum, prices and catalog date are visible and follow the model", async ({ page }) => {
+    const app = new PlaygroundPage(page);
+    await app.goto();
+    const facts = page.getByRole("definition").first().locator("..");
+    await app.model.selectOption({ label: "Claude Haiku 4.5" });
+    await expect(facts).toContainText("4,096 tokens");
+    await expect(facts).toContainText("checked 2026-");
+    await app.expectBody((b) => b.model === "claude-haiku-4-5");
+  });
+});
