@@ -172,3 +172,19 @@ test("a growing conversation reads more each turn", async ({ page }) => {
   expect(reads[2]).toBeGreaterThan(reads[1]!);
   await expect(runs.why(2)).toContainText("New content since run 2");
 });
+
+test("an example opened from the library runs on its own history", async ({ page }) => {
+  const runs = new RunsPanelPage(page);
+  await gotoHydrated(page);
+  await page.getByRole("combobox", { name: "Example" }).selectOption({ label: "Long document Q&A" });
+  await page.getByRole("button", { name: "Open example" }).click();
+  await runs.configure({ runs: 3, gap: 0 });
+  await runs.runSeries(3);
+  expect(await runs.tokens(0, "Cache write")).toBeGreaterThan(1024);
+  expect(await runs.tokens(1, "Cache read")).toBe(await runs.tokens(0, "Cache write"));
+  expect(await runs.tokens(2, "Cache read")).toBe(await runs.tokens(0, "Cache write"));
+  await runs.configure({ runs: 1, gap: 360 });
+  await runs.runSeries(4);
+  expect(await runs.tokens(3, "Cache read")).toBe(0);
+  await expect(runs.why(3)).toContainText("TTL expired");
+});

@@ -90,16 +90,28 @@ export function RunsPanel() {
     const variants: VariantSpec[] = [{ variant: "A", experiment: current, provider: current.provider, model: current.model }];
     if (controls.compare) variants.push({ variant: "B", experiment: current, provider: controls.compareProvider, model: controls.compareModel });
     await series.start({
-      options: { mode: controls.mode, runs: controls.runs, gapSeconds: controls.gapSeconds, warmUp: controls.warmUp, continueOnError: controls.continueOnError },
+      options: {
+        mode: controls.mode,
+        runs: controls.runs,
+        gapSeconds: controls.gapSeconds,
+        warmUp: controls.warmUp,
+        continueOnError: controls.continueOnError,
+        leadingGap: history.runs.length > 0,
+      },
       transport,
       variants,
       experimentId,
       append: history.append,
       onGrow: (grown) => updateActiveExperiment(() => grown, { coalesceKey: "runs:growing-conversation" }),
     });
-  }, [controls, liveReason, storeApi, series, experimentId, history.append, updateActiveExperiment]);
+  }, [controls, liveReason, storeApi, series, experimentId, history.append, history.runs.length, updateActiveExperiment]);
 
-  const progressText = series.total > 0 ? `${series.done} of ${series.total} runs` : "Starting…";
+  const progressText =
+    series.waiting !== null
+      ? `${series.done} of ${series.total} runs · waiting ${series.waiting} s before the next run`
+      : series.total > 0
+        ? `${series.done} of ${series.total} runs`
+        : "Starting…";
 
   return (
     <section aria-labelledby="runs-heading" className="@container space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">

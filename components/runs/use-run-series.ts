@@ -31,6 +31,8 @@ export interface SeriesState {
   running: boolean;
   done: number;
   total: number;
+  /** Seconds of a real wait in progress (live gaps), for the status line. */
+  waiting: number | null;
   /** The last series' end, as a sentence for the status line. */
   status: string | null;
 }
@@ -75,7 +77,7 @@ function emulatorScope(): string | undefined {
 }
 
 export function useRunSeries() {
-  const [state, setState] = useState<SeriesState>({ running: false, done: 0, total: 0, status: null });
+  const [state, setState] = useState<SeriesState>({ running: false, done: 0, total: 0, waiting: null, status: null });
   const controllerRef = useRef<AbortController | null>(null);
 
   const cancel = useCallback(() => {
@@ -88,7 +90,7 @@ export function useRunSeries() {
     controllerRef.current = controller;
     const seriesId = newId();
     const specs = new Map(request.variants.map((v) => [v.variant, v]));
-    setState({ running: true, done: 0, total: 0, status: null });
+    setState({ running: true, done: 0, total: 0, waiting: null, status: null });
 
     const toRecord = (result: Result<SentRunRecord>, spec: VariantSpec, parallel: boolean): Omit<RunRecord, "number"> => {
       const base = { id: newId(), experimentId: request.experimentId, seriesId, variant: spec.variant, label: variantLabel(spec.provider, spec.model), parallel };
@@ -168,7 +170,12 @@ export function useRunSeries() {
               if (!moved.ok) throw new Error(moved.error.message);
               return;
             }
-            await sleep(seconds * 1000, signal);
+            setState((s) => ({ ...s, waiting: seconds }));
+            try {
+              await sleep(seconds * 1000, signal);
+            } finally {
+              setState((s) => ({ ...s, waiting: null }));
+            }
           },
           onRun: async (run) => {
             await request.append([run]);

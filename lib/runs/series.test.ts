@@ -14,6 +14,17 @@ describe("planSeries", () => {
     ]);
   });
 
+  it("waits one gap first when the series continues a history", () => {
+    expect(planSeries(options({ runs: 2, gapSeconds: 360, leadingGap: true }))).toEqual([
+      { kind: "wait", seconds: 360 },
+      { kind: "run", turn: 1 },
+      { kind: "wait", seconds: 360 },
+      { kind: "run", turn: 2 },
+    ]);
+    expect(planSeries(options({ runs: 1, gapSeconds: 0, leadingGap: true }))).toEqual([{ kind: "run", turn: 1 }]);
+    expect(planSeries(options({ mode: "fan-out", runs: 2, gapSeconds: 5, warmUp: false, leadingGap: true }))[0]).toEqual({ kind: "wait", seconds: 5 });
+  });
+
   it("warms up once, then sends the rest in parallel", () => {
     const steps = planSeries(options({ mode: "fan-out", runs: 5, gapSeconds: 2 }));
     expect(steps).toEqual([{ kind: "run", turn: 1 }, { kind: "wait", seconds: 2 }, { kind: "parallel", count: 4, turn: 2 }]);

@@ -14,6 +14,11 @@ export interface SeriesOptions {
   warmUp: boolean;
   /** Keep going after a failed run (recorded either way), or stop the series there. */
   continueOnError: boolean;
+  /**
+   * Wait the gap before the first run too: a series that continues a history comes one gap after
+   * its last run ("what if the next run comes 6 minutes later?", DESIGN §5).
+   */
+  leadingGap?: boolean;
 }
 
 export const SERIES_LIMITS = { maxRuns: 500, maxGapSeconds: 86_400, maxParallel: 32 } as const;
@@ -24,13 +29,14 @@ export type SeriesStep =
   | { kind: "parallel"; count: number; turn: number };
 
 /** The steps of a series, in order. Pure, so "every 6 minutes, 5 times" is checkable without running it. */
-export function planSeries(options: Pick<SeriesOptions, "mode" | "runs" | "gapSeconds" | "warmUp">): SeriesStep[] {
+export function planSeries(options: Pick<SeriesOptions, "mode" | "runs" | "gapSeconds" | "warmUp" | "leadingGap">): SeriesStep[] {
   const runs = Math.max(0, Math.min(SERIES_LIMITS.maxRuns, Math.floor(options.runs)));
   const gap = Math.max(0, Math.min(SERIES_LIMITS.maxGapSeconds, options.gapSeconds));
   const steps: SeriesStep[] = [];
   if (runs === 0) return steps;
+  if (options.leadingGap && gap > 0) steps.push({ kind: "wait", seconds: gap });
   if (options.mode === "fan-out") {
-    if (!options.warmUp) return [{ kind: "parallel", count: Math.min(runs, SERIES_LIMITS.maxParallel), turn: 1 }];
+    if (!options.warmUp) return [...steps, { kind: "parallel", count: Math.min(runs, SERIES_LIMITS.maxParallel), turn: 1 }];
     steps.push({ kind: "run", turn: 1 });
     if (runs > 1) {
       if (gap > 0) steps.push({ kind: "wait", seconds: gap });
