@@ -101,7 +101,7 @@ export function RunControls({
             Transport
           </div>
           <label className="flex items-center gap-2 text-sm">
-            <input type="radio" name={`${id}-transport`} value="emulated" checked={value.transport === "emulated"} onChange={() => set("transport", "emulated")} disabled={running} />
+            <input type="radio" name={`${id}-transport`} value="emulated" checked={value.transport === "emulated" || liveDisabled} onChange={() => set("transport", "emulated")} disabled={running} />
             Emulated
           </label>
           <label className={`flex items-center gap-2 text-sm ${liveDisabled ? "text-slate-400" : ""}`}>
@@ -109,7 +109,7 @@ export function RunControls({
               type="radio"
               name={`${id}-transport`}
               value="live"
-              checked={value.transport === "live"}
+              checked={value.transport === "live" && !liveDisabled}
               onChange={() => set("transport", "live")}
               disabled={running || liveDisabled}
               aria-describedby={liveDisabled ? `${id}-live-reason` : undefined}
