@@ -82,6 +82,8 @@ test.describe("runs on the emulator", () => {
     await expect(chart.locator(".recharts-line")).toHaveCount(2);
     expect(await runs.tokens(2, "Cache read")).toBeGreaterThan(0);
     expect(await runs.tokens(3, "Cache read")).toBeGreaterThan(0);
+    await chart.getByRole("combobox", { name: "Compare by" }).selectOption({ label: "Cost" });
+    await expect(runs.chart("Compare: cost per run").locator(".recharts-line")).toHaveCount(2);
   });
 
   test("cancel stops a series and keeps the runs already made", async ({ page }) => {

@@ -2,7 +2,7 @@
 // The run charts (DESIGN §7): per-run stacked tokens, hit rate, cost against no caching with the
 // cumulative saving, latency, and the two-variant comparison. Series are declared once in CHART
 // config objects (shadcn's ChartConfig habit); rows are derived in lib/runs/chart-series.
-import { useMemo, type ReactNode } from "react";
+import { useMemo, useState, type ReactNode } from "react";
 import {
   Bar,
   BarChart,
@@ -17,7 +17,7 @@ import {
   YAxis,
 } from "recharts";
 import { compareRows, costRows, hitRateRows, latencyRows, usageRows } from "@/lib/runs/chart-series";
-import type { RunRecord } from "@/lib/runs/types";
+import { hitRate, type RunRecord } from "@/lib/runs/types";
 import { formatTokens, formatUsd } from "./run-labels";
 
 const USAGE_SERIES = [
@@ -28,12 +28,13 @@ const USAGE_SERIES = [
   { key: "output", label: "Output", color: "#6366f1" },
 ] as const;
 
-function ChartFigure({ id, title, children, summary }: { id: string; title: string; children: ReactNode; summary?: ReactNode }) {
+function ChartFigure({ id, title, children, summary, controls }: { id: string; title: string; children: ReactNode; summary?: ReactNode; controls?: ReactNode }) {
   return (
     <figure aria-label={title} className="rounded-lg border border-slate-200 bg-white p-3" data-chart={id}>
-      <figcaption className="mb-2 text-sm font-medium text-slate-700">
-        {title}
-      </figcaption>
+      <div className="mb-2 flex items-center justify-between gap-2">
+        <figcaption className="text-sm font-medium text-slate-700">{title}</figcaption>
+        {controls}
+      </div>
       <div className="h-56 w-full">{children}</div>
       {summary}
     </figure>
@@ -129,13 +130,35 @@ export function LatencyChart({ runs }: { runs: readonly RunRecord[] }) {
   );
 }
 
-/** Two variants on one chart: cache read tokens of the i-th run of A against the i-th run of B. */
+const COMPARE_MEASURES = {
+  read: { label: "cache read per run", measure: (r: RunRecord) => r.usage?.cacheRead ?? 0, format: formatTokens },
+  hitRate: { label: "hit rate per run", measure: (r: RunRecord) => (r.usage ? Math.round(hitRate(r.usage) * 1000) / 10 : 0), format: (v: number) => `${v}%` },
+  cost: { label: "cost per run", measure: (r: RunRecord) => r.cost ?? 0, format: (v: number) => formatUsd(v) },
+  ttft: { label: "time to first token per run", measure: (r: RunRecord) => r.latency?.ttftMs ?? 0, format: (v: number) => `${formatTokens(v)} ms` },
+} as const;
+
+type CompareMeasure = keyof typeof COMPARE_MEASURES;
+
+/** Two variants on one chart: the i-th run of A against the i-th run of B, by a chosen measure. */
 export function CompareChart({ runs, labels }: { runs: readonly RunRecord[]; labels: { A: string; B: string } }) {
-  const rows = useMemo(() => compareRows(runs, (r) => r.usage?.cacheRead ?? 0), [runs]);
+  const [by, setBy] = useState<CompareMeasure>("read");
+  const measure = COMPARE_MEASURES[by];
+  const rows = useMemo(() => compareRows(runs, measure.measure), [runs, measure]);
   return (
     <ChartFigure
       id="compare"
-      title="Compare: cache read per run"
+      title={`Compare: ${measure.label}`}
+      controls={
+        <label className="flex items-center gap-1 text-xs text-slate-600">
+          <span>Compare by</span>
+          <select value={by} onChange={(e) => setBy(e.target.value as CompareMeasure)} className="rounded border border-slate-300 px-1">
+            <option value="read">Cache read</option>
+            <option value="hitRate">Hit rate</option>
+            <option value="cost">Cost</option>
+            <option value="ttft">Time to first token</option>
+          </select>
+        </label>
+      }
       summary={
         <ul className="sr-only" data-testid="compare-series">
           <li data-series="A">{labels.A}</li>
@@ -147,8 +170,8 @@ export function CompareChart({ runs, labels }: { runs: readonly RunRecord[]; lab
         <LineChart data={rows} accessibilityLayer margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="index" tick={{ fontSize: 11 }} />
-          <YAxis tick={{ fontSize: 11 }} tickFormatter={formatTokens} width={56} />
-          <Tooltip formatter={(v) => formatTokens(Number(v))} />
+          <YAxis tick={{ fontSize: 11 }} tickFormatter={(v) => measure.format(Number(v))} width={64} />
+          <Tooltip formatter={(v) => measure.format(Number(v))} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Line dataKey="A" name={`A: ${labels.A}`} stroke="#2563eb" isAnimationActive={false} />
           <Line dataKey="B" name={`B: ${labels.B}`} stroke="#db2777" strokeDasharray="5 3" isAnimationActive={false} />
