@@ -9,6 +9,44 @@ import { formatTokens, formatUsd } from "./run-labels";
 
 export const PAGE_SIZE = 50;
 
+function RunDetails({ run }: { run: RunRecord }) {
+  return (
+    <details className="text-xs text-slate-500">
+      <summary className="cursor-pointer">Details</summary>
+      <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-2">
+        <dt>Provider</dt>
+        <dd>
+          {run.label} ({run.transport}, {run.modelId})
+        </dd>
+        <dt>Request id</dt>
+        <dd className="font-mono">{run.requestId ?? "—"}</dd>
+        <dt>Started</dt>
+        <dd>{new Date(run.startedAt).toISOString()}{run.transport === "emulated" ? " (emulator clock)" : ""}</dd>
+        {run.latency && (
+          <>
+            <dt>Latency</dt>
+            <dd>
+              {formatTokens(run.latency.ttftMs)} ms to first token, {formatTokens(run.latency.totalMs)} ms in all{run.latency.modelled ? " (modelled)" : ""}
+            </dd>
+          </>
+        )}
+        {run.costWithoutCache !== null && (
+          <>
+            <dt>Without caching</dt>
+            <dd>{formatUsd(run.costWithoutCache)}</dd>
+          </>
+        )}
+        {run.responseText && (
+          <>
+            <dt>Reply</dt>
+            <dd className="whitespace-pre-wrap">{run.responseText.length > 400 ? `${run.responseText.slice(0, 400)}…` : run.responseText}</dd>
+          </>
+        )}
+      </dl>
+    </details>
+  );
+}
+
 function WhyCell({ explanation, onFocusBlock }: { explanation: RunExplanation; onFocusBlock: (path: string) => void }) {
   const effects = explanation.effects.filter((e) => e.action === "read" || e.action === "write" || e.action === "not-sent");
   return (
@@ -113,6 +151,7 @@ export function RunHistoryTable({
                     ) : explanation ? (
                       <WhyCell explanation={explanation} onFocusBlock={onFocusBlock} />
                     ) : null}
+                    <RunDetails run={run} />
                   </td>
                 </tr>
               );
