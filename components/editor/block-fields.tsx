@@ -1,7 +1,7 @@
 "use client";
 // The fields of each content block type. Long text goes through DeferredTextarea (no re-render per
 // keystroke); short fields are plain inputs whose edits coalesce into one undo step.
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import type { Block } from "@/lib/editor/types";
 import { updateBlock } from "@/lib/editor/blocks";
 import { estimateTextTokens } from "@/lib/cache/tokens";
@@ -65,6 +65,16 @@ function JsonValueField({ label, value, onCommit }: { label: string; value: unkn
   );
 }
 
+function TextBlockField({ text, label, onCommit }: { text: string; label: string; onCommit: (v: string) => void }) {
+  const count = useMemo(() => estimateTextTokens(text), [text]);
+  return (
+    <div className="flex flex-col gap-0.5">
+      <DeferredTextarea aria-label={label} rows={text.length > 400 ? 8 : 3} className="max-h-96 font-sans" value={text} onCommit={onCommit} />
+      <span className="text-[11px] text-slate-500">≈{formatTokens(count)} tokens{text === "" ? " · empty text makes no block" : ""}</span>
+    </div>
+  );
+}
+
 export function BlockFields({ block, messageIndex, blockIndex }: { block: Block; messageIndex: number; blockIndex: number }) {
   const edit = useEdit();
   const where = `message ${messageIndex + 1} block ${blockIndex + 1}`;
@@ -72,12 +82,7 @@ export function BlockFields({ block, messageIndex, blockIndex }: { block: Block;
   const patch = (p: Patch, field: string) => edit((e) => updateBlock(e, messageIndex, blockIndex, p), `${key}.${field}`);
   switch (block.type) {
     case "text":
-      return (
-        <div className="flex flex-col gap-0.5">
-          <DeferredTextarea aria-label={`Text, ${where}`} rows={block.text.length > 400 ? 8 : 3} className="max-h-96 font-sans" value={block.text} onCommit={(v) => patch({ text: v }, "text")} />
-          <span className="text-[11px] text-slate-500">≈{formatTokens(estimateTextTokens(block.text))} tokens{block.text === "" ? " · empty text makes no block" : ""}</span>
-        </div>
-      );
+      return <TextBlockField text={block.text} label={`Text, ${where}`} onCommit={(v) => patch({ text: v }, "text")} />;
     case "image":
     case "document":
       return <TextInput label={`${block.type === "image" ? "Image URL" : "Document URL"}, ${where}`} value={block.url} onChange={(v) => patch({ url: v }, "url")} />;

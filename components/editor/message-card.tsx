@@ -1,5 +1,5 @@
 "use client";
-import { memo, Fragment } from "react";
+import { memo, useMemo, Fragment } from "react";
 import { SortableContext, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import type { Block, Message } from "@/lib/editor/types";
@@ -43,14 +43,15 @@ export const MessageCard = memo(function MessageCard({ message, index, problems,
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: `msg-${index}`, data: { kind: "message", index } });
   const problemByBlock = new Map<number, string>(problems ? (JSON.parse(problems) as [number, string][]) : []);
   const blocks = message.content as Block[];
-  const ids = blocks.map((_, j) => `blk-${index}-${j}`);
+  const ids = useMemo(() => Array.from({ length: blocks.length }, (_, j) => `blk-${index}-${j}`), [index, blocks.length]);
   const user = message.role === "user";
   const refusalAt = (j: number) => {
     const r = cachePointTarget(message, j);
     return r.ok ? undefined : r.error.message;
   };
   return (
-    <li ref={setNodeRef} style={{ transform: CSS.Translate.toString(transform), transition }} className={cn(isDragging && "relative z-20 opacity-80")}>
+    // Off-screen messages skip layout and paint (content-visibility), which keeps a 200-block prompt fast.
+    <li ref={setNodeRef} style={{ transform: CSS.Translate.toString(transform), transition }} className={cn("[contain-intrinsic-size:auto_320px] [content-visibility:auto]", isDragging && "relative z-20 opacity-80")}>
       <article
         id={anchorIdFor(`messages[${index}]`)}
         tabIndex={-1}

@@ -96,14 +96,18 @@ export function MessagesSection() {
     }
   };
 
-  const messageIds = experiment.messages.map((_, i) => `msg-${i}`);
+  // Stable arrays and objects: dnd-kit's contexts change identity with them, and every sortable
+  // block would re-render on each keystroke elsewhere.
+  const count = experiment.messages.length;
+  const messageIds = useMemo(() => Array.from({ length: count }, (_, i) => `msg-${i}`), [count]);
+  const accessibility = useMemo(() => ({ announcements: announcements(current) }), [current]);
   return (
     <Panel id="messages" title="Conversation">
       <DndContext
         id="dnd-messages"
         sensors={sensors}
         collisionDetection={collision}
-        accessibility={{ announcements: announcements(current) }}
+        accessibility={accessibility}
         onDragStart={({ active }) => setPaletteDrag(active.id === PALETTE_ID)}
         onDragCancel={() => setPaletteDrag(false)}
         onDragEnd={onDragEnd}

@@ -34,13 +34,17 @@ export function ExportPanel() {
   const { result, experiment } = useBuild();
   const [format, setFormat] = useState<Format>("curl");
   const [link, setLink] = useState<string | null>(null);
+  // The code view repeats the whole body: it is built and laid out only while it is open.
+  const [showCode, setShowCode] = useState(false);
   const { copied, copy } = useCopy();
-  const code = useMemo(() => {
+  const codeFor = (f: Format) => {
     if (!result.ok) return null;
     const target = { provider: result.value.provider, modelId: result.value.modelId };
     const body = result.value.body;
-    return format === "curl" ? curlCommand(body, target) : format === "typescript" ? typescriptSdkCode(body, target) : pythonSdkCode(body, target);
-  }, [result, format]);
+    return f === "curl" ? curlCommand(body, target) : f === "typescript" ? typescriptSdkCode(body, target) : pythonSdkCode(body, target);
+  };
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const code = useMemo(() => (showCode ? codeFor(format) : null), [result, format, showCode]);
 
   const download = () => {
     const blob = new Blob([experimentDocument(experiment)], { type: "application/json" });
@@ -79,11 +83,21 @@ export function ExportPanel() {
               ))}
             </select>
           </label>
-          <Button size="sm" disabled={!code} onClick={() => code && copy(FORMATS.find((f) => f.id === format)!.label, code)}>
+          <Button size="sm" aria-expanded={showCode} onClick={() => setShowCode((v) => !v)}>
+            {showCode ? "Hide code" : "Show code"}
+          </Button>
+          <Button
+            size="sm"
+            disabled={!result.ok}
+            onClick={() => {
+              const text = codeFor(format);
+              if (text) void copy(FORMATS.find((f) => f.id === format)!.label, text);
+            }}
+          >
             Copy code
           </Button>
         </div>
-        {code ? (
+        {!showCode ? null : code ? (
           <pre tabIndex={0} aria-label={`${format} code`} className="max-h-64 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 text-slate-100">
             {code}
           </pre>

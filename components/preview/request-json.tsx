@@ -1,11 +1,22 @@
 "use client";
-import { useState } from "react";
+import { memo, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { PROVIDER_LABELS } from "@/components/editor/provider-labels";
 import type { ProviderId } from "@/lib/cache/wire-types";
+import { chunkLines } from "./json-chunks";
+
+/** One run of lines; memoised on its text, so an edit re-renders only the chunks it changed. */
+const Chunk = memo(function Chunk({ text, lines }: { text: string; lines: number }) {
+  return (
+    <span className="block [content-visibility:auto]" style={{ containIntrinsicSize: `auto ${lines * 20}px` }}>
+      {text}
+    </span>
+  );
+});
 
 /** The body exactly as buildRequest returns it; the region holds nothing but that text. */
 export function RequestJson({ json, provider }: { json: string; provider: ProviderId }) {
+  const chunks = useMemo(() => chunkLines(json), [json]);
   const [copied, setCopied] = useState<"idle" | "done" | "failed">("idle");
   const copy = async () => {
     try {
@@ -31,9 +42,11 @@ export function RequestJson({ json, provider }: { json: string; provider: Provid
         aria-label="Request JSON"
         tabIndex={0}
         data-provider={provider}
-        className="max-h-[28rem] overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 whitespace-pre text-slate-100"
+        className="max-h-[28rem] overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 whitespace-pre text-slate-100 [contain:content]"
       >
-        {json}
+        {chunks.map((c, i) => (
+          <Chunk key={i} text={c.text} lines={c.lines} />
+        ))}
       </pre>
     </div>
   );

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { addMessage } from "@/lib/editor/blocks";
 import { blankExperiment } from "@/lib/editor/blank";
 import { setCacheSetting } from "@/lib/editor/prompt";
@@ -156,5 +156,25 @@ describe("experiments store with bad stored data", () => {
     await Promise.resolve();
     expect(store.getState().notice?.message).toMatch(/storage for this site is full/);
     expect(selectActiveExperiment(store.getState()).messages).toHaveLength(2);
+  });
+});
+
+describe("batched writes", () => {
+  it("writes the last state once after the pause", () => {
+    vi.useFakeTimers();
+    try {
+      const storage = memoryStorage();
+      const writes: string[] = [];
+      const spy: Storage = { ...storage, getItem: storage.getItem, setItem: (k, v) => (writes.push(k), storage.setItem(k, v)) };
+      const store = createExperimentsStore({ storage: () => spy, writeDelayMs: 200 });
+      store.getState().actions.updateActiveExperiment((e) => addMessage(e, "user"));
+      store.getState().actions.updateActiveExperiment((e) => addMessage(e, "assistant"));
+      expect(writes).toHaveLength(0);
+      vi.advanceTimersByTime(250);
+      expect(writes).toHaveLength(1);
+      expect(JSON.parse(storage.getItem(STORAGE_KEY)!).state.experiments["example-docs-qa"].experiment.messages).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

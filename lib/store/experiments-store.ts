@@ -66,6 +66,8 @@ export interface CreateStoreOptions extends LibraryStorageOptions {
   now?: () => number;
   /** Storage key, so tests and parallel tabs of a test can keep apart. */
   storageKey?: string;
+  /** Batch storage writes (see libraryStorage); the browser provider uses a short pause, tests write at once. */
+  writeDelayMs?: number;
   /** The library before anything is read from storage (also what the server renders). */
   initial?: PersistedLibrary;
 }
@@ -185,6 +187,7 @@ export function createExperimentsStore(options: CreateStoreOptions = {}): Experi
         version: STORE_VERSION,
         storage: libraryStorage({
           storage: resolveStorage,
+          writeDelayMs: options.writeDelayMs,
           onWriteError: (message) => {
             // Reported from inside a set(); defer so the write that failed has finished.
             // Showing the notice is itself a state change that tries to write again: report each failure once.

@@ -107,6 +107,12 @@ export interface LibraryStorageOptions {
   storage?: () => Storage | undefined;
   /** Called when a write fails (quota exceeded, private mode) so the UI can say so. */
   onWriteError?: (message: string) => void;
+  /**
+   * Batches writes: serialising a 150k-token library on every keystroke costs more than the edit.
+   * The last value is written after this pause, and at once when the page is hidden or unloaded.
+   * 0 (the default) writes synchronously.
+   */
+  writeDelayMs?: number;
 }
 
 /**
@@ -115,6 +121,30 @@ export interface LibraryStorageOptions {
  */
 export function libraryStorage(options: LibraryStorageOptions = {}): PersistStorage<PersistedLibrary> {
   const resolve = options.storage ?? (() => (typeof window === "undefined" ? undefined : window.localStorage));
+  const delay = options.writeDelayMs ?? 0;
+  let pending: { name: string; value: StorageValue<PersistedLibrary> } | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const write = (name: string, value: StorageValue<PersistedLibrary>) => {
+    try {
+      resolve()?.setItem(name, JSON.stringify(value));
+    } catch (error) {
+      const reason = error instanceof Error && error.name === "QuotaExceededError" ? "the browser's storage for this site is full" : "the browser refused to store it";
+      options.onWriteError?.(`Your latest change was not saved: ${reason}. Export the experiment to keep it.`);
+    }
+  };
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const next = pending;
+    pending = null;
+    if (next) write(next.name, next.value);
+  };
+  if (delay && typeof window !== "undefined") {
+    window.addEventListener("pagehide", flush);
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden") flush();
+    });
+  }
   return {
     getItem(name) {
       const store = resolve();
@@ -129,12 +159,10 @@ export function libraryStorage(options: LibraryStorageOptions = {}): PersistStor
       }
     },
     setItem(name, value) {
-      try {
-        resolve()?.setItem(name, JSON.stringify(value));
-      } catch (error) {
-        const reason = error instanceof Error && error.name === "QuotaExceededError" ? "the browser's storage for this site is full" : "the browser refused to store it";
-        options.onWriteError?.(`Your latest change was not saved: ${reason}. Export the experiment to keep it.`);
-      }
+      if (!delay) return write(name, value);
+      pending = { name, value };
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(flush, delay);
     },
     removeItem(name) {
       try {

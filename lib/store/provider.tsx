@@ -9,7 +9,7 @@ import { createExperimentsStore, type CreateStoreOptions, type ExperimentsAction
 const StoreContext = createContext<ExperimentsStore | null>(null);
 
 export function ExperimentStoreProvider({ children, options }: { children: ReactNode; options?: CreateStoreOptions }) {
-  const [store] = useState(() => createExperimentsStore(options));
+  const [store] = useState(() => createExperimentsStore({ writeDelayMs: 200, ...options }));
   return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
 }
 

@@ -1,0 +1,152 @@
+// `npm run bench`: the time from an edit to an updated live preview for a 150k-token, 200-block
+// experiment, measured in Chromium against a production build this script builds and serves on a
+// free port, as a ratio to JSON.stringify(body, null, 2) of the same request in the same page (the
+// least any preview of the body must do). Target: within one 16 ms frame.
+// Run: npx tsx bench/preview.bench.ts   (BENCH_SKIP_BUILD=1 reuses an existing .next build)
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { chromium } from "playwright-core";
+
+const ROUNDS = 15;
+const STRINGIFY_ROUNDS = 30;
+const STORAGE_KEY = "cachelab:experiments";
+
+const SENTENCE = "The ingestion service retries a failed upload three times with exponential backoff before it alerts the on-call engineer. ";
+
+/** 100 turns of two text blocks each: 200 blocks, ≈150k tokens by the shared estimator. */
+function bigExperiment() {
+  const block = (i: number) => ({ type: "text", text: `Part ${i}. ` + SENTENCE.repeat(27) });
+  const messages = Array.from({ length: 100 }, (_, m) => ({ role: m % 2 === 0 ? "user" : "assistant", content: [block(2 * m), block(2 * m + 1)] }));
+  return {
+    format: "cachelab.experiment.v1",
+    name: "Bench: 150k tokens, 200 blocks",
+    provider: "anthropic",
+    model: "claude-sonnet-4-6",
+    max_tokens: 4096,
+    provider_options: { bedrock_ttl: "omit" },
+    settings: { cache_instructions: false, cache_tool_definitions: false, cache_messages: "5m" },
+    system: ["You summarise long transcripts."],
+    tools: [],
+    output_tools: [],
+    builtin_tools: [],
+    messages,
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+async function waitForServer(url: string, child: ChildProcess) {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error("next start exited early");
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+if (!process.env.BENCH_SKIP_BUILD) {
+  const build = spawnSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env });
+  if (build.status !== 0) throw new Error("next build failed");
+}
+const port = await freePort();
+const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore", env, detached: true });
+const url = `http://127.0.0.1:${port}/`;
+
+try {
+  await waitForServer(url, server);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost"],
+  });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  const experiment = bigExperiment();
+  const library = { state: { experiments: { bench: { id: "bench", experiment, createdAt: 0, updatedAt: 0 } }, order: ["bench"], activeId: "bench" }, version: 1 };
+  // tsx compiles with keepNames, so functions sent to the page call esbuild's __name helper.
+  await page.addInitScript({ content: "globalThis.__name = (fn) => fn;" });
+  await page.addInitScript(([key, value]) => localStorage.setItem(key!, value!), [STORAGE_KEY, JSON.stringify(library)]);
+  await page.goto(url);
+  await page.locator("html[data-hydrated='true']").waitFor();
+  const region = page.getByRole("region", { name: "Request JSON" });
+  await region.filter({ hasText: "Part 199." }).waitFor();
+
+  const stats = await page.evaluate(async ({ rounds, stringifyRounds }) => {
+    const region = document.querySelector<HTMLElement>("[aria-label='Request JSON']")!;
+    const nextPaint = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    /** Resolves when the preview's text satisfies `done`, then after the frame that shows it. */
+    const until = (done: (text: string) => boolean) =>
+      new Promise<void>((resolve) => {
+        if (done(region.textContent ?? "")) return void nextPaint().then(resolve);
+        const observer = new MutationObserver(() => {
+          if (!done(region.textContent ?? "")) return;
+          observer.disconnect();
+          void nextPaint().then(resolve);
+        });
+        observer.observe(region, { childList: true, characterData: true, subtree: true });
+      });
+
+    const select = [...document.querySelectorAll("select")].find((s) => document.querySelector(`label[for='${s.id}']`)?.textContent === "Cache messages")!;
+    const textarea = document.querySelector<HTMLTextAreaElement>("textarea[aria-label='Text, message 100 block 2']")!;
+    const settingEdit: number[] = [];
+    const textEdit: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const ttl = i % 2 === 0 ? "1h" : "5m";
+      let start = performance.now();
+      select.value = ttl;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+      await until((t) => t.includes(`"ttl": "${ttl}"`));
+      settingEdit.push(performance.now() - start);
+
+      const marker = ` edit-${i}`;
+      textarea.focus();
+      textarea.value += marker;
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+      start = performance.now();
+      textarea.blur(); // commits the edit (typing itself never waits for the preview)
+      await until((t) => t.includes(marker));
+      textEdit.push(performance.now() - start);
+      await nextPaint();
+    }
+    const body: unknown = JSON.parse(region.textContent ?? "null");
+    const stringify: number[] = [];
+    let length = 0;
+    for (let i = 0; i < stringifyRounds; i++) {
+      const start = performance.now();
+      length = JSON.stringify(body, null, 2).length;
+      stringify.push(performance.now() - start);
+    }
+    return { settingEdit, textEdit, stringify, length };
+  }, { rounds: ROUNDS, stringifyRounds: STRINGIFY_ROUNDS });
+
+  const tokensLine = await page.getByText(/Input only, ≈[\d,]+ tokens/).textContent();
+  await browser.close();
+
+  const s = median(stats.stringify);
+  const setting = median(stats.settingEdit);
+  const text = median(stats.textEdit);
+  console.log(`experiment: 200 blocks, ${tokensLine?.match(/≈[\d,]+ tokens/)?.[0] ?? "?"}, body ${(stats.length / 1024).toFixed(0)} KiB`);
+  console.log(`JSON.stringify(body, null, 2) in the page: median ${s.toFixed(2)} ms over ${STRINGIFY_ROUNDS}`);
+  console.log(`setting edit → preview painted: median ${setting.toFixed(1)} ms (${(setting / s).toFixed(1)}× stringify) over ${ROUNDS}`);
+  console.log(`text edit (commit) → preview painted: median ${text.toFixed(1)} ms (${(text / s).toFixed(1)}× stringify) over ${ROUNDS}`);
+  console.log(`target: one 16 ms frame — ${Math.max(setting, text) <= 16 ? "met" : "not met"}`);
+} finally {
+  if (server.pid) process.kill(-server.pid, "SIGTERM");
+}
