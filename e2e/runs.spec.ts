@@ -52,24 +52,6 @@ test.describe("runs on the emulator", () => {
     await expect(page.locator("[data-highlighted]")).toContainText("CacheLab keeps a stable prefix");
   });
 
-  test("fan-out without a warm-up writes in every parallel request; with one, they read", async ({ page }) => {
-    await runs.configure({ mode: "Warm-up then fan-out", runs: 3 });
-    await page.getByRole("checkbox", { name: "Warm-up first" }).uncheck();
-    await runs.runSeries(3);
-    for (const row of [0, 1, 2]) {
-      expect(await runs.tokens(row, "Cache write")).toBeGreaterThan(1024);
-      await expect(runs.rows().nth(row)).toHaveAttribute("data-parallel", "true");
-    }
-    await expect(runs.why(1)).toContainText("Sent in parallel with run");
-
-    await runs.resetEmulator();
-    await page.getByRole("checkbox", { name: "Warm-up first" }).check();
-    await runs.runSeries(6);
-    expect(await runs.tokens(3, "Cache write")).toBeGreaterThan(1024);
-    expect(await runs.tokens(4, "Cache read")).toBeGreaterThan(1024);
-    expect(await runs.tokens(5, "Cache read")).toBeGreaterThan(1024);
-  });
-
   test("compare runs two variants in the same series and draws both on one chart", async ({ page }) => {
     await page.getByRole("checkbox", { name: "Compare with another provider or model" }).check();
     await page.getByRole("combobox", { name: "Provider B" }).selectOption({ label: "Bedrock" });
@@ -189,4 +171,28 @@ test("an example opened from the library runs on its own history", async ({ page
   await runs.runSeries(4);
   expect(await runs.tokens(3, "Cache read")).toBe(0);
   await expect(runs.why(3)).toContainText("TTL expired");
+});
+
+test("fan-out without a warm-up writes in every parallel request; with one, they read", async ({ page }) => {
+  // A ≈60k-token prompt: the emulator holds each response for its (scaled) time to first token,
+  // long enough that the parallel requests surely overlap even on a busy machine.
+  const runs = new RunsPanelPage(page);
+  await runs.seed({ id: "runs-e2e-fanout", copies: 20 });
+  await gotoHydrated(page);
+  await runs.resetEmulator();
+  await runs.configure({ mode: "Warm-up then fan-out", runs: 3 });
+  await page.getByRole("checkbox", { name: "Warm-up first" }).uncheck();
+  await runs.runSeries(3);
+  for (const row of [0, 1, 2]) {
+    expect(await runs.tokens(row, "Cache write")).toBeGreaterThan(1024);
+    await expect(runs.rows().nth(row)).toHaveAttribute("data-parallel", "true");
+  }
+  await expect(runs.why(1)).toContainText("Sent in parallel with run");
+
+  await runs.resetEmulator();
+  await page.getByRole("checkbox", { name: "Warm-up first" }).check();
+  await runs.runSeries(6);
+  expect(await runs.tokens(3, "Cache write")).toBeGreaterThan(1024);
+  expect(await runs.tokens(4, "Cache read")).toBeGreaterThan(1024);
+  expect(await runs.tokens(5, "Cache read")).toBeGreaterThan(1024);
 });

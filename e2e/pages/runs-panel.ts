@@ -7,10 +7,12 @@ const LONG = "CacheLab keeps a stable prefix so later requests can read it from 
 export interface SeedOptions {
   cacheMessages?: boolean;
   id?: string;
+  /** Copies of the ≈3,000-token text; a longer prompt holds each response longer (the emulator's TTFT). */
+  copies?: number;
 }
 
 /** An experiment above Sonnet 4.6's 1,024-token minimum with a 5m breakpoint on the system prompt. */
-export function seedExperiment({ cacheMessages = false }: SeedOptions = {}) {
+export function seedExperiment({ cacheMessages = false, copies = 1 }: SeedOptions = {}) {
   return {
     format: "cachelab.experiment.v1",
     name: "Runs e2e",
@@ -18,7 +20,7 @@ export function seedExperiment({ cacheMessages = false }: SeedOptions = {}) {
     model: "claude-sonnet-4-6",
     max_tokens: 64,
     settings: { cache_instructions: "5m", cache_tool_definitions: false, cache_messages: cacheMessages },
-    system: [LONG],
+    system: [LONG.repeat(copies)],
     messages: [{ role: "user", content: [{ type: "text", text: "Summarise the document in one line." }] }],
   };
 }
