@@ -9,6 +9,10 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({ get: () => (request.cookie ? { value: request.cookie } : undefined), set: () => undefined }),
 }));
 
+// The shared emulator, held long enough per response (20% of its modelled TTFT) that a fan-out surely overlaps.
+const { createEmulator } = await import("@/lib/emulator/transport");
+(globalThis as Record<symbol, unknown>)[Symbol.for("cachelab.emulator")] = createEmulator({ latencyScale: 0.2 });
+
 const {
   advanceEmulatorClockAction,
   getRunEnvironmentAction,

@@ -78,7 +78,8 @@ describe("a series on the emulator's virtual clock", () => {
   });
 
   it("writes in every parallel first request (none can see the others' entries yet)", async () => {
-    const emulator = createEmulator({ latencyScale: 0.01 });
+    // Responses are held 20% of their modelled time to first token (~90 ms): the requests surely overlap.
+    const emulator = createEmulator({ latencyScale: 0.2 });
     const exp = experiment();
     const runs = await Promise.all([1, 2, 3].map(() => runExperiment(exp, { transport: "emulated" }, { emulator })));
     for (const r of runs) expect(r.ok && r.value.usage!.cacheWrite5m).toBeGreaterThan(0);
