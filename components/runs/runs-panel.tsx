@@ -61,7 +61,7 @@ export function RunsPanel() {
   const experimentId = useActiveExperimentId();
   const { focusBlock, updateActiveExperiment } = useExperimentActions();
   const storeApi = useExperimentStoreApi();
-  const { environment, refresh } = useRunEnvironment();
+  const { environment, error: environmentError, refresh } = useRunEnvironment();
   const history = useRunHistory(experimentId);
   const series = useRunSeries();
   const [controls, setControls] = useState<ControlsValue>(DEFAULT_CONTROLS);
@@ -74,14 +74,14 @@ export function RunsPanel() {
   const hasB = useMemo(() => history.runs.some((r) => r.variant === "B"), [history.runs]);
 
   const liveReason = useMemo(() => {
-    if (!environment) return "Checking which providers are configured on the server…";
+    if (!environment) return environmentError ?? "Checking which providers are configured on the server…";
     const providers = controls.compare ? [experiment.provider, controls.compareProvider] : [experiment.provider];
     for (const p of providers) {
       const live = environment.live[p];
       if (!live.configured) return live.reason ?? "Not configured on the server.";
     }
     return null;
-  }, [environment, experiment.provider, controls.compare, controls.compareProvider]);
+  }, [environment, environmentError, experiment.provider, controls.compare, controls.compareProvider]);
 
   const onRun = useCallback(async () => {
     setMessage(null);

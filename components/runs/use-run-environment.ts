@@ -4,15 +4,19 @@
 import { useCallback, useEffect, useState } from "react";
 import { type RunEnvironment, getRunEnvironmentAction } from "@/app/actions/runs";
 
-export function useRunEnvironment(): { environment: RunEnvironment | null; refresh: () => void } {
+export function useRunEnvironment(): { environment: RunEnvironment | null; error: string | null; refresh: () => void } {
   const [environment, setEnvironment] = useState<RunEnvironment | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const refresh = useCallback(() => {
     getRunEnvironmentAction()
       .then((r) => {
-        if (r.ok) setEnvironment(r.value);
+        if (r.ok) {
+          setEnvironment(r.value);
+          setError(null);
+        } else setError(r.error.message);
       })
-      .catch(() => undefined);
+      .catch(() => setError("Could not ask the server which providers are configured; emulated runs still work."));
   }, []);
   useEffect(refresh, [refresh]);
-  return { environment, refresh };
+  return { environment, error, refresh };
 }

@@ -192,7 +192,9 @@ export function useRunSeries() {
         : outcome.stoppedBy === "cancelled"
           ? `Cancelled after ${outcome.sent} run${outcome.sent === 1 ? "" : "s"}.`
           : outcome.stoppedBy === "error"
-            ? `Stopped after a failed run (${outcome.sent} sent).`
+            ? outcome.reason
+              ? `Stopped after ${outcome.sent} run${outcome.sent === 1 ? "" : "s"}: ${outcome.reason}`
+              : `Stopped after a failed run (${outcome.sent} sent).`
             : `Done: ${outcome.sent} run${outcome.sent === 1 ? "" : "s"}${outcome.failed ? `, ${outcome.failed} failed` : ""}.`;
       setState((s) => ({ ...s, running: false, status }));
     }

@@ -128,6 +128,15 @@ describe("runSeries", () => {
     expect(out).toEqual({ sent: 1, failed: 0, stoppedBy: "cancelled" });
   });
 
+  it("stops with the reason when the gap cannot be waited (the clock could not move)", async () => {
+    const h = harness();
+    const wait = async () => {
+      throw new Error("Too many requests in a minute: retry in 5 s.");
+    };
+    const out = await runSeries(options({ gapSeconds: 60 }), [{ variant: "A", experiment: exp }], { ...h.effects, wait }, new AbortController().signal);
+    expect(out).toEqual({ sent: 1, failed: 0, stoppedBy: "error", reason: "Too many requests in a minute: retry in 5 s." });
+  });
+
   it("grows the conversation turn by turn and hands the grown experiment on", async () => {
     const h = harness();
     const grown: number[] = [];

@@ -111,6 +111,8 @@ export interface SeriesOutcome {
   sent: number;
   failed: number;
   stoppedBy: "done" | "cancelled" | "error";
+  /** Why the series stopped when it was not a failed run (e.g. the clock could not be moved). */
+  reason?: string;
 }
 
 export async function runSeries<E extends { messages?: ConversationMessage[] }, R extends SentRun>(
@@ -138,8 +140,9 @@ export async function runSeries<E extends { messages?: ConversationMessage[] }, 
     if (step.kind === "wait") {
       try {
         await effects.wait(step.seconds, signal);
-      } catch {
-        return { sent, failed, stoppedBy: "cancelled" };
+      } catch (e) {
+        if (signal.aborted) return { sent, failed, stoppedBy: "cancelled" };
+        return { sent, failed, stoppedBy: "error", reason: e instanceof Error ? e.message : String(e) };
       }
       continue;
     }
