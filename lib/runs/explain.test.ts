@@ -50,6 +50,15 @@ describe("explainRun", () => {
     expect(e.causeText).toContain("TTL expired");
   });
 
+  it("explains a partial read after 6 minutes by the expired 5m breakpoint above the 1h one", () => {
+    const bps = [breakpoint({ path: "tools[0]", ttl: "1h", position: 0, prefixTokens: 1500 }), breakpoint({ path: "messages[0].content[0]", ttl: "5m", position: 1, prefixTokens: 2000 })];
+    const previous = run({ startedAt: 0, breakpoints: bps });
+    const current = run({ startedAt: 360_000, breakpoints: bps, usage: { uncachedInput: 20, cacheWrite5m: 500, cacheWrite1h: 0, cacheRead: 1500, output: 10 } });
+    const e = explainRun(current, previous);
+    expect(e.outcome).toBe("partial");
+    expect(e.cause).toMatchObject({ kind: "ttl-expired", ttl: "5m", path: "messages[0].content[0]" });
+  });
+
   it("does not blame the TTL of a 1h breakpoint after 6 minutes", () => {
     const bp = [breakpoint({ ttl: "1h" })];
     const cause = missCause(miss({ startedAt: 360_000, breakpoints: bp }), run({ startedAt: 0, breakpoints: bp }));

@@ -194,9 +194,12 @@ export function missCause(run: RunRecord, previous: RunRecord | undefined): Miss
   const intact = previousEntries.filter((e) => diff < 0 || e.position < diff);
   const elapsedSeconds = Math.round((run.startedAt - previous.startedAt) / 1000);
   const alive = intact.filter((e) => elapsedSeconds < TTL_SECONDS[e.bp.ttl]);
-  if (intact.length > 0 && alive.length === 0) {
-    const longest = intact.reduce((a, b) => (TTL_SECONDS[b.bp.ttl] > TTL_SECONDS[a.bp.ttl] ? b : a));
-    return { kind: "ttl-expired", path: nameOf(previous, longest.bp.path), ttl: longest.bp.ttl, elapsedSeconds, previousNumber: previous.number };
+  // Any expired entry explains the write: all of them for a full miss, the 5m ones above a 1h read
+  // for a partial one. Name the furthest, since everything up to it had to be written again.
+  const expired = intact.filter((e) => !alive.includes(e));
+  if (expired.length > 0) {
+    const furthest = expired[expired.length - 1]!;
+    return { kind: "ttl-expired", path: nameOf(previous, furthest.bp.path), ttl: furthest.bp.ttl, elapsedSeconds, previousNumber: previous.number };
   }
 
   const ours = cacheable.map((b) => positionOf(run, b)).filter((p) => p >= 0);
