@@ -166,10 +166,9 @@ export function RunsPanel() {
             Clear history
           </button>
         </div>
-        {history.runs.length === 0 ? (
+        <RunHistoryTable runs={history.runs} explanations={explanations} onFocusBlock={focusBlock} />
+        {history.runs.length === 0 && (
           <p className="text-sm text-slate-500">{history.loaded ? "No runs yet: press Run to send the experiment." : "Loading the history…"}</p>
-        ) : (
-          <RunHistoryTable runs={history.runs} explanations={explanations} onFocusBlock={focusBlock} />
         )}
       </section>
     </section>
