@@ -93,7 +93,7 @@ test.describe("experiments library", () => {
     await expect(app.requestJson).toContainText('"messages"');
   });
 
-  test("a share link opens its experiment as a new one", async ({ page }) => {
+  test("a share link opens its experiment as a new one", async ({ page, browser }) => {
     const app = new PlaygroundPage(page);
     await app.goto();
     await app.newExperiment("Shared");
@@ -102,12 +102,15 @@ test.describe("experiments library", () => {
     await app.button("Copy share link").click();
     const link = await page.getByRole("textbox", { name: "Share link" }).inputValue();
     expect(link).toContain("#experiment=");
-    await page.evaluate(() => localStorage.clear());
-    await app.goto(link.slice(link.indexOf("/", 8)));
-    await expect(app.experimentName).toHaveValue("Shared");
-    await expect(app.textBlock(0, 0)).toHaveValue("shared text");
-    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe("");
-    await expect(app.experimentPicker.locator("option", { hasText: "Shared" })).toHaveCount(1);
+    // Someone else opens the link: a fresh browser profile with an empty library.
+    const context = await browser.newContext();
+    const other = new PlaygroundPage(await context.newPage());
+    await other.goto(link);
+    await expect(other.experimentName).toHaveValue("Shared");
+    await expect(other.textBlock(0, 0)).toHaveValue("shared text");
+    await expect.poll(() => other.page.evaluate(() => window.location.hash)).toBe("");
+    await expect(other.experimentPicker.locator("option")).toHaveCount(2);
+    await context.close();
   });
 
   test("axe finds no accessibility violations, with and without the import dialog", async ({ page }) => {

@@ -60,6 +60,8 @@ export class PlaygroundPage {
   /** The active experiment as saved in the browser (what a reload brings back). */
   async savedExperiment(): Promise<Experiment> {
     return this.page.evaluate((key) => {
+      // The library batches its writes; leaving the page flushes them, and so does this event.
+      window.dispatchEvent(new Event("pagehide"));
       const saved = JSON.parse(localStorage.getItem(key) ?? "null") as { state: { activeId: string; experiments: Record<string, { experiment: unknown }> } };
       return saved.state.experiments[saved.state.activeId]!.experiment;
     }, STORAGE_KEY) as Promise<Experiment>;
