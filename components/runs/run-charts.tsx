@@ -35,7 +35,7 @@ function ChartFigure({ id, title, children, summary, controls }: { id: string; t
         <figcaption className="text-sm font-medium text-slate-700">{title}</figcaption>
         {controls}
       </div>
-      <div className="h-56 w-full">{children}</div>
+      <div className="h-48 w-full">{children}</div>
       {summary}
     </figure>
   );
@@ -57,7 +57,7 @@ export function CacheUsageChart({ runs }: { runs: readonly RunRecord[] }) {
         </ol>
       }
     >
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 224 }}>
+      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 192 }}>
         <BarChart data={rows} accessibilityLayer margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} />
@@ -77,7 +77,7 @@ export function HitRateChart({ runs }: { runs: readonly RunRecord[] }) {
   const rows = useMemo(() => hitRateRows(runs), [runs]);
   return (
     <ChartFigure id="hit-rate" title="Hit rate per run">
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 224 }}>
+      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 192 }}>
         <LineChart data={rows} accessibilityLayer margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} />
@@ -94,7 +94,7 @@ export function CostChart({ runs }: { runs: readonly RunRecord[] }) {
   const rows = useMemo(() => costRows(runs), [runs]);
   return (
     <ChartFigure id="cost" title="Cost per run, with and without caching">
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 224 }}>
+      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 192 }}>
         <ComposedChart data={rows} accessibilityLayer margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} />
@@ -115,7 +115,7 @@ export function LatencyChart({ runs }: { runs: readonly RunRecord[] }) {
   const modelled = runs.some((r) => r.latency?.modelled);
   return (
     <ChartFigure id="latency" title={modelled ? "Latency per run (modelled by the emulator)" : "Latency per run"}>
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 224 }}>
+      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 192 }}>
         <LineChart data={rows} accessibilityLayer margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} />
@@ -166,7 +166,7 @@ export function CompareChart({ runs, labels }: { runs: readonly RunRecord[]; lab
         </ul>
       }
     >
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 224 }}>
+      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 192 }}>
         <LineChart data={rows} accessibilityLayer margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="index" tick={{ fontSize: 11 }} />
