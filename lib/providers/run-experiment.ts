@@ -62,7 +62,14 @@ export async function runExperiment(experiment: Experiment, options: RunOptions,
   }
   // Use the live clock for live providers; the emulator's virtual one, which the gap moves, otherwise.
   const startedAt = options.transport === "emulated" ? deps.emulator.now() : Date.now();
-  const sent = await sendMessage(client, { provider, modelId, body, timeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
+  const sent = await sendMessage(client, {
+    provider,
+    modelId,
+    body,
+    timeoutMs,
+    modelledLatency: options.transport === "emulated",
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   if (!sent.ok) return sent;
 
   const trace = options.transport === "emulated" && sent.value.requestId ? deps.emulator.trace(sent.value.requestId) : undefined;

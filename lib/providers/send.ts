@@ -20,6 +20,12 @@ export interface SendInput {
   signal?: AbortSignal;
   /** A clock for measured latency (performance.now by default). */
   now?: () => number;
+  /**
+   * Report the emulator's modelled latency (its x-cachelab-* headers) instead of the wall clock:
+   * for the in-process emulator, whose real time is near zero. Live runs are measured on the wire,
+   * even against `cachelab emulate`.
+   */
+  modelledLatency?: boolean;
 }
 
 export interface SendOutcome {
@@ -109,7 +115,7 @@ export async function sendMessage(client: ProviderClient, input: SendInput): Pro
     const end = now();
     const modelledTtft = Number(headers["x-cachelab-ttft-ms"]);
     const modelledTotal = Number(headers["x-cachelab-duration-ms"]);
-    const modelled = headers["x-cachelab-ttft-ms"] !== undefined && Number.isFinite(modelledTtft) && Number.isFinite(modelledTotal);
+    const modelled = input.modelledLatency === true && headers["x-cachelab-ttft-ms"] !== undefined && Number.isFinite(modelledTtft) && Number.isFinite(modelledTotal);
     const latency: RunLatency = modelled
       ? { ttftMs: modelledTtft, totalMs: modelledTotal, modelled: true }
       : { ttftMs: Math.round((firstTokenAt ?? end) - start), totalMs: Math.round(end - start), modelled: false };

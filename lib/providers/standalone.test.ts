@@ -73,6 +73,9 @@ describe.each(PROVIDERS)("live %s against cachelab emulate", (provider) => {
     expect(first.value.usage!.cacheWrite5m).toBeGreaterThan(1024);
     expect(second.value.usage!.cacheRead).toBe(first.value.usage!.cacheWrite5m);
     expect(first.value.trace).toBeUndefined();
+    // Live latency is measured on the wire, not taken from the emulator's modelled headers.
+    expect(first.value.latency!.modelled).toBe(false);
+    expect(first.value.latency!.ttftMs).toBeLessThanOrEqual(first.value.latency!.totalMs);
   });
 
   it("ends injected faults as failed runs with the right message and no secret", async () => {
