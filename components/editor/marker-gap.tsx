@@ -16,13 +16,14 @@ export function MarkerGap({ messageIndex, index, refusal }: { messageIndex: numb
       data-valid={!refusal}
       data-over={isOver || undefined}
       className={cn(
-        "flex min-h-2.5 items-center justify-center rounded text-[11px] transition-colors",
-        "group-data-[palette-drag]/messages:min-h-6 group-data-[palette-drag]/messages:border group-data-[palette-drag]/messages:border-dashed",
+        // A constant height: dnd-kit measures drop targets when a drag starts, so they must not grow then.
+        "flex h-4 min-w-0 items-center justify-center rounded border border-transparent text-[10px] leading-none",
+        "group-data-[palette-drag]/messages:border-dashed",
         refusal ? "group-data-[palette-drag]/messages:border-red-300" : "group-data-[palette-drag]/messages:border-indigo-400",
         isOver && (refusal ? "bg-red-50 text-red-800" : "bg-indigo-100 text-indigo-900"),
       )}
     >
-      {isOver ? (refusal ? `Refused: ${refusal}` : "Drop to insert a CachePoint here") : null}
+      {isOver ? <span className="truncate px-2">{refusal ? `Refused: ${refusal}` : "Drop to insert a CachePoint here"}</span> : null}
     </li>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 import { useMemo, useState } from "react";
+import { pydanticAiCode } from "@/lib/export/pydantic-ai-code";
 import { curlCommand, pythonSdkCode, typescriptSdkCode } from "@/lib/export/request-code";
 import { useBuild } from "@/components/playground/build-context";
 import { Button } from "@/components/ui/button";
@@ -8,11 +9,12 @@ import { Panel } from "@/components/ui/section";
 import { cn } from "@/components/ui/cn";
 import { experimentDocument, fileNameFor, shareFragment } from "./experiment-document";
 
-type Format = "curl" | "typescript" | "python";
+type Format = "curl" | "typescript" | "python" | "pydantic-ai";
 const FORMATS: { id: Format; label: string }[] = [
   { id: "curl", label: "curl" },
   { id: "typescript", label: "TypeScript SDK" },
   { id: "python", label: "Python SDK" },
+  { id: "pydantic-ai", label: "Pydantic AI" },
 ];
 
 function useCopy() {
@@ -41,10 +43,19 @@ export function ExportPanel() {
     if (!result.ok) return null;
     const target = { provider: result.value.provider, modelId: result.value.modelId };
     const body = result.value.body;
-    return f === "curl" ? curlCommand(body, target) : f === "typescript" ? typescriptSdkCode(body, target) : pythonSdkCode(body, target);
+    switch (f) {
+      case "curl":
+        return curlCommand(body, target);
+      case "typescript":
+        return typescriptSdkCode(body, target);
+      case "python":
+        return pythonSdkCode(body, target);
+      case "pydantic-ai":
+        return pydanticAiCode(experiment, result.value.modelId);
+    }
   };
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const code = useMemo(() => (showCode ? codeFor(format) : null), [result, format, showCode]);
+  const code = useMemo(() => (showCode ? codeFor(format) : null), [result, experiment, format, showCode]);
 
   const download = () => {
     const blob = new Blob([experimentDocument(experiment)], { type: "application/json" });

@@ -1,6 +1,8 @@
 "use client";
 import { useId, useRef, useState } from "react";
-import { parseExperimentJson, stripCaseFields } from "@/lib/cache/experiment-schema";
+import { parseExperiment, parseExperimentJson, stripCaseFields, type Experiment } from "@/lib/cache/experiment-schema";
+import { err, ok, type Result } from "@/lib/cache/result";
+import { importAnthropicRequest, looksLikeMessagesRequest } from "@/lib/export/import-request";
 import type { AppError } from "@/lib/cache/result";
 import { useExperimentActions } from "@/lib/store";
 import { Button } from "@/components/ui/button";
@@ -8,17 +10,29 @@ import { Dialog } from "@/components/ui/dialog";
 import { controlClass } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
 
-/** Parses pasted text; a recorded test case's `expected` and `source` are not part of the document. */
-function parseImport(text: string) {
-  const first = parseExperimentJson(text);
-  if (first.ok) return first;
+/**
+ * Parses pasted text: an experiment document, a recorded test case (its `expected` and `source` are
+ * not part of the document), or a raw Anthropic Messages request, whose breakpoints become markers
+ * or settings and whatever cannot be expressed comes back as notes (DESIGN §8).
+ */
+function parseImport(text: string): Result<{ experiment: Experiment; notes: string[] }> {
+  let json: unknown;
   try {
-    const { value, stripped } = stripCaseFields(JSON.parse(text));
-    if (stripped.length) return parseExperimentJson(JSON.stringify(value));
+    json = JSON.parse(text);
   } catch {
-    // Not JSON: the first error already says where.
+    const first = parseExperimentJson(text); // says where the JSON breaks
+    return first.ok ? ok({ experiment: first.value, notes: [] }) : first;
   }
-  return first;
+  if (looksLikeMessagesRequest(json)) {
+    const imported = importAnthropicRequest(json);
+    if (!imported.ok) return imported;
+    const parsed = parseExperiment(imported.value.experiment);
+    return parsed.ok ? ok({ experiment: parsed.value, notes: imported.value.notes }) : parsed;
+  }
+  const { value, stripped } = stripCaseFields(json);
+  const parsed = parseExperiment(value);
+  if (parsed.ok) return ok({ experiment: parsed.value, notes: stripped.map((k) => `\`${k}\` is not part of an experiment document and was left out.`) });
+  return err(parsed.error);
 }
 
 /**
@@ -40,8 +54,10 @@ export function ImportDialog() {
   const submit = () => {
     const parsed = parseImport(text);
     if (!parsed.ok) return setError(parsed.error);
-    createExperiment({ ...parsed.value, name: parsed.value.name ?? "Imported experiment" });
-    notify(`Imported “${parsed.value.name ?? "Imported experiment"}” as a new experiment.`);
+    const { experiment, notes } = parsed.value;
+    const name = experiment.name ?? "Imported experiment";
+    createExperiment({ ...experiment, name });
+    notify(`Imported “${name}” as a new experiment.${notes.length ? ` Notes: ${notes.join(" ")}` : ""}`);
     setText("");
     close();
   };
@@ -55,7 +71,7 @@ export function ImportDialog() {
     <>
       <Button onClick={() => setOpen(true)}>Import</Button>
       <Dialog open={open} onClose={close} title="Import an experiment">
-        <p className="text-sm text-slate-600">Paste a cachelab.experiment.v1 document or choose a file. It is added as a new experiment; nothing else changes.</p>
+        <p className="text-sm text-slate-600">Paste a cachelab.experiment.v1 document (or a raw Anthropic Messages request) or choose a file. It is added as a new experiment; nothing else changes.</p>
         <label htmlFor={textId} className="text-xs font-medium text-slate-600">
           Experiment JSON
         </label>

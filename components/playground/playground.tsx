@@ -38,7 +38,7 @@ export function Playground() {
               <ToolsSection />
               <MessagesSection />
             </div>
-            <div className="flex min-w-0 flex-col gap-4 lg:sticky lg:top-4">
+            <div className="flex min-w-0 flex-col gap-4">
               <PreviewPanel />
               <RunsPanel />
               <ExportPanel />
