@@ -196,3 +196,26 @@ test("fan-out without a warm-up writes in every parallel request; with one, they
   expect(await runs.tokens(4, "Cache read")).toBeGreaterThan(1024);
   expect(await runs.tokens(5, "Cache read")).toBeGreaterThan(1024);
 });
+
+test("compare runs another experiment of the library as variant B", async ({ page }) => {
+  const runs = new RunsPanelPage(page);
+  await runs.seed();
+  await gotoHydrated(page);
+  await runs.resetEmulator();
+  await page.getByRole("combobox", { name: "Example" }).selectOption({ label: "Long document Q&A" });
+  await page.getByRole("button", { name: "Open example" }).click();
+  await page.getByRole("checkbox", { name: "Compare with another provider or model" }).check();
+  await page.getByRole("combobox", { name: "Experiment B" }).selectOption({ label: "Runs e2e" });
+  await page.getByRole("combobox", { name: "Provider B" }).selectOption({ label: "Anthropic" });
+  await runs.configure({ runs: 2, gap: 0 });
+  await runs.runSeries(4);
+  // A and B alternate; each writes its own prefix once, then reads it.
+  const writeA = await runs.tokens(0, "Cache write");
+  const writeB = await runs.tokens(1, "Cache write");
+  expect(writeA).toBeGreaterThan(1024);
+  expect(writeB).toBeGreaterThan(1024);
+  expect(writeA).not.toBe(writeB);
+  expect(await runs.tokens(2, "Cache read")).toBe(writeA);
+  expect(await runs.tokens(3, "Cache read")).toBe(writeB);
+  await expect(runs.chart("Compare: cache read per run").locator(".recharts-legend-item").nth(1)).toContainText("Runs e2e");
+});

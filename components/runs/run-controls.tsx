@@ -19,6 +19,8 @@ export interface ControlsValue {
   compare: boolean;
   compareProvider: ProviderId;
   compareModel: string;
+  /** Another experiment of the library as variant B, or null for the active one. */
+  compareExperimentId: string | null;
 }
 
 export const DEFAULT_CONTROLS: ControlsValue = {
@@ -31,6 +33,7 @@ export const DEFAULT_CONTROLS: ControlsValue = {
   compare: false,
   compareProvider: "bedrock",
   compareModel: "claude-sonnet-4-6",
+  compareExperimentId: null,
 };
 
 const MODES: { value: SeriesMode; label: string; hint: string }[] = [
@@ -80,9 +83,12 @@ export function RunControls({
   running,
   onRun,
   onCancel,
+  otherExperiments,
 }: {
   value: ControlsValue;
   onChange: (next: ControlsValue) => void;
+  /** The library's other experiments, offered as variant B. */
+  otherExperiments: { id: string; name: string }[];
   /** Null when live runs are possible; else the sentence saying what to configure. */
   liveReason: string | null;
   running: boolean;
@@ -158,6 +164,22 @@ export function RunControls({
           </label>
           {value.compare && (
             <div className="flex flex-wrap gap-2 pl-6">
+              <label className="flex items-center gap-1">
+                <span>Experiment B</span>
+                <select
+                  value={value.compareExperimentId ?? ""}
+                  onChange={(e) => set("compareExperimentId", e.target.value === "" ? null : e.target.value)}
+                  disabled={running}
+                  className="max-w-40 rounded border border-slate-300 px-1 py-0.5"
+                >
+                  <option value="">This experiment</option>
+                  {otherExperiments.map((x) => (
+                    <option key={x.id} value={x.id}>
+                      {x.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
               <label className="flex items-center gap-1">
                 <span>Provider B</span>
                 <select value={value.compareProvider} onChange={(e) => set("compareProvider", e.target.value as ProviderId)} disabled={running} className="rounded border border-slate-300 px-1 py-0.5">

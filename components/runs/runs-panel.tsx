@@ -4,7 +4,7 @@
 // series in a hook; everything on screen is derived from the history array.
 import { useCallback, useMemo, useState } from "react";
 import { setAccessTokenAction } from "@/app/actions/runs";
-import { selectActiveExperiment, useActiveExperiment, useActiveExperimentId, useExperimentActions, useExperimentStoreApi } from "@/lib/store";
+import { selectActiveExperiment, useActiveExperiment, useActiveExperimentId, useExperimentActions, useExperimentStore, useExperimentStoreApi } from "@/lib/store";
 import { explainHistory } from "@/lib/runs/explain";
 import { historyTotals } from "@/lib/runs/chart-series";
 import { runsToCsv, runsToJson } from "@/lib/runs/export";
@@ -66,6 +66,12 @@ export function RunsPanel() {
   const series = useRunSeries();
   const [controls, setControls] = useState<ControlsValue>(DEFAULT_CONTROLS);
   const [message, setMessage] = useState<string | null>(null);
+  const library = useExperimentStore((s) => s.experiments);
+  const order = useExperimentStore((s) => s.order);
+  const otherExperiments = useMemo(
+    () => order.filter((id) => id !== experimentId && library[id]).map((id) => ({ id, name: library[id]!.experiment.name || "Untitled experiment" })),
+    [order, library, experimentId],
+  );
 
   const explanations = useMemo(() => explainHistory(history.runs), [history.runs]);
   const totals = useMemo(() => historyTotals(history.runs), [history.runs]);
@@ -88,7 +94,17 @@ export function RunsPanel() {
     const current = selectActiveExperiment(storeApi.getState());
     const transport = controls.transport === "live" && liveReason === null ? "live" : "emulated";
     const variants: VariantSpec[] = [{ variant: "A", experiment: current, provider: current.provider, model: current.model }];
-    if (controls.compare) variants.push({ variant: "B", experiment: current, provider: controls.compareProvider, model: controls.compareModel });
+    if (controls.compare) {
+      // Variant B: this experiment, or another one of the library, on the chosen provider and model.
+      const other = controls.compareExperimentId ? storeApi.getState().experiments[controls.compareExperimentId] : undefined;
+      variants.push({
+        variant: "B",
+        experiment: other?.experiment ?? current,
+        provider: controls.compareProvider,
+        model: controls.compareModel,
+        ...(other ? { name: other.experiment.name || "Untitled experiment" } : {}),
+      });
+    }
     await series.start({
       options: {
         mode: controls.mode,
@@ -120,7 +136,15 @@ export function RunsPanel() {
       </h2>
       {environment?.access.required && !environment.access.granted && <AccessTokenForm onGranted={refresh} />}
 
-      <RunControls value={controls} onChange={setControls} liveReason={liveReason} running={series.running} onRun={onRun} onCancel={series.cancel} />
+      <RunControls
+        value={controls}
+        onChange={setControls}
+        liveReason={liveReason}
+        running={series.running}
+        onRun={onRun}
+        onCancel={series.cancel}
+        otherExperiments={otherExperiments}
+      />
 
       <div aria-live="polite" className="min-h-6 space-y-1 text-sm">
         {series.running && (

@@ -16,6 +16,8 @@ export interface VariantSpec {
   experiment: Experiment;
   provider: ProviderId;
   model: string;
+  /** The experiment's name, when the variant is another experiment of the library. */
+  name?: string;
 }
 
 export interface SeriesRequest {
@@ -93,7 +95,7 @@ export function useRunSeries() {
     setState({ running: true, done: 0, total: 0, waiting: null, status: null });
 
     const toRecord = (result: Result<SentRunRecord>, spec: VariantSpec, parallel: boolean): Omit<RunRecord, "number"> => {
-      const base = { id: newId(), experimentId: request.experimentId, seriesId, variant: spec.variant, label: variantLabel(spec.provider, spec.model), parallel };
+      const base = { id: newId(), experimentId: request.experimentId, seriesId, variant: spec.variant, label: spec.name ? `${variantLabel(spec.provider, spec.model)} · ${spec.name}` : variantLabel(spec.provider, spec.model), parallel };
       if (result.ok) return { ...base, ...result.value };
       const e = result.error;
       return {
