@@ -1,6 +1,6 @@
 // Splits a long JSON text into chunks of whole lines, so the preview can hand the browser many
-// small text nodes: after an edit only the chunks whose text changed are touched, and off-screen
-// chunks (content-visibility: auto) skip layout. Joined, the chunks are the text, byte for byte.
+// small text nodes: after an edit only the chunks whose text changed are touched in the DOM.
+// Joined, the chunks are the text, byte for byte.
 export const LINES_PER_CHUNK = 200;
 
 export interface JsonChunk {

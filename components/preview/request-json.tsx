@@ -5,13 +5,12 @@ import { PROVIDER_LABELS } from "@/components/editor/provider-labels";
 import type { ProviderId } from "@/lib/cache/wire-types";
 import { chunkLines } from "./json-chunks";
 
-/** One run of lines; memoised on its text, so an edit re-renders only the chunks it changed. */
-const Chunk = memo(function Chunk({ text, lines }: { text: string; lines: number }) {
-  return (
-    <span className="block [content-visibility:auto]" style={{ containIntrinsicSize: `auto ${lines * 20}px` }}>
-      {text}
-    </span>
-  );
+/**
+ * One run of lines, memoised on its text, so an edit re-renders only the chunks it changed. Inline
+ * and always rendered: the region's textContent and innerText both stay exactly the JSON.
+ */
+const Chunk = memo(function Chunk({ text }: { text: string }) {
+  return <span>{text}</span>;
 });
 
 /** The body exactly as buildRequest returns it; the region holds nothing but that text. */
@@ -45,7 +44,7 @@ export function RequestJson({ json, provider }: { json: string; provider: Provid
         className="max-h-[28rem] overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 whitespace-pre text-slate-100 [contain:content]"
       >
         {chunks.map((c, i) => (
-          <Chunk key={i} text={c.text} lines={c.lines} />
+          <Chunk key={i} text={c.text} />
         ))}
       </pre>
     </div>

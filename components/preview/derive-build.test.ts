@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { blankExperiment } from "@/lib/editor/blank";
+import type { Experiment } from "@/lib/editor/types";
+import { deriveBuild } from "./derive-build";
+import { describeBreakpoint, statusWord } from "./format";
+
+const long = "A paragraph about the ingestion service and its retries. ".repeat(200);
+
+function withMarkers(): Experiment {
+  return {
+    ...blankExperiment("Preview"),
+    settings: { cache_instructions: "1h", cache_tool_definitions: false, cache_messages: "5m" },
+    system: ["", long],
+    messages: [
+      { role: "user", content: [{ type: "text", text: long }, { type: "text", text: "" }, { type: "cache_point", ttl: "5m" }, { type: "text", text: "Question?" }] },
+    ],
+  };
+}
+
+describe("deriveBuild", () => {
+  it("shows exactly JSON.stringify(body, null, 2) of buildRequest", () => {
+    const derived = deriveBuild(withMarkers());
+    expect(derived.result.ok).toBe(true);
+    if (derived.result.ok) expect(derived.json).toBe(JSON.stringify(derived.result.value.body, null, 2));
+  });
+
+  it("puts each breakpoint on the editor block it lands on, skipping empty text", () => {
+    const { landings, markers } = deriveBuild(withMarkers());
+    expect(landings.get("system[1]")).toEqual([expect.objectContaining({ status: "kept", ttl: "1h" })]);
+    expect(landings.get("messages[0].content[0]")).toEqual([expect.objectContaining({ status: "kept", ttl: "5m", canCache: true })]);
+    expect(landings.get("messages[0].content[3]")).toEqual([expect.objectContaining({ status: "kept" })]);
+    expect(markers.get("messages[0].content[2]")?.landedAt?.path).toBe("messages[0].content[0]");
+  });
+
+  it("gives no body and no landings when the experiment cannot be built", () => {
+    const broken: Experiment = { ...blankExperiment(), messages: [{ role: "user", content: [{ type: "cache_point" }, { type: "text", text: "x" }] }] };
+    const derived = deriveBuild(broken);
+    expect(derived.result.ok).toBe(false);
+    expect(derived.json).toBeNull();
+    expect(derived.landings.size).toBe(0);
+  });
+});
+
+describe("breakpoint labels", () => {
+  it("say kept or dropped, counting overwritten and no-effect breakpoints as dropped", () => {
+    const { result } = deriveBuild({ ...withMarkers(), settings: { cache_instructions: false, cache_tool_definitions: "5m", cache_messages: false } });
+    if (!result.ok) throw new Error(result.error.message);
+    const words = result.value.analysis.breakpoints.map((b) => [describeBreakpoint(b), b.status, statusWord(b)]);
+    expect(words).toContainEqual(["Cache tool definitions setting", "no_effect", "dropped"]);
+    expect(words).toContainEqual(["CachePoint in message 1, item 3", "kept", "kept"]);
+  });
+});
