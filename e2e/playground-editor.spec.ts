@@ -35,7 +35,10 @@ test.describe("building an experiment", () => {
     expect(saved.name).toBe("Weather agent");
     const built = buildRequest(saved);
     expect(built.ok).toBe(true);
-    if (built.ok) expect(await app.bodyText()).toBe(JSON.stringify(built.value.body, null, 2));
+    if (built.ok) {
+      expect(await app.bodyText()).toBe(JSON.stringify(built.value.body, null, 2));
+      expect(await app.requestJson.innerText()).toBe(JSON.stringify(built.value.body, null, 2));
+    }
   });
 
   test("a tool schema that is not valid is reported and the last valid one is kept", async ({ page }) => {

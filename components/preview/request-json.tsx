@@ -6,11 +6,19 @@ import type { ProviderId } from "@/lib/cache/wire-types";
 import { chunkLines } from "./json-chunks";
 
 /**
- * One run of lines, memoised on its text, so an edit re-renders only the chunks it changed. Inline
- * and always rendered: the region's textContent and innerText both stay exactly the JSON.
+ * One run of lines, memoised on its text, so an edit re-renders only the chunks it changed. Each
+ * chunk is its own block, so the browser lays out again only the chunks whose text changed; the
+ * newline that ends a chunk sits in a display:none span, so textContent is the JSON byte for byte
+ * and innerText is too (the block boundary supplies that line break).
  */
 const Chunk = memo(function Chunk({ text }: { text: string }) {
-  return <span>{text}</span>;
+  const open = text.endsWith("\n") ? text.slice(0, -1) : text;
+  return (
+    <>
+      <span className="block">{open}</span>
+      {open !== text ? <span className="hidden">{"\n"}</span> : null}
+    </>
+  );
 });
 
 /** The body exactly as buildRequest returns it; the region holds nothing but that text. */
