@@ -219,3 +219,20 @@ test("compare runs another experiment of the library as variant B", async ({ pag
   expect(await runs.tokens(3, "Cache read")).toBe(writeB);
   await expect(runs.chart("Compare: cache read per run").locator(".recharts-legend-item").nth(1)).toContainText("Runs e2e");
 });
+
+test("switching experiments mid-series files every run under the experiment it was sent for", async ({ page }) => {
+  const runs = new RunsPanelPage(page);
+  await runs.seed();
+  await gotoHydrated(page);
+  await runs.resetEmulator();
+  await runs.configure({ runs: 40, gap: 0 });
+  await runs.runButton().click();
+  await expect.poll(() => runs.rows().count()).toBeGreaterThanOrEqual(2);
+  await page.getByRole("button", { name: "New experiment" }).click();
+  await expect(runs.runButton()).toBeEnabled({ timeout: 30_000 });
+  // The new experiment has no history of its own: the series' runs did not land here.
+  await expect(runs.rows()).toHaveCount(0);
+  await page.getByRole("combobox", { name: "Experiment", exact: true }).selectOption({ label: "Runs e2e" });
+  await expect(runs.rows()).toHaveCount(40);
+  await expect(runs.rows().last()).toHaveAttribute("data-run", "40");
+});

@@ -118,7 +118,11 @@ export function RunsPanel() {
       variants,
       experimentId,
       append: history.append,
-      onGrow: (grown) => updateActiveExperiment(() => grown, { coalesceKey: "runs:growing-conversation" }),
+      // The editor follows the conversation while its experiment stays active; if another one was
+      // opened meanwhile, the series goes on with its own copy and leaves the other one alone.
+      onGrow: (grown) => {
+        if (storeApi.getState().activeId === experimentId) updateActiveExperiment(() => grown, { coalesceKey: "runs:growing-conversation" });
+      },
     });
   }, [controls, liveReason, storeApi, series, experimentId, history.append, history.runs.length, updateActiveExperiment]);
 
