@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { HydrationMarker } from "@/components/ui/hydration-marker";
+import { RouteAnnouncerRole } from "@/components/ui/route-announcer-role";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,6 +14,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body className="min-h-full bg-slate-50 font-sans text-slate-900 antialiased">
         <HydrationMarker />
+        <RouteAnnouncerRole />
         {children}
       </body>
     </html>
