@@ -73,6 +73,24 @@ test.describe("building an experiment", () => {
     await app.expectBody((b) => JSON.stringify(b.messages) === JSON.stringify([{ role: "user", content: [{ text: "second", type: "text" }, { text: "second", type: "text" }] }]));
   });
 
+  test("messages and blocks are reordered by mouse drag", async ({ page }) => {
+    const app = new PlaygroundPage(page);
+    await app.goto();
+    await app.newExperiment("Drag");
+    await app.fill(app.textBlock(0, 0), "one");
+    await app.addBlock(0, "text");
+    await app.fill(app.textBlock(0, 1), "two");
+    await app.dragTo(app.blockHandle(0, 1), app.blockHandle(0, 0));
+    await expect(app.textBlock(0, 0)).toHaveValue("two");
+    await app.expectBody((b) => JSON.stringify(b.messages) === JSON.stringify([{ role: "user", content: [{ text: "two", type: "text" }, { text: "one", type: "text" }] }]));
+
+    await app.button("Add assistant message").click();
+    await app.fill(app.textBlock(1, 0), "reply");
+    await app.dragTo(app.button("Drag to reorder message 2"), app.button("Drag to reorder message 1"));
+    await app.expectBody((b) => (b.messages as { role: string }[])[0]?.role === "assistant");
+    await expect(app.message(0)).toHaveAttribute("data-role", "assistant");
+  });
+
   test("undo and redo with the buttons and with Ctrl+Z / Ctrl+Shift+Z", async ({ page }) => {
     const app = new PlaygroundPage(page);
     await app.goto();
