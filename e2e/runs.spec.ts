@@ -12,7 +12,7 @@ test.describe("runs on the emulator", () => {
     await runs.resetEmulator();
   });
 
-  test("three emulated runs show a write, then two reads, in the table and the chart", async () => {
+  test("three emulated runs show a write, then two reads, in the table and the chart", async ({ page }) => {
     await expect(runs.transport("Emulated")).toBeChecked();
     await runs.configure({ runs: 3, gap: 0 });
     await runs.runSeries(3);
@@ -35,6 +35,12 @@ test.describe("runs on the emulator", () => {
     await expect(summary.nth(0)).toHaveAttribute("data-read", "0");
     await expect(summary.nth(1)).toHaveAttribute("data-write", "0");
     await expect(summary.nth(2)).toHaveAttribute("data-read", String(written));
+
+    await page.getByRole("button", { name: "Show emulator cache" }).click();
+    const entries = page.getByRole("table", { name: /Emulator cache entries/ });
+    await expect(entries.locator("tbody tr")).toHaveCount(1);
+    await expect(entries.locator("tbody tr").first()).toContainText("claude-sonnet-4-6");
+    await expect(entries.locator("tbody tr").first()).toContainText("5m");
   });
 
   test("a 360 s gap on a 5m breakpoint misses and names TTL expiry, linked to the block", async ({ page }) => {
