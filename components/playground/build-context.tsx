@@ -6,20 +6,31 @@ import { createContext, useContext, useDeferredValue, useMemo, type ReactNode } 
 import { deriveBuild, type BuildState } from "@/components/preview/derive-build";
 import { useActiveExperiment } from "@/lib/store";
 
-const BuildContext = createContext<BuildState | null>(null);
+const BuildContext = createContext<Omit<BuildState, "stale"> | null>(null);
+// Apart from the build, so the urgent render after an edit (when only "stale" flips) does not
+// re-render every block's badges.
+const StaleContext = createContext(false);
 
 export function BuildProvider({ children }: { children: ReactNode }) {
   const live = useActiveExperiment();
   const deferred = useDeferredValue(live);
   const derived = useMemo(() => deriveBuild(deferred), [deferred]);
-  const value = useMemo(() => ({ ...derived, stale: deferred !== live }), [derived, deferred, live]);
-  return <BuildContext.Provider value={value}>{children}</BuildContext.Provider>;
+  return (
+    <StaleContext.Provider value={deferred !== live}>
+      <BuildContext.Provider value={derived}>{children}</BuildContext.Provider>
+    </StaleContext.Provider>
+  );
 }
 
-export function useBuild(): BuildState {
+export function useBuild(): Omit<BuildState, "stale"> {
   const value = useContext(BuildContext);
   if (!value) throw new Error("useBuild must be used inside <BuildProvider>.");
   return value;
+}
+
+/** True while the preview is behind the editor (a deferred render is pending). */
+export function usePreviewStale(): boolean {
+  return useContext(StaleContext);
 }
 
 export type { BuildState, Landing } from "@/components/preview/derive-build";

@@ -1,5 +1,5 @@
 "use client";
-import { useBuild } from "@/components/playground/build-context";
+import { useBuild, usePreviewStale } from "@/components/playground/build-context";
 import { Panel } from "@/components/ui/section";
 import { cn } from "@/components/ui/cn";
 import { BreakpointsList } from "./breakpoints-list";
@@ -9,7 +9,8 @@ import { RequestJson } from "./request-json";
 
 /** The live preview: what will be cached, what is dropped and why, and the exact body. */
 export function PreviewPanel() {
-  const { result, json, stale } = useBuild();
+  const { result, json } = useBuild();
+  const stale = usePreviewStale();
   return (
     <Panel id="preview" title="Live preview" actions={<span className={cn("text-xs text-slate-500", !stale && "invisible")}>updating…</span>}>
       <div data-stale={stale} className="flex flex-col gap-4">
