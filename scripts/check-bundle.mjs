@@ -1,21 +1,26 @@
 #!/usr/bin/env node
 // Secrets stay on the server (DESIGN §10): after a production build, the browser bundle must hold no
-// provider SDK, no credential variable name and no server-only module. Exits 1 and names the file.
+// provider SDK, no credential value or code reading one, and no server-only module. Exits 1 and names the file.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const dist = process.env.NEXT_DIST_DIR || ".next";
 const root = join(dist, "static");
+// Variable *names* may appear (the export panel writes "$ANTHROPIC_API_KEY" into curl commands); what
+// may not is a secret's value, code that reads one, or a server-only SDK.
 const forbidden = [
-  /ANTHROPIC_API_KEY/,
-  /ANTHROPIC_FOUNDRY_API_KEY/,
-  /AWS_SECRET_ACCESS_KEY/,
-  /AWS_BEARER_TOKEN_BEDROCK/,
-  /CACHELAB_ACCESS_TOKEN/,
+  /process\.env\.(?:ANTHROPIC_API_KEY|ANTHROPIC_FOUNDRY_API_KEY|AWS_SECRET_ACCESS_KEY|AWS_BEARER_TOKEN_BEDROCK|CACHELAB_ACCESS_TOKEN)/,
   /sk-ant-[A-Za-z0-9_-]{10,}/,
+  /AKIA[0-9A-Z]{16}/,
   /Anthropic\/JS \d/, // the SDK's user agent: the SDK itself was bundled
   /google-auth-library/,
+  /AWS4-HMAC-SHA256/, // SigV4 signing code
 ];
+// The values of any credentials present while building must not have been inlined either.
+for (const name of ["ANTHROPIC_API_KEY", "ANTHROPIC_FOUNDRY_API_KEY", "AWS_SECRET_ACCESS_KEY", "AWS_BEARER_TOKEN_BEDROCK", "CACHELAB_ACCESS_TOKEN"]) {
+  const value = process.env[name];
+  if (value && value.length >= 8) forbidden.push(new RegExp(value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+}
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {
