@@ -12,7 +12,8 @@ const forbidden = [
   /process\.env\.(?:ANTHROPIC_API_KEY|ANTHROPIC_FOUNDRY_API_KEY|AWS_SECRET_ACCESS_KEY|AWS_BEARER_TOKEN_BEDROCK|CACHELAB_ACCESS_TOKEN)/,
   /sk-ant-[A-Za-z0-9_-]{10,}/,
   /AKIA[0-9A-Z]{16}/,
-  /Anthropic\/JS \d/, // the SDK's user agent: the SDK itself was bundled
+  /Anthropic\/JS /, // the SDK's user agent: the SDK itself was bundled
+  /x-stainless-/, // headers only the provider SDKs send
   /google-auth-library/,
   /AWS4-HMAC-SHA256/, // SigV4 signing code
 ];
