@@ -25,7 +25,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["lib/cache/**/*.ts", "lib/emulator/engine/**/*.ts", "lib/editor/**/*.ts", "lib/export/**/*.ts"],
+    files: ["lib/cache/**/*.ts", "lib/emulator/engine/**/*.ts", "lib/editor/**/*.ts", "lib/export/**/*.ts", "lib/runs/**/*.ts"],
     ignores: ["**/*.test.ts"],
     rules: { "no-restricted-imports": ["error", pureCoreImports] },
   },
