@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./fixtures";
 import { PlaygroundPage, STORAGE_KEY } from "./pages/playground-page";
@@ -41,6 +42,24 @@ test.describe("experiments library", () => {
     await app.button("Confirm delete").click();
     await expect(app.experimentPicker.locator("option", { hasText: /^Alpha$/ })).toHaveCount(0);
     await expect(app.experimentName).toHaveValue("Beta");
+  });
+
+  test("the downloaded document imports back to the same request", async ({ page }) => {
+    const app = new PlaygroundPage(page);
+    await app.goto();
+    await app.openExample("Agent with tools");
+    const before = await app.bodyText();
+    const download = page.waitForEvent("download");
+    await app.button("Download experiment").click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.cachelab\.json$/);
+    const text = await readFile((await file.path())!, "utf8");
+    expect(JSON.parse(text).format).toBe("cachelab.experiment.v1");
+    const dialog = await app.openImport();
+    await dialog.textbox.fill(text);
+    await dialog.submit.click();
+    await expect(page.getByRole("dialog")).toBeHidden();
+    await expect.poll(() => app.bodyText()).toBe(before);
   });
 
   test("a failed import lists the problems with their paths and changes nothing", async ({ page }) => {

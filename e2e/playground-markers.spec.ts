@@ -52,6 +52,15 @@ test.describe("CachePoint markers", () => {
     await expect(app.textBlock(0, 0)).toHaveValue("A long document.");
   });
 
+  test("a breakpoint in the preview leads to its block in the editor", async ({ page }) => {
+    const app = new PlaygroundPage(page);
+    await app.cachePointAfterButton(0, 0).click();
+    await app.breakpoints.getByRole("button", { name: "→ messages[0].content[0]" }).click();
+    const block = page.locator("#block-messages-0-content-0");
+    await expect(block).toBeFocused();
+    await expect(block).toHaveAttribute("data-highlighted", "true");
+  });
+
   test("markers are not offered in assistant messages", async ({ page }) => {
     const app = new PlaygroundPage(page);
     await app.button("Add assistant message").click();

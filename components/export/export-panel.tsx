@@ -63,8 +63,10 @@ export function ExportPanel() {
     const a = document.createElement("a");
     a.href = url;
     a.download = fileNameFor(experiment);
+    document.body.appendChild(a);
     a.click();
-    URL.revokeObjectURL(url);
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1_000);
   };
   const share = () => {
     const url = `${window.location.origin}${window.location.pathname}${shareFragment(experiment)}`;
