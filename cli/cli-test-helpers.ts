@@ -25,4 +25,4 @@ export function tempJson(value: unknown, name = "experiment.json"): string {
   return path;
 }
 
-export const CASES_DIR = resolve(ROOT, "..", "shared", "cases");
+export const CASES_DIR = resolve(ROOT, "test", "cases"); // a copy of ../shared/cases, so a clone on its own runs it

@@ -7,7 +7,10 @@ import { describe, expect, it } from "vitest";
 import { buildRequest } from "./build-request";
 import { parseExperiment, stripCaseFields } from "./experiment-schema";
 
-const CASES_DIR = resolve(__dirname, "../../../shared/cases");
+// The recorded cases live in the repo (test/cases, copied from ../shared/cases) so a clone on its own
+// runs them; when the shared folder sits beside the clone, any case it holds is run as well.
+const REPO_CASES = resolve(__dirname, "../../test/cases");
+const SHARED_CASES = resolve(__dirname, "../../../shared/cases");
 
 /** Drops null-valued keys (the SDK writes Python None as null; absent and null mean the same here). */
 export function withoutNulls(value: unknown): unknown {
@@ -18,7 +21,10 @@ export function withoutNulls(value: unknown): unknown {
   return out;
 }
 
-const files = existsSync(CASES_DIR) ? readdirSync(CASES_DIR).filter((f) => f.endsWith(".json")).sort() : [];
+const caseFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".json")) : []);
+const casePaths = new Map<string, string>();
+for (const dir of [REPO_CASES, SHARED_CASES]) for (const f of caseFiles(dir)) if (!casePaths.has(f)) casePaths.set(f, join(dir, f));
+const files = [...casePaths.keys()].sort();
 
 describe("recorded Pydantic AI cases", () => {
   it("finds the case files", () => {
@@ -27,7 +33,7 @@ describe("recorded Pydantic AI cases", () => {
 
   for (const file of files) {
     it(file.replace(/\.json$/, ""), () => {
-      const raw = JSON.parse(readFileSync(join(CASES_DIR, file), "utf8")) as { expected: Record<string, unknown> };
+      const raw = JSON.parse(readFileSync(casePaths.get(file)!, "utf8")) as { expected: Record<string, unknown> };
       const parsed = parseExperiment(stripCaseFields(raw).value);
       if (!parsed.ok) throw new Error(`${file}: ${parsed.error.message}`);
       const built = buildRequest(parsed.value);
