@@ -2,10 +2,11 @@
 import { memo, useMemo, Fragment } from "react";
 import { SortableContext, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import type { Block, Message } from "@/lib/editor/types";
+import type { Block } from "@/lib/editor/types";
 import { ADDABLE_BLOCK_TYPES, type Role } from "@/lib/editor/blocks";
 import { cachePointTarget } from "@/lib/editor/cache-points";
 import { anchorIdFor } from "@/lib/editor/paths";
+import { useActiveExperimentSelector } from "@/lib/store";
 import { cn } from "@/components/ui/cn";
 import { Button } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";
@@ -39,11 +40,18 @@ const SortableBlock = memo(function SortableBlock(props: { block: Block; message
   );
 });
 
-export const MessageCard = memo(function MessageCard({ message, index, problems, callbacks }: { message: Message; index: number; problems: string; callbacks: MessageCallbacks }) {
+/**
+ * One message, read from the store by its index: transitions share unchanged messages, so an edit
+ * elsewhere (another message, a setting) re-renders neither this card nor its blocks.
+ */
+export const MessageCard = memo(function MessageCard({ index, callbacks }: { index: number; callbacks: MessageCallbacks }) {
+  const message = useActiveExperimentSelector((e) => e.messages[index]);
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: `msg-${index}`, data: { kind: "message", index } });
-  const problemByBlock = new Map<number, string>(problems ? (JSON.parse(problems) as [number, string][]) : []);
+  const count = message?.content.length ?? 0;
+  const ids = useMemo(() => Array.from({ length: count }, (_, j) => `blk-${index}-${j}`), [index, count]);
+  // The section drops this card in the same render that removes its message.
+  if (!message) return null;
   const blocks = message.content as Block[];
-  const ids = useMemo(() => Array.from({ length: blocks.length }, (_, j) => `blk-${index}-${j}`), [index, blocks.length]);
   const user = message.role === "user";
   const refusalAt = (j: number) => {
     const r = cachePointTarget(message, j);
@@ -75,7 +83,7 @@ export const MessageCard = memo(function MessageCard({ message, index, problems,
             {blocks.map((block, j) => (
               <Fragment key={ids[j]}>
                 {user ? <MarkerGap messageIndex={index} index={j} refusal={refusalAt(j)} /> : <li aria-hidden className="h-1.5" />}
-                <SortableBlock block={block} messageIndex={index} blockIndex={j} role={message.role} problem={problemByBlock.get(j)} callbacks={callbacks} />
+                <SortableBlock block={block} messageIndex={index} blockIndex={j} role={message.role} problem={block.type === "cache_point" ? refusalAt(j) : undefined} callbacks={callbacks} />
               </Fragment>
             ))}
             {user ? <MarkerGap messageIndex={index} index={blocks.length} refusal={refusalAt(blocks.length)} /> : null}

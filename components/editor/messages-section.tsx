@@ -5,9 +5,9 @@ import { useCallback, useMemo, useState } from "react";
 import { DndContext, closestCenter, pointerWithin, type CollisionDetection, type DragEndEvent } from "@dnd-kit/core";
 import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { addBlock, addMessage, duplicateBlock, duplicateMessage, moveBlock, moveMessage, newBlock, removeBlock, removeMessage, setMessageRole } from "@/lib/editor/blocks";
-import { insertCachePoint, markerProblems, newMarkerProblems } from "@/lib/editor/cache-points";
+import { insertCachePoint, newMarkerProblems } from "@/lib/editor/cache-points";
 import type { Experiment } from "@/lib/editor/types";
-import { selectActiveExperiment, useActiveExperiment, useExperimentActions, useExperimentStoreApi } from "@/lib/store";
+import { selectActiveExperiment, useActiveExperimentSelector, useExperimentActions, useExperimentStoreApi } from "@/lib/store";
 import { Button } from "@/components/ui/button";
 import { Panel } from "@/components/ui/section";
 import { announcements } from "./drag-announcements";
@@ -32,7 +32,8 @@ const collision: CollisionDetection = (args) => {
 };
 
 export function MessagesSection() {
-  const experiment = useActiveExperiment();
+  // Only the number of messages: an edit inside a message (or a setting) leaves the section alone.
+  const count = useActiveExperimentSelector((e) => e.messages.length);
   const store = useExperimentStoreApi();
   const { updateActiveExperiment, notify } = useExperimentActions();
   const sensors = useListSensors();
@@ -73,12 +74,6 @@ export function MessagesSection() {
     [apply, applyChecked, insertMarker],
   );
 
-  const problems = useMemo(() => {
-    const byMessage = new Map<number, [number, string][]>();
-    for (const p of markerProblems(experiment)) byMessage.set(p.messageIndex, [...(byMessage.get(p.messageIndex) ?? []), [p.blockIndex, p.message]]);
-    return byMessage;
-  }, [experiment]);
-
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     setPaletteDrag(false);
     if (!over) return;
@@ -97,8 +92,7 @@ export function MessagesSection() {
   };
 
   // Stable arrays and objects: dnd-kit's contexts change identity with them, and every sortable
-  // block would re-render on each keystroke elsewhere.
-  const count = experiment.messages.length;
+  // block would re-render on each keystroke elsewhere. Each card reads its own message from the store.
   const messageIds = useMemo(() => Array.from({ length: count }, (_, i) => `msg-${i}`), [count]);
   const accessibility = useMemo(() => ({ announcements: announcements(current) }), [current]);
   return (
@@ -116,8 +110,8 @@ export function MessagesSection() {
           <CachePointPalette />
           <SortableContext items={messageIds} strategy={verticalListSortingStrategy}>
             <ol className="flex flex-col gap-3">
-              {experiment.messages.map((message, i) => (
-                <MessageCard key={messageIds[i]} message={message} index={i} problems={problems.has(i) ? JSON.stringify(problems.get(i)) : ""} callbacks={callbacks} />
+              {messageIds.map((id, i) => (
+                <MessageCard key={id} index={i} callbacks={callbacks} />
               ))}
             </ol>
           </SortableContext>

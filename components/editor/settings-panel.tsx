@@ -2,7 +2,7 @@
 import { CATALOG, CATALOG_DATE, findModel, minCacheableTokens } from "@/lib/cache/catalog";
 import { PROVIDERS, type ProviderId } from "@/lib/cache/wire-types";
 import { setBedrockTtl, setCacheSetting, setMaxTokens, setModel, setProvider, settingChoice, type CacheSettingKey } from "@/lib/editor/prompt";
-import { useActiveExperiment } from "@/lib/store";
+import { useActiveExperimentSelector } from "@/lib/store";
 import { InputField, SelectField } from "@/components/ui/field";
 import { Panel } from "@/components/ui/section";
 import { formatTokens } from "@/components/preview/format";
@@ -39,21 +39,25 @@ function ModelFacts({ modelId, provider }: { modelId: string; provider: Provider
 }
 
 export function SettingsPanel() {
-  const experiment = useActiveExperiment();
+  const provider = useActiveExperimentSelector((e) => e.provider);
+  const model = useActiveExperimentSelector((e) => e.model);
+  const maxTokens = useActiveExperimentSelector((e) => e.max_tokens);
+  const settings = useActiveExperimentSelector((e) => e.settings);
+  const bedrockTtl = useActiveExperimentSelector((e) => e.provider_options.bedrock_ttl);
   const edit = useEdit();
-  const known = CATALOG.some((m) => m.id === experiment.model);
+  const known = CATALOG.some((m) => m.id === model);
   return (
     <Panel id="settings" title="Cache settings and model">
       <div className="grid grid-cols-2 gap-3 md:grid-cols-3">
-        <SelectField label="Provider" value={experiment.provider} onChange={(e) => edit((x) => setProvider(x, e.target.value as ProviderId))}>
+        <SelectField label="Provider" value={provider} onChange={(e) => edit((x) => setProvider(x, e.target.value as ProviderId))}>
           {PROVIDERS.map((p) => (
             <option key={p} value={p}>
               {PROVIDER_LABELS[p]}
             </option>
           ))}
         </SelectField>
-        <SelectField label="Model" value={experiment.model} onChange={(e) => edit((x) => setModel(x, e.target.value))}>
-          {!known ? <option value={experiment.model}>{experiment.model} (not in catalog)</option> : null}
+        <SelectField label="Model" value={model} onChange={(e) => edit((x) => setModel(x, e.target.value))}>
+          {!known ? <option value={model}>{model} (not in catalog)</option> : null}
           {CATALOG.map((m) => (
             <option key={m.id} value={m.id}>
               {m.displayName}
@@ -66,7 +70,7 @@ export function SettingsPanel() {
           type="number"
           min={1}
           step={1}
-          value={experiment.max_tokens}
+          value={maxTokens}
           onChange={(e) => edit((x) => setMaxTokens(x, Number(e.target.value)), "max_tokens")}
         />
         {SETTINGS.map((s) => (
@@ -74,7 +78,7 @@ export function SettingsPanel() {
             key={s.key}
             label={s.label}
             hint={s.hint}
-            value={settingChoice(experiment.settings[s.key])}
+            value={settingChoice(settings[s.key])}
             onChange={(e) => edit((x) => setCacheSetting(x, s.key, e.target.value as "off" | "5m" | "1h"))}
           >
             <option value="off">Off</option>
@@ -83,14 +87,14 @@ export function SettingsPanel() {
           </SelectField>
         ))}
       </div>
-      {experiment.provider === "bedrock" ? (
+      {provider === "bedrock" ? (
         <div className="mt-3 flex items-start gap-2 text-sm text-slate-800">
           <input
             id="bedrock-omit-ttl"
             type="checkbox"
             className="mt-1"
             aria-describedby="bedrock-omit-ttl-hint"
-            checked={experiment.provider_options.bedrock_ttl === "omit"}
+            checked={bedrockTtl === "omit"}
             onChange={(e) => edit((x) => setBedrockTtl(x, e.target.checked ? "omit" : "send"))}
           />
           <div>
@@ -102,7 +106,7 @@ export function SettingsPanel() {
         </div>
       ) : null}
       <div className="mt-3 border-t border-slate-100 pt-2">
-        <ModelFacts modelId={experiment.model} provider={experiment.provider} />
+        <ModelFacts modelId={model} provider={provider} />
       </div>
     </Panel>
   );

@@ -2,7 +2,7 @@
 import { estimateTextTokens } from "@/lib/cache/tokens";
 import { addSystemPart, duplicateSystemPart, moveSystemPart, removeSystemPart, setInstructions, updateSystemPart } from "@/lib/editor/prompt";
 import { anchorIdFor } from "@/lib/editor/paths";
-import { useActiveExperiment } from "@/lib/store";
+import { useActiveExperimentSelector } from "@/lib/store";
 import { Button } from "@/components/ui/button";
 import { DeferredTextarea } from "@/components/ui/deferred-textarea";
 import { Panel } from "@/components/ui/section";
@@ -14,7 +14,8 @@ import { useEdit } from "./use-edit";
 
 /** System prompt parts (joined with a blank line into one system block) and the agent instructions. */
 export function SystemSection() {
-  const experiment = useActiveExperiment();
+  const system = useActiveExperimentSelector((e) => e.system);
+  const instructions = useActiveExperimentSelector((e) => e.instructions);
   const edit = useEdit();
   return (
     <Panel
@@ -29,7 +30,7 @@ export function SystemSection() {
       <p className="mb-2 text-xs text-slate-600">All parts and the instructions are joined with a blank line and sent as one system block; Cache instructions puts cache_control on it.</p>
       <SortableList
         id="system"
-        items={experiment.system}
+        items={system}
         onMove={(from, to) => edit((e) => moveSystemPart(e, from, to))}
         itemLabel={(_, i) => `system part ${i + 1}`}
         renderItem={(text, i, handle) => (
@@ -50,7 +51,7 @@ export function SystemSection() {
       />
       <div id={anchorIdFor("instructions")} tabIndex={-1} className="mt-3 flex flex-col gap-1 data-highlighted:ring-2 data-highlighted:ring-indigo-400">
         <span className="text-xs font-medium text-slate-600">Agent instructions (appended after the system parts)</span>
-        <DeferredTextarea aria-label="Agent instructions" rows={2} value={experiment.instructions ?? ""} onCommit={(v) => edit((e) => setInstructions(e, v), "instructions")} />
+        <DeferredTextarea aria-label="Agent instructions" rows={2} value={instructions ?? ""} onCommit={(v) => edit((e) => setInstructions(e, v), "instructions")} />
       </div>
     </Panel>
   );

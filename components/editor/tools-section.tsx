@@ -1,6 +1,6 @@
 "use client";
 import { addTool, duplicateTool, moveTool, removeTool, setBuiltinTool, BUILTIN_TOOLS, type ToolList } from "@/lib/editor/tools";
-import { useActiveExperiment } from "@/lib/store";
+import { useActiveExperimentSelector } from "@/lib/store";
 import { Button } from "@/components/ui/button";
 import { Panel } from "@/components/ui/section";
 import { ItemActions } from "./item-actions";
@@ -9,10 +9,11 @@ import { ToolCard } from "./tool-card";
 import { useEdit } from "./use-edit";
 
 function ToolListEditor({ list, title }: { list: ToolList; title: string }) {
-  const experiment = useActiveExperiment();
+  const functionTools = useActiveExperimentSelector((e) => e.tools);
+  const outputTools = useActiveExperimentSelector((e) => e.output_tools);
   const edit = useEdit();
-  const tools = experiment[list];
-  const all = [...experiment.tools, ...experiment.output_tools].map((t) => t.name);
+  const tools = list === "tools" ? functionTools : outputTools;
+  const all = [...functionTools, ...outputTools].map((t) => t.name);
   return (
     <div className="flex flex-col gap-2">
       <div className="flex items-center justify-between">
@@ -28,7 +29,7 @@ function ToolListEditor({ list, title }: { list: ToolList; title: string }) {
         onMove={(from, to) => edit((e) => moveTool(e, list, from, to))}
         itemLabel={(t) => `tool ${t.name}`}
         renderItem={(tool, i, handle) => {
-          const own = list === "tools" ? i : experiment.tools.length + i;
+          const own = list === "tools" ? i : functionTools.length + i;
           const others = all.filter((_, j) => j !== own).join("\n");
           return (
             <ToolCard
@@ -47,7 +48,7 @@ function ToolListEditor({ list, title }: { list: ToolList; title: string }) {
 }
 
 export function ToolsSection() {
-  const experiment = useActiveExperiment();
+  const builtinTools = useActiveExperimentSelector((e) => e.builtin_tools);
   const edit = useEdit();
   return (
     <Panel id="tools" title="Tools">
@@ -59,7 +60,7 @@ export function ToolsSection() {
           <div className="flex flex-wrap gap-3">
             {BUILTIN_TOOLS.map((name) => (
               <label key={name} className="flex items-center gap-1.5 font-mono text-sm">
-                <input type="checkbox" checked={experiment.builtin_tools.includes(name)} onChange={(e) => edit((x) => setBuiltinTool(x, name, e.target.checked))} />
+                <input type="checkbox" checked={builtinTools.includes(name)} onChange={(e) => edit((x) => setBuiltinTool(x, name, e.target.checked))} />
                 {name}
               </label>
             ))}

@@ -1,8 +1,9 @@
 "use client";
 import { useEffect, useState } from "react";
+import { useShallow } from "zustand/react/shallow";
 import { EXAMPLES } from "@/lib/cache/examples";
 import { exampleExperiment } from "@/lib/store/seed";
-import { useActiveExperiment, useActiveExperimentId, useExperimentActions, useExperimentStore } from "@/lib/store";
+import { useActiveExperimentSelector, useActiveExperimentId, useExperimentActions, useExperimentStore } from "@/lib/store";
 import { Button } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
@@ -10,14 +11,15 @@ import { ImportDialog } from "./import-dialog";
 
 function ExperimentPicker() {
   const order = useExperimentStore((s) => s.order);
-  const experiments = useExperimentStore((s) => s.experiments);
+  // The names only (a shallow-compared list), so an edit inside the active experiment leaves the picker alone.
+  const names = useExperimentStore(useShallow((s) => s.order.map((id) => s.experiments[id]?.experiment.name)));
   const activeId = useActiveExperimentId();
   const { selectExperiment } = useExperimentActions();
   return (
     <select aria-label="Experiment" className={cn(controlClass, "h-8 max-w-56")} value={activeId} onChange={(e) => selectExperiment(e.target.value)}>
-      {order.map((id) => (
+      {order.map((id, i) => (
         <option key={id} value={id}>
-          {experiments[id]?.experiment.name || "Untitled experiment"}
+          {names[i] || "Untitled experiment"}
         </option>
       ))}
     </select>
@@ -25,14 +27,14 @@ function ExperimentPicker() {
 }
 
 function NameInput() {
-  const experiment = useActiveExperiment();
+  const name = useActiveExperimentSelector((e) => e.name);
   const id = useActiveExperimentId();
   const { renameExperiment } = useExperimentActions();
   return (
     <input
       aria-label="Experiment name"
       className={cn(controlClass, "h-8 w-56")}
-      value={experiment.name ?? ""}
+      value={name ?? ""}
       placeholder="Untitled experiment"
       onChange={(e) => renameExperiment(id, e.target.value)}
     />

@@ -3,6 +3,7 @@ export {
   selectActiveExperiment,
   useActiveExperiment,
   useActiveExperimentId,
+  useActiveExperimentSelector,
   useExperimentActions,
   useExperimentStore,
   useExperimentStoreApi,

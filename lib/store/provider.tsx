@@ -36,6 +36,15 @@ export function useActiveExperiment(): Experiment {
   return useExperimentStore(selectActiveExperiment);
 }
 
+/**
+ * One part of the experiment being edited, re-rendering only when that part changes: transitions
+ * share unchanged parts, so `(e) => e.messages[3]` or `(e) => e.settings` keep their reference
+ * across edits elsewhere. Like any selector it must return a stable reference (zustand v5).
+ */
+export function useActiveExperimentSelector<T>(select: (experiment: Experiment) => T): T {
+  return useExperimentStore((s) => select(selectActiveExperiment(s)));
+}
+
 export function useActiveExperimentId(): string {
   return useExperimentStore((s) => s.activeId ?? s.order[0] ?? "");
 }
