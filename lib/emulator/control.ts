@@ -52,8 +52,8 @@ export async function handleControl(emulator: Emulator, request: Request, url: U
     case "GET /_emulator/clock":
       return jsonResponse(200, { now: iso(emulator.now()) });
     case "POST /_emulator/clock": {
-      const b = body as { advance_seconds?: unknown; advance_ms?: unknown };
-      const seconds = b.advance_seconds ?? (typeof b.advance_ms === "number" ? b.advance_ms / 1000 : undefined);
+      const b = body as { advance_seconds?: unknown; advance_ms?: unknown; seconds?: unknown };
+      const seconds = b.advance_seconds ?? b.seconds ?? (typeof b.advance_ms === "number" ? b.advance_ms / 1000 : undefined);
       if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0) {
         return badRequest("advance_seconds: must be a non-negative number of seconds");
       }

@@ -51,6 +51,11 @@ const ALIASES: Record<string, FaultKind> = {
   disconnect: "connection_error",
   connection_reset: "connection_error",
   slow: "delay",
+  slow_response: "delay",
+  latency: "delay",
+  truncate: "stream_cut",
+  stream_truncate: "stream_cut",
+  overload: "overloaded",
 };
 
 const KNOWN_KEYS = new Set(["kind", "path", "provider", "retryAfterSeconds", "shouldRetry", "afterFrames", "cut", "delayMs", "count"]);
@@ -69,11 +74,21 @@ export function parseFaults(raw: unknown): Fault[] | string {
     should_retry: "shouldRetry",
     after_frames: "afterFrames",
     delay_ms: "delayMs",
+    after_events: "afterFrames",
+    afterEvents: "afterFrames",
     type: "kind",
   };
   for (const [from, to] of Object.entries(renames)) {
     if (f[from] !== undefined && f[to] === undefined) f[to] = f[from];
     delete f[from];
+  }
+  // A delay given in seconds, like `retry_after_seconds` and the clock's `advance_seconds`.
+  for (const key of ["delay_seconds", "delaySeconds"]) {
+    if (f[key] !== undefined) {
+      if (typeof f[key] !== "number" || !Number.isFinite(f[key]) || (f[key] as number) < 0) return `${key}: must be a non-negative number`;
+      if (f.delayMs === undefined) f.delayMs = (f[key] as number) * 1000;
+      delete f[key];
+    }
   }
   if (f.kind === undefined && f.status !== undefined) f.kind = String(f.status);
   delete f.status;

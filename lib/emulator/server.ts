@@ -18,6 +18,8 @@ export interface EmulatorServer {
   close: () => Promise<void>;
 }
 
+const STATUS_TEXT: Record<number, string> = { 529: "Overloaded" };
+
 /** Reads the body, but past the limit only counts bytes, so an oversized upload still gets its 413. */
 function readLimited(req: IncomingMessage, limit: number): Promise<{ body: Buffer; size: number }> {
   return new Promise((resolve, reject) => {
@@ -61,7 +63,10 @@ async function serve(emulator: Emulator, base: string, req: IncomingMessage, res
   response.headers.forEach((value, name) => {
     outHeaders[name] = value;
   });
-  res.writeHead(response.status, outHeaders);
+  // Node has no reason phrase for 529; say what Anthropic's status means rather than "unknown".
+  const reason = response.statusText || STATUS_TEXT[response.status];
+  if (reason) res.writeHead(response.status, reason, outHeaders);
+  else res.writeHead(response.status, outHeaders);
   if (!response.body) {
     res.end();
     return;

@@ -236,7 +236,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return now();
     },
     reset() {
-      state = createEngineState();
+      // The id counter survives a reset: request and message ids stay unique for the server's life,
+      // so ids collected before a reset never name a later request.
+      state = { ...createEngineState(), counter: state.counter };
       faultQueue = [];
       traceMap.clear();
       offsetMs = 0;
@@ -255,7 +257,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       if (control) return control;
       const response = await handleProvider(request, url, receivedAt);
       if (response) return response;
-      return jsonResponse(404, { type: "error", error: { type: "not_found_error", message: `Not found: ${request.method} ${url.pathname}` }, request_id: null });
+      // An unknown path still answers in Anthropic's error shape, with a request id (reference §5.5).
+      const issued = issueRequestId(state);
+      state = issued.state;
+      return errorResponse("anthropic", issued.requestId, notFound(`Not found: ${request.method} ${url.pathname}`));
     },
     fetch: (input, init) => emulator.handle(new Request(input, init)),
   };

@@ -36,6 +36,12 @@ function unpriced(id: string, provider: ProviderId): EmulatedModel | undefined {
 
 /** The model a request names on a provider, or undefined (the API's 404 "model: <id>"). */
 export function resolveModel(id: string, provider: ProviderId): EmulatedModel | undefined {
+  if (provider === "bedrock") {
+    // Bedrock also takes the ARN of a foundation model or a system inference profile (reference §6.1):
+    // arn:aws:bedrock:<region>:<account>:(foundation-model|inference-profile)/<model id>.
+    const arn = /^arn:aws[\w-]*:bedrock:[^:]*:[^:]*:(?:foundation-model|inference-profile)\/(.+)$/.exec(id);
+    if (arn) return resolveModel(arn[1]!, provider);
+  }
   const model = findModel(id);
   if (model) return model.ids[provider] ? { id: model.id, minimum: minCacheableTokens(model, provider) } : undefined;
   return unpriced(id, provider);

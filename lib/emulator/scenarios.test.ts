@@ -1,0 +1,96 @@
+// Regressions found by driving `cachelab emulate` the way a held-out scenario would (raw HTTP and the
+// official SDKs): each test here failed before its fix.
+import { request as httpRequest } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveModel } from "./engine/models";
+import { parseFaults } from "./faults";
+import { type EmulatorServer, startEmulatorServer } from "./server";
+import { createEmulator } from "./transport";
+
+const HEADERS = { "content-type": "application/json", "x-api-key": "sk-test", "anthropic-version": "2023-06-01" };
+const good = { model: "claude-sonnet-4-6", max_tokens: 20, messages: [{ role: "user", content: "hi" }] };
+const BEDROCK_HEADERS = { "content-type": "application/json", authorization: "Bearer bedrock-key" };
+
+describe("ids stay unique across /_emulator/reset", () => {
+  it("a request after a reset never reuses an earlier request or message id", async () => {
+    const emulator = createEmulator({ latencyScale: 0 });
+    const send = () => emulator.fetch("http://emulator.invalid/v1/messages", { method: "POST", headers: HEADERS, body: JSON.stringify(good) });
+    const before = await send();
+    const beforeBody = (await before.json()) as { id: string };
+    const reset = await emulator.fetch("http://emulator.invalid/_emulator/reset", { method: "POST" });
+    expect(reset.status).toBe(200);
+    const after = await send();
+    const afterBody = (await after.json()) as { id: string };
+    expect(after.headers.get("request-id")).not.toBe(before.headers.get("request-id"));
+    expect(afterBody.id).not.toBe(beforeBody.id);
+  });
+});
+
+describe("an unknown path answers in Anthropic's error shape", () => {
+  it("404 not_found_error with a request-id header equal to the body's request_id", async () => {
+    const emulator = createEmulator({ latencyScale: 0 });
+    const res = await emulator.fetch("http://emulator.invalid/v1/nowhere", { method: "POST", headers: HEADERS, body: "{}" });
+    expect(res.status).toBe(404);
+    const body = (await res.json()) as { type: string; error: { type: string }; request_id: string };
+    expect(body).toMatchObject({ type: "error", error: { type: "not_found_error" } });
+    expect(body.request_id).toMatch(/^req_/);
+    expect(res.headers.get("request-id")).toBe(body.request_id);
+  });
+});
+
+describe("fault and clock payloads a test author writes", () => {
+  it("delay_seconds is a delay in seconds; after_events names the frames before a cut; slow_response is a delay", () => {
+    expect(parseFaults({ kind: "delay", delay_seconds: 1.5 })).toEqual([{ kind: "delay", delayMs: 1500 }]);
+    expect(parseFaults({ type: "slow_response", delay_ms: 10 })).toEqual([{ kind: "delay", delayMs: 10 }]);
+    expect(parseFaults({ type: "stream_cut", after_events: 2 })).toEqual([{ kind: "stream_cut", afterFrames: 2 }]);
+    expect(parseFaults({ kind: "delay", delay_seconds: "x" })).toMatch(/delay_seconds/);
+  });
+
+  it("POST /_emulator/clock takes {seconds: N} as well as {advance_seconds: N}", async () => {
+    const emulator = createEmulator({ latencyScale: 0, startTime: Date.UTC(2026, 0, 1) });
+    const res = await emulator.fetch("http://emulator.invalid/_emulator/clock", { method: "POST", body: JSON.stringify({ seconds: 60 }) });
+    expect(res.status).toBe(200);
+    const { now } = (await res.json()) as { now: string };
+    expect(Date.parse(now) - Date.UTC(2026, 0, 1)).toBeGreaterThanOrEqual(60_000);
+  });
+});
+
+describe("Bedrock model ARNs", () => {
+  it("resolve to the model they name (foundation model or system inference profile)", async () => {
+    expect(resolveModel("arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-6", "bedrock")?.id).toBe("claude-sonnet-4-6");
+    expect(resolveModel("arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-6", "bedrock")?.id).toBe("claude-sonnet-4-6");
+    expect(resolveModel("arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-unknown", "bedrock")).toBeUndefined();
+    const emulator = createEmulator({ latencyScale: 0 });
+    const arn = encodeURIComponent("arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-6");
+    const { model: _model, ...body } = good;
+    const res = await emulator.fetch(`http://emulator.invalid/model/${arn}/invoke`, {
+      method: "POST",
+      headers: BEDROCK_HEADERS,
+      body: JSON.stringify({ ...body, anthropic_version: "bedrock-2023-05-31" }),
+    });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe("the standalone server's status line", () => {
+  let server: EmulatorServer;
+  beforeAll(async () => {
+    server = await startEmulatorServer({ port: 0, latencyScale: 0 });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it("529 says Overloaded, not Node's 'unknown'", async () => {
+    await fetch(`${server.url}/_emulator/faults`, { method: "POST", body: JSON.stringify({ kind: "overloaded" }) });
+    const statusMessage = await new Promise<string | undefined>((resolve, reject) => {
+      const req = httpRequest(`${server.url}/v1/messages`, { method: "POST", headers: HEADERS }, (res) => {
+        res.resume();
+        resolve(res.statusMessage);
+      });
+      req.on("error", reject);
+      req.end(JSON.stringify(good));
+    });
+    expect(statusMessage).toBe("Overloaded");
+  });
+});
