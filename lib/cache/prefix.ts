@@ -209,7 +209,7 @@ export function flattenPrefix(parts: PromptParts, scopeSeed = ""): PrefixPositio
   const system = parts.system;
   if (typeof system === "string") {
     if (system !== "") {
-      push("system", "system", -1, 0, "text", textTokens(system) + SYSTEM_OVERHEAD_TOKENS, { type: "text", text: system });
+      push("system", "system", -1, 0, "text", blockTokens(system) + SYSTEM_OVERHEAD_TOKENS, { type: "text", text: system });
     }
   } else if (Array.isArray(system)) {
     system.forEach((block, i) => {

@@ -94,3 +94,23 @@ describe("the standalone server's status line", () => {
     expect(statusMessage).toBe("Overloaded");
   });
 });
+
+describe("a string system prompt is the text block the API turns it into", () => {
+  it("same tokens as the one-block array, so a prefix read equals what the other form wrote", async () => {
+    const emulator = createEmulator({ latencyScale: 0 });
+    const text = "The system prompt is long enough to cache once it is repeated often enough. ".repeat(120);
+    const send = async (body: unknown, path = "/v1/messages") => {
+      const res = await emulator.fetch(`http://emulator.invalid${path}`, { method: "POST", headers: HEADERS, body: JSON.stringify(body) });
+      return (await res.json()) as { input_tokens: number; usage: Record<string, number> };
+    };
+    const asArray = [{ type: "text", text }];
+    const countArray = await send({ model: good.model, system: asArray, messages: good.messages }, "/v1/messages/count_tokens");
+    const countString = await send({ model: good.model, system: text, messages: good.messages }, "/v1/messages/count_tokens");
+    expect(countString.input_tokens).toBe(countArray.input_tokens);
+
+    const wrote = await send({ ...good, system: [{ type: "text", text, cache_control: { type: "ephemeral" } }] });
+    const read = await send({ ...good, system: text, messages: [{ role: "user", content: [{ type: "text", text: "hi", cache_control: { type: "ephemeral" } }] }] });
+    expect(wrote.usage.cache_creation_input_tokens).toBeGreaterThan(1024);
+    expect(read.usage.cache_read_input_tokens).toBe(wrote.usage.cache_creation_input_tokens);
+  });
+});
