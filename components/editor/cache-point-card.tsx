@@ -1,7 +1,7 @@
 "use client";
 import { setCachePointTtl } from "@/lib/editor/cache-points";
 import type { Ttl } from "@/lib/editor/types";
-import { useBuild } from "@/components/playground/build-context";
+import { useBuildSelector } from "@/components/playground/build-context";
 import { cn } from "@/components/ui/cn";
 import { controlClass } from "@/components/ui/field";
 import { statusWord } from "@/components/preview/format";
@@ -13,7 +13,7 @@ import { useEdit } from "./use-edit";
  */
 export function CachePointCard({ ttl, messageIndex, blockIndex, problem }: { ttl: Ttl | undefined; messageIndex: number; blockIndex: number; problem: string | undefined }) {
   const edit = useEdit();
-  const marker = useBuild().markers.get(`messages[${messageIndex}].content[${blockIndex}]`);
+  const marker = useBuildSelector((b) => b.markers.get(`messages[${messageIndex}].content[${blockIndex}]`));
   const where = `message ${messageIndex + 1} item ${blockIndex + 1}`;
   return (
     <div className="flex flex-col gap-1">

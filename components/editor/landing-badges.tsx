@@ -1,10 +1,10 @@
 "use client";
-import { useBuild } from "@/components/playground/build-context";
+import { useBuildSelector } from "@/components/playground/build-context";
 import { cn } from "@/components/ui/cn";
 
 /** Inline, on the block itself: the cache_control that lands here, its TTL and whether it survives. */
 export function LandingBadges({ path }: { path: string }) {
-  const landings = useBuild().landings.get(path);
+  const landings = useBuildSelector((b) => b.landings.get(path));
   if (!landings?.length) return null;
   return (
     <span className="flex flex-wrap gap-1">

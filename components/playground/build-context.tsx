@@ -2,35 +2,82 @@
 // The request and its analysis, derived from the experiment (never stored, STYLE §3) once per
 // edit and shared by the preview and the editor's inline badges. The experiment goes through
 // useDeferredValue, so typing in a 150k-token prompt never waits for the preview.
-import { createContext, useContext, useDeferredValue, useMemo, type ReactNode } from "react";
+//
+// Shared through a small external store, not as a context value: a context whose value changes on
+// every edit makes React walk the whole page (thousands of fibers) to find its readers, and the
+// "stale" flag changes twice per edit. Readers subscribe with a selector and re-render only when
+// their part changes; the store itself never changes identity.
+import { createContext, useContext, useDeferredValue, useLayoutEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import { deriveBuild, type BuildState } from "@/components/preview/derive-build";
 import { useActiveExperiment } from "@/lib/store";
 
-const BuildContext = createContext<Omit<BuildState, "stale"> | null>(null);
-// Apart from the build, so the urgent render after an edit (when only "stale" flips) does not
-// re-render every block's badges.
-const StaleContext = createContext(false);
+type Build = Omit<BuildState, "stale">;
+
+interface BuildSnapshot {
+  build: Build;
+  /** The preview is behind the editor (a deferred render is pending). */
+  stale: boolean;
+}
+
+interface BuildStore {
+  get(): BuildSnapshot;
+  set(next: BuildSnapshot): void;
+  subscribe(listener: () => void): () => void;
+}
+
+function createBuildStore(initial: BuildSnapshot): BuildStore {
+  let snapshot = initial;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => snapshot,
+    set(next) {
+      if (next.build === snapshot.build && next.stale === snapshot.stale) return;
+      snapshot = next;
+      for (const listener of listeners) listener();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+const BuildStoreContext = createContext<BuildStore | null>(null);
 
 export function BuildProvider({ children }: { children: ReactNode }) {
   const live = useActiveExperiment();
   const deferred = useDeferredValue(live);
-  const derived = useMemo(() => deriveBuild(deferred), [deferred]);
-  return (
-    <StaleContext.Provider value={deferred !== live}>
-      <BuildContext.Provider value={derived}>{children}</BuildContext.Provider>
-    </StaleContext.Provider>
-  );
+  const build = useMemo(() => deriveBuild(deferred), [deferred]);
+  const stale = deferred !== live;
+  const [store] = useState(() => createBuildStore({ build, stale }));
+  // Published once the render that derived it commits; readers then re-render in the same task,
+  // before the browser paints.
+  useLayoutEffect(() => store.set({ build, stale }), [store, build, stale]);
+  return <BuildStoreContext.Provider value={store}>{children}</BuildStoreContext.Provider>;
 }
 
-export function useBuild(): Omit<BuildState, "stale"> {
-  const value = useContext(BuildContext);
-  if (!value) throw new Error("useBuild must be used inside <BuildProvider>.");
-  return value;
+function useBuildStore(): BuildStore {
+  const store = useContext(BuildStoreContext);
+  if (!store) throw new Error("useBuild must be used inside <BuildProvider>.");
+  return store;
+}
+
+/** One part of the build; the selector must return a stable reference for the same build. */
+export function useBuildSelector<T>(select: (build: Build) => T): T {
+  const store = useBuildStore();
+  const read = () => select(store.get().build);
+  return useSyncExternalStore(store.subscribe, read, read);
+}
+
+export function useBuild(): Build {
+  return useBuildSelector((build) => build);
 }
 
 /** True while the preview is behind the editor (a deferred render is pending). */
 export function usePreviewStale(): boolean {
-  return useContext(StaleContext);
+  const store = useBuildStore();
+  const read = () => store.get().stale;
+  return useSyncExternalStore(store.subscribe, read, read);
 }
 
 export type { BuildState, Landing } from "@/components/preview/derive-build";

@@ -6,7 +6,7 @@ import type { ProviderId } from "@/lib/cache/wire-types";
 import { chunkLines } from "./json-chunks";
 
 /**
- * One run of lines, memoised on its text, so an edit re-renders only the chunks it changed. Each
+ * One run of lines (json-chunks.ts), memoised on its text, so an edit re-renders only the chunks it changed. Each
  * chunk is its own block, so the browser lays out again only the chunks whose text changed; the
  * newline that ends a chunk sits in a display:none span, so textContent is the JSON byte for byte
  * and innerText is too (the block boundary supplies that line break).
@@ -24,6 +24,16 @@ const Chunk = memo(function Chunk({ text }: { text: string }) {
 /** The body exactly as buildRequest returns it; the region holds nothing but that text. */
 export function RequestJson({ json, provider }: { json: string; provider: ProviderId }) {
   const chunks = useMemo(() => chunkLines(json), [json]);
+  // Keyed by content, so a chunk whose text is unchanged keeps its DOM node even when chunks before
+  // it were added or removed; a repeated text gets its occurrence number to keep keys unique.
+  const keys = useMemo(() => {
+    const seen = new Map<string, number>();
+    return chunks.map((c) => {
+      const n = seen.get(c.text) ?? 0;
+      seen.set(c.text, n + 1);
+      return n === 0 ? c.text : `${n}\u0000${c.text}`;
+    });
+  }, [chunks]);
   const [copied, setCopied] = useState<"idle" | "done" | "failed">("idle");
   const copy = async () => {
     try {
@@ -52,7 +62,7 @@ export function RequestJson({ json, provider }: { json: string; provider: Provid
         className="max-h-[28rem] overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 whitespace-pre text-slate-100 [contain:content]"
       >
         {chunks.map((c, i) => (
-          <Chunk key={i} text={c.text} />
+          <Chunk key={keys[i]} text={c.text} />
         ))}
       </pre>
     </div>
