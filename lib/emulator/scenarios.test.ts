@@ -114,3 +114,25 @@ describe("a string system prompt is the text block the API turns it into", () =>
     expect(read.usage.cache_read_input_tokens).toBe(wrote.usage.cache_creation_input_tokens);
   });
 });
+
+describe("wrong types in the other structured fields", () => {
+  it.each([
+    ["tool_choice", "auto", "tool_choice: Input should be a valid dictionary or object to extract fields from"],
+    ["thinking", true, "thinking: Input should be a valid dictionary or object to extract fields from"],
+    ["metadata", "user-1", "metadata: Input should be a valid dictionary or object to extract fields from"],
+    ["output_config", "high", "output_config: Input should be a valid dictionary or object to extract fields from"],
+    ["stop_sequences", "STOP", "stop_sequences: Input should be a valid list"],
+    ["stop_sequences", ["STOP", 3], "stop_sequences.1: Input should be a valid string"],
+  ])("%s = %j → 400 with the field's path", async (key, value, message) => {
+    const emulator = createEmulator({ latencyScale: 0 });
+    const res = await emulator.fetch("http://emulator.invalid/v1/messages", { method: "POST", headers: HEADERS, body: JSON.stringify({ ...good, [key]: value }) });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ type: "error", error: { type: "invalid_request_error", message } });
+    const ok = await emulator.fetch("http://emulator.invalid/v1/messages", {
+      method: "POST",
+      headers: HEADERS,
+      body: JSON.stringify({ ...good, tool_choice: { type: "auto" }, thinking: { type: "disabled" }, metadata: { user_id: "u" }, stop_sequences: ["STOP"] }),
+    });
+    expect(ok.status).toBe(200);
+  });
+});

@@ -306,6 +306,18 @@ export function validateRequest(body: unknown, ctx: ValidationContext): Check<No
   }
 
   if (body.stream !== undefined && typeof body.stream !== "boolean") return fail("stream: Input should be a valid boolean");
+  // Wrong types in the other structured fields are 400s too; only the shape is checked, so values
+  // newer than the emulator (a new thinking mode, a new tool_choice type) still pass.
+  for (const key of ["tool_choice", "thinking", "metadata", "output_config"]) {
+    if (body[key] !== undefined && body[key] !== null && !isObject(body[key])) {
+      return fail(`${key}: Input should be a valid dictionary or object to extract fields from`);
+    }
+  }
+  if (body.stop_sequences !== undefined && body.stop_sequences !== null) {
+    if (!Array.isArray(body.stop_sequences)) return fail("stop_sequences: Input should be a valid list");
+    const bad = body.stop_sequences.findIndex((v) => typeof v !== "string");
+    if (bad >= 0) return fail(`stop_sequences.${bad}: Input should be a valid string`);
+  }
   const stream = ctx.stream ?? body.stream === true;
 
   if (apiVersion === "2026-10-21") {
