@@ -1,6 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it, vi } from "vitest";
 import { spawnEmulator } from "@/lib/emulator/testing/spawn";
-import { parseEmulateArgs } from "./emulate";
+import { parseEmulateArgs, watchLauncher } from "./emulate";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
 describe("cachelab emulate", () => {
   it("--port 0 picks a free port on loopback, prints exactly one line, and stops cleanly on SIGTERM", async () => {
@@ -32,5 +36,48 @@ describe("cachelab emulate", () => {
     expect(parseEmulateArgs(["--port", "x"])).toMatch(/--port/);
     expect(parseEmulateArgs(["--latency-scale", "-1"])).toMatch(/--latency-scale/);
     expect(parseEmulateArgs(["--wat"])).toMatch(/unknown option/);
+  });
+
+  it("started by npm (npx cachelab emulate), it stops when the launcher dies, since the shell in between does not pass SIGTERM on", async () => {
+    // npx runs `sh -c "cachelab emulate …"`; "; true" keeps sh from exec'ing node, exactly as npm's shell does.
+    const sh = spawn("sh", ["-c", "node bin/cachelab.mjs emulate --port 0 --latency-scale 0; true"], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, npm_command: "exec" },
+    });
+    let out = "";
+    sh.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+    await vi.waitFor(() => expect(out).toMatch(/^listening on http:\/\/\S+\n/), { timeout: 15_000, interval: 50 });
+    const url = /^listening on (\S+)\n/.exec(out)![1]!;
+    expect((await fetch(`${url}/_emulator/cache`)).status).toBe(200);
+    sh.kill("SIGTERM");
+    await vi.waitFor(
+      async () => {
+        const reachable = await fetch(`${url}/_emulator/cache`).then(
+          () => true,
+          () => false,
+        );
+        expect(reachable).toBe(false);
+      },
+      { timeout: 5_000, interval: 100 },
+    );
+  });
+
+  it("watches its parent only when npm launched it", () => {
+    const stop = vi.fn();
+    expect(watchLauncher(stop, {}, () => 1)).toBeUndefined();
+    let ppid = 4242;
+    vi.useFakeTimers();
+    try {
+      const timer = watchLauncher(stop, { npm_command: "exec" }, () => ppid, 10);
+      expect(timer).toBeDefined();
+      vi.advanceTimersByTime(50);
+      expect(stop).not.toHaveBeenCalled();
+      ppid = 1;
+      vi.advanceTimersByTime(20);
+      expect(stop).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -93,13 +93,40 @@ export async function runEmulate(argv: string[], io: CliIo): Promise<number> {
   }
   const running = server;
   await new Promise<void>((resolve) => {
+    let watch: ReturnType<typeof setInterval> | undefined;
     const stop = () => {
       process.off("SIGTERM", stop);
       process.off("SIGINT", stop);
+      if (watch) clearInterval(watch);
       void running.close().then(resolve);
     };
     process.on("SIGTERM", stop);
     process.on("SIGINT", stop);
+    watch = watchLauncher(stop);
   });
   return 0;
+}
+
+/**
+ * `npx cachelab emulate` (and `npm run`) start the server as `npm → sh -c "cachelab …" → node`. A
+ * SIGTERM to npm reaches the shell, which dies without passing it on, so the server would outlive
+ * the command that started it and keep its port. When npm launched it, the server therefore stops,
+ * as on SIGTERM, once its parent process is gone. Started any other way it stays put (nohup, &).
+ */
+export function watchLauncher(
+  stop: () => void,
+  env: Record<string, string | undefined> = process.env,
+  ppid: () => number = () => process.ppid,
+  intervalMs = 200,
+): ReturnType<typeof setInterval> | undefined {
+  if (env.npm_command === undefined && env.npm_lifecycle_event === undefined) return undefined;
+  const parent = ppid();
+  const timer = setInterval(() => {
+    if (ppid() !== parent) {
+      clearInterval(timer);
+      stop();
+    }
+  }, intervalMs);
+  timer.unref();
+  return timer;
 }
