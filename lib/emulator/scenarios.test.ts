@@ -2,7 +2,9 @@
 // official SDKs): each test here failed before its fix.
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEngineState, markResponseBegun } from "./engine/engine";
 import { resolveModel } from "./engine/models";
+import { EngineHarness, T0, blocksBody } from "./engine/test-factories";
 import { parseFaults } from "./faults";
 import { type EmulatorServer, startEmulatorServer } from "./server";
 import { createEmulator } from "./transport";
@@ -134,5 +136,19 @@ describe("wrong types in the other structured fields", () => {
       body: JSON.stringify({ ...good, tool_choice: { type: "auto" }, thinking: { type: "disabled" }, metadata: { user_id: "u" }, stop_sequences: ["STOP"] }),
     });
     expect(ok.status).toBe(200);
+  });
+});
+
+describe("parallel writers of one entry (reference §1.9)", () => {
+  it("the entry is readable once any of its writers' responses has begun, not only the first writer's", () => {
+    const h = new EngineHarness(createEngineState());
+    const a = h.message(blocksBody(12, { marks: { 10: true, 12: true } }), T0);
+    const b = h.message(blocksBody(10, { marks: { 10: true } }), T0 + 1);
+    expect(a.message.usage.cache_creation_input_tokens).toBeGreaterThan(0);
+    expect(b.message.usage.cache_read_input_tokens).toBe(0);
+    // B's response begins; A's is still held.
+    h.state = markResponseBegun(h.state, b.requestId, T0 + 2);
+    const c = h.message(blocksBody(10, { marks: { 10: true } }), T0 + 3);
+    expect(c.message.usage.cache_read_input_tokens).toBe(b.message.usage.cache_creation_input_tokens);
   });
 });

@@ -231,7 +231,7 @@ export function markResponseBegun(state: EngineState, requestId: string, now: nu
   let changed = false;
   const next = new Map(state.entries);
   for (const [k, e] of state.entries) {
-    if (e.writtenBy === requestId && e.visibleAt > now) {
+    if ((e.writtenBy === requestId || e.alsoWrittenBy?.includes(requestId)) && e.visibleAt > now) {
       next.set(k, { ...e, visibleAt: now });
       changed = true;
     }

@@ -233,6 +233,8 @@ export function commitPlan(entries: ReadonlyMap<string, CacheEntry>, plan: Cache
         ttl: existing.ttl === "1h" || w.ttl === "1h" ? "1h" : "5m",
         expiresAt: Math.max(existing.expiresAt, fresh.expiresAt),
         visibleAt: Math.min(existing.visibleAt, fresh.visibleAt),
+        // Whichever writer's response begins first makes it readable (markResponseBegun).
+        alsoWrittenBy: [...(existing.alsoWrittenBy ?? []), c.requestId],
       });
     } else {
       next.set(w.key, fresh);

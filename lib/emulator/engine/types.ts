@@ -50,6 +50,11 @@ export interface CacheEntry {
   visibleAt: number;
   hits: number;
   writtenBy: string;
+  /**
+   * Other requests that wrote the same entry while it was not yet visible (parallel writers). The
+   * entry becomes visible when the first of all its writers' responses begins.
+   */
+  alsoWrittenBy?: readonly string[];
 }
 
 export interface EngineState {
