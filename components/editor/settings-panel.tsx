@@ -1,4 +1,5 @@
 "use client";
+import { memo } from "react";
 import { CATALOG, CATALOG_DATE, findModel, minCacheableTokens } from "@/lib/cache/catalog";
 import { PROVIDERS, type ProviderId } from "@/lib/cache/wire-types";
 import { setBedrockTtl, setCacheSetting, setMaxTokens, setModel, setProvider, settingChoice, type CacheSettingKey } from "@/lib/editor/prompt";
@@ -15,7 +16,7 @@ const SETTINGS: { key: CacheSettingKey; label: string; hint: string }[] = [
   { key: "cache_messages", label: "Cache messages", hint: "on the last block of the last message" },
 ];
 
-function ModelFacts({ modelId, provider }: { modelId: string; provider: ProviderId }) {
+const ModelFacts = memo(function ModelFacts({ modelId, provider }: { modelId: string; provider: ProviderId }) {
   const model = findModel(modelId);
   if (!model) return <p className="text-xs text-amber-800">This model is not in the catalog: the minimum and prices are guesses.</p>;
   const min = minCacheableTokens(model, provider);
@@ -36,7 +37,20 @@ function ModelFacts({ modelId, provider }: { modelId: string; provider: Provider
       <dd>checked {CATALOG_DATE}</dd>
     </dl>
   );
-}
+});
+
+/** The catalog as options, built once: a setting change re-renders the panel, not these. */
+const MODEL_OPTIONS = CATALOG.map((m) => (
+  <option key={m.id} value={m.id}>
+    {m.displayName}
+    {m.status === "retired" ? " (retired)" : ""}
+  </option>
+));
+const PROVIDER_OPTIONS = PROVIDERS.map((p) => (
+  <option key={p} value={p}>
+    {PROVIDER_LABELS[p]}
+  </option>
+));
 
 export function SettingsPanel() {
   const provider = useActiveExperimentSelector((e) => e.provider);
@@ -50,20 +64,11 @@ export function SettingsPanel() {
     <Panel id="settings" title="Cache settings and model">
       <div className="grid grid-cols-2 gap-3 md:grid-cols-3">
         <SelectField label="Provider" value={provider} onChange={(e) => edit((x) => setProvider(x, e.target.value as ProviderId))}>
-          {PROVIDERS.map((p) => (
-            <option key={p} value={p}>
-              {PROVIDER_LABELS[p]}
-            </option>
-          ))}
+          {PROVIDER_OPTIONS}
         </SelectField>
         <SelectField label="Model" value={model} onChange={(e) => edit((x) => setModel(x, e.target.value))}>
           {!known ? <option value={model}>{model} (not in catalog)</option> : null}
-          {CATALOG.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.displayName}
-              {m.status === "retired" ? " (retired)" : ""}
-            </option>
-          ))}
+          {MODEL_OPTIONS}
         </SelectField>
         <InputField
           label="max_tokens"

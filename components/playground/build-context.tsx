@@ -22,23 +22,29 @@ interface BuildSnapshot {
 interface BuildStore {
   get(): BuildSnapshot;
   set(next: BuildSnapshot): void;
-  subscribe(listener: () => void): () => void;
+  /** Told when the build changes (not when only "stale" does: it flips twice per edit). */
+  subscribeBuild(listener: () => void): () => void;
+  subscribeStale(listener: () => void): () => void;
 }
 
 function createBuildStore(initial: BuildSnapshot): BuildStore {
   let snapshot = initial;
-  const listeners = new Set<() => void>();
+  const buildListeners = new Set<() => void>();
+  const staleListeners = new Set<() => void>();
+  const subscribe = (listeners: Set<() => void>) => (listener: () => void) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  };
   return {
     get: () => snapshot,
     set(next) {
-      if (next.build === snapshot.build && next.stale === snapshot.stale) return;
+      const previous = snapshot;
       snapshot = next;
-      for (const listener of listeners) listener();
+      if (next.build !== previous.build) for (const listener of buildListeners) listener();
+      if (next.stale !== previous.stale) for (const listener of staleListeners) listener();
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribeBuild: subscribe(buildListeners),
+    subscribeStale: subscribe(staleListeners),
   };
 }
 
@@ -66,7 +72,7 @@ function useBuildStore(): BuildStore {
 export function useBuildSelector<T>(select: (build: Build) => T): T {
   const store = useBuildStore();
   const read = () => select(store.get().build);
-  return useSyncExternalStore(store.subscribe, read, read);
+  return useSyncExternalStore(store.subscribeBuild, read, read);
 }
 
 export function useBuild(): Build {
@@ -77,7 +83,7 @@ export function useBuild(): Build {
 export function usePreviewStale(): boolean {
   const store = useBuildStore();
   const read = () => store.get().stale;
-  return useSyncExternalStore(store.subscribe, read, read);
+  return useSyncExternalStore(store.subscribeStale, read, read);
 }
 
 export type { BuildState, Landing } from "@/components/preview/derive-build";
