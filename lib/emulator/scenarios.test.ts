@@ -152,3 +152,32 @@ describe("parallel writers of one entry (reference §1.9)", () => {
     expect(c.message.usage.cache_read_input_tokens).toBe(b.message.usage.cache_creation_input_tokens);
   });
 });
+
+describe("held responses on a loaded machine", () => {
+  const cached = {
+    ...good,
+    system: [{ type: "text", text: "A system prompt long enough to be cached, repeated to pass the minimum. ".repeat(120), cache_control: { type: "ephemeral" } }],
+  };
+  const send = (emulator: ReturnType<typeof createEmulator>) =>
+    emulator.fetch("http://emulator.invalid/v1/messages", { method: "POST", headers: HEADERS, body: JSON.stringify(cached) });
+
+  it("a request fired 60 ms after a writer (clients under load stagger a fan-out that much) still overlaps it and writes", async () => {
+    const emulator = createEmulator();
+    const first = send(emulator);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const second = await send(emulator);
+    const usage = ((await second.json()) as { usage: { cache_read_input_tokens: number; cache_creation_input_tokens: number } }).usage;
+    await first;
+    expect(usage.cache_read_input_tokens).toBe(0);
+    expect(usage.cache_creation_input_tokens).toBeGreaterThan(0);
+  });
+
+  it("a response that wrote nothing is not held for the floor", async () => {
+    const emulator = createEmulator({ minHoldMs: 500 });
+    await send(emulator);
+    const started = Date.now();
+    const read = await send(emulator);
+    expect(((await read.json()) as { usage: { cache_read_input_tokens: number } }).usage.cache_read_input_tokens).toBeGreaterThan(0);
+    expect(Date.now() - started).toBeLessThan(250);
+  });
+});

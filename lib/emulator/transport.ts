@@ -28,9 +28,10 @@ export interface EmulatorOptions {
   /** Real milliseconds slept per modelled millisecond of time to first token (default 0.01; 0 in benchmarks). */
   latencyScale?: number;
   /**
-   * Shortest hold in real ms when latencyScale > 0 (default 30). Real TTFTs are hundreds of ms, so
-   * requests a client fires "in parallel" always overlap there; a floor keeps that true over HTTP,
-   * where a client staggers parallel requests by a few ms.
+   * Shortest hold in real ms of a response that wrote cache entries, when latencyScale > 0 (default
+   * 100). Real TTFTs are hundreds of ms, so requests a client fires "in parallel" always overlap
+   * there; a floor keeps that true over HTTP, where a client (on a loaded machine, by tens of ms)
+   * staggers parallel requests. Responses that wrote nothing hide nothing and skip the floor.
    */
   minHoldMs?: number;
   /** Virtual time at creation, epoch ms (default: the real time). */
@@ -107,7 +108,7 @@ async function readBody(request: Request, limit: number): Promise<string | null>
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const opts = {
     latencyScale: options.latencyScale ?? 0.01,
-    minHoldMs: options.minHoldMs ?? 30,
+    minHoldMs: options.minHoldMs ?? 100,
     bedrockTtl: options.bedrockTtl ?? "accept",
     bedrockStreamFraming: options.bedrockStreamFraming ?? "eventstream",
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
@@ -213,7 +214,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     // Hold the response for its (scaled) time to first token: until then its writes stay invisible
     // to other requests, exactly as on the real API (reference §1.9).
     try {
-      const hold = opts.latencyScale > 0 ? Math.max(outcome.trace.latency.ttftMs * opts.latencyScale, opts.minHoldMs) : 0;
+      const floor = outcome.trace.writes.length > 0 ? opts.minHoldMs : 0;
+      const hold = opts.latencyScale > 0 ? Math.max(outcome.trace.latency.ttftMs * opts.latencyScale, floor) : 0;
       await sleep(hold, request.signal);
       // Let requests already waiting on their sockets be received first: they arrived before this
       // response began, even if a busy event loop delivers them after the timer fired.
