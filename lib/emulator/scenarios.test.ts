@@ -181,3 +181,34 @@ describe("held responses on a loaded machine", () => {
     expect(Date.now() - started).toBeLessThan(250);
   });
 });
+
+describe("mid-conversation system messages (reference §1.7, §5.3)", () => {
+  const text = "A conversation long enough to be cached, repeated to pass the minimum length. ".repeat(120);
+  const turn = (model: string, extra: unknown[] = []) => ({
+    model,
+    max_tokens: 20,
+    messages: [{ role: "user", content: [{ type: "text", text, cache_control: { type: "ephemeral" } }] }, { role: "assistant", content: "ok" }, ...extra],
+  });
+  const post = async (emulator: ReturnType<typeof createEmulator>, body: unknown) => {
+    const res = await emulator.fetch("http://emulator.invalid/v1/messages", { method: "POST", headers: HEADERS, body: JSON.stringify(body) });
+    return { status: res.status, body: (await res.json()) as { usage: { cache_read_input_tokens: number }; error?: { message: string } } };
+  };
+
+  it("Opus 5 takes a system message appended to messages, and it does not invalidate the cache before it", async () => {
+    const emulator = createEmulator({ latencyScale: 0 });
+    const first = await post(emulator, { ...turn("claude-opus-5"), messages: [...turn("claude-opus-5").messages, { role: "user", content: "next" }] });
+    expect(first.status).toBe(200);
+    const withSystem = await post(emulator, turn("claude-opus-5", [{ role: "system", content: "Answer briefly from now on." }, { role: "user", content: "next" }]));
+    expect(withSystem.status).toBe(200);
+    expect(withSystem.body.usage.cache_read_input_tokens).toBeGreaterThan(0);
+  });
+
+  it("a model without them answers 400 on the role", async () => {
+    const emulator = createEmulator({ latencyScale: 0 });
+    const res = await post(emulator, turn("claude-sonnet-4-6", [{ role: "system", content: "Be brief." }, { role: "user", content: "next" }]));
+    expect(res.status).toBe(400);
+    expect(res.body.error?.message).toBe("messages.2.role: Input should be 'user' or 'assistant'");
+    const robot = await post(emulator, turn("claude-opus-5", [{ role: "robot", content: "x" }]));
+    expect(robot.status).toBe(400);
+  });
+});

@@ -6,7 +6,7 @@ import type { ProviderId, Ttl } from "@/lib/cache/wire-types";
 import { apiPath, invalidRequest, notFound } from "./errors";
 import { DEFAULT_LATENCY, modelLatency } from "./latency";
 import { type Breakpoint, TTL_MS, commitPlan, planCache } from "./lookup";
-import { resolveModel } from "./models";
+import { acceptsSystemMessages, resolveModel } from "./models";
 import { replyTo, toolCall } from "./reply";
 import type { CacheEntry, CacheTrace, EngineOptions, EngineOutcome, EngineRequest, EngineState, MessageResponse, Usage } from "./types";
 import { validateRequest } from "./validate";
@@ -78,6 +78,9 @@ export function runRequest(
 
   const model = resolveModel(req.model, provider);
   if (!model) return { state, outcome: error(requestId, notFound(`model: ${req.model}`)) };
+  if (req.systemRoleAt !== null && !acceptsSystemMessages(model)) {
+    return { state, outcome: error(requestId, invalidRequest(`messages.${req.systemRoleAt}.role: Input should be 'user' or 'assistant'`)) };
+  }
 
   // count_tokens "provides an estimate without using caching logic" (reference §4).
   if (request.kind === "count_tokens") {

@@ -46,3 +46,23 @@ export function resolveModel(id: string, provider: ProviderId): EmulatedModel | 
   if (model) return model.ids[provider] ? { id: model.id, minimum: minCacheableTokens(model, provider) } : undefined;
   return unpriced(id, provider);
 }
+
+/**
+ * Models that take `role: "system"` messages mid-conversation (reference §1.7: Fable 5, Mythos 5,
+ * Opus 4.8, Opus 5, not Sonnet 5; §5.3 "Opus 4.8+"); their later versions are assumed to as well.
+ */
+const SYSTEM_MESSAGE_MODELS = new Set([
+  "claude-opus-4-8",
+  "claude-opus-5",
+  "claude-opus-5-5",
+  "claude-fable-5",
+  "claude-fable-5-1",
+  "claude-fable-5-2",
+  "claude-mythos-5",
+  "claude-mythos-5-1",
+  "claude-mythos-5-2",
+]);
+
+export function acceptsSystemMessages(model: EmulatedModel): boolean {
+  return SYSTEM_MESSAGE_MODELS.has(model.id);
+}

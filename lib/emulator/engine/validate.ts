@@ -22,6 +22,8 @@ export interface NormalizedRequest {
   lastUserText: string;
   /** The tool a `tool_choice` of type "tool" or "any" makes the model call. */
   forcedTool: { name: string; inputSchema: unknown } | null;
+  /** Index of the first `role: "system"` message, if any (only some models accept one). */
+  systemRoleAt: number | null;
 }
 
 export interface ValidationContext {
@@ -186,25 +188,34 @@ function checkMessageBlock(raw: unknown, path: string, ctx: ValidationContext): 
   return { ok: true, value: block };
 }
 
-function checkMessages(raw: unknown, ctx: ValidationContext): Check<{ messages: PromptParts["messages"]; lastUserText: string }> {
+function checkMessages(
+  raw: unknown,
+  ctx: ValidationContext,
+): Check<{ messages: PromptParts["messages"]; lastUserText: string; systemRoleAt: number | null }> {
   if (raw === undefined) return fail("messages: Field required");
   if (!Array.isArray(raw)) return fail("messages: Input should be a valid list");
   if (raw.length === 0) return fail("messages: List should have at least 1 item after validation, not 0");
   const messages: PromptParts["messages"] = [];
   let lastUserText = "";
+  let systemRoleAt: number | null = null;
   for (let m = 0; m < raw.length; m++) {
     const message = raw[m];
     const path = `messages.${m}`;
     if (!isObject(message)) return fail(`${path}: Input should be a valid dictionary or object to extract fields from`);
     if (message.role === undefined) return fail(`${path}.role: Field required`);
-    if (message.role !== "user" && message.role !== "assistant") return fail(`${path}.role: Input should be 'user' or 'assistant'`);
+    if (message.role !== "user" && message.role !== "assistant" && message.role !== "system") {
+      return fail(`${path}.role: Input should be 'user' or 'assistant'`);
+    }
+    // Mid-conversation system messages (reference §1.7, §5.3): only some models take them; the
+    // engine checks the model once it is resolved.
+    if (message.role === "system" && systemRoleAt === null) systemRoleAt = m;
     const content = message.content;
     if (content === undefined) return fail(`${path}.content: Field required`);
     if (typeof content === "string") {
       if (content === "" && !(message.role === "assistant" && m === raw.length - 1)) {
         return fail(`${path}: all messages must have non-empty content except for the optional final assistant message`);
       }
-      messages.push({ role: message.role, content });
+      messages.push({ role: message.role as "user" | "assistant", content });
       if (message.role === "user") lastUserText = content;
       continue;
     }
@@ -218,7 +229,7 @@ function checkMessages(raw: unknown, ctx: ValidationContext): Check<{ messages: 
       if (!checked.ok) return checked;
       blocks.push(checked.value);
     }
-    messages.push({ role: message.role, content: blocks as never });
+    messages.push({ role: message.role as "user" | "assistant", content: blocks as never });
     if (message.role === "user") {
       const texts = blocks.flatMap((b) => {
         if (b.type === "text") return [String(b.text)];
@@ -228,7 +239,7 @@ function checkMessages(raw: unknown, ctx: ValidationContext): Check<{ messages: 
       if (texts.length) lastUserText = texts[texts.length - 1]!;
     }
   }
-  return { ok: true, value: { messages, lastUserText } };
+  return { ok: true, value: { messages, lastUserText, systemRoleAt } };
 }
 
 function checkSystem(raw: unknown, ctx: ValidationContext): Check<PromptParts["system"]> {
@@ -390,6 +401,7 @@ export function validateRequest(body: unknown, ctx: ValidationContext): Check<No
       systemSalt,
       lastUserText: messages.value.lastUserText,
       forcedTool,
+      systemRoleAt: messages.value.systemRoleAt,
     },
   };
 }
