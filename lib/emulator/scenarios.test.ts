@@ -212,3 +212,23 @@ describe("mid-conversation system messages (reference §1.7, §5.3)", () => {
     expect(robot.status).toBe(400);
   });
 });
+
+describe("each provider's payload limit (reference §6.1, §6.3)", () => {
+  it("Bedrock refuses a 21 MB body with 413; the Messages API takes it", async () => {
+    const emulator = createEmulator({ latencyScale: 0 });
+    const big = "word ".repeat((21 * 1024 * 1024) / 5);
+    const { model: _model, ...rest } = good;
+    const bedrock = await emulator.fetch("http://emulator.invalid/model/anthropic.claude-sonnet-4-6/invoke", {
+      method: "POST",
+      headers: BEDROCK_HEADERS,
+      body: JSON.stringify({ ...rest, anthropic_version: "bedrock-2023-05-31", messages: [{ role: "user", content: big }] }),
+    });
+    expect(bedrock.status).toBe(413);
+    const anthropic = await emulator.fetch("http://emulator.invalid/v1/messages/count_tokens", {
+      method: "POST",
+      headers: HEADERS,
+      body: JSON.stringify({ model: good.model, messages: [{ role: "user", content: big }] }),
+    });
+    expect(anthropic.status).toBe(200);
+  });
+});

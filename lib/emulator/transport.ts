@@ -40,7 +40,10 @@ export interface EmulatorOptions {
   bedrockTtl?: BedrockTtlMode;
   /** Bedrock streaming framing (default "eventstream", what Bedrock sends; "sse" also works with the SDK). */
   bedrockStreamFraming?: StreamFraming;
-  /** Request body limit in bytes (default 32 MB, the Messages API limit: reference §5.5). */
+  /**
+   * Request body limit in bytes for every provider. Default: each provider's own (32 MB for the
+   * Messages API and Foundry, 20 MB for Bedrock, 30 MB for Vertex: reference §5.5, §6.1, §6.3).
+   */
   maxBodyBytes?: number;
   latency?: Partial<LatencyModel>;
   /** Overrides every model's minimum cacheable length. */
@@ -75,6 +78,13 @@ export interface Emulator {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** Each provider's request payload limit (reference §5.5, §6.1, §6.3), used unless maxBodyBytes is set. */
+const PROVIDER_MAX_BODY_BYTES: Record<ProviderId, number> = {
+  anthropic: DEFAULT_MAX_BODY_BYTES,
+  foundry: DEFAULT_MAX_BODY_BYTES,
+  bedrock: 20 * 1024 * 1024,
+  vertex: 30 * 1024 * 1024,
+};
 const VERSIONS: readonly ApiVersion[] = ["2023-06-01", "2026-10-21"];
 
 function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
@@ -150,7 +160,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const fail = (e: EngineError, extra?: Record<string, string>) => errorResponse(provider, requestId, e, extra);
 
     if (request.method !== "POST") return fail(notFound(`${request.method} ${url.pathname}: method not allowed`));
-    const text = await readBody(request, opts.maxBodyBytes);
+    const text = await readBody(request, options.maxBodyBytes ?? PROVIDER_MAX_BODY_BYTES[provider]);
     if (text === null) return fail(tooLarge());
 
     const auth = authenticate(provider, request.headers, route.project);
