@@ -3,8 +3,9 @@
 // why. State lives where it belongs: the experiment in the store, the history in IndexedDB, the
 // series in a hook; everything on screen is derived from the history array.
 import { useCallback, useMemo, useState } from "react";
+import { useShallow } from "zustand/react/shallow";
 import { setAccessTokenAction } from "@/app/actions/runs";
-import { selectActiveExperiment, useActiveExperiment, useActiveExperimentId, useExperimentActions, useExperimentStore, useExperimentStoreApi } from "@/lib/store";
+import { selectActiveExperiment, useActiveExperimentId, useActiveExperimentSelector, useExperimentActions, useExperimentStore, useExperimentStoreApi } from "@/lib/store";
 import { explainHistory } from "@/lib/runs/explain";
 import { historyTotals } from "@/lib/runs/chart-series";
 import { runsToCsv, runsToJson } from "@/lib/runs/export";
@@ -57,7 +58,10 @@ function AccessTokenForm({ onGranted }: { onGranted: () => void }) {
 }
 
 export function RunsPanel() {
-  const experiment = useActiveExperiment();
+  // Only what the panel shows: selecting the whole experiment would re-render the charts on every
+  // keystroke in the editor; onRun reads the current experiment from the store when it sends.
+  const provider = useActiveExperimentSelector((e) => e.provider);
+  const model = useActiveExperimentSelector((e) => e.model);
   const experimentId = useActiveExperimentId();
   const { focusBlock, updateActiveExperiment } = useExperimentActions();
   const storeApi = useExperimentStoreApi();
@@ -66,28 +70,29 @@ export function RunsPanel() {
   const series = useRunSeries();
   const [controls, setControls] = useState<ControlsValue>(DEFAULT_CONTROLS);
   const [message, setMessage] = useState<string | null>(null);
-  const library = useExperimentStore((s) => s.experiments);
-  const order = useExperimentStore((s) => s.order);
-  const otherExperiments = useMemo(
-    () => order.filter((id) => id !== experimentId && library[id]).map((id) => ({ id, name: library[id]!.experiment.name || "Untitled experiment" })),
-    [order, library, experimentId],
-  );
+  // Ids and names as one flat list of strings, so an edit that changes neither keeps the reference.
+  const idsAndNames = useExperimentStore(useShallow((s) => s.order.flatMap((id) => [id, s.experiments[id]?.experiment.name || "Untitled experiment"])));
+  const otherExperiments = useMemo(() => {
+    const out: { id: string; name: string }[] = [];
+    for (let i = 0; i < idsAndNames.length; i += 2) if (idsAndNames[i] !== experimentId) out.push({ id: idsAndNames[i]!, name: idsAndNames[i + 1]! });
+    return out;
+  }, [idsAndNames, experimentId]);
 
   const explanations = useMemo(() => explainHistory(history.runs), [history.runs]);
   const totals = useMemo(() => historyTotals(history.runs), [history.runs]);
-  const labelA = variantLabel(experiment.provider, experiment.model);
+  const labelA = variantLabel(provider, model);
   const labelB = variantLabel(controls.compareProvider, controls.compareModel);
   const hasB = useMemo(() => history.runs.some((r) => r.variant === "B"), [history.runs]);
 
   const liveReason = useMemo(() => {
     if (!environment) return environmentError ?? "Checking which providers are configured on the server…";
-    const providers = controls.compare ? [experiment.provider, controls.compareProvider] : [experiment.provider];
+    const providers = controls.compare ? [provider, controls.compareProvider] : [provider];
     for (const p of providers) {
       const live = environment.live[p];
       if (!live.configured) return live.reason ?? "Not configured on the server.";
     }
     return null;
-  }, [environment, environmentError, experiment.provider, controls.compare, controls.compareProvider]);
+  }, [environment, environmentError, provider, controls.compare, controls.compareProvider]);
 
   const onRun = useCallback(async () => {
     setMessage(null);
