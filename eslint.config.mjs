@@ -1,7 +1,7 @@
 import next from "eslint-config-next";
 import tseslint from "typescript-eslint";
 
-// The pure core (DESIGN §2): lib/cache and the emulator engine run in the browser, the server and the
+// The pure core (docs/design.md §2): lib/cache and the emulator engine run in the browser, the server and the
 // CLI alike, so they may not reach for React, Next, zustand, the providers, the store or the UI.
 const pureCoreImports = {
   patterns: [

@@ -18,7 +18,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      // Keep Chromium off the network: no lookups of Google's hosts (reference/toolchain.md §4).
+      // Keep Chromium off the network: no lookups of Google's hosts (docs/reference/toolchain.md §4).
       args: ["--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost"],
     },
   },

@@ -25,4 +25,4 @@ export function tempJson(value: unknown, name = "experiment.json"): string {
   return path;
 }
 
-export const CASES_DIR = resolve(ROOT, "test", "cases"); // a copy of ../shared/cases, so a clone on its own runs it
+export const CASES_DIR = resolve(ROOT, "test", "cases"); // docs/reference/pydantic-ai-caching.md §13

@@ -1,4 +1,4 @@
-// `cachelab emulate [--port N] [--host H] [--latency-scale X]` (DESIGN §5, §9): runs the prompt-cache
+// `cachelab emulate [--port N] [--host H] [--latency-scale X]` (docs/design.md §5, §9): runs the prompt-cache
 // emulator as a server until SIGTERM or SIGINT. Prints exactly one line on stdout once it listens.
 import type { BedrockTtlMode } from "@/lib/emulator/engine/types";
 import { startEmulatorServer } from "@/lib/emulator/server";

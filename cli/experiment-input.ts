@@ -50,7 +50,7 @@ async function readText(file: string, io: CliIo): Promise<Result<string>> {
 
 /**
  * Reads and validates an experiment. A recorded test case (an experiment plus `expected` and
- * `source`, reference/pydantic-ai-caching.md §13) is accepted: those two keys are dropped with a note.
+ * `source`, docs/reference/pydantic-ai-caching.md §13) is accepted: those two keys are dropped with a note.
  */
 export async function loadExperiment(file: string, io: CliIo, command: string): Promise<Result<Experiment>> {
   const text = await readText(file, io);

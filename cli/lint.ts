@@ -1,4 +1,4 @@
-// `cachelab lint FILE|- [--provider P] [--json]` (DESIGN §9): the breakpoint analysis as a CI gate.
+// `cachelab lint FILE|- [--provider P] [--json]` (docs/design.md §9): the breakpoint analysis as a CI gate.
 // Exit 1 when a problem would make caching fail or the API reject the request: an error finding
 // (TTL order, 1h unsupported…), a kept breakpoint below the model's minimum, or a breakpoint dropped
 // by the 4-breakpoint limit (`isBlockingFinding`); also for an experiment that is invalid or that

@@ -1,4 +1,4 @@
-// `cachelab <command>`: dispatches to one module per command (DESIGN §9). Returns the exit code.
+// `cachelab <command>`: dispatches to one module per command (docs/design.md §9). Returns the exit code.
 const USAGE = `usage: cachelab <command> [options]
 
 commands:

@@ -1,4 +1,4 @@
-// `cachelab request FILE|- [--provider P]` (DESIGN §9): the exact request body for the experiment's
+// `cachelab request FILE|- [--provider P]` (docs/design.md §9): the exact request body for the experiment's
 // provider (or P) as JSON on stdout. An invalid experiment: its errors with paths on stderr, exit 1.
 import { buildRequest } from "@/lib/cache/build-request";
 import { formatError, loadExperiment, parseInputArgs } from "./experiment-input";

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Secrets stay on the server (DESIGN §10): after a production build, the browser bundle must hold no
+// Secrets stay on the server (docs/design.md §10): after a production build, the browser bundle must hold no
 // provider SDK, no credential value or code reading one, and no server-only module. Exits 1 and names the file.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";

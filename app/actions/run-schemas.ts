@@ -1,5 +1,5 @@
-// Inputs of the run actions (STYLE §5: schemas outside the "use server" file). The experiment itself
-// is checked by parseExperiment (with its own size caps) after this shape check.
+// Inputs of the run actions (docs/style.md habit 5: schemas outside the "use server" file). The experiment
+// itself is checked by parseExperiment (with its own size caps) after this shape check.
 import { z } from "zod";
 import { PROVIDERS } from "@/lib/cache/wire-types";
 import { SERIES_LIMITS } from "@/lib/runs/series";

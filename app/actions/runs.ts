@@ -1,6 +1,6 @@
 "use server";
-// Server actions for runs: thin public endpoints (STYLE §5) — parse with zod and size caps, check
-// access and the rate limit, delegate to lib/providers, return a Result. Nothing here returns a key.
+// Server actions for runs: thin public endpoints (docs/style.md habit 5) — parse with zod and size caps,
+// check access and the rate limit, delegate to lib/providers, return a Result. Nothing here returns a key.
 import { cookies, headers } from "next/headers";
 import { entryJson } from "@/lib/emulator/control";
 import { parseExperiment } from "@/lib/cache/experiment-schema";

@@ -4,7 +4,7 @@ import { cn } from "@/components/ui/cn";
 
 /**
  * The only element that carries dnd-kit's attributes: a real <button>, so axe finds no
- * role="button" on list items (reference/toolchain.md §5). Space picks up, arrows move, Space drops.
+ * role="button" on list items (docs/reference/toolchain.md §5). Space picks up, arrows move, Space drops.
  */
 export function DragHandle({ label, attributes, listeners, className }: { label: string; attributes: DraggableAttributes; listeners: DraggableSyntheticListeners; className?: string }) {
   return (

@@ -1,4 +1,4 @@
-// The experiment as an exported document (DESIGN §3: `format` is always written on export) and as
+// The experiment as an exported document (docs/design.md §3: `format` is always written on export) and as
 // a share link: the document compressed with lz-string into the URL fragment, which never reaches
 // a server.
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from "lz-string";

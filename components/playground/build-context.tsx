@@ -1,5 +1,5 @@
 "use client";
-// The request and its analysis, derived from the experiment (never stored, STYLE §3) once per
+// The request and its analysis, derived from the experiment (never stored, docs/style.md habit 3) once per
 // edit and shared by the preview and the editor's inline badges. The experiment goes through
 // useDeferredValue, so typing in a 150k-token prompt never waits for the preview.
 //

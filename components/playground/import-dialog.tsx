@@ -13,7 +13,7 @@ import { cn } from "@/components/ui/cn";
 /**
  * Parses pasted text: an experiment document, a recorded test case (its `expected` and `source` are
  * not part of the document), or a raw Anthropic Messages request, whose breakpoints become markers
- * or settings and whatever cannot be expressed comes back as notes (DESIGN §8).
+ * or settings and whatever cannot be expressed comes back as notes (docs/design.md §8).
  */
 function parseImport(text: string): Result<{ experiment: Experiment; notes: string[] }> {
   let json: unknown;

@@ -1,5 +1,5 @@
 // The request, its analysis and where each breakpoint lands in the editor, derived from one
-// experiment (never stored, STYLE §3). Pure, so it is unit-tested without React.
+// experiment (never stored, docs/style.md habit 3). Pure, so it is unit-tested without React.
 import type { BreakpointAnalysis } from "@/lib/cache/analysis";
 import { buildRequest, type BuildOutput } from "@/lib/cache/build-request";
 import type { Experiment } from "@/lib/cache/experiment-schema";

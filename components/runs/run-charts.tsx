@@ -1,5 +1,5 @@
 "use client";
-// The run charts (DESIGN §7): per-run stacked tokens, hit rate, cost against no caching with the
+// The run charts (docs/design.md §7): per-run stacked tokens, hit rate, cost against no caching with the
 // cumulative saving, latency, and the two-variant comparison. Series are declared once in CHART
 // config objects (shadcn's ChartConfig habit); rows are derived in lib/runs/chart-series.
 import { useMemo, useState, type ReactNode } from "react";

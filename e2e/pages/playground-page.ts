@@ -129,7 +129,7 @@ export class PlaygroundPage {
 
   /**
    * Moves a sortable item with the keyboard: Space picks it up, ArrowDown moves, Space drops. Waits
-   * for aria-pressed and the live-region text between keys (reference/toolchain.md §5).
+   * for aria-pressed and the live-region text between keys (docs/reference/toolchain.md §5).
    */
   async keyboardMoveDown(handle: Locator, overText: string) {
     await handle.focus();

@@ -1,4 +1,4 @@
-// The analysis agrees with the body and says why, in the terms of reference/anthropic-caching.md §1.
+// The analysis agrees with the body and says why, in the terms of docs/reference/anthropic-caching.md §1.
 import { describe, expect, it } from "vitest";
 import { buildRequest } from "./build-request";
 import { isBlockingFinding } from "./lint-rules";
@@ -16,7 +16,7 @@ function analyze(input: Parameters<typeof experiment>[0], provider?: "anthropic"
 }
 
 describe("breakpoint analysis", () => {
-  it("reports a TTL-order violation with the API's message (reference/anthropic-caching.md §1.6)", () => {
+  it("reports a TTL-order violation with the API's message (docs/reference/anthropic-caching.md §1.6)", () => {
     const a = analyze({ settings: { cache_tool_definitions: "5m", cache_instructions: "1h" }, tools: [tool("a")], system: ["s"], messages: [user(text("q"))] });
     const finding = a.findings.find((f) => f.code === "ttl_order");
     expect(finding?.severity).toBe("error");

@@ -1,6 +1,7 @@
-// The breakpoint analysis returned with every built request (DESIGN §4): each breakpoint that was
-// asked for, where it landed, whether it survived, whether its prefix is long enough to cache, and
-// the findings a preview, `cachelab lint` and the run explainer show. Derived, never stored (STYLE §3).
+// The breakpoint analysis returned with every built request (docs/design.md §4): each breakpoint that was
+// asked for, where it landed, whether it survived, whether its prefix is long enough to cache, and the
+// findings a preview, `cachelab lint` and the run explainer show. Derived, never stored
+// (docs/style.md habit 3).
 import { type BreakpointRequest, type CacheSettingName, describeOrigin, targetPath } from "./breakpoint-trace";
 import { type CatalogModel, minCacheableTokens } from "./catalog";
 import type { Experiment } from "./experiment-schema";
@@ -88,8 +89,9 @@ function statusAndReason(request: BreakpointRequest, removed: boolean, byId: Map
 }
 
 /**
- * A cache_point attaches to the last block before it in its message, which is not the item just
- * before it when empty text (no block) or another cache_point sits in between (reference §6.2).
+ * A cache_point attaches to the last block before it in its message, which is not the item just before it
+ * when empty text (no block) or another cache_point sits in between
+ * (docs/reference/pydantic-ai-caching.md §6.2).
  */
 function movedNote(request: BreakpointRequest, blockIndex: AnalysisInput["blockIndex"]): string {
   if (request.origin.kind !== "marker" || request.target?.section !== "messages") return "";

@@ -27,12 +27,15 @@ export interface BreakpointRequest {
   overwrittenBy?: string;
 }
 
-/** The single cache_control builder (reference §2 `_build_cache_control`): Bedrock omits ttl. */
+/**
+ * The single cache_control builder (docs/reference/pydantic-ai-caching.md §2 `_build_cache_control`): Bedrock
+ * omits ttl.
+ */
 export function makeCacheControl(ttl: Ttl, stripTtl: boolean): CacheControl {
   return stripTtl ? { type: "ephemeral" } : { type: "ephemeral", ttl };
 }
 
-/** `true` means "5m" (reference §2); only called for a setting that is on. */
+/** `true` means "5m" (docs/reference/pydantic-ai-caching.md §2); only called for a setting that is on. */
 export function resolveTtl(value: true | Ttl): Ttl {
   return value === true ? "5m" : value;
 }

@@ -1,6 +1,7 @@
-// Messages and the system prompt as Pydantic AI v1.74.0 maps them (reference §1.2, §1.4, §5, §6 and
-// the pseudo-code of §12): one wire message per experiment message, never merged; cache_points attach
-// to the block before them in the same message; cache_messages attaches last, so its TTL wins.
+// Messages and the system prompt as Pydantic AI v1.74.0 maps them
+// (docs/reference/pydantic-ai-caching.md §1.2, §1.4, §5, §6 and the pseudo-code of §12): one wire message per
+// experiment message, never merged; cache_points attach to the block before them in the same message;
+// cache_messages attaches last, so its TTL wins.
 import { type BreakpointRequest, type WireTarget, makeCacheControl, resolveTtl } from "./breakpoint-trace";
 import { CACHEABLE_BLOCK_TYPES } from "./experiment-checks";
 import type { AssistantContent, Experiment, UserContent } from "./experiment-schema";
@@ -9,7 +10,7 @@ import type { ContentBlock, MessageParam, TextBlock, Ttl } from "./wire-types";
 
 export const FIRST_CONTENT_ERROR =
   "CachePoint cannot be the first content in a user message - there must be previous content to attach the CachePoint to. To cache system instructions or tool definitions, use the `anthropic_cache_instructions` or `anthropic_cache_tool_definitions` settings instead.";
-/** RetryPromptPart.model_response() suffix (reference §1.4). */
+/** RetryPromptPart.model_response() suffix (docs/reference/pydantic-ai-caching.md §1.4). */
 export const RETRY_SUFFIX = "\n\nFix the errors and try again.";
 
 /** A wire block whose cache_control the builder may set; content blocks are plain records. */
@@ -43,7 +44,8 @@ function mapUserItem(item: Exclude<UserContent, { type: "cache_point" }>): Mutab
     case "document":
       return { source: { url: item.url, type: "url" }, type: "document" } as MutableBlock;
     case "tool_result":
-      // ToolReturnPart: the return's text becomes one text block inside the result (reference §1.4).
+      // ToolReturnPart: the return's text becomes one text block inside the result
+      // (docs/reference/pydantic-ai-caching.md §1.4).
       return { tool_use_id: item.tool_use_id, type: "tool_result", content: [{ text: item.content, type: "text" }], is_error: false } as MutableBlock;
     case "tool_retry":
       if (item.tool_name === undefined) {
@@ -65,7 +67,10 @@ function mapAssistantItem(item: AssistantContent): MutableBlock | null {
   }
 }
 
-/** `_add_cache_control_to_last_param` (reference §6.3): the last block gets cache_control, overwriting. */
+/**
+ * `_add_cache_control_to_last_param` (docs/reference/pydantic-ai-caching.md §6.3): the last block gets
+ * cache_control, overwriting.
+ */
 function attach(last: Attached | undefined, ttl: Ttl, stripTtl: boolean, path: string, owners: Map<MutableBlock, BreakpointRequest>, request: BreakpointRequest): Result<null> {
   if (last === undefined) return err(cachePointError(FIRST_CONTENT_ERROR, path));
   const type = String(last.block.type);
@@ -89,7 +94,8 @@ export function mapMessages(experiment: Experiment, stripTtl: boolean): Result<M
   for (let m = 0; m < experiment.messages.length; m++) {
     const message = experiment.messages[m]!;
     const wireIndex = messages.length;
-    const blocks: Attached[] = []; // shared by all parts of one ModelRequest (reference §6.2)
+    // Shared by all parts of one ModelRequest (docs/reference/pydantic-ai-caching.md §6.2).
+    const blocks: Attached[] = [];
     const indices: number[] = [];
     for (let c = 0; c < message.content.length; c++) {
       const item = message.content[c]!;
@@ -133,7 +139,8 @@ export function mapMessages(experiment: Experiment, stripTtl: boolean): Result<M
     requests.push(request);
   }
 
-  // System: every part plus the instructions, joined into one string (reference §1.2).
+  // System: every part plus the instructions, joined into one string
+  // (docs/reference/pydantic-ai-caching.md §1.2).
   const parts = [...experiment.system];
   if (experiment.instructions) parts.push(experiment.instructions);
   const joined = parts.join("\n\n");

@@ -1,5 +1,5 @@
-// Properties of buildRequest over random experiments (fast-check): the invariants of reference §7
-// and §8 hold for every layout, not just the recorded ones.
+// Properties of buildRequest over random experiments (fast-check): the invariants of
+// docs/reference/pydantic-ai-caching.md §7 and §8 hold for every layout, not just the recorded ones.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildRequest } from "./build-request";

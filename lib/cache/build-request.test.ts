@@ -1,4 +1,5 @@
-// Pydantic AI v1.74.0 behaviour beyond the recorded cases, one rule of reference/pydantic-ai-caching.md per test.
+// Pydantic AI v1.74.0 behaviour beyond the recorded cases, one rule of docs/reference/pydantic-ai-caching.md
+// per test.
 import { describe, expect, it } from "vitest";
 import { buildRequest } from "./build-request";
 import { FIRST_CONTENT_ERROR } from "./build-messages";

@@ -1,6 +1,6 @@
-// buildRequest: an experiment → the exact body a provider receives, with Pydantic AI v1.74.0's
-// semantics (reference/pydantic-ai-caching.md §1.1 pipeline, §12 algorithm) and the analysis of
-// every breakpoint. The one request builder (STYLE §12): preview, runs, export and CLI all use it.
+// buildRequest: an experiment → the exact body a provider receives, with Pydantic AI v1.74.0's semantics
+// (docs/reference/pydantic-ai-caching.md §1.1 pipeline, §12 algorithm) and the analysis of every breakpoint.
+// The one request builder (docs/style.md habit 12): preview, runs, export and CLI all use it.
 import { type Analysis, analyzeRequest } from "./analysis";
 import { mapMessages } from "./build-messages";
 import { mapTools } from "./build-tools";
@@ -10,7 +10,10 @@ import { limitBreakpoints } from "./limit-breakpoints";
 import { type Result, ok } from "./result";
 import type { AnthropicBody, MessageParam, PromptParts, ProviderId, RequestBody, TextBlock, ToolParam, VersionedBody } from "./wire-types";
 
-/** InvokeModel and rawPredict name the API version in the body instead of a header (reference §1.1). */
+/**
+ * InvokeModel and rawPredict name the API version in the body instead of a header
+ * (docs/reference/anthropic-caching.md §6.1, §6.3).
+ */
 export const BEDROCK_ANTHROPIC_VERSION = "bedrock-2023-05-31";
 export const VERTEX_ANTHROPIC_VERSION = "vertex-2023-10-16";
 
@@ -43,7 +46,7 @@ export function resolveModelId(modelName: string, provider: ProviderId): { model
 }
 
 function assembleBody(provider: ProviderId, modelId: string, maxTokens: number, parts: PromptParts): RequestBody {
-  // Empty system and tools are omitted, never sent empty (reference §1.1).
+  // Empty system and tools are omitted, never sent empty (docs/reference/pydantic-ai-caching.md §1.1).
   const rest: { system?: string | TextBlock[]; tools?: ToolParam[]; messages: MessageParam[] } = {
     ...(parts.system !== undefined ? { system: parts.system } : {}),
     ...(parts.tools && parts.tools.length > 0 ? { tools: parts.tools } : {}),
@@ -70,7 +73,8 @@ function experimentPathMap(
   const map: Record<string, string> = {};
   toolSources.forEach((source, i) => (map[`tools[${i}]`] = source));
   if (system !== undefined) {
-    // One joined block (reference §1.2): point at the first part that has text, or the instructions.
+    // One joined block (docs/reference/pydantic-ai-caching.md §1.2): point at the first part that has text,
+    // or the instructions.
     const first = experiment.system.findIndex((part) => part !== "");
     map[Array.isArray(system) ? "system[0]" : "system"] = first >= 0 ? `system[${first}]` : experiment.instructions ? "instructions" : "system";
   }
@@ -89,13 +93,14 @@ function experimentPathMap(
  */
 export function buildRequest(experiment: Experiment, options: BuildOptions = {}): Result<BuildOutput> {
   const provider = options.provider ?? experiment.provider;
-  // Pydantic AI v1.74.0 strips ttl for an AsyncAnthropicBedrock client (reference §8); DESIGN §4 lets
-  // an experiment send it, since Bedrock now accepts it.
+  // Pydantic AI v1.74.0 strips ttl for an AsyncAnthropicBedrock client
+  // (docs/reference/pydantic-ai-caching.md §8); docs/design.md §4 lets an experiment send it, since Bedrock
+  // now accepts it.
   const stripTtl = provider === "bedrock" && experiment.provider_options.bedrock_ttl !== "send";
   const { model, modelId } = resolveModelId(experiment.model, provider);
 
-  // Pipeline order of `_messages_create` (reference §1.1): tools (cached, then builtins), messages
-  // and system, then the limit.
+  // Pipeline order of `_messages_create` (docs/reference/pydantic-ai-caching.md §1.1): tools (cached, then
+  // builtins), messages and system, then the limit.
   const tools = mapTools(experiment, stripTtl);
   if (!tools.ok) return tools;
   const mapped = mapMessages(experiment, stripTtl);

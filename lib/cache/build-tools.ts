@@ -1,6 +1,7 @@
-// Tools as Pydantic AI v1.74.0 sends them (reference §1.3, §4): function tools then output tools,
-// deduplicated by name like a Python dict, schemas without `title`/`$schema`, cache_control on the
-// last of them, and builtin (server) tools appended after that step so they are never cached.
+// Tools as Pydantic AI v1.74.0 sends them (docs/reference/pydantic-ai-caching.md §1.3, §4): function tools
+// then output tools, deduplicated by name like a Python dict, schemas without `title`/`$schema`,
+// cache_control on the last of them, and builtin (server) tools appended after that step so they are never
+// cached.
 import { type BreakpointRequest, makeCacheControl, resolveTtl } from "./breakpoint-trace";
 import type { BuiltinTool, Experiment, ExperimentTool } from "./experiment-schema";
 import { type AppError, type Result, err, ok } from "./result";
@@ -17,9 +18,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /**
- * AnthropicJsonSchemaTransformer (reference §1.3): removes `title` and `$schema` at every level of
- * a JSON Schema. Returns a new object; the experiment is left untouched. Depth is bounded by the
- * schema's size cap (experiment-limits.ts).
+ * AnthropicJsonSchemaTransformer (docs/reference/pydantic-ai-caching.md §1.3): removes `title` and `$schema`
+ * at every level of a JSON Schema. Returns a new object; the experiment is left untouched. Depth is bounded
+ * by the schema's size cap (experiment-limits.ts).
  */
 export function cleanToolSchema(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(cleanToolSchema);
@@ -103,7 +104,8 @@ export function mapTools(experiment: Experiment, stripTtl: boolean): Result<Mapp
 
   for (const [b, builtin] of experiment.builtin_tools.entries()) {
     if (builtin === "memory") {
-      // MemoryTool replaces the function tool named "memory" (reference §1.3); its cache_control goes with it.
+      // MemoryTool replaces the function tool named "memory" (docs/reference/pydantic-ai-caching.md §1.3);
+      // its cache_control goes with it.
       if (!byName.has("memory")) {
         return err({ code: "builtin_tool_error", message: "Built-in `MemoryTool` requires a 'memory' tool to be defined.", issues: [{ path: "builtin_tools", message: "add a function tool named \"memory\"" }] });
       }

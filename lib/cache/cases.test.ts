@@ -1,5 +1,5 @@
-// Every recorded Pydantic AI v1.74.0 case (../shared/cases, reference/pydantic-ai-caching.md §13) is a
-// test: the system, tools and messages built must equal what Pydantic AI put on the wire, key order
+// Every recorded Pydantic AI v1.74.0 case (test/cases, docs/reference/pydantic-ai-caching.md §13) is
+// a test: the system, tools and messages built must equal what Pydantic AI put on the wire, key order
 // and null-valued keys aside, and error cases must fail with the recorded words.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -7,10 +7,11 @@ import { describe, expect, it } from "vitest";
 import { buildRequest } from "./build-request";
 import { parseExperiment, stripCaseFields } from "./experiment-schema";
 
-// The recorded cases live in the repo (test/cases, copied from ../shared/cases) so a clone on its own
-// runs them; when the shared folder sits beside the clone, any case it holds is run as well.
+// The recorded cases live in the repo (test/cases), so a clone on its own runs them all. Optional: when
+// a checkout of the project's shared folder sits beside the clone (`shared/cases` next to the repo
+// root), any case it holds is run as well; without it nothing is skipped or lost.
 const REPO_CASES = resolve(__dirname, "../../test/cases");
-const SHARED_CASES = resolve(__dirname, "../../../shared/cases");
+const SHARED_CASES = resolve(__dirname, "..", "..", "..", "shared", "cases");
 
 /** Drops null-valued keys (the SDK writes Python None as null; absent and null mean the same here). */
 export function withoutNulls(value: unknown): unknown {

@@ -1,6 +1,6 @@
-// The model catalog (DESIGN §6): one typed, dated table. Numbers drift, so each carries its source and
-// the date it was read; the UI shows the date and an experiment may override a minimum or a price.
-// Sources: reference/anthropic-caching.md §1.5 (minimums), §2 (prices), §6.6 (ids per provider).
+// The model catalog (docs/design.md §6): one typed, dated table. Numbers drift, so each carries its source
+// and the date it was read; the UI shows the date and an experiment may override a minimum or a price.
+// Sources: docs/reference/anthropic-caching.md §1.5 (minimums), §2 (prices), §6.6 (ids per provider).
 import { type Tokens, type UsdPerMTok, tokens, usdPerMTok } from "./units";
 import type { ProviderId } from "./wire-types";
 
@@ -44,7 +44,7 @@ const PRICING_AUG_2026: SourcedNumber = {
   date: "2026-08-23",
 };
 const IDS_SOURCE: SourcedNumber = {
-  source: "reference/anthropic-caching.md §6.6 (Claude API, Bedrock, Vertex and Foundry model pages)",
+  source: "docs/reference/anthropic-caching.md §6.6 (Claude API, Bedrock, Vertex and Foundry model pages)",
   date: "2026-11-25",
 };
 
@@ -258,7 +258,9 @@ export function providerModelId(model: CatalogModel, provider: ProviderId): stri
   return model.ids[provider];
 }
 
-/** The minimum cacheable prompt length of a model on a provider (reference/anthropic-caching.md §1.5). */
+/**
+ * The minimum cacheable prompt length of a model on a provider (docs/reference/anthropic-caching.md §1.5).
+ */
 export function minCacheableTokens(model: CatalogModel, provider: ProviderId): Tokens {
   return model.minCacheableTokensByProvider?.[provider] ?? model.minCacheableTokens;
 }

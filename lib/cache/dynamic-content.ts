@@ -1,6 +1,6 @@
-// Text that changes from one request to the next (a timestamp, a request id) placed before a
-// breakpoint changes the prefix hash, so every call writes and none reads (reference/anthropic-caching.md
-// §1.2: "100% identical prompt segments"). These patterns catch the usual suspects.
+// Text that changes from one request to the next (a timestamp, a request id) placed before a breakpoint
+// changes the prefix hash, so every call writes and none reads (docs/reference/anthropic-caching.md §1.2:
+// "100% identical prompt segments"). These patterns catch the usual suspects.
 
 export interface DynamicMatch {
   kind: string;

@@ -1,13 +1,19 @@
-// Placement checks that need the whole experiment, not one field: where a cache_point may go.
-// buildRequest enforces the same rules with Pydantic AI's exact words (reference §6.3); these give
-// the editor and the CLI a JSON path and a sentence that says how to fix it, before building.
+// Placement checks that need the whole experiment, not one field: where a cache_point may go. buildRequest
+// enforces the same rules with Pydantic AI's exact words (docs/reference/pydantic-ai-caching.md §6.3); these
+// give the editor and the CLI a JSON path and a sentence that says how to fix it, before building.
 import type { ExperimentIssue } from "./experiment-issues";
 import type { Experiment } from "./experiment-schema";
 
-/** Block types Pydantic AI lets carry cache_control (reference §6.3, `_ANTHROPIC_CACHEABLE_PARAM_TYPES`). */
+/**
+ * Block types Pydantic AI lets carry cache_control (docs/reference/pydantic-ai-caching.md §6.3,
+ * `_ANTHROPIC_CACHEABLE_PARAM_TYPES`).
+ */
 export const CACHEABLE_BLOCK_TYPES: ReadonlySet<string> = new Set(["text", "tool_use", "server_tool_use", "image", "tool_result", "document"]);
 
-/** Whether an experiment content item becomes a block on the wire (empty text does not, reference §1.4). */
+/**
+ * Whether an experiment content item becomes a block on the wire (empty text does not,
+ * docs/reference/pydantic-ai-caching.md §1.4).
+ */
 export function makesBlock(item: { type: string; text?: string }): boolean {
   if (item.type === "cache_point") return false;
   if (item.type === "text") return item.text !== "";

@@ -1,5 +1,5 @@
 // Turns zod issues into `{path, message}` pairs a person can act on: the JSON path as a reader writes
-// it ("messages[2].content[0]") and a sentence that says what to change (STYLE §6).
+// it ("messages[2].content[0]") and a sentence that says what to change (docs/style.md habit 6).
 import type { z } from "zod";
 
 export interface ExperimentIssue {

@@ -1,6 +1,6 @@
 // Size caps for an experiment, checked before schema validation so that a 10 MB paste or a
 // pathologically nested tool schema gives one clear sentence instead of a slow parse, a stack
-// overflow in a recursive walk, or a frozen preview (STYLE §5: parse with size caps).
+// overflow in a recursive walk, or a frozen preview (docs/style.md habit 5: parse with size caps).
 import { type Result, err, ok } from "./result";
 
 /**

@@ -1,4 +1,4 @@
-// The experiment document: defaults, strictness, and errors a person can act on (DESIGN §3).
+// The experiment document: defaults, strictness, and errors a person can act on (docs/design.md §3).
 import { describe, expect, it } from "vitest";
 import { checkCachePoints } from "./experiment-checks";
 import { parseExperiment, parseExperimentJson, stripCaseFields } from "./experiment-schema";

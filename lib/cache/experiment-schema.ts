@@ -1,8 +1,8 @@
-// The experiment document, format `cachelab.experiment.v1` (DESIGN §3): one JSON value that holds
+// The experiment document, format `cachelab.experiment.v1` (docs/design.md §3): one JSON value that holds
 // everything needed to rebuild a request. Objects are strict so a typo ("cache_message") is an error
 // with its path instead of a silently ignored field; optional fields take the defaults written here.
 // Validation stops at shape and size: where a cache_point may go is checked by `checkCachePoints`
-// and enforced by buildRequest with Pydantic AI's own words (reference/pydantic-ai-caching.md §6.3).
+// and enforced by buildRequest with Pydantic AI's own words (docs/reference/pydantic-ai-caching.md §6.3).
 import { z } from "zod";
 import { formatIssues } from "./experiment-issues";
 import { measureJson } from "./experiment-limits";
@@ -11,9 +11,9 @@ import { type AppError, type Result, err, ok } from "./result";
 import { PROVIDERS } from "./wire-types";
 
 export const EXPERIMENT_FORMAT = "cachelab.experiment.v1";
-export const DEFAULT_MAX_TOKENS = 4096; // Pydantic AI's default (reference §1.1)
+export const DEFAULT_MAX_TOKENS = 4096; // Pydantic AI's default (docs/reference/pydantic-ai-caching.md §1.1)
 
-/** `false` | `true` | "5m" | "1h"; `true` means "5m" (reference §2). */
+/** `false` | `true` | "5m" | "1h"; `true` means "5m" (docs/reference/pydantic-ai-caching.md §2). */
 export const cacheSettingSchema = z.union([z.boolean(), z.enum(["5m", "1h"])]);
 export const ttlSchema = z.enum(["5m", "1h"]);
 
@@ -41,10 +41,10 @@ const textBlock = z.strictObject({ type: z.literal("text"), text: z.string() });
 const cachePointBlock = z.strictObject({ type: z.literal("cache_point"), ttl: ttlSchema.optional() });
 const imageBlock = z.strictObject({ type: z.literal("image"), url: z.string().min(1) });
 const documentBlock = z.strictObject({ type: z.literal("document"), url: z.string().min(1) });
-// A tool's return value: usually a string. Any other single JSON value is accepted and stored as
-// its compact JSON, which is exactly the text ToolReturnPart.content_items(mode='str') sends for it
-// (reference §1.4), so the parsed document keeps `content: string`. A list would become one block
-// per item, which a string cannot say, so it is refused with a way out.
+// A tool's return value: usually a string. Any other single JSON value is accepted and stored as its compact
+// JSON, which is exactly the text ToolReturnPart.content_items(mode='str') sends for it
+// (docs/reference/pydantic-ai-caching.md §1.4), so the parsed document keeps `content: string`. A list would
+// become one block per item, which a string cannot say, so it is refused with a way out.
 const toolReturnContent = z
   .json()
   .refine((value) => !Array.isArray(value), {
@@ -70,8 +70,9 @@ const toolUseBlock = z.strictObject({
   name: z.string().min(1),
   input: jsonObjectSchema.default({}),
 });
-// Extension (reference §1.4): a signed thinking block replayed from an earlier Anthropic response.
-// It cannot carry cache_control, so cache_messages on a trailing one fails as upstream does.
+// Extension (docs/reference/pydantic-ai-caching.md §1.4): a signed thinking block replayed from an earlier
+// Anthropic response. It cannot carry cache_control, so cache_messages on a trailing one fails as upstream
+// does.
 const thinkingBlock = z.strictObject({ type: z.literal("thinking"), thinking: z.string(), signature: z.string() });
 
 export const userContentSchema = z.discriminatedUnion("type", [
@@ -92,7 +93,7 @@ export const messageSchema = z.discriminatedUnion("role", [
 const nonNegative = z.number().finite().nonnegative();
 
 /**
- * Per-experiment overrides of catalog numbers (DESIGN §6: numbers drift, a user may correct them).
+ * Per-experiment overrides of catalog numbers (docs/design.md §6: numbers drift, a user may correct them).
  * Prices are USD per million tokens; each one left out keeps the catalog's value.
  */
 export const overridesSchema = z.strictObject({
@@ -187,8 +188,9 @@ export function parseJsonText(text: string): Result<unknown> {
 }
 
 /**
- * Recorded test cases (reference §13) are experiments plus `expected` and `source`, which are not
- * part of the document. Removes those two keys from a top-level object and leaves everything else.
+ * Recorded test cases (docs/reference/pydantic-ai-caching.md §13) are experiments plus `expected` and
+ * `source`, which are not part of the document. Removes those two keys from a top-level object and leaves
+ * everything else.
  */
 export function stripCaseFields(value: unknown): { value: unknown; stripped: string[] } {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return { value, stripped: [] };

@@ -1,9 +1,12 @@
-// The 4-breakpoint limit, `_limit_cache_points` of Pydantic AI v1.74.0 (reference §7): system and
-// tool breakpoints always stay; the budget left is spent on message blocks from the newest message
-// and its last block backwards, and every cache_control past the budget is removed, oldest first.
+// The 4-breakpoint limit, `_limit_cache_points` of Pydantic AI v1.74.0
+// (docs/reference/pydantic-ai-caching.md §7): system and tool breakpoints always stay; the budget left is
+// spent on message blocks from the newest message and its last block backwards, and every cache_control past
+// the budget is removed, oldest first.
 import type { MessageParam, TextBlock, ToolParam } from "./wire-types";
 
-/** Anthropic accepts at most this many blocks with cache_control (reference/anthropic-caching.md §1.3). */
+/**
+ * Anthropic accepts at most this many blocks with cache_control (docs/reference/anthropic-caching.md §1.3).
+ */
 export const MAX_BREAKPOINTS = 4;
 
 export interface RemovedBreakpoint {
@@ -20,7 +23,7 @@ export function limitBreakpoints(system: string | TextBlock[] | undefined, tools
   if (Array.isArray(system)) for (const block of system) if ("cache_control" in block) used++;
   for (const tool of tools) if ("cache_control" in tool) used++;
   // REF raises when system + tools exceed 4, which settings alone can never reach (at most 2), so
-  // `remaining` is never negative here (reference §7, `# pragma: no cover`).
+  // `remaining` is never negative here (docs/reference/pydantic-ai-caching.md §7, `# pragma: no cover`).
   let remaining = MAX_BREAKPOINTS - used;
   const removed: RemovedBreakpoint[] = [];
   for (let m = messages.length - 1; m >= 0; m--) {

@@ -8,7 +8,7 @@ import type { PrefixPosition } from "./prefix";
 import { canonicalJson } from "./tokens";
 import type { Tokens } from "./units";
 
-/** Anthropic reads back at most 20 positions from a breakpoint (reference/anthropic-caching.md §1.4). */
+/** Anthropic reads back at most 20 positions from a breakpoint (docs/reference/anthropic-caching.md §1.4). */
 export const LOOKBACK_BLOCKS = 20;
 
 export interface LintContext extends AnalysisInput {

@@ -1,5 +1,5 @@
 // The cached prefix as Anthropic sees it: tools → system → messages, one "position" per block
-// (reference/anthropic-caching.md §1.2, §1.4). The analysis, the preview and the emulator all walk
+// (docs/reference/anthropic-caching.md §1.2, §1.4). The analysis, the preview and the emulator all walk
 // prompts through this one function, so "block 12" means the same thing everywhere.
 import {
   BLOCK_OVERHEAD_TOKENS,

@@ -1,4 +1,4 @@
-// Expected failures are values (DESIGN §2): each carries a code and a sentence a user can act on.
+// Expected failures are values (docs/design.md §2): each carries a code and a sentence a user can act on.
 export type Ok<T> = { ok: true; value: T };
 export type Err<E = AppError> = { ok: false; error: E };
 export type Result<T, E = AppError> = Ok<T> | Err<E>;

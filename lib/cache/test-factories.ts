@@ -1,4 +1,5 @@
-// Test data factories (STYLE §11): short ways to write experiments in tests. Test-only; not imported by the app.
+// Test data factories (docs/style.md habit 11): short ways to write experiments in tests. Test-only; not
+// imported by the app.
 import type { ExperimentInput, Experiment } from "./experiment-schema";
 import { parseExperiment } from "./experiment-schema";
 

@@ -1,6 +1,6 @@
-// The one token estimator of CacheLab (STYLE §12), shared by the live preview, the analysis and the
-// emulator. Claude's tokenizer is not public, so every count here is an estimate and the UI marks it
-// with "≈". It is deterministic, allocation-light and linear in the text length.
+// The one token estimator of CacheLab (docs/style.md habit 12), shared by the live preview, the analysis and
+// the emulator. Claude's tokenizer is not public, so every count here is an estimate and the UI marks it with
+// "≈". It is deterministic, allocation-light and linear in the text length.
 //
 // How it estimates: a BPE tokenizer like Claude's spends about one token on a short English word
 // (with its leading space), one more per ~4 letters of a long word, one per punctuation mark, one

@@ -1,4 +1,4 @@
-// Branded units (STYLE §4): a token count and a dollar amount are not interchangeable numbers.
+// Branded units (docs/style.md habit 4): a token count and a dollar amount are not interchangeable numbers.
 declare const tokensBrand: unique symbol;
 declare const usdBrand: unique symbol;
 declare const usdPerMTokBrand: unique symbol;

@@ -1,4 +1,4 @@
-// A new experiment: the documented defaults (DESIGN §3) and one empty user turn to type into.
+// A new experiment: the documented defaults (docs/design.md §3) and one empty user turn to type into.
 import type { Experiment } from "./types";
 
 export function blankExperiment(name = "Untitled experiment"): Experiment {

@@ -1,11 +1,14 @@
-// Pure transitions over the conversation: messages and their content blocks (STYLE §2).
+// Pure transitions over the conversation: messages and their content blocks (docs/style.md habit 2).
 // Each takes an experiment and returns the next one; unchanged parts keep their identity.
 import { duplicateAt, insertAt, moveItem, removeAt, replaceAt } from "./list";
 import type { AssistantBlock, Block, BlockType, Experiment, Message, UserBlock } from "./types";
 
 export type Role = Message["role"];
 
-/** The block types each role may hold (DESIGN §3): markers and inputs in user turns, tool calls in assistant turns. */
+/**
+ * The block types each role may hold (docs/design.md §3): markers and inputs in user turns, tool calls in
+ * assistant turns.
+ */
 export const BLOCK_TYPES_BY_ROLE: Record<Role, readonly BlockType[]> = {
   user: ["text", "image", "document", "tool_result", "tool_retry", "cache_point"],
   assistant: ["text", "tool_use", "thinking"],

@@ -1,6 +1,6 @@
 // CachePoint markers: where Pydantic AI accepts them and where their cache_control lands.
 // The rules and the error texts are Pydantic AI v1.74.0's, word for word
-// (reference/pydantic-ai-caching.md §6.2, §6.3 and §12).
+// (docs/reference/pydantic-ai-caching.md §6.2, §6.3 and §12).
 import { CACHEABLE_BLOCK_TYPES, makesBlock, wireTypeOf } from "@/lib/cache/experiment-checks";
 import { err, ok, type Result } from "@/lib/cache/result";
 import { insertAt, replaceAt } from "./list";

@@ -35,7 +35,7 @@ export function setInstructions(experiment: Experiment, instructions: string): E
   return { ...experiment, instructions };
 }
 
-/** A setting as the UI shows it: Off, 5m or 1h (`true` means "5m", DESIGN §4.1). */
+/** A setting as the UI shows it: Off, 5m or 1h (`true` means "5m", docs/design.md §4 item 1). */
 export function settingChoice(value: CacheSetting): "off" | "5m" | "1h" {
   if (value === false) return "off";
   return value === "1h" ? "1h" : "5m";

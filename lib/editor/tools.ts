@@ -7,7 +7,10 @@ import type { Experiment, ToolDefinition } from "./types";
 
 export type ToolList = "tools" | "output_tools";
 
-/** Builtin (server) tools the experiment document accepts; appended after caching, never cached (DESIGN §4.2). */
+/**
+ * Builtin (server) tools the experiment document accepts; appended after caching, never cached
+ * (docs/design.md §4 item 2).
+ */
 export const BUILTIN_TOOLS: readonly BuiltinTool[] = ["web_search", "code_execution", "web_fetch", "memory"];
 
 export function newTool(existing: readonly ToolDefinition[], list: ToolList = "tools"): ToolDefinition {

@@ -1,4 +1,4 @@
-// The experiment document as the editor sees it: the one schema in lib/cache (DESIGN §3).
+// The experiment document as the editor sees it: the one schema in lib/cache (docs/design.md §3).
 import type { AssistantContent, CacheSetting, Experiment, ExperimentMessage, ExperimentTool, UserContent } from "@/lib/cache/experiment-schema";
 import type { ProviderId, Ttl } from "@/lib/cache/wire-types";
 

@@ -1,4 +1,4 @@
-// The control endpoints of the standalone server contract (DESIGN §5): clock, reset, cache, faults,
+// The control endpoints of the standalone server contract (docs/design.md §5): clock, reset, cache, faults,
 // plus per-request traces for the run explainer. Served in-process too, under the same paths.
 import type { CacheEntry } from "./engine";
 import { type Fault, parseFaults } from "./faults";

@@ -1,4 +1,4 @@
-// Injected failures for tests (DESIGN §5): queued, consumed in order by the next matching request.
+// Injected failures for tests (docs/design.md §5): queued, consumed in order by the next matching request.
 import type { ProviderId } from "@/lib/cache/wire-types";
 
 export type FaultKind =

@@ -139,7 +139,7 @@ describe("wrong types in the other structured fields", () => {
   });
 });
 
-describe("parallel writers of one entry (reference §1.9)", () => {
+describe("parallel writers of one entry (docs/reference/anthropic-caching.md §1.9)", () => {
   it("the entry is readable once any of its writers' responses has begun, not only the first writer's", () => {
     const h = new EngineHarness(createEngineState());
     const a = h.message(blocksBody(12, { marks: { 10: true, 12: true } }), T0);
@@ -182,7 +182,7 @@ describe("held responses on a loaded machine", () => {
   });
 });
 
-describe("mid-conversation system messages (reference §1.7, §5.3)", () => {
+describe("mid-conversation system messages (docs/reference/anthropic-caching.md §1.7, §5.3)", () => {
   const text = "A conversation long enough to be cached, repeated to pass the minimum length. ".repeat(120);
   const turn = (model: string, extra: unknown[] = []) => ({
     model,
@@ -213,7 +213,7 @@ describe("mid-conversation system messages (reference §1.7, §5.3)", () => {
   });
 });
 
-describe("each provider's payload limit (reference §6.1, §6.3)", () => {
+describe("each provider's payload limit (docs/reference/anthropic-caching.md §6.1, §6.3)", () => {
   it("Bedrock refuses a 21 MB body with 413; the Messages API takes it", async () => {
     const emulator = createEmulator({ latencyScale: 0 });
     const big = "word ".repeat((21 * 1024 * 1024) / 5);

@@ -1,5 +1,5 @@
-// The standalone emulator (DESIGN §5 "Standalone server contract"): a Node http server in front of the
-// same handler the in-process transport uses. Loopback by default; it keeps serving after bad input.
+// The standalone emulator (docs/design.md §5 "Standalone server contract"): a Node http server in front of
+// the same handler the in-process transport uses. Loopback by default; it keeps serving after bad input.
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Emulator, type EmulatorOptions, createEmulator } from "./transport";

@@ -1,5 +1,5 @@
 // The emulator over the wire: bad input gets the API's status and message and the server keeps
-// serving; faults, the clock, the cache inspector and concurrency behave as DESIGN §5 says.
+// serving; faults, the clock, the cache inspector and concurrency behave as docs/design.md §5 says.
 import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnEmulator, type SpawnedEmulator } from "./testing/spawn";
@@ -267,7 +267,7 @@ describe("Bedrock stream framing", () => {
   });
 });
 
-describe("held responses and concurrency (reference §1.9)", () => {
+describe("held responses and concurrency (docs/reference/anthropic-caching.md §1.9)", () => {
   const withCache = { ...good, system: [{ type: "text", text: DOC, cache_control: cc }] };
   const client = (e: Emulator) => new Anthropic({ apiKey: "k", baseURL: "http://emulator.invalid", fetch: e.fetch, maxRetries: 0 });
 

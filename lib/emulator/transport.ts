@@ -1,7 +1,7 @@
-// The emulator as a fetch function (DESIGN §5): hand `emulator.fetch` to any official SDK client, with
-// any baseURL, and the same SDK code that talks to the real providers talks to the emulator with no
-// socket. It owns the mutable parts the pure engine leaves out: the virtual clock, the held
-// responses, the fault queue and the traces.
+// The emulator as a fetch function (docs/design.md §5): hand `emulator.fetch` to any official SDK client,
+// with any baseURL, and the same SDK code that talks to the real providers talks to the emulator with no
+// socket. It owns the mutable parts the pure engine leaves out: the virtual clock, the held responses, the
+// fault queue and the traces.
 import type { ProviderId } from "@/lib/cache/wire-types";
 import {
   type CacheEntry,
@@ -41,8 +41,8 @@ export interface EmulatorOptions {
   /** Bedrock streaming framing (default "eventstream", what Bedrock sends; "sse" also works with the SDK). */
   bedrockStreamFraming?: StreamFraming;
   /**
-   * Request body limit in bytes for every provider. Default: each provider's own (32 MB for the
-   * Messages API and Foundry, 20 MB for Bedrock, 30 MB for Vertex: reference §5.5, §6.1, §6.3).
+   * Request body limit in bytes for every provider. Default: each provider's own (32 MB for the Messages API
+   * and Foundry, 20 MB for Bedrock, 30 MB for Vertex: docs/reference/anthropic-caching.md §5.5, §6.1, §6.3).
    */
   maxBodyBytes?: number;
   latency?: Partial<LatencyModel>;
@@ -78,7 +78,10 @@ export interface Emulator {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
-/** Each provider's request payload limit (reference §5.5, §6.1, §6.3), used unless maxBodyBytes is set. */
+/**
+ * Each provider's request payload limit (docs/reference/anthropic-caching.md §5.5, §6.1, §6.3), used unless
+ * maxBodyBytes is set.
+ */
 const PROVIDER_MAX_BODY_BYTES: Record<ProviderId, number> = {
   anthropic: DEFAULT_MAX_BODY_BYTES,
   foundry: DEFAULT_MAX_BODY_BYTES,
@@ -206,8 +209,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return fail(invalidRequest(`There was an error parsing the body of your request: ${(e as Error).message}`));
     }
 
-    // The request's start is its arrival: one that arrived before another's response began cannot
-    // read that one's entry, however long it then waited to be processed (reference §1.9).
+    // The request's start is its arrival: one that arrived before another's response began cannot read that
+    // one's entry, however long it then waited to be processed (docs/reference/anthropic-caching.md §1.9).
     const started = Math.min(receivedAt, now());
     const result = runRequest(
       state,
@@ -222,7 +225,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
     remember(outcome.trace);
     // Hold the response for its (scaled) time to first token: until then its writes stay invisible
-    // to other requests, exactly as on the real API (reference §1.9).
+    // to other requests, exactly as on the real API (docs/reference/anthropic-caching.md §1.9).
     try {
       const floor = outcome.trace.writes.length > 0 ? opts.minHoldMs : 0;
       const hold = opts.latencyScale > 0 ? Math.max(outcome.trace.latency.ttftMs * opts.latencyScale, floor) : 0;
@@ -269,7 +272,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       if (control) return control;
       const response = await handleProvider(request, url, receivedAt);
       if (response) return response;
-      // An unknown path still answers in Anthropic's error shape, with a request id (reference §5.5).
+      // An unknown path still answers in Anthropic's error shape, with a request id
+      // (docs/reference/anthropic-caching.md §5.5).
       const issued = issueRequestId(state);
       state = issued.state;
       return errorResponse("anthropic", issued.requestId, notFound(`Not found: ${request.method} ${url.pathname}`));

@@ -1,4 +1,4 @@
-// Import a raw Anthropic Messages request as an experiment (DESIGN §8). Breakpoints become markers or
+// Import a raw Anthropic Messages request as an experiment (docs/design.md §8). Breakpoints become markers or
 // settings where Pydantic AI's model can say them; everything it cannot say is reported in `notes`,
 // never silently dropped. The result is rebuilt with buildRequest and every breakpoint that does not
 // land where the original had it is reported too.

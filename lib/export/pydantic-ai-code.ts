@@ -1,6 +1,6 @@
-// Export an experiment as Pydantic AI code (DESIGN §8): an Agent with AnthropicModelSettings for the
+// Export an experiment as Pydantic AI code (docs/design.md §8): an Agent with AnthropicModelSettings for the
 // three cache settings and CachePoint markers in the user content, so the request Pydantic AI v1.74
-// builds is the one the preview shows (reference/pydantic-ai-caching.md §3–§6).
+// builds is the one the preview shows (docs/reference/pydantic-ai-caching.md §3–§6).
 import type { CacheSetting, Experiment, ExperimentMessage } from "@/lib/cache/experiment-schema";
 import { toPython } from "./request-code";
 
@@ -72,9 +72,10 @@ const PROVIDER_SETUP: Record<Experiment["provider"], { imports: string[]; client
 };
 
 /**
- * Python that runs the experiment through Pydantic AI. The last user message is the prompt; earlier
- * messages become `message_history`, whose first request carries the system prompt parts (Pydantic AI
- * hoists every SystemPromptPart into `system`, §1.2). `modelId` is the id on the experiment's provider.
+ * Python that runs the experiment through Pydantic AI. The last user message is the prompt; earlier messages
+ * become `message_history`, whose first request carries the system prompt parts (Pydantic AI hoists every
+ * SystemPromptPart into `system`, docs/reference/pydantic-ai-caching.md §1.2). `modelId` is the id on the
+ * experiment's provider.
  */
 export function pydanticAiCode(experiment: Experiment, modelId: string): string {
   const setup = PROVIDER_SETUP[experiment.provider];

@@ -1,6 +1,6 @@
-// Export of the exact request as curl, TypeScript and Python SDK code (DESIGN §8). Pure: the body is
+// Export of the exact request as curl, TypeScript and Python SDK code (docs/design.md §8). Pure: the body is
 // what buildRequest returned, so what a user copies is what the preview showed. Credentials are
-// always environment variables, never values (DESIGN §10).
+// always environment variables, never values (docs/design.md §10).
 import type { ProviderId, RequestBody } from "@/lib/cache/wire-types";
 
 export interface RequestTarget {

@@ -1,5 +1,5 @@
 import "server-only";
-// One SDK client per provider and transport (DESIGN §2). Emulated and live share everything above
+// One SDK client per provider and transport (docs/design.md §2). Emulated and live share everything above
 // the transport: the emulated client is the same official SDK class with its `fetch` pointed at the
 // in-process emulator. Retries are off: a run reports what happened on the first attempt.
 import Anthropic from "@anthropic-ai/sdk";
@@ -17,7 +17,7 @@ export type FetchLike = (input: string | URL | Request, init?: RequestInit) => P
 
 /** The emulator answers any host: it routes by path. This one never resolves, so nothing leaves the process. */
 export const EMULATOR_ORIGIN = "http://emulator.cachelab.invalid";
-/** The emulator's cache scope for emulated runs: any non-empty key is accepted (DESIGN §5). */
+/** The emulator's cache scope for emulated runs: any non-empty key is accepted (docs/design.md §5). */
 export const EMULATED_KEY = "cachelab-emulated";
 
 /** Vertex's SDK wants a Google auth client; against the emulator a fixed bearer header will do. */

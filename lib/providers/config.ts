@@ -1,5 +1,5 @@
 import "server-only";
-// Which providers can run live, from the server's environment only (DESIGN §10). The page learns a
+// Which providers can run live, from the server's environment only (docs/design.md §10). The page learns a
 // boolean and a sentence per provider — never a key, a region or a project.
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";

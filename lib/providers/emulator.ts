@@ -1,5 +1,5 @@
 import "server-only";
-// One in-process emulator per server process (DESIGN §5), shared by every emulated run, every
+// One in-process emulator per server process (docs/design.md §5), shared by every emulated run, every
 // provider profile and the clock/reset/entries actions. Kept on globalThis so a dev-server reload
 // of this module does not silently start a second, empty cache.
 import { type Emulator, createEmulator } from "@/lib/emulator/transport";

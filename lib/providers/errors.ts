@@ -1,6 +1,6 @@
 import "server-only";
-// Every way a provider call can fail becomes an AppError with a code and a sentence a user can act
-// on (STYLE §6). The SDK's error classes carry the status; the provider's own message is kept for
+// Every way a provider call can fail becomes an AppError with a code and a sentence a user can act on
+// (docs/style.md habit 6). The SDK's error classes carry the status; the provider's own message is kept for
 // invalid requests (it says what to fix), scrubbed of anything that looks like a credential.
 import {
   APIConnectionError,

@@ -1,5 +1,5 @@
 import "server-only";
-// The gate in front of every server action (DESIGN §10). On loopback the app is the owner's own; when
+// The gate in front of every server action (docs/design.md §10). On loopback the app is the owner's own; when
 // it is reached under any other host name it requires CACHELAB_ACCESS_TOKEN (sent as a cookie), and
 // whenever the token is set it is always required. Every action is also rate-limited per client.
 import { timingSafeEqual } from "node:crypto";

@@ -1,5 +1,5 @@
 import "server-only";
-// A per-client rate limit for the server actions (DESIGN §10: each live run spends the owner's
+// A per-client rate limit for the server actions (docs/design.md §10: each live run spends the owner's
 // credits). A fixed one-minute window per client and kind; the clock is a parameter.
 
 export interface RateLimiter {

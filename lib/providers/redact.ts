@@ -1,5 +1,5 @@
 import "server-only";
-// No secret in any error message, log or return value (DESIGN §10): provider messages are passed on
+// No secret in any error message, log or return value (docs/design.md §10): provider messages are passed on
 // to the user, so anything that looks like a credential is cut out first.
 import { secretValues } from "./config";
 

@@ -103,7 +103,8 @@ export async function sendMessage(client: ProviderClient, input: SendInput): Pro
           if (event.delta.type === "text_delta") text += event.delta.text;
           break;
         case "message_delta":
-          // message_delta usage is cumulative: non-null fields replace the snapshot (reference §3.2).
+          // message_delta usage is cumulative: non-null fields replace the snapshot
+          // (docs/reference/anthropic-caching.md §3.2).
           for (const [k, v] of Object.entries(event.usage)) if (v !== null && v !== undefined) (usage as Record<string, unknown>)[k] = v;
           break;
         case "message_stop":

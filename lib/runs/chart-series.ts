@@ -1,5 +1,5 @@
-// Chart rows derived from the run history (STYLE "derive, don't store"). The charts draw at most the
-// last `limit` runs so a history of 10,000 stays cheap; the totals below cover every run.
+// Chart rows derived from the run history (docs/style.md habit 3, "derive, don't store"). The charts draw at
+// most the last `limit` runs so a history of 10,000 stays cheap; the totals below cover every run.
 import type { RunRecord } from "./types";
 import type { Variant } from "./series";
 import { hitRate } from "./types";

@@ -1,11 +1,11 @@
-// Every run explains itself (DESIGN §7): which breakpoint read or wrote how many tokens, and for a
+// Every run explains itself (docs/design.md §7): which breakpoint read or wrote how many tokens, and for a
 // miss its first cause. Pure: it compares a run with the previous run of the same variant, using
 // only what both records hold (block hashes, breakpoints, usage, start times).
 import type { RunBreakpoint, RunRecord } from "./types";
 import { cacheWrite } from "./types";
 
 /** Anthropic looks back at most 20 blocks per breakpoint, the breakpoint itself being the first
- * (reference/anthropic-caching.md §1.4). */
+ * (docs/reference/anthropic-caching.md §1.4). */
 export const LOOKBACK_BLOCKS = 20;
 
 const TTL_SECONDS = { "5m": 300, "1h": 3600 } as const;

@@ -1,4 +1,4 @@
-// Run history as CSV and JSON (DESIGN §8). Pure serialisers; the download is the UI's job.
+// Run history as CSV and JSON (docs/design.md §8). Pure serialisers; the download is the UI's job.
 import type { RunRecord } from "./types";
 
 export const RUNS_EXPORT_FORMAT = "cachelab.runs.v1";

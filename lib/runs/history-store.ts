@@ -1,7 +1,7 @@
 // Run history, persisted per experiment. 10,000 runs are far beyond localStorage's few megabytes, so
 // they live in IndexedDB (idb-keyval), in chunks of CHUNK_SIZE runs: appending a run rewrites only the
 // last chunk, never the whole history. Versioned, and a corrupt or missing chunk truncates the
-// history there instead of failing the page (STYLE §7).
+// history there instead of failing the page (docs/style.md habit 7).
 import type { RunRecord } from "./types";
 
 export const HISTORY_VERSION = 1;

@@ -1,4 +1,4 @@
-// A series (DESIGN §7): N runs with a gap, in one of three modes, over one or two variants (compare).
+// A series (docs/design.md §7): N runs with a gap, in one of three modes, over one or two variants (compare).
 // The plan and the runner are plain TypeScript: the effects (send a run, advance the clock or sleep,
 // record) are injected, so the browser, the bench and the tests drive the same loop.
 
@@ -16,7 +16,7 @@ export interface SeriesOptions {
   continueOnError: boolean;
   /**
    * Wait the gap before the first run too: a series that continues a history comes one gap after
-   * its last run ("what if the next run comes 6 minutes later?", DESIGN §5).
+   * its last run ("what if the next run comes 6 minutes later?", docs/design.md §5).
    */
   leadingGap?: boolean;
 }

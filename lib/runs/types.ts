@@ -1,4 +1,4 @@
-// What one run records (DESIGN §7). A run is a value: the table, the charts, the explanation and the
+// What one run records (docs/design.md §7). A run is a value: the table, the charts, the explanation and the
 // exports all derive from an array of these, and the history stores exactly this shape.
 import type { ProviderId, Ttl } from "@/lib/cache/wire-types";
 

@@ -1,4 +1,4 @@
-// What the experiments library keeps in the browser, and how it survives bad data (STYLE §7):
+// What the experiments library keeps in the browser, and how it survives bad data (docs/style.md habit 7):
 // an allow-list of fields (partialize), a version with a migration, and a recovery path that sets
 // corrupt data aside under its own key with a message instead of crashing or overwriting it.
 import { parseExperiment, type Experiment } from "@/lib/cache/experiment-schema";

@@ -12,7 +12,7 @@ const total = (body: Record<string, unknown>) => {
 };
 const inputSum = (m: MessageResponse) => m.usage.input_tokens + m.usage.cache_creation_input_tokens + m.usage.cache_read_input_tokens;
 
-describe("the docs' lookback example (reference §1.4)", () => {
+describe("the docs' lookback example (docs/reference/anthropic-caching.md §1.4)", () => {
   it("turn 2 reads the entry at block 10 although block 10 no longer carries the marker; turn 3 misses by one position", () => {
     const h = new EngineHarness(createEngineState());
     const turn1 = blocksBody(10, { marks: { 10: true } });
@@ -114,7 +114,7 @@ describe("writes and prefixes", () => {
     expect(h.message(body("t2", "s", "m"), T0 + 3 * MIN).trace.read).toBeNull();
   });
 
-  it("tool_choice changes the messages-level cache only (reference §1.7)", () => {
+  it("tool_choice changes the messages-level cache only (docs/reference/anthropic-caching.md §1.7)", () => {
     const h = new EngineHarness(createEngineState());
     const body = {
       model: "claude-sonnet-4-6",
@@ -128,7 +128,7 @@ describe("writes and prefixes", () => {
   });
 });
 
-describe("usage (reference §1.6, §3)", () => {
+describe("usage (docs/reference/anthropic-caching.md §1.6, §3)", () => {
   it("input + creation + read equals count_tokens for the same request, on a write and on a read", () => {
     const h = new EngineHarness(createEngineState());
     const body = blocksBody(8, { marks: { 4: "1h", 6: true } });
@@ -182,7 +182,7 @@ describe("usage (reference §1.6, §3)", () => {
   });
 });
 
-describe("minimum cacheable length (reference §1.5)", () => {
+describe("minimum cacheable length (docs/reference/anthropic-caching.md §1.5)", () => {
   const catalogMinimum = new EngineHarness(createEngineState(), DEFAULT_ENGINE_OPTIONS);
 
   it("below the model's minimum: 200, both cache counters 0, all input in input_tokens", () => {
@@ -216,7 +216,7 @@ describe("minimum cacheable length (reference §1.5)", () => {
   });
 });
 
-describe("TTL (reference §1.6)", () => {
+describe("TTL (docs/reference/anthropic-caching.md §1.6)", () => {
   it("5m from the start of the request, refreshed by each hit", () => {
     const h = new EngineHarness(createEngineState());
     const body = blocksBody(4, { marks: { 4: true } });
@@ -247,7 +247,7 @@ describe("TTL (reference §1.6)", () => {
   });
 });
 
-describe("isolation (reference §1.2, §1.8)", () => {
+describe("isolation (docs/reference/anthropic-caching.md §1.2, §1.8)", () => {
   it("by scope", () => {
     const h = new EngineHarness(createEngineState());
     const body = blocksBody(4, { marks: { 4: true } });
@@ -269,7 +269,7 @@ describe("isolation (reference §1.2, §1.8)", () => {
   });
 });
 
-describe("concurrency (reference §1.9)", () => {
+describe("concurrency (docs/reference/anthropic-caching.md §1.9)", () => {
   it("a request that starts before the writer's response begins cannot read; both write", () => {
     const h = new EngineHarness(createEngineState());
     const body = blocksBody(4, { marks: { 4: true } });
@@ -328,7 +328,7 @@ describe("the reply", () => {
     expect(m.usage.output_tokens).toBeLessThanOrEqual(3);
   });
 
-  it("max_tokens: 0 pre-warms the cache: no content, stop_reason max_tokens, full usage (reference §1.11)", () => {
+  it("max_tokens: 0 pre-warms the cache: no content, stop_reason max_tokens, full usage (docs/reference/anthropic-caching.md §1.11)", () => {
     const h = new EngineHarness(createEngineState());
     const body = { ...blocksBody(4, { marks: { 4: true } }), max_tokens: 0 };
     const warm = h.message(body, T0).message;
@@ -350,7 +350,7 @@ describe("the reply", () => {
   });
 });
 
-describe("automatic caching (reference §1.1)", () => {
+describe("automatic caching (docs/reference/anthropic-caching.md §1.1)", () => {
   it("the top-level cache_control marks the last block and counts toward the four", () => {
     const h = new EngineHarness(createEngineState());
     const body = { ...blocksBody(6), cache_control: { type: "ephemeral" } };

@@ -82,12 +82,13 @@ export function runRequest(
     return { state, outcome: error(requestId, invalidRequest(`messages.${req.systemRoleAt}.role: Input should be 'user' or 'assistant'`)) };
   }
 
-  // count_tokens "provides an estimate without using caching logic" (reference §4).
+  // count_tokens "provides an estimate without using caching logic" (docs/reference/anthropic-caching.md §4).
   if (request.kind === "count_tokens") {
     return { state, outcome: { kind: "count", requestId, inputTokens: promptTokens(req.parts) } };
   }
 
-  // The cache is per model and per scope (reference §1.2, §1.8): both seed every prefix hash.
+  // The cache is per model and per scope (docs/reference/anthropic-caching.md §1.2, §1.8): both seed every
+  // prefix hash.
   const positions = flattenPrefix(req.parts, `${request.scope}|${model.id}`);
   const saltOf = (section: string) =>
     section === "messages" ? req.systemSalt + req.messagesSalt : section === "system" ? req.systemSalt : "";
@@ -108,7 +109,7 @@ export function runRequest(
   for (const p of positions) if (p.cacheControl) breakpoints.push({ position: p.index, ttl: ttlOf(p.cacheControl), automatic: false });
   if (req.automatic) {
     // Automatic caching puts its breakpoint on the last block that can carry one, walking back past
-    // ineligible blocks (reference §1.1).
+    // ineligible blocks (docs/reference/anthropic-caching.md §1.1).
     let target = -1;
     for (let i = positions.length - 1; i >= 0; i--) {
       const t = positions[i]!.type;
@@ -226,9 +227,10 @@ export function runRequest(
 }
 
 /**
- * The writing response has begun at `now`: its entries become readable (reference §1.9). The
- * transports call this when they release a held response, which may be earlier in virtual time than
- * the modelled start + TTFT when responses are held for a scaled-down time.
+ * The writing response has begun at `now`: its entries become readable
+ * (docs/reference/anthropic-caching.md §1.9). The transports call this when they release a held response,
+ * which may be earlier in virtual time than the modelled start + TTFT when responses are held for a
+ * scaled-down time.
  */
 export function markResponseBegun(state: EngineState, requestId: string, now: number): EngineState {
   let changed = false;

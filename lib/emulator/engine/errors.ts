@@ -1,4 +1,4 @@
-// Anthropic's error vocabulary (reference/anthropic-caching.md §5.5). The wire layer turns these into
+// Anthropic's error vocabulary (docs/reference/anthropic-caching.md §5.5). The wire layer turns these into
 // `{"type":"error","error":{type,message},"request_id"}` with a `request-id` header.
 import type { EngineError } from "./types";
 

@@ -1,4 +1,4 @@
-// A latency model, so charts show what a hit saves in time as well as money (DESIGN §5). Prefill
+// A latency model, so charts show what a hit saves in time as well as money (docs/design.md §5). Prefill
 // dominates time to first token and grows with the tokens processed fresh; a read costs a small
 // fraction of that. The constants are round numbers in the range public measurements report, not a
 // claim about any one model.

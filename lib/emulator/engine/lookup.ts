@@ -1,4 +1,4 @@
-// The cache rules of reference/anthropic-caching.md §1.4 (writes only at breakpoints; reads look back
+// The cache rules of docs/reference/anthropic-caching.md §1.4 (writes only at breakpoints; reads look back
 // at most 20 positions per breakpoint, the breakpoint counting as the first; the highest hit wins),
 // §1.5 (minimum length), §1.6 (TTL from request start, refresh on hit, the mixed-TTL A/B/C billing)
 // and §1.9 (an entry is readable only once the writing response has begun).
@@ -79,8 +79,9 @@ export function planCache(input: LookupInput): CachePlan {
   const total = positions.length ? positions[positions.length - 1]!.cumulativeTokens : 0;
   const cum = (p: number) => (p < 0 ? 0 : positions[p]!.cumulativeTokens);
 
-  // The minimum applies to the cumulative prefix at each breakpoint (reference §1.5, open question
-  // decided in lib/emulator/README.md): a breakpoint below it neither reads nor writes.
+  // The minimum applies to the cumulative prefix at each breakpoint
+  // (docs/reference/anthropic-caching.md §1.5, open question decided in lib/emulator/README.md): a breakpoint
+  // below it neither reads nor writes.
   const traces: BreakpointTrace[] = breakpoints.map((bp) => ({
     position: bp.position,
     path: apiPath(positions[bp.position]!.path),
@@ -138,8 +139,8 @@ export function planCache(input: LookupInput): CachePlan {
     .filter((t) => t.position < readPosition && isReadable(entries.get(keys[t.position]!), now))
     .map((t) => keys[t.position]!);
 
-  // Mixed TTLs (reference §1.6): A = tokens at the hit, B = at the last 1h breakpoint after A,
-  // C = at the last breakpoint; 1h writes B−A, 5m writes C−B.
+  // Mixed TTLs (docs/reference/anthropic-caching.md §1.6): A = tokens at the hit, B = at the last 1h
+  // breakpoint after A, C = at the last breakpoint; 1h writes B−A, 5m writes C−B.
   const writes: CachePlan["writes"] = [];
   let previous = readPosition;
   let b1h = readPosition;
@@ -195,8 +196,8 @@ export function commitPlan(entries: ReadonlyMap<string, CacheEntry>, plan: Cache
     const e = next.get(key);
     if (!e) return;
     const keepTtl: Ttl = ttl === "1h" || e.ttl === "1h" ? "1h" : "5m";
-    // "The cache is refreshed for no additional cost each time the cached content is used", and the
-    // lifetime is measured from the start of the request that reads it (reference §1.6).
+    // "The cache is refreshed for no additional cost each time the cached content is used", and the lifetime
+    // is measured from the start of the request that reads it (docs/reference/anthropic-caching.md §1.6).
     next.set(key, { ...e, ttl: keepTtl, hits: e.hits + 1, lastUsedAt: c.now, expiresAt: Math.max(e.expiresAt, c.now + TTL_MS[keepTtl]) });
   };
   if (plan.readEntry) {

@@ -1,7 +1,7 @@
-// Which models the emulator answers for. The catalog (lib/cache/catalog.ts) is the source; the
-// first-party ids the SDK's `Model` union lists but the catalog does not price yet are accepted too,
-// so a request the real API would serve never gets a 404 here (reference §6.6). Their minimums are
-// not published (reference §1.5, §9): each takes its predecessor's, as noted.
+// Which models the emulator answers for. The catalog (lib/cache/catalog.ts) is the source; the first-party
+// ids the SDK's `Model` union lists but the catalog does not price yet are accepted too, so a request the
+// real API would serve never gets a 404 here (docs/reference/anthropic-caching.md §6.6). Their minimums are
+// not published (docs/reference/anthropic-caching.md §1.5, §9): each takes its predecessor's, as noted.
 import { findModel, minCacheableTokens } from "@/lib/cache/catalog";
 import type { ProviderId } from "@/lib/cache/wire-types";
 
@@ -37,7 +37,8 @@ function unpriced(id: string, provider: ProviderId): EmulatedModel | undefined {
 /** The model a request names on a provider, or undefined (the API's 404 "model: <id>"). */
 export function resolveModel(id: string, provider: ProviderId): EmulatedModel | undefined {
   if (provider === "bedrock") {
-    // Bedrock also takes the ARN of a foundation model or a system inference profile (reference §6.1):
+    // Bedrock also takes the ARN of a foundation model or a system inference profile
+    // (docs/reference/anthropic-caching.md §6.1):
     // arn:aws:bedrock:<region>:<account>:(foundation-model|inference-profile)/<model id>.
     const arn = /^arn:aws[\w-]*:bedrock:[^:]*:[^:]*:(?:foundation-model|inference-profile)\/(.+)$/.exec(id);
     if (arn) return resolveModel(arn[1]!, provider);
@@ -48,8 +49,9 @@ export function resolveModel(id: string, provider: ProviderId): EmulatedModel | 
 }
 
 /**
- * Models that take `role: "system"` messages mid-conversation (reference §1.7: Fable 5, Mythos 5,
- * Opus 4.8, Opus 5, not Sonnet 5; §5.3 "Opus 4.8+"); their later versions are assumed to as well.
+ * Models that take `role: "system"` messages mid-conversation (docs/reference/anthropic-caching.md §1.7:
+ * Fable 5, Mythos 5, Opus 4.8, Opus 5, not Sonnet 5; §5.3 "Opus 4.8+"); their later versions are assumed to
+ * as well.
  */
 const SYSTEM_MESSAGE_MODELS = new Set([
   "claude-opus-4-8",

@@ -38,7 +38,8 @@ export function toolCall(tool: { name: string; inputSchema: unknown }, maxTokens
 const SNIPPET_CHARS = 80;
 
 export function replyTo(lastUserText: string, maxTokens: number): Reply {
-  // Pre-warming: "returns immediately with content: [], stop_reason: max_tokens" (reference §1.11).
+  // Pre-warming: "returns immediately with content: [], stop_reason: max_tokens"
+  // (docs/reference/anthropic-caching.md §1.11).
   if (maxTokens === 0) return { text: "", outputTokens: 0, stopReason: "max_tokens" };
   const flat = lastUserText.replace(/\s+/g, " ").trim();
   const snippet = flat.length > SNIPPET_CHARS ? `${flat.slice(0, SNIPPET_CHARS)}…` : flat;

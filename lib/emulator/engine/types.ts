@@ -1,11 +1,14 @@
 // Data the emulator engine takes and returns. Pure values: times are epoch milliseconds passed in by
-// the caller, ids come from a counter in the state (DESIGN §2: no clock or randomness in the core).
+// the caller, ids come from a counter in the state (docs/design.md §2: no clock or randomness in the core).
 import type { Tokens } from "@/lib/cache/units";
 import type { ProviderId, Ttl } from "@/lib/cache/wire-types";
 
 export type ApiVersion = "2023-06-01" | "2026-10-21";
 
-/** How the Bedrock profile treats `cache_control.ttl` (reference §6.1; DESIGN §4.1). */
+/**
+ * How the Bedrock profile treats `cache_control.ttl` (docs/reference/anthropic-caching.md §6.1;
+ * docs/design.md §4 item 1).
+ */
 export type BedrockTtlMode = "accept" | "ignore" | "reject";
 
 export interface EngineOptions {
@@ -46,7 +49,10 @@ export interface CacheEntry {
   createdAt: number;
   lastUsedAt: number;
   expiresAt: number;
-  /** When the writing response began: before this, other requests cannot read the entry (§1.9). */
+  /**
+   * When the writing response began: before this, other requests cannot read the entry
+   * (docs/reference/anthropic-caching.md §1.9).
+   */
   visibleAt: number;
   hits: number;
   writtenBy: string;
@@ -102,15 +108,27 @@ export interface MessageResponse {
 export type MissReason =
   /** No entry for any prefix in the window: first request, or the prefix changed. */
   | "no_entry"
-  /** An entry exists for an earlier position, more than 20 positions back (§1.4). */
+  /**
+   * An entry exists for an earlier position, more than 20 positions back
+   * (docs/reference/anthropic-caching.md §1.4).
+   */
   | "outside_lookback"
   /** The entry in the window expired. */
   | "expired"
-  /** The entry was written by a request whose response had not begun yet (§1.9). */
+  /**
+   * The entry was written by a request whose response had not begun yet
+   * (docs/reference/anthropic-caching.md §1.9).
+   */
   | "not_yet_visible"
-  /** The same prefix is cached, but for another model: "the cache is per model" (§1.2). */
+  /**
+   * The same prefix is cached, but for another model: "the cache is per model"
+   * (docs/reference/anthropic-caching.md §1.2).
+   */
   | "other_model"
-  /** The same prefix is cached, but in another workspace or organization (§1.8). */
+  /**
+   * The same prefix is cached, but in another workspace or organization
+   * (docs/reference/anthropic-caching.md §1.8).
+   */
   | "other_scope";
 
 export interface BreakpointTrace {

@@ -8,7 +8,7 @@ const userBlocks = (...content: unknown[]) => ({ ...base(), messages: [{ role: "
 const TTL_ORDER =
   "a ttl='1h' cache_control block must not come after a ttl='5m' cache_control block. Note that blocks are processed in the following order: `tools`, `system`, `messages`.";
 
-describe("cache_control errors (reference §1.3, §1.6, §1.10)", () => {
+describe("cache_control errors (docs/reference/anthropic-caching.md §1.3, §1.6, §1.10)", () => {
   it("more than four breakpoints", () => {
     const e = h().error(blocksBody(5, { marks: { 1: true, 2: true, 3: true, 4: true, 5: true } }));
     expect(e).toEqual({ status: 400, type: "invalid_request_error", message: "A maximum of 4 blocks with cache_control may be provided. Found 5." });
@@ -123,13 +123,13 @@ describe("body errors", () => {
     expect(h().error({ ...base(), model: "claude-nope-9" })).toEqual({ status: 404, type: "not_found_error", message: "model: claude-nope-9" });
   });
 
-  it("sampling parameters are rejected under 2026-10-21 only (reference §5.3)", () => {
+  it("sampling parameters are rejected under 2026-10-21 only (docs/reference/anthropic-caching.md §5.3)", () => {
     expect(h().error({ ...base(), temperature: 0.5 }, { apiVersion: "2026-10-21" }).message).toBe("temperature: Extra inputs are not permitted");
     expect(h().error({ ...base(), top_k: 5 }, { apiVersion: "2026-10-21" }).message).toBe("top_k: Extra inputs are not permitted");
     expect(h().run({ ...base(), temperature: 0.5 }, 0).kind).toBe("message");
   });
 
-  it("max_tokens: 0 refuses stream, forced tools and thinking (reference §1.11)", () => {
+  it("max_tokens: 0 refuses stream, forced tools and thinking (docs/reference/anthropic-caching.md §1.11)", () => {
     expect(h().error({ ...base(), max_tokens: 0, stream: true }).message).toMatch(/^max_tokens: .*stream/);
     expect(h().error({ ...base(), max_tokens: 0, tool_choice: { type: "any" } }).message).toMatch(/tool_choice/);
     expect(h().error({ ...base(), max_tokens: 0, thinking: { type: "enabled", budget_tokens: 1024 } }).message).toMatch(/thinking/);
@@ -152,7 +152,7 @@ describe("provider profiles", () => {
     expect(bad.kind === "error" && bad.error.message).toBe("anthropic_version: Input should be 'bedrock-2023-05-31' or '2026-10-21'");
   });
 
-  it("Bedrock rejects a top-level cache_control (reference §6.1)", () => {
+  it("Bedrock rejects a top-level cache_control (docs/reference/anthropic-caching.md §6.1)", () => {
     const { model: _m, ...body } = base();
     const out = bedrock({ ...body, cache_control: { type: "ephemeral" } });
     expect(out.kind === "error" && out.error).toMatchObject({ status: 400, message: "cache_control: Extra inputs are not permitted" });

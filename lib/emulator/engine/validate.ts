@@ -1,4 +1,4 @@
-// Request validation with the API's own paths and messages (reference/anthropic-caching.md §1.3,
+// Request validation with the API's own paths and messages (docs/reference/anthropic-caching.md §1.3,
 // §1.6, §1.10, §1.11, §5.3). Messages that the reference quotes from real responses are used word for
 // word; the rest follow the same pydantic style ("<path>: <message>") and say so in the README.
 import { canonicalJson } from "@/lib/cache/tokens";
@@ -15,9 +15,12 @@ export interface NormalizedRequest {
   parts: PromptParts;
   /** Top-level `cache_control` (automatic caching), already validated. */
   automatic: { ttl: Ttl } | null;
-  /** Parameters that change the messages-level cache (tool_choice, thinking: reference §1.7). */
+  /**
+   * Parameters that change the messages-level cache (tool_choice, thinking:
+   * docs/reference/anthropic-caching.md §1.7).
+   */
   messagesSalt: string;
-  /** Parameters that change the system-level cache (speed: reference §1.7). */
+  /** Parameters that change the system-level cache (speed: docs/reference/anthropic-caching.md §1.7). */
   systemSalt: string;
   lastUserText: string;
   /** The tool a `tool_choice` of type "tool" or "any" makes the model call. */
@@ -59,7 +62,7 @@ const MESSAGE_BLOCK_TYPES = new Set([
   "tool_reference",
   "container_upload",
 ]);
-/** Block types whose params have no `cache_control` field (reference §1.10). */
+/** Block types whose params have no `cache_control` field (docs/reference/anthropic-caching.md §1.10). */
 const NO_CACHE_CONTROL = new Set(["thinking", "redacted_thinking"]);
 
 const VERSIONS: Partial<Record<ProviderId, readonly string[]>> = {
@@ -103,7 +106,8 @@ function checkText(block: Record<string, unknown>, path: string, section: "messa
   if (typeof block.text !== "string") return fail(`${path}.text: Input should be a valid string`);
   if (block.text === "") {
     if (isObject(block.cache_control)) {
-      // reference §1.10: "messages.0.content.1.text: cache_control cannot be set for empty text blocks"
+      // docs/reference/anthropic-caching.md §1.10: "messages.0.content.1.text: cache_control cannot be set
+      // for empty text blocks"
       const where = section === "messages" ? path : path.replace(/\.text$/, "");
       return fail(`${where}: cache_control cannot be set for empty text blocks`);
     }
@@ -122,7 +126,8 @@ function checkMessageBlock(raw: unknown, path: string, ctx: ValidationContext): 
   }
   const tagged = `${path}.${type}`;
   if (NO_CACHE_CONTROL.has(type) && "cache_control" in raw) {
-    // reference §1.10: "messages.13.content.0.thinking.cache_control: Extra inputs are not permitted"
+    // docs/reference/anthropic-caching.md §1.10: "messages.13.content.0.thinking.cache_control: Extra inputs
+    // are not permitted"
     return fail(`${tagged}.cache_control: Extra inputs are not permitted`);
   }
   let block = raw;
@@ -149,8 +154,9 @@ function checkMessageBlock(raw: unknown, path: string, ctx: ValidationContext): 
         return fail(`${tagged}.tool_use_id: ${raw.tool_use_id === undefined ? "Field required" : "Input should be a valid string"}`);
       }
       if (Array.isArray(raw.content)) {
-        // Since 2025-05-01 cache_control belongs on the tool_result itself; on its last inner block it
-        // is moved there for backwards compatibility, anywhere else it is an error (reference §1.10).
+        // Since 2025-05-01 cache_control belongs on the tool_result itself; on its last inner block it is
+        // moved there for backwards compatibility, anywhere else it is an error
+        // (docs/reference/anthropic-caching.md §1.10).
         const inner = raw.content as unknown[];
         const checked: unknown[] = [];
         let moved: Record<string, unknown> | null = null;
@@ -206,8 +212,8 @@ function checkMessages(
     if (message.role !== "user" && message.role !== "assistant" && message.role !== "system") {
       return fail(`${path}.role: Input should be 'user' or 'assistant'`);
     }
-    // Mid-conversation system messages (reference §1.7, §5.3): only some models take them; the
-    // engine checks the model once it is resolved.
+    // Mid-conversation system messages (docs/reference/anthropic-caching.md §1.7, §5.3): only some models
+    // take them; the engine checks the model once it is resolved.
     if (message.role === "system" && systemRoleAt === null) systemRoleAt = m;
     const content = message.content;
     if (content === undefined) return fail(`${path}.content: Field required`);
@@ -292,7 +298,8 @@ export function validateRequest(body: unknown, ctx: ValidationContext): Check<No
   let apiVersion = ctx.apiVersion;
   const allowedVersions = VERSIONS[ctx.provider];
   if (allowedVersions) {
-    // Bedrock and Vertex take the version from the body (reference §6.1, §6.3, §7.3, §7.4).
+    // Bedrock and Vertex take the version from the body (docs/reference/anthropic-caching.md §6.1, §6.3,
+    // §7.3, §7.4).
     const v = body.anthropic_version;
     if (v === undefined) return fail("anthropic_version: Field required");
     if (typeof v !== "string" || !allowedVersions.includes(v)) {
@@ -332,7 +339,8 @@ export function validateRequest(body: unknown, ctx: ValidationContext): Check<No
   const stream = ctx.stream ?? body.stream === true;
 
   if (apiVersion === "2026-10-21") {
-    // API version 2026-10-21 removed the sampling parameters (reference §5.3): 400 even at defaults.
+    // API version 2026-10-21 removed the sampling parameters (docs/reference/anthropic-caching.md §5.3): 400
+    // even at defaults.
     for (const key of ["temperature", "top_p", "top_k"]) {
       if (key in body) return fail(`${key}: Extra inputs are not permitted`);
     }
@@ -351,7 +359,8 @@ export function validateRequest(body: unknown, ctx: ValidationContext): Check<No
 
   let automatic: NormalizedRequest["automatic"] = null;
   if (body.cache_control !== undefined && body.cache_control !== null) {
-    // The legacy Bedrock InvokeModel integration has no automatic caching (reference §1.1, §6.1).
+    // The legacy Bedrock InvokeModel integration has no automatic caching
+    // (docs/reference/anthropic-caching.md §1.1, §6.1).
     if (ctx.provider === "bedrock") return fail("cache_control: Extra inputs are not permitted");
     const cc = checkCacheControl(body.cache_control, "", ctx);
     if (!cc.ok) return { ok: false, error: { ...cc.error, message: cc.error.message.replace(/^\./, "") } };
@@ -361,7 +370,7 @@ export function validateRequest(body: unknown, ctx: ValidationContext): Check<No
   const thinking = body.thinking;
   const toolChoice = body.tool_choice;
   if (maxTokens === 0) {
-    // Pre-warming (reference §1.11) is refused with these companions.
+    // Pre-warming (docs/reference/anthropic-caching.md §1.11) is refused with these companions.
     if (stream) return fail("max_tokens: max_tokens=0 (cache pre-warming) cannot be used with stream=true");
     if (isObject(thinking) && thinking.type === "enabled") return fail("max_tokens: max_tokens=0 (cache pre-warming) cannot be used with thinking enabled");
     if (isObject(toolChoice) && (toolChoice.type === "tool" || toolChoice.type === "any")) {

@@ -1,6 +1,6 @@
-// Credentials → cache scope (reference §1.8): per workspace on the Claude API and Foundry, per
-// organization on Bedrock and Vertex. Any non-empty credential is accepted. Scopes carry a hash of
-// the credential, never the credential itself, since the cache is shown in the UI and over HTTP.
+// Credentials → cache scope (docs/reference/anthropic-caching.md §1.8): per workspace on the Claude API and
+// Foundry, per organization on Bedrock and Vertex. Any non-empty credential is accepted. Scopes carry a hash
+// of the credential, never the credential itself, since the cache is shown in the UI and over HTTP.
 import { hashString } from "@/lib/cache/prefix";
 import type { ProviderId } from "@/lib/cache/wire-types";
 
@@ -19,7 +19,8 @@ export function authenticate(provider: ProviderId, headers: Headers, project?: s
   switch (provider) {
     case "anthropic":
     case "foundry": {
-      // When both are sent the API uses x-api-key (reference §5.2); Foundry also takes api-key.
+      // When both are sent the API uses x-api-key (docs/reference/anthropic-caching.md §5.2); Foundry also
+      // takes api-key.
       const key = headers.get("x-api-key") ?? (provider === "foundry" ? headers.get("api-key") : null) ?? bearer(headers);
       if (!key) return { ok: false, status: 401, message: "invalid x-api-key" };
       const workspace = headers.get("anthropic-workspace-id");
@@ -32,7 +33,8 @@ export function authenticate(provider: ProviderId, headers: Headers, project?: s
       const token = bearer(headers);
       if (token) return { ok: true, scope: `bedrock:account:${scopeId(token)}` };
       // No credentials: the SDK's `skipAuth`, meant for a signing proxy in front of Bedrock
-      // (reference §7.2 lists it for local fakes). Served in one anonymous organization.
+      // (docs/reference/anthropic-caching.md §7.2 lists it for local fakes). Served in one anonymous
+      // organization.
       return { ok: true, scope: "bedrock:account:anonymous" };
     }
     case "vertex": {

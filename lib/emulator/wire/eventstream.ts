@@ -1,7 +1,7 @@
-// AWS EventStream framing (application/vnd.amazon.eventstream), as Bedrock's
-// InvokeModelWithResponseStream sends it: each message carries `:event-type: chunk` and a JSON
-// payload `{"bytes": base64(<one Anthropic stream event>)}` (reference §6.1). @anthropic-ai/bedrock-sdk
-// decodes exactly this with @smithy/eventstream-serde and turns it back into SSE.
+// AWS EventStream framing (application/vnd.amazon.eventstream), as Bedrock's InvokeModelWithResponseStream
+// sends it: each message carries `:event-type: chunk` and a JSON payload `{"bytes": base64(<one Anthropic
+// stream event>)}` (docs/reference/anthropic-caching.md §6.1). @anthropic-ai/bedrock-sdk decodes exactly this
+// with @smithy/eventstream-serde and turns it back into SSE.
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);

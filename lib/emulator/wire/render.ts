@@ -1,5 +1,6 @@
-// Rendering engine outcomes in each provider's wire format: Anthropic's JSON and SSE (reference §5.4,
-// §5.5, §5.7), Bedrock's AWS errors and EventStream (§6.1), Vertex's Google auth errors (§6.3).
+// Rendering engine outcomes in each provider's wire format: Anthropic's JSON and SSE
+// (docs/reference/anthropic-caching.md §5.4, §5.5, §5.7), Bedrock's AWS errors and EventStream (§6.1),
+// Vertex's Google auth errors (§6.3).
 import type { ProviderId } from "@/lib/cache/wire-types";
 import type { CacheTrace, EngineError, MessageResponse } from "../engine/types";
 import { bedrockChunk } from "./eventstream";
@@ -66,7 +67,7 @@ export function messageResponse(provider: ProviderId, message: MessageResponse, 
   return jsonResponse(200, message, headers);
 }
 
-/** The stream events of a message, in the documented order (reference §5.7). */
+/** The stream events of a message, in the documented order (docs/reference/anthropic-caching.md §5.7). */
 export function streamEvents(message: MessageResponse, trace: CacheTrace): Record<string, unknown>[] {
   const u = message.usage;
   const events: Record<string, unknown>[] = [

@@ -1,5 +1,5 @@
 // Which provider and operation a URL names. One emulator serves all four wire formats by path
-// (reference/anthropic-caching.md §6, §7.2): the SDKs rewrite `/v1/messages` by canonical-suffix
+// (docs/reference/anthropic-caching.md §6, §7.2): the SDKs rewrite `/v1/messages` by canonical-suffix
 // replacement, so a base URL with any path prefix still ends in one of these shapes.
 import type { ProviderId } from "@/lib/cache/wire-types";
 

@@ -1,4 +1,5 @@
-// Test data builders for runs and experiments (STYLE §11: factories, not literals in every test).
+// Test data builders for runs and experiments (docs/style.md habit 11: factories, not literals in every
+// test).
 import { type Experiment, parseExperiment } from "@/lib/cache/experiment-schema";
 import type { RunBlock, RunBreakpoint, RunRecord } from "../types";
 
