@@ -1,46 +1,6 @@
 import { expect, gotoHydrated, test } from "./fixtures";
+import { seedHistory } from "./pages/run-history-storage";
 import { RunsPanelPage } from "./pages/runs-panel";
-
-/** Writes `count` runs for an experiment straight into the history's IndexedDB store, in its chunked format. */
-async function seedHistory(page: import("@playwright/test").Page, experimentId: string, count: number) {
-  await page.evaluate(
-    async ({ experimentId, count }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open("cachelab-runs");
-        open.onupgradeneeded = () => open.result.createObjectStore("runs");
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const tx = db.transaction("runs", "readwrite");
-      const store = tx.objectStore("runs");
-      const chunk: unknown[] = [];
-      let n = 0;
-      for (let i = 1; i <= count; i++) {
-        const first = i % 100 === 1;
-        chunk.push({
-          id: `seed-${i}`, experimentId, seriesId: "seed", number: i, variant: "A", label: "Anthropic · Claude Sonnet 4.6", parallel: false,
-          provider: "anthropic", transport: "emulated", model: "claude-sonnet-4-6", modelId: "claude-sonnet-4-6",
-          startedAt: 1_800_000_000_000 + i * 1000, status: "ok",
-          usage: { uncachedInput: 12, cacheWrite5m: first ? 3000 : 0, cacheWrite1h: 0, cacheRead: first ? 0 : 3000, output: 20 },
-          cost: first ? 0.0116 : 0.0012, costWithoutCache: 0.0094, latency: { totalMs: 700, ttftMs: 300, modelled: true },
-          responseText: "ok", requestId: `req_${i}`,
-          blocks: [{ path: "system[0]", hash: "h0", cumulativeTokens: 3000, focusPath: "system[0]" }, { path: "messages[0].content[0]", hash: "h1", cumulativeTokens: 3012, focusPath: "messages[0].content[0]" }],
-          breakpoints: [{ path: "system[0]", status: "kept", ttl: "5m", prefixTokens: 3000, minTokens: 1024, canCache: true, position: 0, focusPath: "system[0]" }],
-        });
-        if (chunk.length === 500 || i === count) {
-          store.put(chunk.splice(0), `runs:${experimentId}:chunk:${n++}`);
-        }
-      }
-      store.put({ version: 1, count }, `runs:${experimentId}:meta`);
-      await new Promise((resolve, reject) => {
-        tx.oncomplete = resolve;
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    { experimentId, count },
-  );
-}
 
 test("a history of 10,000 runs loads, pages, charts its latest runs and keeps growing", async ({ page }) => {
   const runs = new RunsPanelPage(page);

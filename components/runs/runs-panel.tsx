@@ -164,6 +164,11 @@ export function RunsPanel() {
         )}
         {!series.running && series.status && <p data-testid="series-status">{series.status}</p>}
         {message && <p>{message}</p>}
+        {history.notice && (
+          <p data-testid="history-notice" className="text-amber-800">
+            {history.notice}
+          </p>
+        )}
         {history.storageError && <p className="text-red-700">{history.storageError}</p>}
       </div>
 

@@ -1,0 +1,61 @@
+// Which stored values are runs the page can show. A record read back from IndexedDB may have been
+// written by a bug, a crash half-way or another tool; one the table, the charts or the explanations
+// would trip over is set aside by the history store instead (issue 8 item 11). Unknown extra fields
+// pass, so records keep whatever a later version adds; the fields below are the ones read without a
+// guard, checked against the shape in types.ts.
+import { z } from "zod";
+
+const count = z.number().finite();
+const text = z.string();
+
+const usage = z.object({ uncachedInput: count, cacheWrite5m: count, cacheWrite1h: count, cacheRead: count, output: count });
+const latency = z.object({ totalMs: count, ttftMs: count, modelled: z.boolean() });
+const block = z.object({ path: text, hash: text, cumulativeTokens: count, focusPath: text.optional() });
+const breakpoint = z.object({
+  path: text,
+  status: text,
+  ttl: text,
+  prefixTokens: count,
+  minTokens: count,
+  canCache: z.boolean(),
+  position: count.optional(),
+  focusPath: text.optional(),
+});
+const error = z.object({ code: text, message: text, status: count.optional(), retryAfterSeconds: count.optional() });
+
+const runRecordSchema = z.object({
+  id: text,
+  experimentId: text,
+  seriesId: text,
+  number: z.number().int().positive(),
+  variant: z.enum(["A", "B"]),
+  label: text,
+  parallel: z.boolean(),
+  provider: text,
+  transport: text,
+  model: text,
+  modelId: text,
+  startedAt: count,
+  status: z.enum(["ok", "failed"]),
+  usage: usage.nullable(),
+  cost: count.nullable(),
+  costWithoutCache: count.nullable(),
+  latency: latency.nullable(),
+  responseText: text,
+  requestId: text.nullable(),
+  blocks: z.array(block),
+  breakpoints: z.array(breakpoint),
+  error: error.optional(),
+});
+
+/** True when a stored value has every field of a run record the page reads, with the right types. */
+export function isReadableRun(value: unknown): boolean {
+  return runRecordSchema.safeParse(value).success;
+}
+
+/** The run number a stored value claims, readable or not (0 when it has none). */
+export function claimedNumber(value: unknown): number {
+  if (typeof value !== "object" || value === null) return 0;
+  const n = (value as { number?: unknown }).number;
+  return typeof n === "number" && Number.isSafeInteger(n) && n > 0 ? n : 0;
+}
