@@ -1,6 +1,6 @@
 "use client";
 import { useEffect } from "react";
-import { useExperimentActions, useExperimentStore } from "@/lib/store";
+import { type Recovery, useExperimentActions, useExperimentStore } from "@/lib/store";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 
@@ -27,7 +27,7 @@ export function StatusBanners() {
                 ))}
               </ul>
             ) : null}
-            <p className="mt-1 text-xs">The original data is kept in this browser under the key “{recovery.setAsideKey}”.</p>
+            <SetAsideWhere recovery={recovery} />
           </div>
           <Button size="sm" variant="ghost" onClick={dismissRecovery}>
             Dismiss
@@ -45,5 +45,33 @@ export function StatusBanners() {
         ) : null}
       </div>
     </>
+  );
+}
+
+/** Where the unreadable library went (every copy is kept), or a download when it could not be set aside. */
+function SetAsideWhere({ recovery }: { recovery: Recovery }) {
+  const { unsaved, earlierKeys: earlier } = recovery;
+  if (recovery.setAsideKey === null) {
+    const download = () => {
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(new Blob([unsaved ?? ""], { type: "text/plain" }));
+      a.download = "cachelab-unreadable-experiments.txt";
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    };
+    return (
+      <p className="mt-1 text-xs">
+        It could not be set aside (this site&apos;s storage is full or blocked), and the next save replaces it: download it to keep it.{" "}
+        <Button size="sm" variant="secondary" onClick={download}>
+          Download the unreadable data
+        </Button>
+      </p>
+    );
+  }
+  return (
+    <p className="mt-1 text-xs">
+      The original data is kept in this browser&apos;s localStorage under the key “{recovery.setAsideKey}”.
+      {earlier.length ? ` ${earlier.length === 1 ? "A copy set aside earlier is" : `${earlier.length} copies set aside earlier are`} kept too: ${earlier.map((k) => `“${k}”`).join(", ")}.` : null}
+    </p>
   );
 }

@@ -117,11 +117,72 @@ describe("experiments store", () => {
 });
 
 describe("experiments store with bad stored data", () => {
-  it("sets aside data that is not JSON, shows a recovery message and starts fresh", () => {
+  it("sets aside data that is not JSON under a key with its time, shows a recovery message and starts fresh", () => {
     const { store, storage, active } = setup({ [STORAGE_KEY]: "{not json" });
     expect(store.getState().recovery?.message).toMatch(/could not be read/);
-    expect(storage.getItem(SET_ASIDE_KEY)).toBe("{not json");
+    const key = `${SET_ASIDE_KEY}:1970-01-01T00:00:01.000Z`;
+    expect(store.getState().recovery?.setAsideKey).toBe(key);
+    expect(storage.getItem(key)).toBe("{not json");
     expect(active().messages).toHaveLength(1);
+  });
+
+  // Issue 8 item 12 / audit m8: a second corrupt library used to overwrite the first set-aside copy.
+  it("keeps every set-aside copy: a second corruption never overwrites the first", () => {
+    const storage = memoryStorage({ [STORAGE_KEY]: "FIRST-CORRUPT-COPY" });
+    let t = Date.parse("2026-11-30T10:00:00.000Z");
+    const open = () => createExperimentsStore({ storage: () => storage, now: () => t });
+    const first = open().getState().recovery!;
+    expect(first.setAsideKey).toBe(`${SET_ASIDE_KEY}:2026-11-30T10:00:00.000Z`);
+    expect(first.earlierKeys).toEqual([]);
+    storage.setItem(STORAGE_KEY, "SECOND-CORRUPT-COPY");
+    const second = open().getState().recovery!;
+    // The same millisecond: the copy gets a key of its own all the same.
+    expect(second.setAsideKey).toBe(`${SET_ASIDE_KEY}:2026-11-30T10:00:00.000Z-2`);
+    expect(second.earlierKeys).toEqual([first.setAsideKey]);
+    t += 60_000;
+    storage.setItem(STORAGE_KEY, "THIRD-CORRUPT-COPY");
+    const third = open().getState().recovery!;
+    expect(third.setAsideKey).toBe(`${SET_ASIDE_KEY}:2026-11-30T10:01:00.000Z`);
+    expect(third.earlierKeys).toEqual([first.setAsideKey, second.setAsideKey]);
+    expect(storage.getItem(first.setAsideKey!)).toBe("FIRST-CORRUPT-COPY");
+    expect(storage.getItem(second.setAsideKey!)).toBe("SECOND-CORRUPT-COPY");
+    expect(storage.getItem(third.setAsideKey!)).toBe("THIRD-CORRUPT-COPY");
+  });
+
+  it("replaces the unreadable library once it is set aside, so a reload finds nothing more to set aside", () => {
+    const { storage } = setup({ [STORAGE_KEY]: "{not json" });
+    const copies = () => [...storage.data.keys()].filter((k) => k.startsWith(SET_ASIDE_KEY));
+    expect(copies()).toHaveLength(1);
+    expect(JSON.parse(storage.getItem(STORAGE_KEY)!).state.order).toEqual(["example-docs-qa"]);
+    const reloaded = createExperimentsStore({ storage: () => storage });
+    expect(reloaded.getState().recovery).toBeNull();
+    expect(copies()).toHaveLength(1);
+  });
+
+  it("counts a copy left under the old single key as an earlier copy, and leaves it alone", () => {
+    const storage = memoryStorage({ [SET_ASIDE_KEY]: "OLD-COPY", [STORAGE_KEY]: "NEW-CORRUPTION" });
+    const store = createExperimentsStore({ storage: () => storage, now: () => 0 });
+    expect(store.getState().recovery!.earlierKeys).toEqual([SET_ASIDE_KEY]);
+    expect(storage.getItem(SET_ASIDE_KEY)).toBe("OLD-COPY");
+  });
+
+  it("says so, and keeps the data to download, when the copy cannot be set aside", () => {
+    const storage = memoryStorage({ [STORAGE_KEY]: "{corrupt" });
+    const full: Storage = { ...storage, getItem: storage.getItem, key: storage.key, get length() { return storage.length; }, setItem: () => { throw Object.assign(new Error("full"), { name: "QuotaExceededError" }); } };
+    const recovery = createExperimentsStore({ storage: () => full, now: () => 0 }).getState().recovery!;
+    expect(recovery.setAsideKey).toBeNull();
+    expect(recovery.unsaved).toBe("{corrupt");
+    expect(storage.getItem(STORAGE_KEY)).toBe("{corrupt");
+  });
+
+  it("sets aside a library saved by a newer version before anything is written over it", () => {
+    const good = { id: "good", experiment: blankExperiment("Good"), createdAt: 1, updatedAt: 1 };
+    const value = JSON.stringify({ state: { experiments: { good }, order: ["good"], activeId: "good", futureField: [1] }, version: 2 });
+    const { store, storage, active } = setup({ [STORAGE_KEY]: value });
+    const recovery = store.getState().recovery!;
+    expect(recovery.message).toMatch(/saved by a newer version of CacheLab \(library version 2\)/);
+    expect(JSON.parse(storage.getItem(recovery.setAsideKey!)!)).toEqual(JSON.parse(value).state);
+    expect(active().name).toBe("Good");
   });
 
   it("keeps the valid experiments and sets aside only the invalid ones", () => {
@@ -132,7 +193,7 @@ describe("experiments store with bad stored data", () => {
     expect(store.getState().order).toEqual(["good"]);
     expect(active().name).toBe("Good");
     expect(store.getState().recovery?.details[0]).toMatch(/^Bad: messages/);
-    expect(JSON.parse(storage.getItem(SET_ASIDE_KEY)!)).toHaveProperty("bad");
+    expect(JSON.parse(storage.getItem(store.getState().recovery!.setAsideKey!)!)).toHaveProperty("bad");
   });
 
   it("sets aside a value of an unknown shape", () => {

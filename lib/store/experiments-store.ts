@@ -200,13 +200,20 @@ export function createExperimentsStore(options: CreateStoreOptions = {}): Experi
         migrate: (persisted, version) => migrateLibrary(persisted, version) as PersistedLibrary,
         merge: (persisted, current) => {
           if (persisted === undefined || persisted === null) return current;
-          const { library, recovery, rejected } = sanitizeLibrary(persisted);
-          if (rejected !== null) setAside(rejected, resolveStorage());
+          const { library, recovery: finding, rejected } = sanitizeLibrary(persisted);
+          let recovery: Recovery | null = null;
+          if (finding) {
+            const placed = rejected !== null ? setAside(rejected, resolveStorage(), now()) : null;
+            recovery = { ...finding, setAsideKey: placed?.key ?? null, earlierKeys: placed?.earlierKeys ?? [], unsaved: placed && !placed.key ? placed.text : null };
+          }
           const usable = library.order.length ? library : recovery ? defaultLibrary() : initial;
           return { ...current, ...usable, recovery };
         },
       },
     ),
   );
+  // Once the unreadable library is safely set aside, the readable one replaces it, so the next visit
+  // does not find it again; when it could not be set aside it stays where it is until the next save.
+  if (store.getState().recovery?.setAsideKey) store.setState({});
   return store;
 }

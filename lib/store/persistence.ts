@@ -1,10 +1,12 @@
 // What the experiments library keeps in the browser, and how it survives bad data (docs/style.md habit 7):
 // an allow-list of fields (partialize), a version with a migration, and a recovery path that sets
-// corrupt data aside under its own key with a message instead of crashing or overwriting it.
+// corrupt data aside under a key of its own (its time in the key, never reused: issue 8 item 12) with
+// a message instead of crashing or overwriting it.
 import { parseExperiment, type Experiment } from "@/lib/cache/experiment-schema";
 import type { PersistStorage, StorageValue } from "zustand/middleware";
 
 export const STORAGE_KEY = "cachelab:experiments";
+/** Set-aside copies live under `<this>:<ISO time>`; older versions wrote this key alone. */
 export const SET_ASIDE_KEY = "cachelab:experiments:set-aside";
 export const STORE_VERSION = 1;
 
@@ -25,15 +27,28 @@ export interface PersistedLibrary {
 export interface Recovery {
   /** One sentence for the banner. */
   message: string;
-  /** Where the unreadable data was put, so a user can still get it back. */
-  setAsideKey: string;
+  /** Where in localStorage the unreadable data was put, so a user can still get it back; null when it could not be. */
+  setAsideKey: string | null;
+  /** Copies set aside before this one, still kept (oldest first). */
+  earlierKeys: string[];
+  /** The unreadable data, when it could not be set aside: the page offers it as a download. */
+  unsaved: string | null;
   /** Paths and reasons, when the data was JSON but not valid experiments. */
   details: string[];
 }
 
+/** What `sanitizeLibrary` reports; where the data went is added once it is set aside. */
+export type Finding = Pick<Recovery, "message" | "details">;
+
 /** Marks a stored value that was not JSON at all; `sanitizeLibrary` turns it into a Recovery. */
 interface CorruptMarker {
   __corrupt: string;
+}
+
+/** Marks a library saved by a newer version: all of it is set aside before this version writes over it. */
+interface NewerMarker {
+  __newer: number;
+  value: unknown;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -44,6 +59,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
  * `sanitizeLibrary`, which sets aside whatever it cannot read. Never throws.
  */
 export function migrateLibrary(persisted: unknown, version: number): unknown {
+  // zustand writes the migrated library back at once: keep the newer one whole first.
+  if (version > STORE_VERSION) return { __newer: version, value: persisted } satisfies NewerMarker;
   if (version === 0 && isRecord(persisted) && "experiment" in persisted) {
     const id = "migrated-0";
     return {
@@ -59,19 +76,30 @@ export function migrateLibrary(persisted: unknown, version: number): unknown {
  * Keeps every stored experiment that still validates and reports the rest. The library is never
  * lost as a whole because one entry went bad.
  */
-export function sanitizeLibrary(persisted: unknown): { library: PersistedLibrary; recovery: Recovery | null; rejected: unknown } {
+export function sanitizeLibrary(persisted: unknown): { library: PersistedLibrary; recovery: Finding | null; rejected: unknown } {
   const empty: PersistedLibrary = { experiments: {}, order: [], activeId: null };
+  if (isRecord(persisted) && typeof persisted.__newer === "number") {
+    const readable = sanitizeLibrary(persisted.value);
+    return {
+      library: readable.library,
+      recovery: {
+        message: `Your saved experiments were saved by a newer version of CacheLab (library version ${persisted.__newer}), so a copy of all of them was set aside; the ones this version can read are shown.`,
+        details: readable.recovery?.details ?? [],
+      },
+      rejected: persisted.value,
+    };
+  }
   if (isRecord(persisted) && typeof persisted.__corrupt === "string") {
     return {
       library: empty,
-      recovery: { message: "Your saved experiments could not be read (the stored data is not valid JSON), so they were set aside and the library starts fresh.", setAsideKey: SET_ASIDE_KEY, details: [] },
+      recovery: { message: "Your saved experiments could not be read (the stored data is not valid JSON), so they were set aside and the library starts fresh.", details: [] },
       rejected: persisted.__corrupt,
     };
   }
   if (!isRecord(persisted) || !isRecord(persisted.experiments)) {
     return {
       library: empty,
-      recovery: { message: "Your saved experiments are in a shape CacheLab does not recognise, so they were set aside and the library starts fresh.", setAsideKey: SET_ASIDE_KEY, details: [] },
+      recovery: { message: "Your saved experiments are in a shape CacheLab does not recognise, so they were set aside and the library starts fresh.", details: [] },
       rejected: persisted,
     };
   }
@@ -96,8 +124,8 @@ export function sanitizeLibrary(persisted: unknown): { library: PersistedLibrary
   const listed = Array.isArray(persisted.order) ? persisted.order.filter((id): id is string => typeof id === "string" && id in experiments) : [];
   const order = [...listed, ...Object.keys(experiments).filter((id) => !listed.includes(id))];
   const activeId = typeof persisted.activeId === "string" && persisted.activeId in experiments ? persisted.activeId : (order[0] ?? null);
-  const recovery: Recovery | null = details.length
-    ? { message: `${details.length} saved experiment${details.length === 1 ? "" : "s"} could not be read and ${details.length === 1 ? "was" : "were"} set aside.`, setAsideKey: SET_ASIDE_KEY, details }
+  const recovery: Finding | null = details.length
+    ? { message: `${details.length} saved experiment${details.length === 1 ? "" : "s"} could not be read and ${details.length === 1 ? "was" : "were"} set aside.`, details }
     : null;
   return { library: { experiments, order, activeId }, recovery, rejected: details.length ? rejected : null };
 }
@@ -174,12 +202,37 @@ export function libraryStorage(options: LibraryStorageOptions = {}): PersistStor
   };
 }
 
-/** Puts unreadable data under its own key so the next save does not overwrite it. */
-export function setAside(rejected: unknown, storage: Storage | undefined): void {
-  if (!storage || rejected === null || rejected === undefined) return;
+/**
+ * Puts unreadable data under a key of its own, `cachelab:experiments:set-aside:<ISO time>` (with
+ * `-2`, `-3`… when that key is taken), so no copy ever replaces another. Returns the key, or null
+ * when storage refused it, and the keys of the copies kept before.
+ */
+export function setAside(rejected: unknown, storage: Storage | undefined, now: number): { key: string | null; earlierKeys: string[]; text: string } {
+  const text = typeof rejected === "string" ? rejected : JSON.stringify(rejected);
+  if (!storage) return { key: null, earlierKeys: [], text };
+  let earlierKeys: string[] = [];
   try {
-    storage.setItem(SET_ASIDE_KEY, typeof rejected === "string" ? rejected : JSON.stringify(rejected));
+    earlierKeys = Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter(isSetAsideKey).sort(bySetAsideTime);
+    const base = `${SET_ASIDE_KEY}:${new Date(now).toISOString()}`;
+    let key = base;
+    for (let n = 2; storage.getItem(key) !== null; n++) key = `${base}-${n}`;
+    storage.setItem(key, text);
+    return { key, earlierKeys, text };
   } catch {
-    // If even that fails, the banner still tells the user; the data was unreadable anyway.
+    // Full or blocked: the banner says so and offers the data as a download instead.
+    return { key: null, earlierKeys, text };
   }
+}
+
+const isSetAsideKey = (key: string | null): key is string => key === SET_ASIDE_KEY || (key?.startsWith(`${SET_ASIDE_KEY}:`) ?? false);
+
+/** Oldest first: the old single key, then by time, then `-2`, `-3`… within one millisecond. */
+function bySetAsideTime(a: string, b: string): number {
+  const parts = (key: string): [string, number] => {
+    const match = /^(.*?)(?:-(\d+))?$/.exec(key.slice(SET_ASIDE_KEY.length + 1))!;
+    return [match[1]!, Number(match[2] ?? 1)];
+  };
+  const [ta, na] = parts(a);
+  const [tb, nb] = parts(b);
+  return ta < tb ? -1 : ta > tb ? 1 : na - nb;
 }
