@@ -2,7 +2,7 @@
 // JSON.stringify of the same body measured in the same run (the floor any HTTP handler pays).
 // Run: npx tsx bench/emulator.bench.ts
 import { promptTokens } from "@/lib/cache/prefix";
-import { createEngineState, issueRequestId, runRequest, DEFAULT_ENGINE_OPTIONS } from "@/lib/emulator/engine";
+import { CacheStore, DEFAULT_ENGINE_OPTIONS, requestIdFor, runRequest } from "@/lib/emulator/engine";
 import { createEmulator } from "@/lib/emulator/transport";
 
 const WORDS = "the cache keeps long prefixes warm so that later turns start faster and cost less money overall".split(" ");
@@ -60,15 +60,17 @@ const baseline = measure("baseline JSON.parse + JSON.stringify", () => {
   JSON.stringify(JSON.parse(bodyText));
 });
 
-let state = createEngineState();
+const cache = new CacheStore();
+let serial = 0;
 let clock = Date.UTC(2026, 10, 25);
 const parsed = JSON.parse(bodyText);
 const engine = measure("engine runRequest (cache hit path)", () => {
-  const issued = issueRequestId(state);
   clock += 1000;
-  const out = runRequest(issued.state, { provider: "anthropic", kind: "messages", body: parsed, apiVersion: "2023-06-01", scope: "bench", requestId: issued.requestId }, clock, DEFAULT_ENGINE_OPTIONS);
-  state = out.state;
-  if (out.outcome.kind !== "message") throw new Error(JSON.stringify(out.outcome));
+  const requestId = requestIdFor(++serial);
+  const out = runRequest(cache, { provider: "anthropic", kind: "messages", body: parsed, apiVersion: "2023-06-01", scope: "bench", requestId }, clock, DEFAULT_ENGINE_OPTIONS);
+  if (out.kind !== "message") throw new Error(JSON.stringify(out));
+  cache.apply(out.commit);
+  cache.markBegun(requestId, clock);
 });
 
 const emulator = createEmulator({ latencyScale: 0 });

@@ -36,6 +36,9 @@ describe("cachelab emulate", () => {
     expect(parseEmulateArgs(["--port", "x"])).toMatch(/--port/);
     expect(parseEmulateArgs(["--latency-scale", "-1"])).toMatch(/--latency-scale/);
     expect(parseEmulateArgs(["--wat"])).toMatch(/unknown option/);
+    expect(parseEmulateArgs(["--max-entries", "1000", "--max-connections=64"])).toMatchObject({ maxCacheEntries: 1000, maxConnections: 64 });
+    expect(parseEmulateArgs(["--max-entries", "0"])).toMatch(/--max-entries/);
+    expect(parseEmulateArgs(["--max-connections", "1.5"])).toMatch(/--max-connections/);
   });
 
   it("started by npm (npx cachelab emulate), it stops when the launcher dies, since the shell in between does not pass SIGTERM on", async () => {

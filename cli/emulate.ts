@@ -5,6 +5,7 @@ import { startEmulatorServer } from "@/lib/emulator/server";
 import type { CliIo } from "./main";
 
 const USAGE = `usage: cachelab emulate [--port N] [--host H] [--latency-scale X] [--bedrock-ttl accept|ignore|reject] [--bedrock-stream eventstream|sse]
+                        [--max-entries N] [--max-connections N]
 `;
 
 interface EmulateArgs {
@@ -13,7 +14,11 @@ interface EmulateArgs {
   latencyScale?: number;
   bedrockTtl?: BedrockTtlMode;
   bedrockStreamFraming?: "eventstream" | "sse";
+  maxCacheEntries?: number;
+  maxConnections?: number;
 }
+
+const positiveInteger = (v: string | undefined) => (v && /^\d+$/.test(v) && Number(v) >= 1 ? Number(v) : undefined);
 
 export function parseEmulateArgs(argv: string[]): EmulateArgs | string {
   const args: EmulateArgs = { port: 8787, host: "127.0.0.1" };
@@ -54,6 +59,20 @@ export function parseEmulateArgs(argv: string[]): EmulateArgs | string {
         args.bedrockStreamFraming = v;
         break;
       }
+      case "--max-entries": {
+        const v = value();
+        const n = positiveInteger(v);
+        if (n === undefined) return `--max-entries: expected a whole number of cache entries ≥ 1, got "${v ?? ""}"`;
+        args.maxCacheEntries = n;
+        break;
+      }
+      case "--max-connections": {
+        const v = value();
+        const n = positiveInteger(v);
+        if (n === undefined) return `--max-connections: expected a whole number of connections ≥ 1, got "${v ?? ""}"`;
+        args.maxConnections = n;
+        break;
+      }
       case "--help":
       case "-h":
         return "";
@@ -82,6 +101,8 @@ export async function runEmulate(argv: string[], io: CliIo): Promise<number> {
       ...(args.latencyScale !== undefined ? { latencyScale: args.latencyScale } : {}),
       ...(args.bedrockTtl ? { bedrockTtl: args.bedrockTtl } : {}),
       ...(args.bedrockStreamFraming ? { bedrockStreamFraming: args.bedrockStreamFraming } : {}),
+      ...(args.maxCacheEntries !== undefined ? { maxCacheEntries: args.maxCacheEntries } : {}),
+      ...(args.maxConnections !== undefined ? { maxConnections: args.maxConnections } : {}),
     });
   } catch (e) {
     io.stderr(`cachelab emulate: cannot listen on ${args.host}:${args.port}: ${(e as Error).message}\n`);

@@ -2,13 +2,14 @@
 // official SDKs): each test here failed before its fix.
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEngineState, markResponseBegun } from "./engine/engine";
+
 import { resolveModel } from "./engine/models";
 import { EngineHarness, T0, blocksBody } from "./engine/test-factories";
-import { parseFaults } from "./faults";
+import { parseFaultSpec } from "./faults";
 import { type EmulatorServer, startEmulatorServer } from "./server";
 import { createEmulator } from "./transport";
 
+const JSON_TYPE = { "content-type": "application/json" };
 const HEADERS = { "content-type": "application/json", "x-api-key": "sk-test", "anthropic-version": "2023-06-01" };
 const good = { model: "claude-sonnet-4-6", max_tokens: 20, messages: [{ role: "user", content: "hi" }] };
 const BEDROCK_HEADERS = { "content-type": "application/json", authorization: "Bearer bedrock-key" };
@@ -42,15 +43,20 @@ describe("an unknown path answers in Anthropic's error shape", () => {
 
 describe("fault and clock payloads a test author writes", () => {
   it("delay_seconds is a delay in seconds; after_events names the frames before a cut; slow_response is a delay", () => {
-    expect(parseFaults({ kind: "delay", delay_seconds: 1.5 })).toEqual([{ kind: "delay", delayMs: 1500 }]);
-    expect(parseFaults({ type: "slow_response", delay_ms: 10 })).toEqual([{ kind: "delay", delayMs: 10 }]);
-    expect(parseFaults({ type: "stream_cut", after_events: 2 })).toEqual([{ kind: "stream_cut", afterFrames: 2 }]);
-    expect(parseFaults({ kind: "delay", delay_seconds: "x" })).toMatch(/delay_seconds/);
+    expect(parseFaultSpec({ kind: "delay", delay_seconds: 1.5 })).toEqual({ ok: true, value: { fault: { kind: "delay", delayMs: 1500 }, count: 1 } });
+    expect(parseFaultSpec({ type: "slow_response", delay_ms: 10 })).toEqual({ ok: true, value: { fault: { kind: "delay", delayMs: 10 }, count: 1 } });
+    expect(parseFaultSpec({ type: "stream_cut", after_events: 2 })).toEqual({ ok: true, value: { fault: { kind: "stream_cut", afterFrames: 2 }, count: 1 } });
+    const bad = parseFaultSpec({ kind: "delay", delay_seconds: "x" });
+    expect(!bad.ok && bad.error).toMatch(/delay_seconds/);
   });
 
   it("POST /_emulator/clock takes {seconds: N} as well as {advance_seconds: N}", async () => {
     const emulator = createEmulator({ latencyScale: 0, startTime: Date.UTC(2026, 0, 1) });
-    const res = await emulator.fetch("http://emulator.invalid/_emulator/clock", { method: "POST", body: JSON.stringify({ seconds: 60 }) });
+    const res = await emulator.fetch("http://emulator.invalid/_emulator/clock", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ seconds: 60 }),
+    });
     expect(res.status).toBe(200);
     const { now } = (await res.json()) as { now: string };
     expect(Date.parse(now) - Date.UTC(2026, 0, 1)).toBeGreaterThanOrEqual(60_000);
@@ -84,7 +90,7 @@ describe("the standalone server's status line", () => {
   });
 
   it("529 says Overloaded, not Node's 'unknown'", async () => {
-    await fetch(`${server.url}/_emulator/faults`, { method: "POST", body: JSON.stringify({ kind: "overloaded" }) });
+    await fetch(`${server.url}/_emulator/faults`, { method: "POST", headers: JSON_TYPE, body: JSON.stringify({ kind: "overloaded" }) });
     const statusMessage = await new Promise<string | undefined>((resolve, reject) => {
       const req = httpRequest(`${server.url}/v1/messages`, { method: "POST", headers: HEADERS }, (res) => {
         res.resume();
@@ -141,13 +147,13 @@ describe("wrong types in the other structured fields", () => {
 
 describe("parallel writers of one entry (docs/reference/anthropic-caching.md §1.9)", () => {
   it("the entry is readable once any of its writers' responses has begun, not only the first writer's", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     const a = h.message(blocksBody(12, { marks: { 10: true, 12: true } }), T0);
     const b = h.message(blocksBody(10, { marks: { 10: true } }), T0 + 1);
     expect(a.message.usage.cache_creation_input_tokens).toBeGreaterThan(0);
     expect(b.message.usage.cache_read_input_tokens).toBe(0);
     // B's response begins; A's is still held.
-    h.state = markResponseBegun(h.state, b.requestId, T0 + 2);
+    h.cache.markBegun(b.requestId, T0 + 2);
     const c = h.message(blocksBody(10, { marks: { 10: true } }), T0 + 3);
     expect(c.message.usage.cache_read_input_tokens).toBe(b.message.usage.cache_creation_input_tokens);
   });

@@ -6,6 +6,7 @@ import { spawnEmulator, type SpawnedEmulator } from "./testing/spawn";
 import { createEmulator, type Emulator } from "./transport";
 
 const DOC = "Caching keeps long prefixes warm so later turns start faster and cost less. ".repeat(250);
+const JSON_TYPE = { "content-type": "application/json" };
 const HEADERS = { "content-type": "application/json", "x-api-key": "sk-test", "anthropic-version": "2023-06-01" };
 const good = { model: "claude-sonnet-4-6", max_tokens: 20, messages: [{ role: "user", content: "hi" }] };
 const cc = { type: "ephemeral" };
@@ -134,13 +135,13 @@ describe("control endpoints", () => {
     expect(trace).toMatchObject({ writes: [{ path: "system.0", ttl: "5m" }], read: null, usage: { cache_creation_input_tokens: write.usage.cache_creation_input_tokens } });
     expect((await fetch(`${url}/_emulator/traces/req_emu_nope`)).status).toBe(404);
     const before = Date.parse(((await (await fetch(`${url}/_emulator/clock`)).json()) as { now: string }).now);
-    const clock = await fetch(`${url}/_emulator/clock`, { method: "POST", body: JSON.stringify({ advance_seconds: 360 }) });
+    const clock = await fetch(`${url}/_emulator/clock`, { method: "POST", headers: JSON_TYPE, body: JSON.stringify({ advance_seconds: 360 }) });
     const now = Date.parse(((await clock.json()) as { now: string }).now);
     expect(now - before).toBeGreaterThanOrEqual(360_000);
     expect(((await (await fetch(`${url}/_emulator/cache`)).json()) as { entries: unknown[] }).entries).toHaveLength(0);
     const again = (await (await fetch(`${url}/v1/messages`, { method: "POST", body, headers: HEADERS })).json()) as Anthropic.Message;
     expect(again.usage.cache_read_input_tokens).toBe(0);
-    expect((await fetch(`${url}/_emulator/clock`, { method: "POST", body: "{}" })).status).toBe(400);
+    expect((await fetch(`${url}/_emulator/clock`, { method: "POST", headers: JSON_TYPE, body: "{}" })).status).toBe(400);
     await fetch(`${url}/_emulator/reset`, { method: "POST" });
     expect(((await (await fetch(`${url}/_emulator/cache`)).json()) as { entries: unknown[] }).entries).toHaveLength(0);
   });
@@ -149,6 +150,7 @@ describe("control endpoints", () => {
     const url = spawned!.url;
     const queued = await fetch(`${url}/_emulator/faults`, {
       method: "POST",
+      headers: JSON_TYPE,
       body: JSON.stringify({ faults: [{ kind: "rate_limit", retry_after_seconds: 7, should_retry: false }, { kind: "overloaded" }] }),
     });
     expect(((await queued.json()) as { queued: number }).queued).toBe(2);
@@ -160,16 +162,16 @@ describe("control endpoints", () => {
     expect(second.status).toBe(529);
     expect(await second.json()).toMatchObject({ error: { type: "overloaded_error", message: "Overloaded" } });
     expect((await fetch(`${url}/v1/messages`, { method: "POST", body: JSON.stringify(good), headers: HEADERS })).status).toBe(200);
-    expect((await fetch(`${url}/_emulator/faults`, { method: "POST", body: JSON.stringify({ kind: "nope" }) })).status).toBe(400);
+    expect((await fetch(`${url}/_emulator/faults`, { method: "POST", headers: JSON_TYPE, body: JSON.stringify({ kind: "nope" }) })).status).toBe(400);
     // Other spellings of the same faults: `type`, a status, `count`.
-    const aliases = await fetch(`${url}/_emulator/faults`, { method: "POST", body: JSON.stringify([{ type: "overloaded_error" }, { status: 429, retry_after: 2, count: 2 }]) });
+    const aliases = await fetch(`${url}/_emulator/faults`, { method: "POST", headers: JSON_TYPE, body: JSON.stringify([{ type: "overloaded_error" }, { status: 429, retry_after: 2, count: 2 }]) });
     expect(((await aliases.json()) as { faults: { kind: string }[] }).faults.map((f) => f.kind)).toEqual(["overloaded", "rate_limit", "rate_limit"]);
     await fetch(`${url}/_emulator/faults`, { method: "DELETE" });
   });
 
   it("a stream cut over HTTP fails the SDK's stream, and the server keeps serving", async () => {
     const url = spawned!.url;
-    await fetch(`${url}/_emulator/faults`, { method: "POST", body: JSON.stringify({ kind: "stream_cut", after_frames: 2 }) });
+    await fetch(`${url}/_emulator/faults`, { method: "POST", headers: JSON_TYPE, body: JSON.stringify({ kind: "stream_cut", after_frames: 2 }) });
     const client = new Anthropic({ apiKey: "k", baseURL: url, maxRetries: 0 });
     await expect(client.messages.stream(good as never).finalMessage()).rejects.toThrow();
     expect((await client.messages.create(good as never)).content).toHaveLength(1);

@@ -1,27 +1,27 @@
 // The emulator as a fetch function (docs/design.md §5): hand `emulator.fetch` to any official SDK client,
 // with any baseURL, and the same SDK code that talks to the real providers talks to the emulator with no
-// socket. It owns the mutable parts the pure engine leaves out: the virtual clock, the held responses, the
-// fault queue and the traces.
+// socket. It owns the mutable parts the pure engine leaves out: the virtual clock, the cache store, the
+// held responses, the fault queue and the traces.
+import type { Result } from "@/lib/cache/result";
 import type { ProviderId } from "@/lib/cache/wire-types";
 import {
   type CacheEntry,
+  type CacheStats,
   type CacheTrace,
   type EngineOptions,
-  type EngineState,
   type LatencyModel,
-  createEngineState,
-  issueRequestId,
-  liveEntries,
-  markResponseBegun,
-  runRequest,
+  CacheStore,
   DEFAULT_LATENCY,
+  DEFAULT_MAX_CACHE_ENTRIES,
+  requestIdFor,
+  runRequest,
 } from "./engine";
-import { apiError, authenticationError, invalidRequest, notFound, overloaded, rateLimited, timeoutError, tooLarge } from "./engine/errors";
-import type { ApiVersion, BedrockTtlMode, EngineError } from "./engine/types";
-import { type Fault, faultMatches } from "./faults";
+import { apiError, authenticationError, invalidRequest, notFound, overloaded, permissionError, rateLimited, timeoutError, tooLarge } from "./engine/errors";
+import type { ApiVersion, BedrockTtlMode, EngineError, EngineOutcome } from "./engine/types";
+import { type Fault, type FaultSpec, FaultQueue } from "./faults";
 import { authenticate } from "./wire/auth";
 import { baseHeaders, errorResponse, jsonResponse, messageResponse, type StreamFraming, streamResponse } from "./wire/render";
-import { matchProviderRoute } from "./wire/routes";
+import { type ProviderRoute, matchProviderRoute } from "./wire/routes";
 import { handleControl } from "./control";
 
 export interface EmulatorOptions {
@@ -45,6 +45,8 @@ export interface EmulatorOptions {
    * and Foundry, 20 MB for Bedrock, 30 MB for Vertex: docs/reference/anthropic-caching.md §5.5, §6.1, §6.3).
    */
   maxBodyBytes?: number;
+  /** Most cache entries held; the least recently used is evicted beyond it (default 50,000). */
+  maxCacheEntries?: number;
   latency?: Partial<LatencyModel>;
   /** Overrides every model's minimum cacheable length. */
   minCacheableTokens?: number;
@@ -67,13 +69,16 @@ export interface Emulator {
   reset: () => void;
   /** Live cache entries, newest first. */
   entries: () => CacheEntry[];
-  queueFault: (fault: Fault) => void;
+  /** How many entries are held, the cap, and how many were evicted to stay under it. */
+  cacheStats: () => CacheStats;
+  /** Queues one fault; false when the queue is full (faults.ts MAX_QUEUED_FAULTS). */
+  queueFault: (fault: Fault) => boolean;
+  /** Queues each fault `count` times, all or none; the error says why none were. */
+  queueFaults: (specs: readonly FaultSpec[]) => Result<number, string>;
   faults: () => Fault[];
   clearFaults: () => void;
   trace: (requestId: string) => CacheTrace | undefined;
   traces: () => CacheTrace[];
-  /** The engine state (read-only snapshot). */
-  state: () => EngineState;
   readonly options: Readonly<Required<Omit<EmulatorOptions, "latency" | "minCacheableTokens" | "startTime">>>;
 }
 
@@ -118,6 +123,39 @@ async function readBody(request: Request, limit: number): Promise<string | null>
   return new TextDecoder().decode(buf);
 }
 
+const isVersion = (v: string): v is ApiVersion => (VERSIONS as readonly string[]).includes(v);
+
+/** The `anthropic-version` header of the first-party shapes; Bedrock and Vertex carry it in the body. */
+function apiVersionOf(route: ProviderRoute, headers: Headers): ApiVersion | EngineError {
+  if (route.provider !== "anthropic" && route.provider !== "foundry") return "2023-06-01";
+  const v = headers.get("anthropic-version");
+  if (!v) return invalidRequest("anthropic-version: header is required");
+  return isVersion(v) ? v : invalidRequest(`anthropic-version: '${v}' is not a supported version`);
+}
+
+/** The answer an injected fault gives instead of the model's, or undefined to go on (after a delay). */
+async function injectedAnswer(fault: Fault, signal: AbortSignal, fail: (e: EngineError, extra?: Record<string, string>) => Response): Promise<Response | undefined> {
+  const retry: Record<string, string> = fault.shouldRetry === undefined ? {} : { "x-should-retry": String(fault.shouldRetry) };
+  switch (fault.kind) {
+    case "rate_limit":
+      return fail(rateLimited(), { ...retry, "retry-after": String(fault.retryAfterSeconds ?? 1) });
+    case "server_error":
+      return fail(apiError(), retry);
+    case "overloaded":
+      return fail(overloaded(), retry);
+    case "connection_error":
+      throw new TypeError("fetch failed: connection reset by the emulator (injected fault)");
+    case "delay":
+      await sleep(fault.delayMs ?? 1000, signal);
+      return undefined;
+    case "timeout":
+      await sleep(fault.delayMs ?? 0, signal);
+      return fail(timeoutError(), retry);
+    case "stream_cut":
+      return undefined;
+  }
+}
+
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const opts = {
     latencyScale: options.latencyScale ?? 0.01,
@@ -125,6 +163,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     bedrockTtl: options.bedrockTtl ?? "accept",
     bedrockStreamFraming: options.bedrockStreamFraming ?? "eventstream",
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxCacheEntries: options.maxCacheEntries ?? DEFAULT_MAX_CACHE_ENTRIES,
     maxTraces: options.maxTraces ?? 1000,
   } as const;
   const engineOptions: EngineOptions = {
@@ -135,72 +174,56 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const realStart = Date.now();
   const virtualStart = options.startTime ?? realStart;
   let offsetMs = 0;
-  let state = createEngineState();
-  let faultQueue: Fault[] = [];
+  let store = new CacheStore(opts.maxCacheEntries);
+  // Request ids keep counting across resets, so ids collected before a reset never name a later request.
+  let serial = 0;
+  const faultQueue = new FaultQueue();
   const traceMap = new Map<string, CacheTrace>();
 
   const now = () => virtualStart + (Date.now() - realStart) + offsetMs;
-
-  const takeFault = (provider: ProviderId, path: string, streamCut: boolean): Fault | undefined => {
-    const i = faultQueue.findIndex((f) => (f.kind === "stream_cut") === streamCut && faultMatches(f, provider, path));
-    if (i < 0) return undefined;
-    const [fault] = faultQueue.splice(i, 1);
-    return fault;
-  };
+  const nextRequestId = () => requestIdFor(++serial);
 
   const remember = (trace: CacheTrace) => {
     traceMap.set(trace.requestId, trace);
     if (traceMap.size > opts.maxTraces) traceMap.delete(traceMap.keys().next().value!);
   };
 
+  /**
+   * Holds a response for its (scaled) time to first token: until then its writes stay invisible to
+   * other requests, exactly as on the real API (docs/reference/anthropic-caching.md §1.9).
+   */
+  async function holdUntilBegun(outcome: Extract<EngineOutcome, { kind: "message" }>, signal: AbortSignal, started: number): Promise<void> {
+    try {
+      const floor = outcome.commit.writes.length > 0 ? opts.minHoldMs : 0;
+      const hold = opts.latencyScale > 0 ? Math.max(outcome.trace.latency.ttftMs * opts.latencyScale, floor) : 0;
+      await sleep(hold, signal);
+      // Let requests already waiting on their sockets be received first: they arrived before this
+      // response began, even if a busy event loop delivers them after the timer fired.
+      if (hold > 0) await afterPendingIo();
+    } finally {
+      store.markBegun(outcome.requestId, Math.max(now(), started));
+    }
+  }
+
   async function handleProvider(request: Request, url: URL, receivedAt: number): Promise<Response | null> {
     const route = matchProviderRoute(url.pathname);
     if (!route) return null;
-    const issued = issueRequestId(state);
-    state = issued.state;
-    const { requestId } = issued;
+    const requestId = nextRequestId();
     const { provider } = route;
     const fail = (e: EngineError, extra?: Record<string, string>) => errorResponse(provider, requestId, e, extra);
 
     if (request.method !== "POST") return fail(notFound(`${request.method} ${url.pathname}: method not allowed`));
     const text = await readBody(request, options.maxBodyBytes ?? PROVIDER_MAX_BODY_BYTES[provider]);
     if (text === null) return fail(tooLarge());
-
     const auth = authenticate(provider, request.headers, route.project);
-    if (!auth.ok) return fail(auth.status === 403 ? { status: 403, type: "permission_error", message: auth.message } : authenticationError(auth.message));
-
-    let apiVersion: ApiVersion = "2023-06-01";
-    if (provider === "anthropic" || provider === "foundry") {
-      const v = request.headers.get("anthropic-version");
-      if (!v) return fail(invalidRequest("anthropic-version: header is required"));
-      if (!VERSIONS.includes(v as ApiVersion)) return fail(invalidRequest(`anthropic-version: '${v}' is not a supported version`));
-      apiVersion = v as ApiVersion;
-    }
+    if (!auth.ok) return fail(auth.status === 403 ? permissionError(auth.message) : authenticationError(auth.message));
+    const apiVersion = apiVersionOf(route, request.headers);
+    if (typeof apiVersion !== "string") return fail(apiVersion);
 
     // A stream cut waits for a streamed response; every other fault takes the next matching request.
-    const fault = takeFault(provider, url.pathname, false);
-    if (fault) {
-      const retry: Record<string, string> = {};
-      if (fault.shouldRetry !== undefined) retry["x-should-retry"] = String(fault.shouldRetry);
-      switch (fault.kind) {
-        case "rate_limit":
-          return fail(rateLimited(), { ...retry, "retry-after": String(fault.retryAfterSeconds ?? 1) });
-        case "server_error":
-          return fail(apiError(), retry);
-        case "overloaded":
-          return fail(overloaded(), retry);
-        case "connection_error":
-          throw new TypeError("fetch failed: connection reset by the emulator (injected fault)");
-        case "delay":
-          await sleep(fault.delayMs ?? 1000, request.signal);
-          break;
-        case "timeout":
-          await sleep(fault.delayMs ?? 0, request.signal);
-          return fail(timeoutError(), retry);
-        default:
-          break;
-      }
-    }
+    const fault = faultQueue.take(provider, url.pathname, false);
+    const injected = fault && (await injectedAnswer(fault, request.signal, fail));
+    if (injected) return injected;
 
     let body: unknown;
     try {
@@ -208,37 +231,24 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     } catch (e) {
       return fail(invalidRequest(`There was an error parsing the body of your request: ${(e as Error).message}`));
     }
-
-    // The request's start is its arrival: one that arrived before another's response began cannot read that
-    // one's entry, however long it then waited to be processed (docs/reference/anthropic-caching.md §1.9).
+    // The request's start is its arrival: one that arrived before another's response began cannot
+    // read that one's entry, however long it then waited to be processed (docs/reference/anthropic-caching.md §1.9).
     const started = Math.min(receivedAt, now());
-    const result = runRequest(
-      state,
+    const outcome = runRequest(
+      store,
       { provider, kind: route.kind, body, modelFromPath: route.model, apiVersion, scope: auth.scope, requestId, stream: route.stream },
       started,
       engineOptions,
     );
-    state = result.state;
-    const outcome = result.outcome;
     if (outcome.kind === "error") return fail(outcome.error);
     if (outcome.kind === "count") return jsonResponse(200, { input_tokens: outcome.inputTokens }, baseHeaders(provider, requestId));
 
+    store.apply(outcome.commit);
     remember(outcome.trace);
-    // Hold the response for its (scaled) time to first token: until then its writes stay invisible
-    // to other requests, exactly as on the real API (docs/reference/anthropic-caching.md §1.9).
-    try {
-      const floor = outcome.trace.writes.length > 0 ? opts.minHoldMs : 0;
-      const hold = opts.latencyScale > 0 ? Math.max(outcome.trace.latency.ttftMs * opts.latencyScale, floor) : 0;
-      await sleep(hold, request.signal);
-      // Let requests already waiting on their sockets be received first: they arrived before this
-      // response began, even if a busy event loop delivers them after the timer fired.
-      if (hold > 0) await afterPendingIo();
-    } finally {
-      state = markResponseBegun(state, requestId, Math.max(now(), started));
-    }
+    await holdUntilBegun(outcome, request.signal, started);
     if (!outcome.stream) return messageResponse(provider, outcome.message, outcome.trace);
     const framing: StreamFraming = provider === "bedrock" ? opts.bedrockStreamFraming : "sse";
-    const cutFault = takeFault(provider, url.pathname, true);
+    const cutFault = faultQueue.take(provider, url.pathname, true);
     const cut = cutFault ? { afterFrames: cutFault.afterFrames ?? 3, mode: cutFault.cut ?? "error" } : undefined;
     return streamResponse(provider, framing, outcome.message, outcome.trace, cut);
   }
@@ -251,20 +261,19 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return now();
     },
     reset() {
-      // The id counter survives a reset: request and message ids stay unique for the server's life,
-      // so ids collected before a reset never name a later request.
-      state = { ...createEngineState(), counter: state.counter };
-      faultQueue = [];
+      store = new CacheStore(opts.maxCacheEntries);
+      faultQueue.clear();
       traceMap.clear();
       offsetMs = 0;
     },
-    entries: () => liveEntries(state, now()),
-    queueFault: (fault) => void faultQueue.push(fault),
-    faults: () => [...faultQueue],
-    clearFaults: () => void (faultQueue = []),
+    entries: () => store.live(now()),
+    cacheStats: () => store.stats(),
+    queueFault: (fault) => faultQueue.add([{ fault, count: 1 }]).ok,
+    queueFaults: (specs) => faultQueue.add(specs),
+    faults: () => faultQueue.list(),
+    clearFaults: () => faultQueue.clear(),
     trace: (id) => traceMap.get(id),
     traces: () => [...traceMap.values()],
-    state: () => state,
     async handle(request: Request, meta?: { receivedAt?: number }): Promise<Response> {
       const receivedAt = meta?.receivedAt ?? now();
       const url = new URL(request.url);
@@ -274,9 +283,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       if (response) return response;
       // An unknown path still answers in Anthropic's error shape, with a request id
       // (docs/reference/anthropic-caching.md §5.5).
-      const issued = issueRequestId(state);
-      state = issued.state;
-      return errorResponse("anthropic", issued.requestId, notFound(`Not found: ${request.method} ${url.pathname}`));
+      return errorResponse("anthropic", nextRequestId(), notFound(`Not found: ${request.method} ${url.pathname}`));
     },
     fetch: (input, init) => emulator.handle(new Request(input, init)),
   };

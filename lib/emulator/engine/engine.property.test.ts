@@ -1,7 +1,7 @@
 // Invariants over random prompts and request sequences: the usage arithmetic always adds up.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ENGINE_OPTIONS, createEngineState } from "./engine";
+import { DEFAULT_ENGINE_OPTIONS } from "./engine";
 import { EngineHarness, MIN, T0, paragraph } from "./test-factories";
 
 const blockArb = fc.record({
@@ -35,7 +35,7 @@ describe("usage invariants", () => {
   it("input + creation + read = count_tokens; the TTL split sums to creation; nothing is negative", () => {
     fc.assert(
       fc.property(fc.array(requestArb, { minLength: 1, maxLength: 6 }), (requests) => {
-        const h = new EngineHarness(createEngineState(), DEFAULT_ENGINE_OPTIONS);
+        const h = new EngineHarness(DEFAULT_ENGINE_OPTIONS);
         let now = T0;
         for (const r of requests) {
           now += r.gapMinutes * MIN;
@@ -60,7 +60,7 @@ describe("usage invariants", () => {
   it("repeating a request right away reads everything up to its last breakpoint", () => {
     fc.assert(
       fc.property(requestArb, (r) => {
-        const h = new EngineHarness(createEngineState(), DEFAULT_ENGINE_OPTIONS);
+        const h = new EngineHarness(DEFAULT_ENGINE_OPTIONS);
         const body = bodyOf(r);
         const first = h.message(body, T0).message.usage;
         const second = h.message(body, T0 + MIN).message.usage;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { flattenPrefix } from "@/lib/cache/prefix";
-import { DEFAULT_ENGINE_OPTIONS, createEngineState, liveEntries, markResponseBegun } from "./engine";
+import { DEFAULT_ENGINE_OPTIONS } from "./engine";
 import { EngineHarness, MIN, T0, blocksBody, paragraph } from "./test-factories";
 import type { MessageResponse } from "./types";
 
@@ -14,7 +14,7 @@ const inputSum = (m: MessageResponse) => m.usage.input_tokens + m.usage.cache_cr
 
 describe("the docs' lookback example (docs/reference/anthropic-caching.md §1.4)", () => {
   it("turn 2 reads the entry at block 10 although block 10 no longer carries the marker; turn 3 misses by one position", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     const turn1 = blocksBody(10, { marks: { 10: true } });
     const first = h.message(turn1, T0);
     expect(first.message.usage.cache_read_input_tokens).toBe(0);
@@ -38,7 +38,7 @@ describe("the docs' lookback example (docs/reference/anthropic-caching.md §1.4)
   });
 
   it("a second breakpoint at block 15 would have found the entry", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     h.message(blocksBody(10, { marks: { 10: true } }), T0);
     h.message(blocksBody(15, { marks: { 15: true } }), T0 + MIN);
     const turn3 = blocksBody(35, { marks: { 15: true, 35: true } });
@@ -49,11 +49,11 @@ describe("the docs' lookback example (docs/reference/anthropic-caching.md §1.4)
   });
 
   it("the window is exactly 20 positions, the breakpoint counting as the first", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     h.message(blocksBody(10, { marks: { 10: true } }), T0);
     // Breakpoint at 29: checks 29…10, so position 10 (index 9) is the 20th and is found.
     expect(h.message(blocksBody(29, { marks: { 29: true } }), T0 + MIN).trace.read?.position).toBe(9);
-    const h2 = new EngineHarness(createEngineState());
+    const h2 = new EngineHarness();
     h2.message(blocksBody(10, { marks: { 10: true } }), T0);
     expect(h2.message(blocksBody(30, { marks: { 30: true } }), T0 + MIN).trace.read).toBeNull();
   });
@@ -61,7 +61,7 @@ describe("the docs' lookback example (docs/reference/anthropic-caching.md §1.4)
 
 describe("writes and prefixes", () => {
   it("writes only at breakpoints: an earlier position has no entry of its own", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     h.message(blocksBody(10, { marks: { 10: true } }), T0);
     const shorter = h.message(blocksBody(5, { marks: { 5: true } }), T0 + MIN);
     expect(shorter.message.usage.cache_read_input_tokens).toBe(0);
@@ -69,7 +69,7 @@ describe("writes and prefixes", () => {
   });
 
   it("a change in an early block invalidates every breakpoint after it", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     const body = blocksBody(10, { marks: { 5: true, 10: true } });
     h.message(body, T0);
     const changed = structuredClone(body) as { messages: { content: { text: string }[] }[] };
@@ -80,7 +80,7 @@ describe("writes and prefixes", () => {
   });
 
   it("a breakpoint inside the prefix that was read still gets its entry, free of charge", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     h.message(blocksBody(10, { marks: { 10: true } }), T0);
     const second = h.message(blocksBody(10, { marks: { 5: true, 10: true } }), T0 + MIN);
     expect(second.trace.read?.position).toBe(9);
@@ -92,7 +92,7 @@ describe("writes and prefixes", () => {
   });
 
   it("moving a marker does not change the prefix hash", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     h.message(blocksBody(12, { marks: { 12: true } }), T0);
     const moved = h.message(blocksBody(12, { marks: { 6: true, 12: true } }), T0 + MIN);
     expect(moved.trace.read?.position).toBe(11);
@@ -100,7 +100,7 @@ describe("writes and prefixes", () => {
   });
 
   it("tools → system → messages: a tool change invalidates everything, a message change only the messages", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     const body = (tool: string, sys: string, msg: string) => ({
       model: "claude-sonnet-4-6",
       max_tokens: 10,
@@ -115,7 +115,7 @@ describe("writes and prefixes", () => {
   });
 
   it("tool_choice changes the messages-level cache only (docs/reference/anthropic-caching.md §1.7)", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     const body = {
       model: "claude-sonnet-4-6",
       max_tokens: 10,
@@ -130,7 +130,7 @@ describe("writes and prefixes", () => {
 
 describe("usage (docs/reference/anthropic-caching.md §1.6, §3)", () => {
   it("input + creation + read equals count_tokens for the same request, on a write and on a read", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     const body = blocksBody(8, { marks: { 4: "1h", 6: true } });
     const count = h.count(body);
     const write = h.message(body, T0);
@@ -143,7 +143,7 @@ describe("usage (docs/reference/anthropic-caching.md §1.6, §3)", () => {
   });
 
   it("the mixed-TTL rule: 1h pays B−A, 5m pays C−B, the hit A is read", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     const turn1 = blocksBody(6, { marks: { 2: "1h", 4: "1h", 6: "5m" } });
     h.message(turn1, T0);
     // Block 3 changes: the 1h entry at 2 is the hit (A), 4 is rewritten at 1h (B), 6 at 5m (C).
@@ -158,7 +158,7 @@ describe("usage (docs/reference/anthropic-caching.md §1.6, §3)", () => {
   });
 
   it("the docs' 1h example shape: every field present, cache_creation sums to cache_creation_input_tokens", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     const m = h.message(blocksBody(3, { marks: { 1: "1h", 3: "5m" } }), T0).message;
     expect(Object.keys(m.usage)).toEqual([
       "input_tokens",
@@ -174,7 +174,7 @@ describe("usage (docs/reference/anthropic-caching.md §1.6, §3)", () => {
   });
 
   it("no breakpoints: everything is input_tokens and both counters are 0", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     const body = blocksBody(3);
     const m = h.message(body, T0);
     expect(m.message.usage).toMatchObject({ input_tokens: total(body), cache_creation_input_tokens: 0, cache_read_input_tokens: 0 });
@@ -183,7 +183,7 @@ describe("usage (docs/reference/anthropic-caching.md §1.6, §3)", () => {
 });
 
 describe("minimum cacheable length (docs/reference/anthropic-caching.md §1.5)", () => {
-  const catalogMinimum = new EngineHarness(createEngineState(), DEFAULT_ENGINE_OPTIONS);
+  const catalogMinimum = new EngineHarness(DEFAULT_ENGINE_OPTIONS);
 
   it("below the model's minimum: 200, both cache counters 0, all input in input_tokens", () => {
     const body = blocksBody(2, { marks: { 2: true } }); // ≈130 tokens, Sonnet 4.6 needs 1,024
@@ -196,7 +196,7 @@ describe("minimum cacheable length (docs/reference/anthropic-caching.md §1.5)",
   });
 
   it("the minimum is checked on the cumulative prefix at each breakpoint: a short first breakpoint is skipped, the later one caches it all", () => {
-    const h = new EngineHarness(createEngineState(), DEFAULT_ENGINE_OPTIONS);
+    const h = new EngineHarness(DEFAULT_ENGINE_OPTIONS);
     const body = blocksBody(20, { marks: { 2: true, 20: true } });
     expect(cumulative(body, 2)).toBeLessThan(1024);
     expect(cumulative(body, 20)).toBeGreaterThanOrEqual(1024);
@@ -207,7 +207,7 @@ describe("minimum cacheable length (docs/reference/anthropic-caching.md §1.5)",
   });
 
   it("minimums are per model: Opus 5 caches at 512", () => {
-    const h = new EngineHarness(createEngineState(), DEFAULT_ENGINE_OPTIONS);
+    const h = new EngineHarness(DEFAULT_ENGINE_OPTIONS);
     const body = { ...blocksBody(10, { marks: { 10: true } }), model: "claude-opus-5" };
     expect(cumulative(body, 10)).toBeGreaterThan(512);
     expect(cumulative(body, 10)).toBeLessThan(1024);
@@ -218,7 +218,7 @@ describe("minimum cacheable length (docs/reference/anthropic-caching.md §1.5)",
 
 describe("TTL (docs/reference/anthropic-caching.md §1.6)", () => {
   it("5m from the start of the request, refreshed by each hit", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     const body = blocksBody(4, { marks: { 4: true } });
     h.message(body, T0);
     expect(h.message(body, T0 + 4 * MIN).message.usage.cache_read_input_tokens).toBeGreaterThan(0);
@@ -230,18 +230,18 @@ describe("TTL (docs/reference/anthropic-caching.md §1.6)", () => {
   });
 
   it("1h entries outlive 5m ones", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     h.message(blocksBody(4, { marks: { 2: "1h", 4: "5m" } }), T0);
     const later = h.message(blocksBody(4, { marks: { 2: "1h", 4: "5m" } }), T0 + 30 * MIN);
     expect(later.trace.read?.position).toBe(1);
-    expect(liveEntries(h.state, T0 + 30 * MIN).map((e) => e.ttl).sort()).toEqual(["1h", "5m"]);
+    expect(h.cache.live(T0 + 30 * MIN).map((e) => e.ttl).sort()).toEqual(["1h", "5m"]);
   });
 
   it("entries expose what the inspector shows", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     h.message(blocksBody(4, { marks: { 4: true } }), T0);
     h.message(blocksBody(4, { marks: { 4: true } }), T0 + MIN);
-    const [entry] = liveEntries(h.state, T0 + MIN);
+    const [entry] = h.cache.live(T0 + MIN);
     expect(entry).toMatchObject({ scope: "scope-a", model: "claude-sonnet-4-6", position: 3, path: "messages.0.content.3", ttl: "5m", hits: 1, createdAt: T0 });
     expect(entry!.expiresAt).toBe(T0 + 6 * MIN);
   });
@@ -249,7 +249,7 @@ describe("TTL (docs/reference/anthropic-caching.md §1.6)", () => {
 
 describe("isolation (docs/reference/anthropic-caching.md §1.2, §1.8)", () => {
   it("by scope", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     const body = blocksBody(4, { marks: { 4: true } });
     h.message(body, T0);
     const other = h.message(body, T0 + MIN, { scope: "scope-b" });
@@ -259,7 +259,7 @@ describe("isolation (docs/reference/anthropic-caching.md §1.2, §1.8)", () => {
   });
 
   it("by model, while a dated snapshot shares its alias's cache", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     const body = { ...blocksBody(4, { marks: { 4: true } }), model: "claude-sonnet-4-5" };
     h.message(body, T0);
     const opus = h.message({ ...body, model: "claude-opus-4-5" }, T0 + MIN);
@@ -271,7 +271,7 @@ describe("isolation (docs/reference/anthropic-caching.md §1.2, §1.8)", () => {
 
 describe("concurrency (docs/reference/anthropic-caching.md §1.9)", () => {
   it("a request that starts before the writer's response begins cannot read; both write", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     const body = blocksBody(4, { marks: { 4: true } });
     const a = h.message(body, T0);
     expect(a.trace.latency.ttftMs).toBeGreaterThan(100);
@@ -283,11 +283,11 @@ describe("concurrency (docs/reference/anthropic-caching.md §1.9)", () => {
     expect(c.message.usage.cache_read_input_tokens).toBeGreaterThan(0);
   });
 
-  it("markResponseBegun makes the entry visible from that moment", () => {
-    const h = new EngineHarness(createEngineState());
+  it("a response that begins makes the entry visible from that moment", () => {
+    const h = new EngineHarness();
     const body = blocksBody(4, { marks: { 4: true } });
     const a = h.message(body, T0);
-    h.state = markResponseBegun(h.state, a.requestId, T0 + 5);
+    h.cache.markBegun(a.requestId, T0 + 5);
     expect(h.message(body, T0 + 4).message.usage.cache_read_input_tokens).toBe(0);
     expect(h.message(body, T0 + 6).message.usage.cache_read_input_tokens).toBeGreaterThan(0);
   });
@@ -295,10 +295,10 @@ describe("concurrency (docs/reference/anthropic-caching.md §1.9)", () => {
 
 describe("the reply", () => {
   it("acknowledges the last user text with output_tokens from the estimator, deterministically", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     const body = { model: "claude-sonnet-4-6", max_tokens: 100, messages: [{ role: "user", content: "What is a prompt cache?" }] };
     const a = h.message(body, T0).message;
-    const b = new EngineHarness(createEngineState()).message(body, T0).message;
+    const b = new EngineHarness().message(body, T0).message;
     expect(a.content[0]).toMatchObject({ type: "text", text: expect.stringContaining("What is a prompt cache?") });
     expect(a).toEqual(b);
     expect(a.stop_reason).toBe("end_turn");
@@ -311,7 +311,7 @@ describe("the reply", () => {
       { name: "search", description: "Search", input_schema: { type: "object", properties: { q: { type: "string" }, n: { type: "integer" } }, required: ["q", "n"] } },
       { name: "final_result", description: "Answer", input_schema: { type: "object", properties: { ok: { type: "boolean" } }, required: ["ok"] } },
     ];
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     const body = { model: "claude-sonnet-4-6", max_tokens: 100, tools, messages: [{ role: "user", content: "go" }] };
     const forced = h.message({ ...body, tool_choice: { type: "tool", name: "final_result" } }, T0).message;
     expect(forced.stop_reason).toBe("tool_use");
@@ -323,13 +323,13 @@ describe("the reply", () => {
   });
 
   it("stops at max_tokens", () => {
-    const m = new EngineHarness(createEngineState()).message({ model: "claude-sonnet-4-6", max_tokens: 3, messages: [{ role: "user", content: "Hello there, friend" }] }, T0).message;
+    const m = new EngineHarness().message({ model: "claude-sonnet-4-6", max_tokens: 3, messages: [{ role: "user", content: "Hello there, friend" }] }, T0).message;
     expect(m.stop_reason).toBe("max_tokens");
     expect(m.usage.output_tokens).toBeLessThanOrEqual(3);
   });
 
   it("max_tokens: 0 pre-warms the cache: no content, stop_reason max_tokens, full usage (docs/reference/anthropic-caching.md §1.11)", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     const body = { ...blocksBody(4, { marks: { 4: true } }), max_tokens: 0 };
     const warm = h.message(body, T0).message;
     expect(warm.content).toEqual([]);
@@ -340,7 +340,7 @@ describe("the reply", () => {
   });
 
   it("ids per provider", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     const body = blocksBody(1);
     const bedrock = { ...body, anthropic_version: "bedrock-2023-05-31" };
     expect(h.message(bedrock, T0, { provider: "bedrock", modelFromPath: "anthropic.claude-sonnet-4-6" }).message.id).toMatch(/^msg_bdrk_/);
@@ -352,7 +352,7 @@ describe("the reply", () => {
 
 describe("automatic caching (docs/reference/anthropic-caching.md §1.1)", () => {
   it("the top-level cache_control marks the last block and counts toward the four", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     const body = { ...blocksBody(6), cache_control: { type: "ephemeral" } };
     const first = h.message(body, T0);
     expect(first.trace.breakpoints).toMatchObject([{ position: 5, automatic: true }]);
@@ -365,7 +365,7 @@ describe("automatic caching (docs/reference/anthropic-caching.md §1.1)", () => 
 
 describe("latency", () => {
   it("a hit has a shorter modelled time to first token than the write", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     const body = blocksBody(40, { marks: { 40: true }, words: 200 });
     const write = h.message(body, T0);
     const read = h.message(body, T0 + MIN);
@@ -376,7 +376,7 @@ describe("latency", () => {
 
 describe("string content", () => {
   it("a string message and the same text as one block are the same prefix (the API converts one into the other)", () => {
-    const h = new EngineHarness(createEngineState());
+    const h = new EngineHarness();
     const sys = [{ type: "text", text: paragraph("sys"), cache_control: { type: "ephemeral" } }];
     const asString = { model: "claude-sonnet-4-6", max_tokens: 10, system: sys, messages: [{ role: "user", content: "Hello" }, { role: "assistant", content: "Hi" }, { role: "user", content: [{ type: "text", text: "More", cache_control: { type: "ephemeral" } }] }] };
     const asBlocks = { ...asString, messages: [{ role: "user", content: [{ type: "text", text: "Hello" }] }, { role: "assistant", content: [{ type: "text", text: "Hi" }] }, asString.messages[2]] };

@@ -8,6 +8,7 @@ export const authenticationError = (message = "invalid x-api-key"): EngineError 
   type: "authentication_error",
   message,
 });
+export const permissionError = (message: string): EngineError => ({ status: 403, type: "permission_error", message });
 export const notFound = (message: string): EngineError => ({ status: 404, type: "not_found_error", message });
 export const tooLarge = (): EngineError => ({
   status: 413,

@@ -1,5 +1,4 @@
 export * from "./types";
-export { createEngineState, issueRequestId, runRequest, markResponseBegun, liveEntries, MAX_BREAKPOINTS, DEFAULT_ENGINE_OPTIONS } from "./engine";
-export { LOOKBACK_POSITIONS, TTL_MS } from "./lookup";
-export { DEFAULT_LATENCY, modelLatency } from "./latency";
-export * as engineErrors from "./errors";
+export { requestIdFor, runRequest, MAX_BREAKPOINTS, DEFAULT_ENGINE_OPTIONS } from "./engine";
+export { CacheStore, DEFAULT_MAX_CACHE_ENTRIES, TTL_MS, type CacheCommit, type CacheStats, type CacheView } from "./store";
+export { DEFAULT_LATENCY } from "./latency";

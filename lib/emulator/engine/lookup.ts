@@ -6,12 +6,11 @@ import type { PrefixPosition } from "@/lib/cache/prefix";
 import { type Tokens, tokens } from "@/lib/cache/units";
 import type { ProviderId, Ttl } from "@/lib/cache/wire-types";
 import { apiPath } from "./errors";
+import { type CacheCommit, type CacheView, TTL_MS } from "./store";
 import type { BreakpointTrace, CacheEntry, MissReason, NotCachedReason } from "./types";
 
 /** "The system checks at most 20 positions per breakpoint, counting the breakpoint itself as the first." */
 export const LOOKBACK_POSITIONS = 20;
-
-export const TTL_MS: Record<Ttl, number> = { "5m": 5 * 60_000, "1h": 60 * 60_000 };
 
 export interface Breakpoint {
   position: number;
@@ -20,7 +19,7 @@ export interface Breakpoint {
 }
 
 export interface LookupInput {
-  entries: ReadonlyMap<string, CacheEntry>;
+  cache: CacheView;
   positions: readonly PrefixPosition[];
   /** Cache key per position (prefix hash salted per level). */
   keys: readonly string[];
@@ -53,29 +52,28 @@ export interface CachePlan {
 const isReadable = (e: CacheEntry | undefined, now: number): e is CacheEntry => !!e && e.expiresAt > now && e.visibleAt <= now;
 
 function missReasonFor(input: LookupInput, from: number, to: number): { reason: MissReason; at: number | null } {
-  const { entries, keys, now } = input;
+  const { cache, keys, now } = input;
   for (let p = to; p >= from; p--) {
-    const e = entries.get(keys[p]!);
+    const e = cache.get(keys[p]!);
     if (!e) continue;
     if (e.expiresAt <= now) return { reason: "expired", at: p };
     if (e.visibleAt > now) return { reason: "not_yet_visible", at: p };
   }
   for (let p = from - 1; p >= 0; p--) {
-    if (isReadable(entries.get(keys[p]!), now)) return { reason: "outside_lookback", at: p };
+    if (isReadable(cache.get(keys[p]!), now)) return { reason: "outside_lookback", at: p };
   }
-  const window = new Map<string, number>();
-  for (let p = from; p <= to; p++) window.set(input.openKeys[p]!, p);
-  for (const e of entries.values()) {
-    const at = window.get(e.openKey);
-    if (at === undefined || e.expiresAt <= now) continue;
-    if (e.model !== input.model) return { reason: "other_model", at };
-    if (e.scope !== input.scope) return { reason: "other_scope", at };
+  for (let p = to; p >= from; p--) {
+    for (const e of cache.withOpenKey(input.openKeys[p]!)) {
+      if (e.expiresAt <= now) continue;
+      if (e.model !== input.model) return { reason: "other_model", at: p };
+      if (e.scope !== input.scope) return { reason: "other_scope", at: p };
+    }
   }
   return { reason: "no_entry", at: null };
 }
 
 export function planCache(input: LookupInput): CachePlan {
-  const { entries, positions, keys, breakpoints, minimum, now } = input;
+  const { cache, positions, keys, breakpoints, minimum, now } = input;
   const total = positions.length ? positions[positions.length - 1]!.cumulativeTokens : 0;
   const cum = (p: number) => (p < 0 ? 0 : positions[p]!.cumulativeTokens);
 
@@ -103,7 +101,7 @@ export function planCache(input: LookupInput): CachePlan {
     const from = Math.max(0, t.position - LOOKBACK_POSITIONS + 1);
     t.lookback = { from, to: t.position };
     for (let p = t.position; p >= from; p--) {
-      if (isReadable(entries.get(keys[p]!), now)) {
+      if (isReadable(cache.get(keys[p]!), now)) {
         t.hitPosition = p;
         break;
       }
@@ -134,9 +132,9 @@ export function planCache(input: LookupInput): CachePlan {
     };
   }
 
-  const readEntry = readPosition >= 0 ? entries.get(keys[readPosition]!)! : null;
+  const readEntry = readPosition >= 0 ? cache.get(keys[readPosition]!)! : null;
   const refreshKeys = eligible
-    .filter((t) => t.position < readPosition && isReadable(entries.get(keys[t.position]!), now))
+    .filter((t) => t.position < readPosition && isReadable(cache.get(keys[t.position]!), now))
     .map((t) => keys[t.position]!);
 
   // Mixed TTLs (docs/reference/anthropic-caching.md §1.6): A = tokens at the hit, B = at the last 1h
@@ -145,7 +143,7 @@ export function planCache(input: LookupInput): CachePlan {
   let previous = readPosition;
   let b1h = readPosition;
   for (const t of eligible) {
-    if (t.position < readPosition && !isReadable(entries.get(keys[t.position]!), now)) {
+    if (t.position < readPosition && !isReadable(cache.get(keys[t.position]!), now)) {
       // "Marking a block with cache_control writes exactly one cache entry": a breakpoint inside the
       // prefix that was read still gets its entry, at no charge, since its tokens were read.
       t.wrote = true;
@@ -189,26 +187,18 @@ export interface CommitInput {
   positions: readonly PrefixPosition[];
 }
 
-/** Applies a plan: refreshes the hit, writes the new entries. Returns a new map. */
-export function commitPlan(entries: ReadonlyMap<string, CacheEntry>, plan: CachePlan, c: CommitInput): Map<string, CacheEntry> {
-  const next = new Map(entries);
-  const refresh = (key: string, ttl: Ttl | null) => {
-    const e = next.get(key);
-    if (!e) return;
-    const keepTtl: Ttl = ttl === "1h" || e.ttl === "1h" ? "1h" : "5m";
-    // "The cache is refreshed for no additional cost each time the cached content is used", and the lifetime
-    // is measured from the start of the request that reads it (docs/reference/anthropic-caching.md §1.6).
-    next.set(key, { ...e, ttl: keepTtl, hits: e.hits + 1, lastUsedAt: c.now, expiresAt: Math.max(e.expiresAt, c.now + TTL_MS[keepTtl]) });
-  };
+/** What a plan does to the cache: refresh the hit (and passed breakpoints), write the new entries. */
+export function commitOf(plan: CachePlan, c: CommitInput): CacheCommit {
+  const refreshes: CacheCommit["refreshes"][number][] = [];
   if (plan.readEntry) {
+    // A read at a 1h breakpoint keeps the entry for an hour from now.
     const bp = plan.breakpoints.find((t) => t.position === plan.readPosition);
-    refresh(plan.readEntry.key, bp ? bp.ttl : null);
+    refreshes.push({ key: plan.readEntry.key, ttl: bp ? bp.ttl : null });
   }
-  for (const key of plan.refreshKeys) refresh(key, null);
-  for (const w of plan.writes) {
-    const existing = next.get(w.key);
+  for (const key of plan.refreshKeys) refreshes.push({ key, ttl: null });
+  const writes = plan.writes.map((w): CacheEntry => {
     const position = c.positions[w.position]!;
-    const fresh: CacheEntry = {
+    return {
       key: w.key,
       scope: c.scope,
       provider: c.provider,
@@ -226,20 +216,6 @@ export function commitPlan(entries: ReadonlyMap<string, CacheEntry>, plan: Cache
       hits: 0,
       writtenBy: c.requestId,
     };
-    if (existing && existing.expiresAt > c.now) {
-      // A parallel request wrote it too and its response has not begun: both are billed as writes,
-      // one entry remains, readable as soon as either response begins.
-      next.set(w.key, {
-        ...existing,
-        ttl: existing.ttl === "1h" || w.ttl === "1h" ? "1h" : "5m",
-        expiresAt: Math.max(existing.expiresAt, fresh.expiresAt),
-        visibleAt: Math.min(existing.visibleAt, fresh.visibleAt),
-        // Whichever writer's response begins first makes it readable (markResponseBegun).
-        alsoWrittenBy: [...(existing.alsoWrittenBy ?? []), c.requestId],
-      });
-    } else {
-      next.set(w.key, fresh);
-    }
-  }
-  return next;
+  });
+  return { requestId: c.requestId, now: c.now, refreshes, writes };
 }

@@ -1,6 +1,7 @@
 // Test data for the engine tests: prompts made of numbered blocks, and a runner that issues ids.
-import { DEFAULT_ENGINE_OPTIONS, issueRequestId, runRequest } from "./engine";
-import type { EngineOptions, EngineOutcome, EngineRequest, EngineState } from "./types";
+import { DEFAULT_ENGINE_OPTIONS, requestIdFor, runRequest } from "./engine";
+import { CacheStore } from "./store";
+import type { EngineOptions, EngineOutcome, EngineRequest } from "./types";
 
 export const T0 = Date.UTC(2026, 10, 25, 12, 0, 0);
 export const MIN = 60_000;
@@ -33,24 +34,25 @@ export function blocksBody(n: number, spec: BlockSpec = {}): Record<string, unkn
 
 export const LOW_MINIMUM: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, minCacheableTokens: 1 };
 
+/** Runs requests against one cache as the transport does: ids in sequence, each commit applied. */
 export class EngineHarness {
-  state: EngineState;
+  readonly cache: CacheStore;
+  private serial = 0;
   constructor(
-    state: EngineState,
     readonly options: EngineOptions = LOW_MINIMUM,
+    cache: CacheStore = new CacheStore(),
   ) {
-    this.state = state;
+    this.cache = cache;
   }
   run(body: unknown, now: number, extra: Partial<EngineRequest> = {}): EngineOutcome {
-    const issued = issueRequestId(this.state);
-    const result = runRequest(
-      issued.state,
-      { provider: "anthropic", kind: "messages", body, apiVersion: "2023-06-01", scope: "scope-a", requestId: issued.requestId, ...extra },
+    const outcome = runRequest(
+      this.cache,
+      { provider: "anthropic", kind: "messages", body, apiVersion: "2023-06-01", scope: "scope-a", requestId: requestIdFor(++this.serial), ...extra },
       now,
       this.options,
     );
-    this.state = result.state;
-    return result.outcome;
+    if (outcome.kind === "message") this.cache.apply(outcome.commit);
+    return outcome;
   }
   message(body: unknown, now: number, extra: Partial<EngineRequest> = {}) {
     const outcome = this.run(body, now, extra);

@@ -1,7 +1,8 @@
 // Data the emulator engine takes and returns. Pure values: times are epoch milliseconds passed in by
-// the caller, ids come from a counter in the state (docs/design.md §2: no clock or randomness in the core).
+// the caller, request ids too (docs/design.md §2: no clock or randomness in the core).
 import type { Tokens } from "@/lib/cache/units";
 import type { ProviderId, Ttl } from "@/lib/cache/wire-types";
+import type { CacheCommit } from "./store";
 
 export type ApiVersion = "2023-06-01" | "2026-10-21";
 
@@ -63,12 +64,6 @@ export interface CacheEntry {
   alsoWrittenBy?: readonly string[];
 }
 
-export interface EngineState {
-  readonly entries: ReadonlyMap<string, CacheEntry>;
-  /** Monotonic counter for request and message ids. */
-  readonly counter: number;
-}
-
 export interface EngineRequest {
   provider: ProviderId;
   kind: "messages" | "count_tokens";
@@ -79,7 +74,7 @@ export interface EngineRequest {
   apiVersion: ApiVersion;
   /** Cache isolation scope: workspace or key on Anthropic/Foundry, organization on Bedrock/Vertex. */
   scope: string;
-  /** Request id the wire layer already issued (see issueId). */
+  /** Request id the wire layer already issued (requestIdFor). */
   requestId: string;
   /** Whether the wire format streams (Bedrock and Vertex say so in the path, not the body). */
   stream?: boolean;
@@ -183,6 +178,6 @@ export interface EngineError {
 }
 
 export type EngineOutcome =
-  | { kind: "message"; requestId: string; message: MessageResponse; stream: boolean; trace: CacheTrace }
+  | { kind: "message"; requestId: string; message: MessageResponse; stream: boolean; trace: CacheTrace; commit: CacheCommit }
   | { kind: "count"; requestId: string; inputTokens: number }
   | { kind: "error"; requestId: string; error: EngineError };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ENGINE_OPTIONS, createEngineState } from "./engine";
+import { DEFAULT_ENGINE_OPTIONS } from "./engine";
 import { EngineHarness, blocksBody } from "./test-factories";
 
 const base = () => ({ model: "claude-sonnet-4-6", max_tokens: 10, messages: [{ role: "user", content: "hi" }] as unknown[] });
-const h = () => new EngineHarness(createEngineState());
+const h = () => new EngineHarness();
 const userBlocks = (...content: unknown[]) => ({ ...base(), messages: [{ role: "user", content }] });
 const TTL_ORDER =
   "a ttl='1h' cache_control block must not come after a ttl='5m' cache_control block. Note that blocks are processed in the following order: `tools`, `system`, `messages`.";
@@ -76,7 +76,7 @@ describe("cache_control errors (docs/reference/anthropic-caching.md §1.3, §1.6
   });
 
   it("cache_control inside tool_result content: moved to the parent from the last block, an error elsewhere", () => {
-    const ok = new EngineHarness(createEngineState()).message(
+    const ok = new EngineHarness().message(
       {
         ...base(),
         messages: [
@@ -137,8 +137,8 @@ describe("body errors", () => {
 });
 
 describe("provider profiles", () => {
-  const bedrock = (body: Record<string, unknown>, options?: ConstructorParameters<typeof EngineHarness>[1]) =>
-    new EngineHarness(createEngineState(), options).run(
+  const bedrock = (body: Record<string, unknown>, options?: ConstructorParameters<typeof EngineHarness>[0]) =>
+    new EngineHarness(options).run(
       { anthropic_version: "bedrock-2023-05-31", ...body },
       0,
       { provider: "bedrock", modelFromPath: "anthropic.claude-sonnet-4-6" },
@@ -169,7 +169,7 @@ describe("provider profiles", () => {
   });
 
   it("first-party ids the catalog does not price yet are served, with their predecessor's minimum", () => {
-    const catalogMinimums = new EngineHarness(createEngineState(), DEFAULT_ENGINE_OPTIONS);
+    const catalogMinimums = new EngineHarness(DEFAULT_ENGINE_OPTIONS);
     const out = catalogMinimums.run({ ...base(), model: "claude-sonnet-5-5" }, 0);
     expect(out.kind === "message" && out.trace.minimumTokens).toBe(1024);
     const onBedrock = catalogMinimums.run({ anthropic_version: "bedrock-2023-05-31", max_tokens: 5, messages: base().messages }, 0, {
