@@ -1,8 +1,8 @@
 "use client";
 import { memo } from "react";
-import { CATALOG, CATALOG_DATE, findModel, minCacheableTokens } from "@/lib/cache/catalog";
+import { BEDROCK_GEOS, type BedrockGeo, CATALOG, CATALOG_DATE, findModel, minCacheableTokens, providerModelId } from "@/lib/cache/catalog";
 import { PROVIDERS, type ProviderId } from "@/lib/cache/wire-types";
-import { setBedrockTtl, setCacheSetting, setMaxTokens, setModel, setProvider, settingChoice, type CacheSettingKey } from "@/lib/editor/prompt";
+import { setBedrockProfile, setBedrockTtl, setCacheSetting, setMaxTokens, setModel, setProvider, settingChoice, type CacheSettingKey } from "@/lib/editor/prompt";
 import { useActiveExperimentSelector } from "@/lib/store";
 import { InputField, SelectField } from "@/components/ui/field";
 import { Panel } from "@/components/ui/section";
@@ -16,7 +16,7 @@ const SETTINGS: { key: CacheSettingKey; label: string; hint: string }[] = [
   { key: "cache_messages", label: "Cache messages", hint: "on the last block of the last message" },
 ];
 
-const ModelFacts = memo(function ModelFacts({ modelId, provider }: { modelId: string; provider: ProviderId }) {
+const ModelFacts = memo(function ModelFacts({ modelId, provider, bedrockGeo }: { modelId: string; provider: ProviderId; bedrockGeo: BedrockGeo }) {
   const model = findModel(modelId);
   if (!model) return <p className="text-xs text-amber-800">This model is not in the catalog: the minimum and prices are guesses.</p>;
   const min = minCacheableTokens(model, provider);
@@ -32,7 +32,7 @@ const ModelFacts = memo(function ModelFacts({ modelId, provider }: { modelId: st
         input ${p.input} · 5m write ${p.write5m} · 1h write ${p.write1h} · read ${p.read} · output ${p.output}
       </dd>
       <dt className="text-slate-500">Model id</dt>
-      <dd className="font-mono">{model.ids[provider] ?? `${model.id} (not offered here)`}</dd>
+      <dd className="font-mono">{providerModelId(model, provider, { bedrockGeo }) ?? `${model.id} (not offered here)`}</dd>
       <dt className="text-slate-500">Catalog</dt>
       <dd>checked {CATALOG_DATE}</dd>
     </dl>
@@ -58,6 +58,8 @@ export function SettingsPanel() {
   const maxTokens = useActiveExperimentSelector((e) => e.max_tokens);
   const settings = useActiveExperimentSelector((e) => e.settings);
   const bedrockTtl = useActiveExperimentSelector((e) => e.provider_options.bedrock_ttl);
+  const bedrockGeo = useActiveExperimentSelector((e) => e.provider_options.bedrock_profile);
+  const catalogModel = findModel(model);
   const edit = useEdit();
   const known = CATALOG.some((m) => m.id === model);
   return (
@@ -92,6 +94,22 @@ export function SettingsPanel() {
           </SelectField>
         ))}
       </div>
+      {provider === "bedrock" && catalogModel?.bedrock?.profileRequired ? (
+        <div className="mt-3 max-w-xs">
+          <SelectField
+            label="Bedrock inference profile"
+            hint={`${catalogModel.displayName} is served on Bedrock only through a cross-region inference profile`}
+            value={bedrockGeo}
+            onChange={(e) => edit((x) => setBedrockProfile(x, e.target.value as BedrockGeo))}
+          >
+            {BEDROCK_GEOS.map((geo) => (
+              <option key={geo} value={geo} disabled={!catalogModel.bedrock?.profiles.includes(geo)}>
+                {geo}.{catalogModel.bedrock?.profiles.includes(geo) ? "" : " (not offered)"}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+      ) : null}
       {provider === "bedrock" ? (
         <div className="mt-3 flex items-start gap-2 text-sm text-slate-800">
           <input
@@ -111,7 +129,7 @@ export function SettingsPanel() {
         </div>
       ) : null}
       <div className="mt-3 border-t border-slate-100 pt-2">
-        <ModelFacts modelId={model} provider={provider} />
+        <ModelFacts modelId={model} provider={provider} bedrockGeo={bedrockGeo} />
       </div>
     </Panel>
   );

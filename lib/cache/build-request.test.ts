@@ -166,9 +166,29 @@ describe("dialects (§1.1, §8)", () => {
     expect(JSON.stringify(f)).toContain('"ttl":"1h"');
   });
   it("maps the model id per provider and passes unknown ids through", () => {
-    const built = buildRequest(experiment({ model: "claude-haiku-4-5", messages: [] }), { provider: "bedrock" });
-    expect(built.ok && built.value.modelId).toBe("anthropic.claude-haiku-4-5-20251001-v1:0");
+    const built = buildRequest(experiment({ model: "claude-haiku-4-5", messages: [] }), { provider: "vertex" });
+    expect(built.ok && built.value.modelId).toBe("claude-haiku-4-5@20251001");
     expect(body({ model: "my-custom-model", messages: [] }).model).toBe("my-custom-model");
+  });
+  // InvokeModel answers 400 to the base id of a model it serves only through an inference profile
+  // (docs/reference/anthropic-caching.md §6.1): such models get a profile id, global where the model offers one.
+  it("Bedrock: an inference-profile id for models that need one, the geography a setting", () => {
+    const modelId = (model: string, bedrock_profile?: "us" | "eu" | "apac") => {
+      const built = buildRequest(experiment({ model, messages: [], provider_options: bedrock_profile ? { bedrock_profile } : {} }), { provider: "bedrock" });
+      return built.ok ? built.value.modelId : built.error.message;
+    };
+    expect(modelId("claude-haiku-4-5")).toBe("global.anthropic.claude-haiku-4-5-20251001-v1:0");
+    expect(modelId("claude-sonnet-4-6", "eu")).toBe("eu.anthropic.claude-sonnet-4-6");
+    // Opus 4.1 has a us profile only; Sonnet 4.6 no apac one: the default order is global, then the first offered.
+    expect(modelId("claude-opus-4-1")).toBe("us.anthropic.claude-opus-4-1-20250805-v1:0");
+    expect(modelId("claude-sonnet-4-6", "apac")).toBe("global.anthropic.claude-sonnet-4-6");
+    // Haiku 3.5 is served on demand: its base id is sent.
+    expect(modelId("claude-3-5-haiku")).toBe("anthropic.claude-3-5-haiku-20241022-v1:0");
+  });
+  it("Bedrock: anthropic_version 2026-10-21 only for the models that take it, bedrock-2023-05-31 otherwise (docs/reference/anthropic-caching.md §5.3)", () => {
+    expect(body({ model: "claude-sonnet-4-6", messages: [] }, "bedrock").anthropic_version).toBe("bedrock-2023-05-31");
+    expect(body({ model: "claude-opus-4-7", messages: [] }, "bedrock").anthropic_version).toBe("2026-10-21");
+    expect(body({ model: "my-custom-model", messages: [] }, "bedrock").anthropic_version).toBe("bedrock-2023-05-31");
   });
 });
 

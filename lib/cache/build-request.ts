@@ -4,17 +4,17 @@
 import { type Analysis, analyzeRequest } from "./analysis";
 import { mapMessages } from "./build-messages";
 import { mapTools } from "./build-tools";
-import { type CatalogModel, findModel, providerModelId } from "./catalog";
+import { type CatalogModel, type ModelIdOptions, bedrockAnthropicVersion, findModel, providerModelId } from "./catalog";
 import type { Experiment } from "./experiment-schema";
 import { limitBreakpoints } from "./limit-breakpoints";
 import { type Result, ok } from "./result";
 import type { AnthropicBody, MessageParam, PromptParts, ProviderId, RequestBody, TextBlock, ToolParam, VersionedBody } from "./wire-types";
 
 /**
- * InvokeModel and rawPredict name the API version in the body instead of a header
- * (docs/reference/anthropic-caching.md §6.1, §6.3).
+ * rawPredict names the API version in the body instead of a header (docs/reference/anthropic-caching.md §6.3). InvokeModel
+ * does too, with the version each model accepts (catalog `bedrockAnthropicVersion`, docs/reference/anthropic-caching.md §5.3):
+ * the body carries it, so the Bedrock SDK's own default (2026-10-21) never reaches an older model.
  */
-export const BEDROCK_ANTHROPIC_VERSION = "bedrock-2023-05-31";
 export const VERTEX_ANTHROPIC_VERSION = "vertex-2023-10-16";
 
 export interface BuildOptions {
@@ -40,12 +40,16 @@ export interface BuildOutput {
 }
 
 /** The id a provider expects: the catalog's, or the experiment's as written when unknown there. */
-export function resolveModelId(modelName: string, provider: ProviderId): { model: CatalogModel | undefined; modelId: string } {
+export function resolveModelId(
+  modelName: string,
+  provider: ProviderId,
+  options: ModelIdOptions = {},
+): { model: CatalogModel | undefined; modelId: string } {
   const model = findModel(modelName);
-  return { model, modelId: (model && providerModelId(model, provider)) ?? modelName };
+  return { model, modelId: (model && providerModelId(model, provider, options)) ?? modelName };
 }
 
-function assembleBody(provider: ProviderId, modelId: string, maxTokens: number, parts: PromptParts): RequestBody {
+function assembleBody(provider: ProviderId, model: CatalogModel | undefined, modelId: string, maxTokens: number, parts: PromptParts): RequestBody {
   // Empty system and tools are omitted, never sent empty (docs/reference/pydantic-ai-caching.md §1.1).
   const rest: { system?: string | TextBlock[]; tools?: ToolParam[]; messages: MessageParam[] } = {
     ...(parts.system !== undefined ? { system: parts.system } : {}),
@@ -57,7 +61,7 @@ function assembleBody(provider: ProviderId, modelId: string, maxTokens: number, 
     case "foundry":
       return { model: modelId, max_tokens: maxTokens, ...rest } satisfies AnthropicBody;
     case "bedrock":
-      return { anthropic_version: BEDROCK_ANTHROPIC_VERSION, max_tokens: maxTokens, ...rest } satisfies VersionedBody;
+      return { anthropic_version: bedrockAnthropicVersion(model), max_tokens: maxTokens, ...rest } satisfies VersionedBody;
     case "vertex":
       return { anthropic_version: VERTEX_ANTHROPIC_VERSION, max_tokens: maxTokens, ...rest } satisfies VersionedBody;
   }
@@ -97,7 +101,7 @@ export function buildRequest(experiment: Experiment, options: BuildOptions = {})
   // (docs/reference/pydantic-ai-caching.md §8); docs/design.md §4 lets an experiment send it, since Bedrock
   // now accepts it.
   const stripTtl = provider === "bedrock" && experiment.provider_options.bedrock_ttl !== "send";
-  const { model, modelId } = resolveModelId(experiment.model, provider);
+  const { model, modelId } = resolveModelId(experiment.model, provider, { bedrockGeo: experiment.provider_options.bedrock_profile });
 
   // Pipeline order of `_messages_create` (docs/reference/pydantic-ai-caching.md §1.1): tools (cached, then
   // builtins), messages and system, then the limit.
@@ -111,7 +115,7 @@ export function buildRequest(experiment: Experiment, options: BuildOptions = {})
   const parts: PromptParts = { messages };
   if (system !== undefined) parts.system = system;
   if (tools.value.tools.length > 0) parts.tools = tools.value.tools;
-  const body = assembleBody(provider, modelId, experiment.max_tokens, parts);
+  const body = assembleBody(provider, model, modelId, experiment.max_tokens, parts);
   const requests = [...tools.value.requests, ...mapped.value.requests];
   const analysis = analyzeRequest({
     experiment,

@@ -32,7 +32,35 @@ export interface CatalogModel {
   status: "active" | "retired";
   /** Date the model was retired on the first-party API, if it was. */
   retiredOn?: string;
+  /** How Bedrock serves the model (present whenever `ids.bedrock` is). */
+  bedrock?: BedrockFacts;
   sources: { minimum: SourcedNumber; prices: SourcedNumber; ids: SourcedNumber };
+}
+
+/**
+ * Geographies of Bedrock's cross-region (system-defined) inference profiles: the id is the base id
+ * with `<geo>.` in front, e.g. `global.anthropic.claude-sonnet-4-6` (docs/reference/anthropic-caching.md §6.1, §6.6).
+ */
+export const BEDROCK_GEOS = ["global", "us", "eu", "jp", "apac", "au"] as const;
+export type BedrockGeo = (typeof BEDROCK_GEOS)[number];
+
+/** `anthropic_version` values Bedrock InvokeModel takes in the body (docs/reference/anthropic-caching.md §5.3, §6.1, §7.3). */
+export const BEDROCK_VERSION_LEGACY = "bedrock-2023-05-31";
+export const API_VERSION_2026 = "2026-10-21";
+
+export interface BedrockFacts {
+  /** The inference profiles offered for the model, by geography. */
+  profiles: readonly BedrockGeo[];
+  /**
+   * InvokeModel refuses the base id ("on-demand throughput isn't supported", 400) and takes only
+   * an inference profile (docs/reference/anthropic-caching.md §6.1).
+   */
+  profileRequired: boolean;
+  /** Whether InvokeModel accepts `anthropic_version: "2026-10-21"` (Claude 4.7 and later, docs/reference/anthropic-caching.md §5.3). */
+  accepts2026Version: boolean;
+  /** The id on Claude in Amazon Bedrock ("Mantle", `/anthropic/v1/messages`), where it serves the model (docs/reference/anthropic-caching.md §6.2). */
+  mantleId?: string;
+  source: SourcedNumber;
 }
 
 const CACHING_DOCS_AUG_2026: SourcedNumber = {
@@ -47,6 +75,47 @@ const IDS_SOURCE: SourcedNumber = {
   source: "docs/reference/anthropic-caching.md §6.6 (Claude API, Bedrock, Vertex and Foundry model pages)",
   date: "2026-11-25",
 };
+
+// Anthropic's Bedrock page lists, per model, the base id and which of global/us/eu/jp/apac profiles
+// exist; it says newer models need a profile on InvokeModel and that their base id answers 400.
+const BEDROCK_PAGE: SourcedNumber = {
+  source:
+    "https://platform.claude.com/docs/en/build-with-claude/claude-on-amazon-bedrock-legacy (API model IDs table: base id and global/us/eu/jp/apac profiles); docs/reference/anthropic-caching.md §6.1, §6.6",
+  date: "2026-11-30",
+};
+const BEDROCK_NEW_MODELS: SourcedNumber = {
+  source:
+    "https://platform.claude.com/docs/en/build-with-claude/claude-on-amazon-bedrock-legacy (Opus 4.7 and later: InvokeModel without ARN versions, inference profile required) and https://platform.claude.com/docs/en/build-with-claude/claude-in-amazon-bedrock (Mantle ids, docs/reference/anthropic-caching.md §6.2); API version 2026-10-21 on Bedrock only for Claude 4.7+ (docs/reference/anthropic-caching.md §5.3). Profiles: global and us are the ones public clients use for these models; others not confirmed",
+  date: "2026-11-30",
+};
+const BEDROCK_OPUS_4_7: SourcedNumber = {
+  source:
+    "https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-opus-4-7.html (anthropic.claude-opus-4-7; us/eu/jp/au/global profiles, no apac); Mantle id docs/reference/anthropic-caching.md §6.2",
+  date: "2026-11-30",
+};
+
+const HAIKU_4_5_BEDROCK: SourcedNumber = {
+  source:
+    "docs/reference/anthropic-caching.md §6.6 (base id); global profile: https://aws.amazon.com/blogs/machine-learning/global-cross-region-inference-for-latest-anthropic-claude-opus-sonnet-and-haiku-models-on-amazon-bedrock-in-thailand-malaysia-singapore-indonesia-and-taiwan; us/eu profiles as public clients use them; Mantle id docs/reference/anthropic-caching.md §6.2",
+  date: "2026-11-30",
+};
+const HAIKU_3_5_BEDROCK: SourcedNumber = {
+  source: "docs/reference/anthropic-caching.md §6.6 (base id, us profile); served on demand in us-west-2, so the base id is accepted",
+  date: "2026-11-30",
+};
+
+const bedrockFacts = (
+  profiles: readonly BedrockGeo[],
+  options: { required?: boolean; accepts2026?: boolean; mantleId?: string; source?: SourcedNumber } = {},
+): BedrockFacts => ({
+  profiles,
+  profileRequired: options.required ?? true,
+  accepts2026Version: options.accepts2026 ?? false,
+  ...(options.mantleId ? { mantleId: options.mantleId } : {}),
+  source: options.source ?? BEDROCK_PAGE,
+});
+const newBedrockModel = (id: string, profiles: readonly BedrockGeo[] = ["global", "us"], source = BEDROCK_NEW_MODELS) =>
+  bedrockFacts(profiles, { accepts2026: true, mantleId: `anthropic.${id}`, source });
 
 const p = (input: number, write5m: number, write1h: number, read: number, output: number): ModelPrices => ({
   input: usdPerMTok(input),
@@ -69,6 +138,7 @@ export const CATALOG: readonly CatalogModel[] = [
     minCacheableTokens: tokens(1024),
     prices: p(3, 3.75, 6, 0.3, 15),
     supports1h: everywhere1h,
+    bedrock: bedrockFacts(["global", "us", "eu", "jp"]),
     status: "active",
     sources: {
       minimum: { source: `${CACHING_DOCS_AUG_2026.source}; was 2,048 until 2026-05-13`, date: CACHING_DOCS_AUG_2026.date },
@@ -83,6 +153,7 @@ export const CATALOG: readonly CatalogModel[] = [
     minCacheableTokens: tokens(4096),
     prices: p(5, 6.25, 10, 0.5, 25),
     supports1h: everywhere1h,
+    bedrock: bedrockFacts(["global", "us", "eu", "jp", "apac"]),
     status: "active",
     sources: { minimum: CACHING_DOCS_AUG_2026, prices: PRICING_AUG_2026, ids: IDS_SOURCE },
   },
@@ -98,6 +169,7 @@ export const CATALOG: readonly CatalogModel[] = [
     minCacheableTokens: tokens(4096),
     prices: p(1, 1.25, 2, 0.1, 5),
     supports1h: everywhere1h,
+    bedrock: bedrockFacts(["global", "us", "eu"], { mantleId: "anthropic.claude-haiku-4-5", source: HAIKU_4_5_BEDROCK }),
     status: "active",
     sources: { minimum: CACHING_DOCS_AUG_2026, prices: PRICING_AUG_2026, ids: IDS_SOURCE },
   },
@@ -108,6 +180,7 @@ export const CATALOG: readonly CatalogModel[] = [
     minCacheableTokens: tokens(1024),
     prices: p(2, 2.5, 4, 0.2, 10),
     supports1h: everywhere1h,
+    bedrock: newBedrockModel("claude-sonnet-5"),
     status: "active",
     sources: { minimum: CACHING_DOCS_AUG_2026, prices: PRICING_AUG_2026, ids: IDS_SOURCE },
   },
@@ -118,6 +191,7 @@ export const CATALOG: readonly CatalogModel[] = [
     minCacheableTokens: tokens(512),
     prices: p(5, 6.25, 10, 0.5, 25),
     supports1h: everywhere1h,
+    bedrock: newBedrockModel("claude-opus-5"),
     status: "active",
     sources: { minimum: CACHING_DOCS_AUG_2026, prices: PRICING_AUG_2026, ids: IDS_SOURCE },
   },
@@ -128,6 +202,7 @@ export const CATALOG: readonly CatalogModel[] = [
     minCacheableTokens: tokens(512),
     prices: p(10, 12.5, 20, 1, 50),
     supports1h: everywhere1h,
+    bedrock: newBedrockModel("claude-fable-5"),
     status: "active",
     sources: { minimum: CACHING_DOCS_AUG_2026, prices: PRICING_AUG_2026, ids: IDS_SOURCE },
   },
@@ -138,6 +213,7 @@ export const CATALOG: readonly CatalogModel[] = [
     minCacheableTokens: tokens(1024),
     prices: p(5, 6.25, 10, 0.5, 25),
     supports1h: everywhere1h,
+    bedrock: newBedrockModel("claude-opus-4-8"),
     status: "active",
     sources: {
       minimum: { source: "https://platform.claude.com/docs/en/release-notes/overview (2026-05-28)", date: "2026-05-28" },
@@ -152,6 +228,7 @@ export const CATALOG: readonly CatalogModel[] = [
     minCacheableTokens: tokens(2048),
     prices: p(5, 6.25, 10, 0.5, 25),
     supports1h: everywhere1h,
+    bedrock: newBedrockModel("claude-opus-4-7", ["global", "us", "eu", "jp", "au"], BEDROCK_OPUS_4_7),
     status: "active",
     sources: {
       minimum: { source: `${CACHING_DOCS_AUG_2026.source}; was 4,096 until 2026-06-09`, date: CACHING_DOCS_AUG_2026.date },
@@ -171,6 +248,7 @@ export const CATALOG: readonly CatalogModel[] = [
     minCacheableTokens: tokens(4096),
     prices: p(5, 6.25, 10, 0.5, 25),
     supports1h: everywhere1h,
+    bedrock: bedrockFacts(["global", "us", "eu"]),
     status: "active",
     sources: { minimum: CACHING_DOCS_AUG_2026, prices: PRICING_AUG_2026, ids: IDS_SOURCE },
   },
@@ -186,6 +264,7 @@ export const CATALOG: readonly CatalogModel[] = [
     minCacheableTokens: tokens(1024),
     prices: p(3, 3.75, 6, 0.3, 15),
     supports1h: everywhere1h,
+    bedrock: bedrockFacts(["global", "us", "eu", "jp"]),
     status: "active",
     sources: { minimum: CACHING_DOCS_AUG_2026, prices: PRICING_AUG_2026, ids: IDS_SOURCE },
   },
@@ -196,6 +275,7 @@ export const CATALOG: readonly CatalogModel[] = [
     minCacheableTokens: tokens(1024),
     prices: p(15, 18.75, 30, 1.5, 75),
     supports1h: { bedrock: true, vertex: true },
+    bedrock: bedrockFacts(["us"]),
     status: "retired",
     retiredOn: "2026-08-05",
     sources: { minimum: CACHING_DOCS_AUG_2026, prices: PRICING_AUG_2026, ids: IDS_SOURCE },
@@ -207,6 +287,19 @@ export const CATALOG: readonly CatalogModel[] = [
     minCacheableTokens: tokens(1024),
     prices: p(3, 3.75, 6, 0.3, 15),
     supports1h: { bedrock: true, vertex: true },
+    bedrock: bedrockFacts(["global", "us", "eu", "apac"]),
+    status: "retired",
+    retiredOn: "2026-06-15",
+    sources: { minimum: CACHING_DOCS_AUG_2026, prices: PRICING_AUG_2026, ids: IDS_SOURCE },
+  },
+  {
+    // Retired on the Claude API but still served on Google Cloud (docs/reference/anthropic-caching.md §2.1, §6.6).
+    id: "claude-opus-4-0",
+    displayName: "Claude Opus 4",
+    ids: { vertex: "claude-opus-4@20250514" },
+    minCacheableTokens: tokens(1024),
+    prices: p(15, 18.75, 30, 1.5, 75),
+    supports1h: { vertex: true },
     status: "retired",
     retiredOn: "2026-06-15",
     sources: { minimum: CACHING_DOCS_AUG_2026, prices: PRICING_AUG_2026, ids: IDS_SOURCE },
@@ -218,6 +311,7 @@ export const CATALOG: readonly CatalogModel[] = [
     minCacheableTokens: tokens(2048),
     prices: p(0.8, 1, 1.6, 0.08, 4),
     supports1h: { bedrock: true, vertex: true },
+    bedrock: bedrockFacts(["us"], { required: false, source: HAIKU_3_5_BEDROCK }),
     status: "retired",
     retiredOn: "2026-02-19",
     sources: { minimum: CACHING_DOCS_AUG_2026, prices: PRICING_AUG_2026, ids: IDS_SOURCE },
@@ -239,7 +333,15 @@ const ALIASES: Record<string, string> = {
   "claude-sonnet-4-20250514": "claude-sonnet-4-0",
   "claude-opus-4-1-20250805": "claude-opus-4-1",
   "claude-3-5-haiku-20241022": "claude-3-5-haiku",
+  "claude-opus-4-20250514": "claude-opus-4-0",
 };
+
+/** The dated first-party snapshot ids of a model (docs/reference/anthropic-caching.md §6.6), e.g. "claude-sonnet-4-5-20250929". */
+export function snapshotIds(model: CatalogModel): string[] {
+  return Object.entries(ALIASES)
+    .filter(([, alias]) => alias === model.id)
+    .map(([snapshot]) => snapshot);
+}
 
 /** Finds a model by CacheLab id, any provider's id, a dated snapshot, or a Bedrock inference profile. */
 export function findModel(id: string): CatalogModel | undefined {
@@ -253,9 +355,36 @@ export function findModel(id: string): CatalogModel | undefined {
   return undefined;
 }
 
-/** The id a provider expects for a catalog model, or undefined where it is not offered. */
-export function providerModelId(model: CatalogModel, provider: ProviderId): string | undefined {
-  return model.ids[provider];
+/**
+ * The inference profile a Bedrock request uses for a model: the one asked for where the model offers
+ * it, else `global` where offered, else the first one offered (docs/reference/anthropic-caching.md §6.1, §6.6).
+ */
+export function bedrockGeoFor(model: CatalogModel, wanted: BedrockGeo = "global"): BedrockGeo | undefined {
+  const offered = model.bedrock?.profiles ?? [];
+  if (offered.includes(wanted)) return wanted;
+  return offered.includes("global") ? "global" : offered[0];
+}
+
+export interface ModelIdOptions {
+  /** The Bedrock inference-profile geography (provider_options.bedrock_profile). */
+  bedrockGeo?: BedrockGeo;
+}
+
+/**
+ * The id a provider expects for a catalog model, or undefined where it is not offered. On Bedrock a
+ * model that can only be invoked through an inference profile gets the profile id
+ * (`global.anthropic.…`), since InvokeModel answers 400 to its base id (docs/reference/anthropic-caching.md §6.1).
+ */
+export function providerModelId(model: CatalogModel, provider: ProviderId, options: ModelIdOptions = {}): string | undefined {
+  const id = model.ids[provider];
+  if (provider !== "bedrock" || !id || !model.bedrock?.profileRequired) return id;
+  const geo = bedrockGeoFor(model, options.bedrockGeo);
+  return geo ? `${geo}.${id}` : id;
+}
+
+/** The `anthropic_version` a Bedrock InvokeModel body carries for a model: 2026-10-21 only where it is accepted (docs/reference/anthropic-caching.md §5.3). */
+export function bedrockAnthropicVersion(model: CatalogModel | undefined): string {
+  return model?.bedrock?.accepts2026Version ? API_VERSION_2026 : BEDROCK_VERSION_LEGACY;
 }
 
 /**

@@ -4,6 +4,7 @@
 // Validation stops at shape and size: where a cache_point may go is checked by `checkCachePoints`
 // and enforced by buildRequest with Pydantic AI's own words (docs/reference/pydantic-ai-caching.md §6.3).
 import { z } from "zod";
+import { BEDROCK_GEOS } from "./catalog";
 import { formatIssues } from "./experiment-issues";
 import { measureJson } from "./experiment-limits";
 import { jsonErrorOffset, lineAndColumn } from "./json-position";
@@ -116,8 +117,14 @@ export const experimentSchema = z.strictObject({
   model: z.string().min(1).max(200).default("claude-sonnet-4-6"),
   max_tokens: z.number().int().min(1).max(1_000_000).default(DEFAULT_MAX_TOKENS),
   provider_options: z
-    .strictObject({ bedrock_ttl: z.enum(["omit", "send"]).default("omit") })
-    .default({ bedrock_ttl: "omit" }),
+    .strictObject({
+      bedrock_ttl: z.enum(["omit", "send"]).default("omit"),
+      // The Bedrock inference profile for models InvokeModel serves only through one
+      // (docs/reference/anthropic-caching.md §6.1); "global" where the model offers it, so documents
+      // written before it keep their meaning.
+      bedrock_profile: z.enum(BEDROCK_GEOS).default("global"),
+    })
+    .default({ bedrock_ttl: "omit", bedrock_profile: "global" }),
   settings: z
     .strictObject({
       cache_instructions: cacheSettingSchema.default(false),

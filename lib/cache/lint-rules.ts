@@ -103,6 +103,15 @@ function modelFindings(ctx: LintContext): Finding[] {
   if (model.ids[ctx.provider] === undefined) {
     out.push({ code: "model_not_on_provider", severity: "warning", message: `${model.displayName} has no known id on ${ctx.provider}; "${ctx.modelId}" is sent as written.`, path: "model" });
   }
+  const wantedGeo = ctx.experiment.provider_options.bedrock_profile;
+  if (ctx.provider === "bedrock" && model.bedrock?.profileRequired && !model.bedrock.profiles.includes(wantedGeo)) {
+    out.push({
+      code: "bedrock_profile_unavailable",
+      severity: "info",
+      message: `${model.displayName} has no ${wantedGeo}. inference profile on Bedrock (it offers ${model.bedrock.profiles.map((g) => `${g}.`).join(", ")}); "${ctx.modelId}" is sent instead.`,
+      path: "provider_options.bedrock_profile",
+    });
+  }
   if (model.status === "retired" && ctx.provider === "anthropic") {
     out.push({ code: "model_retired", severity: "warning", message: `${model.displayName} was retired on the Anthropic API${model.retiredOn ? ` on ${model.retiredOn}` : ""}; pick a current model or another provider.`, path: "model" });
   }

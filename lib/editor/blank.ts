@@ -8,7 +8,7 @@ export function blankExperiment(name = "Untitled experiment"): Experiment {
     provider: "anthropic",
     model: "claude-sonnet-4-6",
     max_tokens: 4096,
-    provider_options: { bedrock_ttl: "omit" },
+    provider_options: { bedrock_ttl: "omit", bedrock_profile: "global" },
     settings: { cache_instructions: false, cache_tool_definitions: false, cache_messages: false },
     system: [""],
     tools: [],

@@ -1,6 +1,7 @@
 // Pure transitions over the system prompt parts, the agent instructions, the settings, the
 // provider and model, and the experiment's name.
 import { duplicateAt, insertAt, moveItem, removeAt, replaceAt } from "./list";
+import type { BedrockGeo } from "@/lib/cache/catalog";
 import type { CacheSetting, Experiment, ProviderId } from "./types";
 
 export type CacheSettingKey = keyof Experiment["settings"];
@@ -64,6 +65,12 @@ export function setMaxTokens(experiment: Experiment, maxTokens: number): Experim
 /** Bedrock's ttl rule: "omit" (Pydantic AI v1.74.0 strips it, the default) or "send" (Bedrock now accepts it). */
 export function setBedrockTtl(experiment: Experiment, mode: "omit" | "send"): Experiment {
   return { ...experiment, provider_options: { ...experiment.provider_options, bedrock_ttl: mode } };
+}
+
+/** The Bedrock inference-profile geography for models InvokeModel serves only through a profile (docs/reference/anthropic-caching.md §6.1). */
+export function setBedrockProfile(experiment: Experiment, geo: BedrockGeo): Experiment {
+  if (experiment.provider_options.bedrock_profile === geo) return experiment;
+  return { ...experiment, provider_options: { ...experiment.provider_options, bedrock_profile: geo } };
 }
 
 export function renameExperiment(experiment: Experiment, name: string): Experiment {

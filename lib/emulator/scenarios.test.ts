@@ -65,9 +65,15 @@ describe("fault and clock payloads a test author writes", () => {
 
 describe("Bedrock model ARNs", () => {
   it("resolve to the model they name (foundation model or system inference profile)", async () => {
-    expect(resolveModel("arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-6", "bedrock")?.id).toBe("claude-sonnet-4-6");
-    expect(resolveModel("arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-6", "bedrock")?.id).toBe("claude-sonnet-4-6");
-    expect(resolveModel("arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-unknown", "bedrock")).toBeUndefined();
+    const idOf = (arn: string) => {
+      const found = resolveModel(arn, "bedrock");
+      return found.ok ? found.model.id : found.error.message;
+    };
+    expect(idOf("arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-6")).toBe("claude-sonnet-4-6");
+    expect(idOf("arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0")).toBe("claude-3-5-haiku");
+    // A model served only through an inference profile refuses its foundation-model ARN too (docs/reference/anthropic-caching.md §6.1).
+    expect(idOf("arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-6")).toContain("with on-demand throughput isn’t supported");
+    expect(idOf("arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-unknown")).toBe("The provided model identifier is invalid.");
     const emulator = createEmulator({ latencyScale: 0 });
     const arn = encodeURIComponent("arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-6");
     const { model: _model, ...body } = good;

@@ -99,7 +99,9 @@ describe.each([
 
   it("@anthropic-ai/bedrock-sdk (SigV4): invoke writes, invoke-with-response-stream reads", async () => {
     const client = new AnthropicBedrock({ awsAccessKey: "AKIDEXAMPLE", awsSecretKey: "secret", awsRegion: "us-east-1", baseURL: target.origin, ...common() });
-    const p = { ...params(), model: "global.anthropic.claude-sonnet-4-6" };
+    // The 1.x SDK sends anthropic_version 2026-10-21 unless the body names one; Sonnet 4.6 on
+    // Bedrock takes only bedrock-2023-05-31 (docs/reference/anthropic-caching.md §5.3), as CacheLab's bodies say.
+    const p = { ...params(), model: "global.anthropic.claude-sonnet-4-6", anthropic_version: "bedrock-2023-05-31" } as ReturnType<typeof params>;
     const first = await client.messages.create(p);
     expect(first.id).toMatch(/^msg_bdrk_/);
     expect(first.usage.cache_creation_input_tokens).toBeGreaterThan(1024);

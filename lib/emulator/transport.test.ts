@@ -111,11 +111,11 @@ describe.each([
   it("Bedrock errors arrive in the AWS shape; unsigned requests (skipAuth) are served", async () => {
     const post = makePost();
     const sig = { "content-type": "application/json", authorization: "AWS4-HMAC-SHA256 Credential=AKID/20261125/us-east-1/bedrock/aws4_request, SignedHeaders=host, Signature=abc" };
-    const res = await post("/model/anthropic.claude-sonnet-4-6/invoke", JSON.stringify({ anthropic_version: "bedrock-2023-05-31", max_tokens: 10, messages: good.messages, cache_control: cc }), sig);
+    const res = await post("/model/global.anthropic.claude-sonnet-4-6/invoke", JSON.stringify({ anthropic_version: "bedrock-2023-05-31", max_tokens: 10, messages: good.messages, cache_control: cc }), sig);
     expect(res.status).toBe(400);
     expect(res.headers.get("x-amzn-errortype")).toMatch(/^ValidationException/);
     expect(await res.json()).toEqual({ message: "cache_control: Extra inputs are not permitted" });
-    const anon = await post("/model/anthropic.claude-sonnet-4-6/invoke", JSON.stringify({ anthropic_version: "bedrock-2023-05-31", max_tokens: 10, messages: good.messages }), {});
+    const anon = await post("/model/global.anthropic.claude-sonnet-4-6/invoke", JSON.stringify({ anthropic_version: "bedrock-2023-05-31", max_tokens: 10, messages: good.messages }), {});
     expect(anon.status).toBe(200);
   });
 });
@@ -262,7 +262,8 @@ describe("Bedrock stream framing", () => {
           return res;
         },
       });
-      const final = await client.messages.stream({ model: "anthropic.claude-sonnet-4-6", max_tokens: 50, messages: [{ role: "user", content: "hi" }] }).finalMessage();
+      // Opus 4.7 takes API version 2026-10-21, the one the 1.x Bedrock SDK sends by default (docs/reference/anthropic-caching.md §5.3).
+      const final = await client.messages.stream({ model: "global.anthropic.claude-opus-4-7", max_tokens: 50, messages: [{ role: "user", content: "hi" }] }).finalMessage();
       expect(final.content[0]).toMatchObject({ type: "text" });
       expect(contentType).toContain(framing === "eventstream" ? "application/vnd.amazon.eventstream" : "text/event-stream");
     }

@@ -181,7 +181,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const traceMap = new Map<string, CacheTrace>();
 
   const now = () => virtualStart + (Date.now() - realStart) + offsetMs;
-  const nextRequestId = () => requestIdFor(++serial);
+  const nextRequestId = (provider?: ProviderId) => requestIdFor(++serial, provider);
 
   const remember = (trace: CacheTrace) => {
     traceMap.set(trace.requestId, trace);
@@ -208,8 +208,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   async function handleProvider(request: Request, url: URL, receivedAt: number): Promise<Response | null> {
     const route = matchProviderRoute(url.pathname);
     if (!route) return null;
-    const requestId = nextRequestId();
     const { provider } = route;
+    const requestId = nextRequestId(provider);
     const fail = (e: EngineError, extra?: Record<string, string>) => errorResponse(provider, requestId, e, extra);
 
     if (request.method !== "POST") return fail(notFound(`${request.method} ${url.pathname}: method not allowed`));
@@ -236,7 +236,17 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const started = Math.min(receivedAt, now());
     const outcome = runRequest(
       store,
-      { provider, kind: route.kind, body, modelFromPath: route.model, apiVersion, scope: auth.scope, requestId, stream: route.stream },
+      {
+        provider,
+        kind: route.kind,
+        body,
+        modelFromPath: route.model,
+        apiVersion,
+        scope: auth.scope,
+        requestId,
+        stream: route.stream,
+        ...(route.project && route.location ? { vertexResource: { project: route.project, location: route.location } } : {}),
+      },
       started,
       engineOptions,
     );

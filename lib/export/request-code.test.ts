@@ -1,5 +1,7 @@
+import { AnthropicBedrock } from "@anthropic-ai/bedrock-sdk";
 import { describe, expect, it } from "vitest";
 import type { RequestBody } from "@/lib/cache/wire-types";
+import { createEmulator } from "@/lib/emulator";
 import { curlCommand, pythonSdkCode, toPython, typescriptSdkCode } from "./request-code";
 
 const body: RequestBody = {
@@ -44,6 +46,28 @@ describe("SDK code", () => {
     const py = pythonSdkCode(body, { provider: "anthropic", modelId: "claude-sonnet-4-6" });
     expect(py).toContain('model="claude-sonnet-4-6"');
     expect(py).toContain('"ttl": "1h"');
+  });
+
+  // Bedrock takes anthropic_version 2026-10-21 (the 1.x SDKs' default) only for Claude 4.7 and later
+  // (docs/reference/anthropic-caching.md §5.3): for older models the exported code names the body's version.
+  it("Bedrock: the code pins the body's anthropic_version where the SDK's default would be refused", () => {
+    const legacy = { anthropic_version: "bedrock-2023-05-31", max_tokens: 10, messages: [] } as RequestBody;
+    const target = { provider: "bedrock" as const, modelId: "global.anthropic.claude-sonnet-4-6" };
+    expect(typescriptSdkCode(legacy, target)).toContain('new AnthropicBedrock({ defaultHeaders: { "anthropic-version": "bedrock-2023-05-31" } })');
+    expect(pythonSdkCode(legacy, target)).toContain('extra_body={\n        "anthropic_version": "bedrock-2023-05-31",\n    }');
+    const newer = { anthropic_version: "2026-10-21", max_tokens: 10, messages: [] } as RequestBody;
+    const opus = { provider: "bedrock" as const, modelId: "global.anthropic.claude-opus-4-7" };
+    expect(typescriptSdkCode(newer, opus)).toContain("const client = new AnthropicBedrock();");
+    expect(pythonSdkCode(newer, opus)).not.toContain("extra_body");
+  });
+
+  it("Bedrock: the client the TypeScript export builds sends that version (the official SDK against the emulator)", async () => {
+    const emulator = createEmulator({ latencyScale: 0 });
+    const client = (defaultHeaders?: Record<string, string>) =>
+      new AnthropicBedrock({ apiKey: "k", awsRegion: "us-east-1", baseURL: "http://emulator.invalid", fetch: emulator.fetch, maxRetries: 0, ...(defaultHeaders ? { defaultHeaders } : {}) });
+    const params = { model: "global.anthropic.claude-sonnet-4-6", max_tokens: 10, messages: [{ role: "user" as const, content: "hi" }] };
+    await expect(client().messages.create(params)).rejects.toMatchObject({ status: 400, error: { message: "Invalid API version: 2026-10-21" } });
+    expect((await client({ "anthropic-version": "bedrock-2023-05-31" }).messages.create(params)).type).toBe("message");
   });
 
   it("writes Python literals", () => {

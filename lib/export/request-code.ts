@@ -1,6 +1,7 @@
 // Export of the exact request as curl, TypeScript and Python SDK code (docs/design.md §8). Pure: the body is
 // what buildRequest returned, so what a user copies is what the preview showed. Credentials are
 // always environment variables, never values (docs/design.md §10).
+import { API_VERSION_2026 } from "@/lib/cache/catalog";
 import type { ProviderId, RequestBody } from "@/lib/cache/wire-types";
 
 export interface RequestTarget {
@@ -21,6 +22,16 @@ function heredocTag(text: string): string {
 function bodyWithoutVersion(body: RequestBody): Record<string, unknown> {
   const { anthropic_version: _v, ...rest } = body as unknown as Record<string, unknown>;
   return rest;
+}
+
+/**
+ * The Bedrock body's `anthropic_version` when the SDKs would not send it themselves: the 1.x SDKs
+ * send 2026-10-21, which Bedrock refuses for models older than Claude 4.7 (docs/reference/anthropic-caching.md §5.3, §7.3).
+ */
+function pinnedBedrockVersion(body: RequestBody, target: RequestTarget): string | null {
+  if (target.provider !== "bedrock") return null;
+  const version = (body as { anthropic_version?: unknown }).anthropic_version;
+  return typeof version === "string" && version !== API_VERSION_2026 ? version : null;
 }
 
 export function curlCommand(body: RequestBody, target: RequestTarget): string {
@@ -63,15 +74,26 @@ export function curlCommand(body: RequestBody, target: RequestTarget): string {
   }
 }
 
-/** TypeScript with the official SDK for the provider. The SDKs add `anthropic_version` themselves. */
+/**
+ * TypeScript with the official SDK for the provider. The SDKs add `anthropic_version` themselves,
+ * except where Bedrock needs an older one than the SDK's: the Bedrock client moves its
+ * `anthropic-version` header into the body, so the export sets that header.
+ */
 export function typescriptSdkCode(body: RequestBody, target: RequestTarget): string {
   const params = json({ model: target.modelId, ...bodyWithoutVersion(body) });
+  const bedrockVersion = pinnedBedrockVersion(body, target);
   const client: Record<ProviderId, string[]> = {
     anthropic: ['import Anthropic from "@anthropic-ai/sdk";', "", "const client = new Anthropic(); // reads ANTHROPIC_API_KEY"],
     bedrock: [
       'import { AnthropicBedrock } from "@anthropic-ai/bedrock-sdk";',
       "",
-      "const client = new AnthropicBedrock(); // AWS credentials and AWS_REGION from the environment",
+      ...(bedrockVersion
+        ? [
+            `// On Bedrock this model takes API version "${bedrockVersion}", not the SDK's default "${API_VERSION_2026}";`,
+            "// the client moves this header into the body. AWS credentials and AWS_REGION from the environment.",
+            `const client = new AnthropicBedrock({ defaultHeaders: { "anthropic-version": "${bedrockVersion}" } });`,
+          ]
+        : ["const client = new AnthropicBedrock(); // AWS credentials and AWS_REGION from the environment"]),
     ],
     vertex: [
       'import { AnthropicVertex } from "@anthropic-ai/vertex-sdk";',
@@ -118,7 +140,9 @@ export function pythonSdkCode(body: RequestBody, target: RequestTarget): string 
     vertex: ["from anthropic import AnthropicVertex", "", 'client = AnthropicVertex(region="global")  # ANTHROPIC_VERTEX_PROJECT_ID'],
     foundry: ["from anthropic import AnthropicFoundry", "", "client = AnthropicFoundry()  # ANTHROPIC_FOUNDRY_RESOURCE + ANTHROPIC_FOUNDRY_API_KEY"],
   };
-  const params = { model: target.modelId, ...bodyWithoutVersion(body) };
+  const bedrockVersion = pinnedBedrockVersion(body, target);
+  // `extra_body` is the SDK's way to send a field its types do not list: Bedrock's body version.
+  const params = { model: target.modelId, ...bodyWithoutVersion(body), ...(bedrockVersion ? { extra_body: { anthropic_version: bedrockVersion } } : {}) };
   const args = Object.entries(params)
     .map(([k, v]) => `    ${k}=${toPython(v, 1)},`)
     .join("\n");

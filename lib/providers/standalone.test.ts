@@ -108,6 +108,28 @@ describe.each(PROVIDERS)("live %s against cachelab emulate", (provider) => {
   });
 });
 
+// Bedrock InvokeModel takes an inference profile for models served only through one, and API version
+// 2026-10-21 (the 1.x SDK's default) only for Claude 4.7 and later (docs/reference/anthropic-caching.md §5.3, §6.1): the live
+// adapter sends the profile id and the version each model takes, whatever the SDK's default.
+describe("live Bedrock: the profile id and the anthropic_version each model takes", () => {
+  it.each([
+    ["claude-sonnet-4-6", "global.anthropic.claude-sonnet-4-6"],
+    ["claude-haiku-4-5", "global.anthropic.claude-haiku-4-5-20251001-v1:0"],
+    ["claude-opus-4-1", "us.anthropic.claude-opus-4-1-20250805-v1:0"],
+    ["claude-opus-4-7", "global.anthropic.claude-opus-4-7"],
+    ["claude-3-5-haiku", "anthropic.claude-3-5-haiku-20241022-v1:0"],
+  ])("%s runs as %s", async (model, modelId) => {
+    const r = await runExperiment(experiment({ provider: "bedrock", model }), { transport: "live" }, deps());
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.modelId).toBe(modelId);
+  });
+
+  it("the geography is the experiment's setting", async () => {
+    const r = await runExperiment(experiment({ provider: "bedrock", model: "claude-sonnet-4-6", provider_options: { bedrock_ttl: "omit", bedrock_profile: "eu" } }), { transport: "live" }, deps());
+    expect(r.ok && r.value.modelId).toBe("eu.anthropic.claude-sonnet-4-6");
+  });
+});
+
 describe("live availability", () => {
   it("is off without credentials, with a sentence that names what to set and no value", () => {
     const a = liveAvailability("anthropic", {});

@@ -343,7 +343,7 @@ describe("the reply", () => {
     const h = new EngineHarness();
     const body = blocksBody(1);
     const bedrock = { ...body, anthropic_version: "bedrock-2023-05-31" };
-    expect(h.message(bedrock, T0, { provider: "bedrock", modelFromPath: "anthropic.claude-sonnet-4-6" }).message.id).toMatch(/^msg_bdrk_/);
+    expect(h.message(bedrock, T0, { provider: "bedrock", modelFromPath: "global.anthropic.claude-sonnet-4-6" }).message.id).toMatch(/^msg_bdrk_/);
     const vertex = { ...body, anthropic_version: "vertex-2023-10-16" };
     expect(h.message(vertex, T0, { provider: "vertex", modelFromPath: "claude-sonnet-4-6" }).message.id).toMatch(/^msg_vrtx_/);
     expect(h.message(body, T0).requestId).toMatch(/^req_emu_/);

@@ -5,7 +5,7 @@
 import { type PrefixPosition, flattenPrefix, hashString, promptTokens, ttlOf } from "@/lib/cache/prefix";
 import { type Result, err, ok } from "@/lib/cache/result";
 import type { ProviderId, Ttl } from "@/lib/cache/wire-types";
-import { apiPath, invalidRequest, notFound } from "./errors";
+import { apiPath, invalidRequest } from "./errors";
 import { DEFAULT_LATENCY, modelLatency } from "./latency";
 import { type Breakpoint, type CachePlan, commitOf, planCache } from "./lookup";
 import { type EmulatedModel, acceptsSystemMessages, resolveModel } from "./models";
@@ -25,14 +25,20 @@ const MESSAGE_ID_PREFIX: Record<ProviderId, string> = {
   vertex: "msg_vrtx_01",
 };
 
-const REQUEST_ID_PREFIX = "req_emu_";
+/** Vertex answers with its own id shapes: `req_vrtx_…`, `msg_vrtx_…`, `toolu_vrtx_…` (docs/reference/anthropic-caching.md §5.4, §6.3). */
+const REQUEST_ID_PREFIX: Record<ProviderId, string> = { anthropic: "req_emu_", foundry: "req_emu_", bedrock: "req_emu_", vertex: "req_vrtx_" };
+const TOOL_USE_ID_PREFIX: Record<ProviderId, string> = { anthropic: "toolu_01", foundry: "toolu_01", bedrock: "toolu_01", vertex: "toolu_vrtx_01" };
 
-/** The request id (`req_emu_…`) of the `serial`-th request; the wire layer needs one even for requests it rejects. */
-export function requestIdFor(serial: number): string {
-  return `${REQUEST_ID_PREFIX}${serial.toString(36).padStart(6, "0")}${hashString(`cachelab-id|${serial}`).slice(0, 14)}`;
+/**
+ * The request id (`req_emu_…`, `req_vrtx_…` on Vertex) of the `serial`-th request; the wire layer
+ * needs one even for requests it rejects.
+ */
+export function requestIdFor(serial: number, provider: ProviderId = "anthropic"): string {
+  return `${REQUEST_ID_PREFIX[provider]}${serial.toString(36).padStart(6, "0")}${hashString(`cachelab-id|${serial}`).slice(0, 14)}`;
 }
 
-const idSuffix = (requestId: string) => requestId.slice(REQUEST_ID_PREFIX.length);
+/** The serial-derived part of a request id, shared by the message and tool-use ids of its response. */
+const idSuffix = (requestId: string) => requestId.replace(/^req_[a-z]+_/, "");
 
 /** Runs one Messages or count_tokens request against the cache. `now` is the request's start time. */
 export function runRequest(cache: CacheView, request: EngineRequest, now: number, options: EngineOptions = DEFAULT_ENGINE_OPTIONS): EngineOutcome {
@@ -42,7 +48,7 @@ export function runRequest(cache: CacheView, request: EngineRequest, now: number
   const checked = validateRequest(request.body, { ...request, bedrockTtl: options.bedrockTtl });
   if (!checked.ok) return fail(checked.error);
   const req = checked.value;
-  const model = modelFor(req, request.provider);
+  const model = modelFor(req, request);
   if (!model.ok) return fail(model.error);
   // count_tokens "provides an estimate without using caching logic" (docs/reference/anthropic-caching.md §4).
   if (request.kind === "count_tokens") return { kind: "count", requestId, inputTokens: promptTokens(req.parts) };
@@ -60,10 +66,20 @@ export function runRequest(cache: CacheView, request: EngineRequest, now: number
   return { kind: "message", requestId, message: messageOf(request, req.model, reply, usage), stream: req.stream, trace, commit };
 }
 
-/** The model the request names on its provider (404 otherwise), and whether it takes `role: "system"`. */
-function modelFor(req: NormalizedRequest, provider: ProviderId): Result<EmulatedModel, EngineError> {
-  const model = resolveModel(req.model, provider);
-  if (!model) return err(notFound(`model: ${req.model}`));
+/**
+ * The model the request names on its provider (each surface refuses the others' ids in its own shape:
+ * engine/models.ts), whether its Bedrock API version is one the model takes, and whether it takes
+ * `role: "system"`.
+ */
+function modelFor(req: NormalizedRequest, request: EngineRequest): Result<EmulatedModel, EngineError> {
+  const lookup = resolveModel(req.model, request.provider, request.vertexResource);
+  if (!lookup.ok) return err(lookup.error);
+  const model = lookup.model;
+  if (request.provider === "bedrock" && req.apiVersion === "2026-10-21" && !model.accepts2026OnBedrock) {
+    // Bedrock takes 2026-10-21 only for Claude 4.7 and later (docs/reference/anthropic-caching.md §5.3);
+    // older models refuse it as Bedrock refuses any version it does not know (boto/boto3#4218).
+    return err(invalidRequest("Invalid API version: 2026-10-21"));
+  }
   if (req.systemRoleAt !== null && !acceptsSystemMessages(model)) {
     return err(invalidRequest(`messages.${req.systemRoleAt}.role: Input should be 'user' or 'assistant'`));
   }
@@ -166,7 +182,7 @@ function messageOf(request: EngineRequest, modelAsSent: string, reply: Reply, us
     role: "assistant",
     model: modelAsSent,
     content: reply.toolUse
-      ? [{ type: "tool_use", id: `toolu_01${suffix}`, name: reply.toolUse.name, input: reply.toolUse.input }]
+      ? [{ type: "tool_use", id: `${TOOL_USE_ID_PREFIX[request.provider]}${suffix}`, name: reply.toolUse.name, input: reply.toolUse.input }]
       : reply.text
         ? [{ type: "text", text: reply.text }]
         : [],

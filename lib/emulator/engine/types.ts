@@ -78,6 +78,8 @@ export interface EngineRequest {
   requestId: string;
   /** Whether the wire format streams (Bedrock and Vertex say so in the path, not the body). */
   stream?: boolean;
+  /** Vertex project and location from the path, for Google's "Publisher Model … not found". */
+  vertexResource?: { project: string; location: string };
 }
 
 export interface Usage {

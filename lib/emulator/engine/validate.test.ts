@@ -141,15 +141,22 @@ describe("provider profiles", () => {
     new EngineHarness(options).run(
       { anthropic_version: "bedrock-2023-05-31", ...body },
       0,
-      { provider: "bedrock", modelFromPath: "anthropic.claude-sonnet-4-6" },
+      { provider: "bedrock", modelFromPath: "global.anthropic.claude-sonnet-4-6" },
     );
 
-  it("Bedrock accepts both body versions and rejects others", () => {
+  it("Bedrock takes bedrock-2023-05-31 for every model and 2026-10-21 only for Claude 4.7+ (docs/reference/anthropic-caching.md §5.3)", () => {
     const { model: _m, ...body } = base();
     expect(bedrock(body).kind).toBe("message");
-    expect(bedrock({ ...body, anthropic_version: "2026-10-21" }).kind).toBe("message");
+    // Sonnet 4.6 is older than 4.7: the version the 1.x Bedrock SDK sends by default is refused.
+    const older = bedrock({ ...body, anthropic_version: "2026-10-21" });
+    expect(older.kind === "error" && older.error).toMatchObject({ status: 400, message: "Invalid API version: 2026-10-21" });
+    const newer = new EngineHarness().run({ ...body, anthropic_version: "2026-10-21" }, 0, {
+      provider: "bedrock",
+      modelFromPath: "global.anthropic.claude-opus-4-7",
+    });
+    expect(newer.kind).toBe("message");
     const bad = bedrock({ ...body, anthropic_version: "2023-06-01" });
-    expect(bad.kind === "error" && bad.error.message).toBe("anthropic_version: Input should be 'bedrock-2023-05-31' or '2026-10-21'");
+    expect(bad.kind === "error" && bad.error.message).toBe("Invalid API version: 2023-06-01");
   });
 
   it("Bedrock rejects a top-level cache_control (docs/reference/anthropic-caching.md §6.1)", () => {
@@ -172,7 +179,7 @@ describe("provider profiles", () => {
     const catalogMinimums = new EngineHarness(DEFAULT_ENGINE_OPTIONS);
     const out = catalogMinimums.run({ ...base(), model: "claude-sonnet-5-5" }, 0);
     expect(out.kind === "message" && out.trace.minimumTokens).toBe(1024);
-    const onBedrock = catalogMinimums.run({ anthropic_version: "bedrock-2023-05-31", max_tokens: 5, messages: base().messages }, 0, {
+    const onBedrock = catalogMinimums.run({ anthropic_version: "2026-10-21", max_tokens: 5, messages: base().messages }, 0, {
       provider: "bedrock",
       modelFromPath: "us.anthropic.claude-opus-5-5",
     });

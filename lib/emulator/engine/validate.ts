@@ -303,6 +303,8 @@ export function validateRequest(body: unknown, ctx: ValidationContext): Check<No
     const v = body.anthropic_version;
     if (v === undefined) return fail("anthropic_version: Field required");
     if (typeof v !== "string" || !allowedVersions.includes(v)) {
+      // Bedrock refuses a version it does not know in its own words (boto/boto3#4218).
+      if (ctx.provider === "bedrock") return fail(`Invalid API version: ${typeof v === "string" ? v : JSON.stringify(v)}`);
       return fail(`anthropic_version: Input should be ${allowedVersions.map((a) => `'${a}'`).join(" or ")}`);
     }
     apiVersion = v === "2026-10-21" ? "2026-10-21" : "2023-06-01";

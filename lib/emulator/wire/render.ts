@@ -43,6 +43,10 @@ export function errorResponse(provider: ProviderId, requestId: string, error: En
   if (provider === "vertex" && error.type === "authentication_error") {
     return jsonResponse(error.status, { error: { code: error.status, message: error.message, status: "UNAUTHENTICATED" } }, headers);
   }
+  if (provider === "vertex" && error.type === "not_found_error") {
+    // A model Vertex does not serve is Google's 404, not Anthropic's (docs/reference/anthropic-caching.md §6.3; engine/models.ts).
+    return jsonResponse(error.status, { error: { code: error.status, message: error.message, status: "NOT_FOUND" } }, headers);
+  }
   return jsonResponse(error.status, { type: "error", error: { type: error.type, message: error.message }, request_id: requestId }, headers);
 }
 

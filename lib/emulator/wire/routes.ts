@@ -12,6 +12,8 @@ export interface ProviderRoute {
   stream?: boolean;
   /** Vertex project (the organization-level cache scope there). */
   project?: string;
+  /** Vertex location (region), named in its "model not found" answer. */
+  location?: string;
 }
 
 const decode = (segment: string): string => {
@@ -29,8 +31,9 @@ export function matchProviderRoute(pathname: string): ProviderRoute | null {
   const vertex = VERTEX.exec(pathname);
   if (vertex) {
     const model = decode(vertex[3]!);
-    if (model === "count-tokens") return { provider: "vertex", kind: "count_tokens", project: decode(vertex[1]!) };
-    return { provider: "vertex", kind: "messages", model, stream: vertex[4] === "streamRawPredict", project: decode(vertex[1]!) };
+    const where = { project: decode(vertex[1]!), location: decode(vertex[2]!) };
+    if (model === "count-tokens") return { provider: "vertex", kind: "count_tokens", ...where };
+    return { provider: "vertex", kind: "messages", model, stream: vertex[4] === "streamRawPredict", ...where };
   }
   const bedrock = BEDROCK.exec(pathname);
   if (bedrock) return { provider: "bedrock", kind: "messages", model: decode(bedrock[1]!), stream: bedrock[2] === "invoke-with-response-stream" };
