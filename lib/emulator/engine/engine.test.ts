@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { flattenPrefix } from "@/lib/cache/prefix";
 import { DEFAULT_ENGINE_OPTIONS } from "./engine";
+import { readCacheTrace } from "./trace";
 import { EngineHarness, MIN, T0, blocksBody, paragraph } from "./test-factories";
 import type { MessageResponse } from "./types";
 
@@ -384,5 +385,19 @@ describe("string content", () => {
     const second = h.message(asBlocks, T0 + MIN);
     expect(second.message.usage.cache_read_input_tokens).toBe(first.message.usage.cache_creation_input_tokens);
     expect(second.message.usage.input_tokens).toBe(first.message.usage.input_tokens);
+  });
+});
+
+describe("the trace is a typed JSON value", () => {
+  it("survives a JSON round trip as a CacheTrace; anything else reads as undefined", () => {
+    const h = new EngineHarness();
+    const body = blocksBody(4, { marks: { 2: "1h", 4: true } });
+    h.message(body, T0);
+    const { trace } = h.message(blocksBody(6, { marks: { 2: "1h", 6: true } }), T0 + MIN);
+    const stored: unknown = JSON.parse(JSON.stringify(trace));
+    expect(readCacheTrace(stored)).toEqual(trace);
+    expect(readCacheTrace({ ...trace, breakpoints: [{ ...trace.breakpoints[0], missReason: "gone" }] })).toBeUndefined();
+    expect(readCacheTrace({ writes: [] })).toBeUndefined();
+    expect(readCacheTrace(null)).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@
 // ids come from the caller. A message outcome carries the commit that the caller applies to its
 // CacheStore. The wire adapters (lib/emulator/wire) parse HTTP into an EngineRequest and render the
 // outcome in each provider's format.
+import { MAX_BREAKPOINTS } from "@/lib/cache/limit-breakpoints";
 import { type PrefixPosition, flattenPrefix, hashString, promptTokens, ttlOf } from "@/lib/cache/prefix";
 import { type Result, err, ok } from "@/lib/cache/result";
 import type { ProviderId, Ttl } from "@/lib/cache/wire-types";
@@ -13,8 +14,6 @@ import { type Reply, replyTo, toolCall } from "./reply";
 import type { CacheView } from "./store";
 import type { CacheTrace, EngineError, EngineOptions, EngineOutcome, EngineRequest, LatencyResult, MessageResponse, Usage } from "./types";
 import { type NormalizedRequest, validateRequest } from "./validate";
-
-export const MAX_BREAKPOINTS = 4;
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { bedrockTtl: "accept", latency: DEFAULT_LATENCY };
 

@@ -2,7 +2,11 @@
 // the caller, request ids too (docs/design.md §2: no clock or randomness in the core).
 import type { Tokens } from "@/lib/cache/units";
 import type { ProviderId, Ttl } from "@/lib/cache/wire-types";
+import type { API_ERROR_STATUS, ApiErrorType } from "./errors";
 import type { CacheCommit } from "./store";
+import type { CacheTrace, Usage } from "./trace";
+
+export type { BreakpointTrace, CacheTrace, LatencyResult, MissReason, NotCachedReason, Usage } from "./trace";
 
 export type ApiVersion = "2023-06-01" | "2026-10-21";
 
@@ -82,15 +86,6 @@ export interface EngineRequest {
   vertexResource?: { project: string; location: string };
 }
 
-export interface Usage {
-  input_tokens: number;
-  cache_creation_input_tokens: number;
-  cache_read_input_tokens: number;
-  cache_creation: { ephemeral_5m_input_tokens: number; ephemeral_1h_input_tokens: number };
-  output_tokens: number;
-  service_tier: "standard";
-}
-
 export interface MessageResponse {
   id: string;
   type: "message";
@@ -102,80 +97,9 @@ export interface MessageResponse {
   usage: Usage;
 }
 
-export type MissReason =
-  /** No entry for any prefix in the window: first request, or the prefix changed. */
-  | "no_entry"
-  /**
-   * An entry exists for an earlier position, more than 20 positions back
-   * (docs/reference/anthropic-caching.md §1.4).
-   */
-  | "outside_lookback"
-  /** The entry in the window expired. */
-  | "expired"
-  /**
-   * The entry was written by a request whose response had not begun yet
-   * (docs/reference/anthropic-caching.md §1.9).
-   */
-  | "not_yet_visible"
-  /**
-   * The same prefix is cached, but for another model: "the cache is per model"
-   * (docs/reference/anthropic-caching.md §1.2).
-   */
-  | "other_model"
-  /**
-   * The same prefix is cached, but in another workspace or organization
-   * (docs/reference/anthropic-caching.md §1.8).
-   */
-  | "other_scope";
-
-export interface BreakpointTrace {
-  position: number;
-  path: string;
-  ttl: Ttl;
-  cumulativeTokens: number;
-  /** Whether the prefix at this breakpoint reaches the model's minimum. */
-  eligible: boolean;
-  /** Set by the top-level `cache_control` (automatic caching), not by a block. */
-  automatic: boolean;
-  /** Positions checked, from the breakpoint back (inclusive), at most 20. */
-  lookback: { from: number; to: number } | null;
-  /** Position of the entry this breakpoint's lookback found, if any. */
-  hitPosition: number | null;
-  missReason: MissReason | null;
-  /** Position of the entry just outside the window (for "outside_lookback"). */
-  missedEntryPosition: number | null;
-  wrote: boolean;
-  /** Tokens this breakpoint's write added (cumulative minus the previous write or read point). */
-  writtenTokens: number;
-}
-
-export type NotCachedReason = "no_breakpoints" | "below_minimum" | null;
-
-export interface CacheTrace {
-  requestId: string;
-  provider: ProviderId;
-  model: string;
-  scope: string;
-  startedAt: number;
-  minimumTokens: number;
-  totalInputTokens: number;
-  positions: number;
-  breakpoints: BreakpointTrace[];
-  read: { position: number; path: string; tokens: number; writtenBy: string } | null;
-  writes: { position: number; path: string; ttl: Ttl; tokens: number; cumulativeTokens: number }[];
-  notCachedReason: NotCachedReason;
-  usage: Usage;
-  latency: LatencyResult;
-}
-
-export interface LatencyResult {
-  ttftMs: number;
-  durationMs: number;
-}
-
 export interface EngineError {
-  status: number;
-  type: string;
+  status: (typeof API_ERROR_STATUS)[ApiErrorType];
+  type: ApiErrorType;
   message: string;
 }
 
