@@ -121,7 +121,7 @@ test.describe("experiments library", () => {
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
     await app.button("Copy share link").click();
     const link = await page.getByRole("textbox", { name: "Share link" }).inputValue();
-    expect(link).toContain("#experiment=");
+    expect(link).toMatch(/#cachelab=v2\.[0-9a-f]{8}\./);
     // Someone else opens the link: a fresh browser profile with an empty library.
     const context = await browser.newContext();
     const other = new PlaygroundPage(await context.newPage());

@@ -2,12 +2,13 @@
 import { useMemo, useState } from "react";
 import { pydanticAiCode } from "@/lib/export/pydantic-ai-code";
 import { curlCommand, pythonSdkCode, typescriptSdkCode } from "@/lib/export/request-code";
+import { shareFragment } from "@/lib/export/share-link";
 import { useBuild } from "@/components/playground/build-context";
 import { Button } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";
 import { Panel } from "@/components/ui/section";
 import { cn } from "@/components/ui/cn";
-import { experimentDocument, fileNameFor, shareFragment } from "./experiment-document";
+import { experimentDocument, fileNameFor } from "./experiment-document";
 
 type Format = "curl" | "typescript" | "python" | "pydantic-ai";
 const FORMATS: { id: Format; label: string }[] = [

@@ -1,9 +1,13 @@
 "use client";
 import { useEffect } from "react";
-import { readShareFragment } from "@/components/export/experiment-document";
+import { readShareFragment } from "@/lib/export/share-link";
 import { useExperimentActions } from "@/lib/store";
 
-/** Opening a share link imports its experiment as a new one, then clears the fragment. */
+/**
+ * Opening a share link imports its experiment as a new one, then clears the fragment. A damaged link
+ * is refused (its checksum, lib/export/share-link.ts); one made before checksums opens with a warning
+ * that stays until dismissed.
+ */
 export function ShareLinkLoader() {
   const { createExperiment, notify } = useExperimentActions();
   useEffect(() => {
@@ -11,8 +15,11 @@ export function ShareLinkLoader() {
     if (!result) return;
     window.history.replaceState(null, "", window.location.pathname + window.location.search);
     if (!result.ok) return notify(`The share link could not be opened: ${result.error.message}`, "error");
-    createExperiment({ ...result.value, name: result.value.name ?? "Shared experiment" });
-    notify(`Opened the shared experiment “${result.value.name ?? "Shared experiment"}” as a new experiment.`);
+    const { experiment, verified } = result.value;
+    const name = experiment.name ?? "Shared experiment";
+    createExperiment({ ...experiment, name });
+    if (verified) notify(`Opened the shared experiment “${name}” as a new experiment.`);
+    else notify(`Opened the shared experiment “${name}” as a new experiment. This link was made by an older CacheLab and carries no checksum, so a damaged link cannot be detected: check the experiment before you rely on it.`, "warning");
   }, [createExperiment, notify]);
   return null;
 }

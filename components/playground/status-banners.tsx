@@ -10,7 +10,7 @@ export function StatusBanners() {
   const notice = useExperimentStore((s) => s.notice);
   const { dismissRecovery, dismissNotice } = useExperimentActions();
   useEffect(() => {
-    if (!notice || notice.tone === "error") return;
+    if (!notice || notice.tone !== "info") return;
     const timer = setTimeout(dismissNotice, 5_000);
     return () => clearTimeout(timer);
   }, [notice, dismissNotice]);
@@ -36,7 +36,7 @@ export function StatusBanners() {
       ) : null}
       <div role="status" aria-live="polite" className="contents">
         {notice ? (
-          <div className={cn("flex items-start justify-between gap-3 rounded-md border px-3 py-2 text-sm", notice.tone === "error" ? "border-red-300 bg-red-50 text-red-900" : "border-slate-200 bg-white text-slate-800")}>
+          <div className={cn("flex items-start justify-between gap-3 rounded-md border px-3 py-2 text-sm", notice.tone === "error" ? "border-red-300 bg-red-50 text-red-900" : notice.tone === "warning" ? "border-amber-300 bg-amber-50 text-amber-950" : "border-slate-200 bg-white text-slate-800")}>
             <p data-notice-tone={notice.tone}>{notice.message}</p>
             <Button size="sm" variant="ghost" onClick={dismissNotice} aria-label="Dismiss notice">
               Dismiss

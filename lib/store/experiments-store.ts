@@ -23,7 +23,8 @@ import { defaultLibrary } from "./seed";
 
 export interface Notice {
   message: string;
-  tone: "info" | "error";
+  /** "info" fades after a few seconds; "warning" and "error" stay until dismissed. */
+  tone: "info" | "warning" | "error";
   nonce: number;
 }
 
