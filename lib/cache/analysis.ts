@@ -5,9 +5,9 @@
 import { type BreakpointRequest, type CacheSettingName, describeOrigin, targetPath } from "./breakpoint-trace";
 import { type CatalogModel, minCacheableTokens } from "./catalog";
 import type { Experiment } from "./experiment-schema";
-import type { RemovedBreakpoint } from "./limit-breakpoints";
+import { MAX_BREAKPOINTS, type RemovedBreakpoint } from "./limit-breakpoints";
 import { lintFindings } from "./lint-rules";
-import { type PrefixPosition, flattenPrefix } from "./prefix";
+import { type PrefixPosition, flattenPrefix, ttlOf } from "./prefix";
 import { effectivePrices, estimateCost } from "./pricing";
 import { REQUEST_OVERHEAD_TOKENS } from "./tokens";
 import { type Tokens, type Usd, tokens } from "./units";
@@ -23,6 +23,10 @@ export interface BreakpointAnalysis {
   id: string;
   origin: { kind: "setting"; setting: CacheSettingName } | { kind: "marker"; messageIndex: number; contentIndex: number };
   requestedTtl: Ttl;
+  /** Automatic caching's breakpoint: placed by the API from the top-level cache_control, no block marked. */
+  automatic?: boolean;
+  /** For a setting with no effect, the finding code when it is more specific than "setting_no_effect". */
+  noEffectCode?: string;
   /** The TTL in effect: what is sent, or for Bedrock with ttl omitted what the API assumes (5m). */
   ttl: Ttl;
   landedAt: { path: string; positionIndex: number; section: PositionSection; messageIndex: number; blockIndex: number } | null;
@@ -72,20 +76,35 @@ export interface AnalysisInput {
   messageIndex: readonly number[];
   /** Experiment message → content item → wire block index (-1: no block). */
   blockIndex: readonly (readonly number[])[];
+  /** Wire system block (or the one string) → experiment path ("system[0]", "instructions[1]"). */
+  systemSources?: readonly string[];
 }
 
-function statusAndReason(request: BreakpointRequest, removed: boolean, byId: Map<string, BreakpointRequest>): { status: BreakpointStatus; reason: string } {
+/** The sentence the analysis gives the automatic breakpoint (issue 14: "1 of 4 slots"). */
+export const AUTOMATIC_BREAKPOINT_REASON = "automatic breakpoint: last cacheable block, 1 of 4 slots";
+
+function automaticStatus(request: BreakpointRequest, position: PrefixPosition | undefined): { status: BreakpointStatus; reason: string } {
+  if (!position) return { status: "no_effect", reason: "no block can carry a breakpoint, so automatic caching is skipped (docs/reference/anthropic-caching.md §1.1)" };
+  const explicit = position.cacheControl;
+  if (explicit && ttlOf(explicit) === request.requestedTtl) {
+    return { status: "no_effect", reason: `${position.path} already has an explicit breakpoint with the same TTL, so automatic caching adds nothing (docs/reference/anthropic-caching.md §1.1)` };
+  }
+  return { status: "kept", reason: AUTOMATIC_BREAKPOINT_REASON };
+}
+
+function statusAndReason(request: BreakpointRequest, removed: boolean, byId: Map<string, BreakpointRequest>, budget: number): { status: BreakpointStatus; reason: string } {
   if (request.target === null) return { status: "no_effect", reason: request.noEffectReason ?? "it had nothing to attach to" };
   if (request.overwrittenBy) {
     const winner = byId.get(request.overwrittenBy);
     const by = winner ? describeOrigin(winner.origin) : request.overwrittenBy;
     return { status: "overwritten", reason: `overwritten by ${by}, which puts cache_control on the same block later; its TTL is the one sent` };
   }
+  const limit = budget < MAX_BREAKPOINTS ? `the 4-breakpoint limit (${budget} explicit slots: automatic caching takes 1 of 4)` : "the 4-breakpoint limit";
   if (removed) {
-    return { status: "dropped", reason: "dropped by the 4-breakpoint limit: system and tool breakpoints stay, then the newest message breakpoints, and the oldest go first" };
+    return { status: "dropped", reason: `dropped by ${limit}: system and tool breakpoints stay, then the newest message breakpoints, and the oldest go first` };
   }
   if (request.target.section !== "messages") return { status: "kept", reason: "kept: system and tool breakpoints are never removed by the limit" };
-  return { status: "kept", reason: "kept: within the 4-breakpoint limit" };
+  return { status: "kept", reason: `kept: within ${limit}` };
 }
 
 /**
@@ -113,17 +132,22 @@ export function analyzeRequest(input: AnalysisInput): Analysis {
   const minTokens =
     override !== undefined ? tokens(override) : input.model ? minCacheableTokens(input.model, input.provider) : FALLBACK_MIN_CACHEABLE_TOKENS;
 
+  const budget = input.requests.some((r) => r.automatic) ? MAX_BREAKPOINTS - 1 : MAX_BREAKPOINTS;
   const unsorted = input.requests.map((request, order) => {
-    const path = request.target ? targetPath(request.target) : null;
+    const wirePath = request.target ? targetPath(request.target) : null;
+    // A plain-string system prompt is one position at "system".
+    const path = wirePath === "system[0]" && !byPath.has(wirePath) ? "system" : wirePath;
     const position = path ? byPath.get(path) : undefined;
-    const judged = statusAndReason(request, path !== null && removedKeys.has(path), byId);
+    const judged = request.automatic ? automaticStatus(request, position) : statusAndReason(request, path !== null && removedKeys.has(path), byId, budget);
     const status = judged.status;
     const reason = judged.reason + movedNote(request, input.blockIndex);
     const analysis: BreakpointAnalysis = {
       id: request.id,
       origin: request.origin,
       requestedTtl: request.requestedTtl,
-      ttl: input.stripTtl ? "5m" : request.requestedTtl,
+      ...(request.automatic ? { automatic: true } : {}),
+      ...(status === "no_effect" && request.noEffectCode ? { noEffectCode: request.noEffectCode } : {}),
+      ttl: input.stripTtl && !request.automatic ? "5m" : request.requestedTtl,
       landedAt:
         position && path
           ? { path, positionIndex: position.index, section: position.section, messageIndex: position.messageIndex, blockIndex: position.blockIndex }

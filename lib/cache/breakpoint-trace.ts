@@ -2,7 +2,7 @@
 // breakpoint that was asked for where it went and what became of it, without re-deriving the rules.
 import type { CacheControl, Ttl } from "./wire-types";
 
-export type CacheSettingName = "cache_instructions" | "cache_tool_definitions" | "cache_messages";
+export type CacheSettingName = "cache_instructions" | "cache_tool_definitions" | "cache_messages" | "cache";
 
 export type BreakpointOrigin =
   | { kind: "setting"; setting: CacheSettingName }
@@ -11,7 +11,7 @@ export type BreakpointOrigin =
 /** Where a breakpoint went in the request body. */
 export type WireTarget =
   | { section: "tools"; blockIndex: number }
-  | { section: "system"; blockIndex: 0 }
+  | { section: "system"; blockIndex: number }
   | { section: "messages"; messageIndex: number; blockIndex: number };
 
 export interface BreakpointRequest {
@@ -23,6 +23,13 @@ export interface BreakpointRequest {
   target: WireTarget | null;
   /** Why it has no target or was taken away before the limit ran (e.g. the memory builtin). */
   noEffectReason?: string;
+  /** The finding code for that, when it is more specific than "setting_no_effect". */
+  noEffectCode?: string;
+  /**
+   * Automatic caching (`anthropic_cache` sent as the top-level cache_control): the API places the
+   * breakpoint itself, on the last cacheable block (docs/reference/anthropic-caching.md §1.1); no block is marked.
+   */
+  automatic?: boolean;
   /** Id of the later breakpoint that overwrote this one's cache_control on the same block. */
   overwrittenBy?: string;
 }
@@ -45,7 +52,7 @@ export function targetPath(target: WireTarget): string {
     case "tools":
       return `tools[${target.blockIndex}]`;
     case "system":
-      return "system[0]";
+      return `system[${target.blockIndex}]`;
     case "messages":
       return `messages[${target.messageIndex}].content[${target.blockIndex}]`;
   }

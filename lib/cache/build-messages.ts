@@ -1,12 +1,15 @@
-// Messages and the system prompt as Pydantic AI v1.74.0 maps them
-// (docs/reference/pydantic-ai-caching.md §1.2, §1.4, §5, §6 and the pseudo-code of §12): one wire message per
-// experiment message, never merged; cache_points attach to the block before them in the same message;
-// cache_messages attaches last, so its TTL wins.
-import { type BreakpointRequest, type WireTarget, makeCacheControl, resolveTtl } from "./breakpoint-trace";
+// Messages and the system prompt as Pydantic AI maps them (docs/reference/pydantic-ai-caching.md §1.2, §1.4,
+// §5, §6 and the pseudo-code of §12; what changed after v1.74.0 in docs/reference/pydantic-ai-2.md §2.4,
+// §2.6): one wire message per experiment message, never merged; cache_points attach to the block
+// before them in the same request (from v2.22.0, a leading one to the previous message's last block);
+// the message cache runs after every marker.
+import { type BreakpointRequest, type CacheSettingName, type WireTarget, makeCacheControl, resolveTtl } from "./breakpoint-trace";
+import { mapSystem } from "./build-system";
 import { CACHEABLE_BLOCK_TYPES } from "./experiment-checks";
 import type { AssistantContent, Experiment, UserContent } from "./experiment-schema";
 import { type AppError, type Result, err, ok } from "./result";
-import type { ContentBlock, MessageParam, TextBlock, Ttl } from "./wire-types";
+import { type SemanticsRules, automaticCacheSetting, rulesOf, sendsTopLevelCacheControl } from "./semantics";
+import type { ContentBlock, MessageParam, ProviderId, TextBlock, Ttl } from "./wire-types";
 
 export const FIRST_CONTENT_ERROR =
   "CachePoint cannot be the first content in a user message - there must be previous content to attach the CachePoint to. To cache system instructions or tool definitions, use the `anthropic_cache_instructions` or `anthropic_cache_tool_definitions` settings instead.";
@@ -19,6 +22,8 @@ type MutableBlock = ContentBlock & { cache_control?: { type: "ephemeral"; ttl?: 
 export interface MappedMessages {
   messages: MessageParam[];
   system: string | TextBlock[] | undefined;
+  /** For each wire system block (or the one string), the experiment path it came from. */
+  systemSources: string[];
   requests: BreakpointRequest[];
   /** For each experiment message, its wire index (or -1 when it made no blocks and was not sent). */
   messageIndex: number[];
@@ -34,6 +39,11 @@ interface Attached {
 function cachePointError(message: string, path: string): AppError {
   return { code: "cache_point_error", message, issues: [{ path, message }] };
 }
+
+/** `anthropic_messages[-1]` on an empty list (A 2420 at v2.33.0, A 1782 at v1.107.5): Python's own words. */
+export const MESSAGE_CACHE_INDEX_ERROR = "IndexError: list index out of range";
+/** `_build_automatic_cache_control` (A 2361 at v2.33.0, A 1723 at v1.107.5), word for word. */
+export const CACHE_CONFLICT_ERROR = "`anthropic_cache` and `anthropic_cache_messages` cannot both be enabled.";
 
 function mapUserItem(item: Exclude<UserContent, { type: "cache_point" }>): MutableBlock | null {
   switch (item.type) {
@@ -83,7 +93,8 @@ function attach(last: Attached | undefined, ttl: Ttl, stripTtl: boolean, path: s
   return ok(null);
 }
 
-export function mapMessages(experiment: Experiment, stripTtl: boolean): Result<MappedMessages> {
+export function mapMessages(experiment: Experiment, stripTtl: boolean, provider: ProviderId = experiment.provider): Result<MappedMessages> {
+  const rules = rulesOf(experiment);
   const messages: MessageParam[] = [];
   const requests: BreakpointRequest[] = [];
   const owners = new Map<MutableBlock, BreakpointRequest>();
@@ -103,7 +114,9 @@ export function mapMessages(experiment: Experiment, stripTtl: boolean): Result<M
       if (item.type === "cache_point") {
         const ttl = item.ttl ?? "5m";
         const request: BreakpointRequest = { id: `marker:m${m}:c${c}`, origin: { kind: "marker", messageIndex: m, contentIndex: c }, requestedTtl: ttl, target: null };
-        const attached = attach(blocks.at(-1), ttl, stripTtl, `messages[${m}].content[${c}]`, owners, request);
+        // v2.22.0 on: `user_content_params or _last_message_content(anthropic_messages)` (A 1763-1766, 3390-3402).
+        const last = blocks.at(-1) ?? (rules.leadingCachePointAttachesToPrevious ? lastMessage.at(-1) : undefined);
+        const attached = attach(last, ttl, stripTtl, `messages[${m}].content[${c}]`, owners, request);
         if (!attached.ok) return attached;
         requests.push(request);
         continue;
@@ -123,40 +136,84 @@ export function mapMessages(experiment: Experiment, stripTtl: boolean): Result<M
     lastMessage = blocks;
   }
 
-  // anthropic_cache_messages: the last block of the last message, whatever its role, after all markers.
+  const lastExperimentMessage = messageIndex.lastIndexOf(messages.length - 1);
+  const pathOf = (wireBlock: number) => `messages[${lastExperimentMessage}].content[${blockIndex[lastExperimentMessage]!.lastIndexOf(wireBlock)}]`;
+  const cacheLast = (setting: CacheSettingName, value: true | Ttl): Result<null> => {
+    const request: BreakpointRequest = { id: `setting:${setting}`, origin: { kind: "setting", setting }, requestedTtl: resolveTtl(value), target: null };
+    const placed = cacheLastMessage(request, lastMessage, rules, stripTtl, pathOf, owners);
+    if (!placed.ok) return placed;
+    requests.push(request);
+    return ok(null);
+  };
+
+  // anthropic_cache on a client without the top-level field: the same per-block routine on the last
+  // message (`_apply_per_block_caching_fallback`, A 2376-2393 at v2.33.0, A 1738-1755 at v1.107.5).
+  const automatic = automaticCacheSetting(experiment);
+  if (automatic !== false && !sendsTopLevelCacheControl(provider)) {
+    const placed = cacheLast("cache", automatic);
+    if (!placed.ok) return placed;
+  }
+  // anthropic_cache_messages: the last message, whatever its role, after all markers.
   const cacheMessages = experiment.settings.cache_messages;
   if (cacheMessages !== false) {
-    const ttl = resolveTtl(cacheMessages);
-    const request: BreakpointRequest = { id: "setting:cache_messages", origin: { kind: "setting", setting: "cache_messages" }, requestedTtl: ttl, target: null };
-    if (messages.length > 0) {
-      const lastExperimentMessage = messageIndex.lastIndexOf(messages.length - 1);
-      const lastItem = blockIndex[lastExperimentMessage]!.lastIndexOf(lastMessage.length - 1);
-      const attached = attach(lastMessage.at(-1), ttl, stripTtl, `messages[${lastExperimentMessage}].content[${lastItem}]`, owners, request);
-      if (!attached.ok) return attached;
-    } else {
-      request.noEffectReason = "there are no messages, so cache_messages does nothing";
-    }
-    requests.push(request);
+    const placed = cacheLast("cache_messages", cacheMessages);
+    if (!placed.ok) return placed;
   }
 
-  // System: every part plus the instructions, joined into one string
-  // (docs/reference/pydantic-ai-caching.md §1.2).
-  const parts = [...experiment.system];
-  if (experiment.instructions) parts.push(experiment.instructions);
-  const joined = parts.join("\n\n");
-  let system: string | TextBlock[] | undefined = joined === "" ? undefined : joined;
-  const cacheInstructions = experiment.settings.cache_instructions;
-  if (cacheInstructions !== false) {
-    const ttl = resolveTtl(cacheInstructions);
-    const request: BreakpointRequest = { id: "setting:cache_instructions", origin: { kind: "setting", setting: "cache_instructions" }, requestedTtl: ttl, target: null };
-    if (joined !== "") {
-      system = [{ type: "text", text: joined, cache_control: makeCacheControl(ttl, stripTtl) }];
-      request.target = { section: "system", blockIndex: 0 };
-    } else {
-      request.noEffectReason = "there is no system prompt or instructions, so cache_instructions does nothing";
-    }
-    requests.unshift(request);
-  }
+  const system = mapSystem(experiment, stripTtl, rules);
+  if (system.request) requests.unshift(system.request);
+  return ok({ messages, system: system.system, systemSources: system.sources, requests, messageIndex, blockIndex });
+}
 
-  return ok({ messages, system, requests, messageIndex, blockIndex });
+/**
+ * The per-block message cache on the last message, by release (docs/reference/pydantic-ai-2.md §2.4):
+ * v1.74.0 overwrites the last block's cache_control; v1.88.0 keeps one already there; v2.6.0 also
+ * walks back past blocks that cannot carry one. From v1.88.0 an empty conversation is an IndexError.
+ */
+function cacheLastMessage(
+  request: BreakpointRequest,
+  lastMessage: readonly Attached[],
+  rules: SemanticsRules,
+  stripTtl: boolean,
+  pathOf: (wireBlock: number) => string,
+  owners: Map<MutableBlock, BreakpointRequest>,
+): Result<null> {
+  const setting = request.origin.kind === "setting" ? request.origin.setting : "cache_messages";
+  if (lastMessage.length === 0) {
+    if (rules.messageCacheIndexError) {
+      const message = `${MESSAGE_CACHE_INDEX_ERROR} (${rules.label} indexes the last message without a guard when settings.${setting} caches it, and this experiment sends no message)`;
+      return err({ code: "message_cache_error", message: MESSAGE_CACHE_INDEX_ERROR, issues: [{ path: `settings.${setting}`, message }] });
+    }
+    request.noEffectReason = `there are no messages, so ${setting} does nothing`;
+    return ok(null);
+  }
+  const kept = (block: Attached) => {
+    const owner = owners.get(block.block);
+    const by = owner?.origin.kind === "marker" ? `the cache_point at messages[${owner.origin.messageIndex}].content[${owner.origin.contentIndex}]` : "an earlier breakpoint";
+    request.noEffectReason = `${pathOf(block.target.section === "messages" ? block.target.blockIndex : -1)} already carries cache_control from ${by}, which ${rules.label} keeps (its TTL is the one sent), so ${setting} adds nothing`;
+  };
+  const last = lastMessage.at(-1)!;
+  switch (rules.messageCache) {
+    case "overwrite":
+      return attach(last, request.requestedTtl, stripTtl, pathOf(lastMessage.length - 1), owners, request);
+    case "keep":
+      // `_apply_message_cache_control` (A 1770-1795 at v1.107.5).
+      if (last.block.cache_control !== undefined) {
+        kept(last);
+        return ok(null);
+      }
+      return attach(last, request.requestedTtl, stripTtl, pathOf(lastMessage.length - 1), owners, request);
+    case "walk_back":
+      // `_add_cache_control_to_last_cacheable_param` (A 2434-2444 at v2.33.0).
+      for (let b = lastMessage.length - 1; b >= 0; b--) {
+        const candidate = lastMessage[b]!;
+        if (candidate.block.cache_control !== undefined) {
+          kept(candidate);
+          return ok(null);
+        }
+        if (CACHEABLE_BLOCK_TYPES.has(String(candidate.block.type))) return attach(candidate, request.requestedTtl, stripTtl, pathOf(b), owners, request);
+      }
+      request.noEffectReason = `no block of the last message can carry cache_control, so ${setting} does nothing`;
+      return ok(null);
+  }
 }

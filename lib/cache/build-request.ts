@@ -1,14 +1,18 @@
-// buildRequest: an experiment → the exact body a provider receives, with Pydantic AI v1.74.0's semantics
-// (docs/reference/pydantic-ai-caching.md §1.1 pipeline, §12 algorithm) and the analysis of every breakpoint.
-// The one request builder (docs/style.md habit 12): preview, runs, export and CLI all use it.
+// buildRequest: an experiment → the exact body a provider receives, with the semantics of the Pydantic
+// AI release the experiment names (semantics.ts; docs/reference/pydantic-ai-caching.md §1.1 pipeline and §12
+// algorithm for v1.74.0, docs/reference/pydantic-ai-2.md §2.1 and §2.14 for v1.107.5 and v2.33.0) and the
+// analysis of every breakpoint. The one request builder (docs/style.md habit 12): preview, runs, export and CLI all use it.
 import { type Analysis, analyzeRequest } from "./analysis";
-import { mapMessages } from "./build-messages";
-import { mapTools } from "./build-tools";
+import { automaticTarget } from "./automatic-cache";
+import { type BreakpointRequest, makeCacheControl, resolveTtl } from "./breakpoint-trace";
+import { CACHE_CONFLICT_ERROR, mapMessages } from "./build-messages";
+import { mapTools, profileModelName } from "./build-tools";
 import { type CatalogModel, type ModelIdOptions, bedrockAnthropicVersion, findModel, providerModelId } from "./catalog";
 import type { Experiment } from "./experiment-schema";
-import { limitBreakpoints } from "./limit-breakpoints";
-import { type Result, ok } from "./result";
-import type { AnthropicBody, MessageParam, PromptParts, ProviderId, RequestBody, TextBlock, ToolParam, VersionedBody } from "./wire-types";
+import { MAX_BREAKPOINTS, limitBreakpoints } from "./limit-breakpoints";
+import { type Result, err, ok } from "./result";
+import { automaticCacheSetting, bedrockTtlOf, rulesOf, sendsTopLevelCacheControl } from "./semantics";
+import type { AnthropicBody, CacheControl, MessageParam, PromptParts, ProviderId, RequestBody, TextBlock, ToolParam, VersionedBody } from "./wire-types";
 
 /**
  * rawPredict names the API version in the body instead of a header (docs/reference/anthropic-caching.md §6.3). InvokeModel
@@ -50,11 +54,14 @@ export function resolveModelId(
 }
 
 function assembleBody(provider: ProviderId, model: CatalogModel | undefined, modelId: string, maxTokens: number, parts: PromptParts): RequestBody {
-  // Empty system and tools are omitted, never sent empty (docs/reference/pydantic-ai-caching.md §1.1).
-  const rest: { system?: string | TextBlock[]; tools?: ToolParam[]; messages: MessageParam[] } = {
+  // Empty system and tools are omitted, never sent empty (docs/reference/pydantic-ai-caching.md §1.1); the
+  // top-level cache_control only when automatic caching is sent (`cache_control=auto_cache_control or OMIT`,
+  // models/anthropic.py 972 at v2.33.0).
+  const rest: { system?: string | TextBlock[]; tools?: ToolParam[]; messages: MessageParam[]; cache_control?: CacheControl } = {
     ...(parts.system !== undefined ? { system: parts.system } : {}),
     ...(parts.tools && parts.tools.length > 0 ? { tools: parts.tools } : {}),
     messages: parts.messages,
+    ...(parts.cache_control ? { cache_control: parts.cache_control } : {}),
   };
   switch (provider) {
     case "anthropic":
@@ -68,20 +75,16 @@ function assembleBody(provider: ProviderId, model: CatalogModel | undefined, mod
 }
 
 function experimentPathMap(
-  experiment: Experiment,
   toolSources: readonly string[],
   system: PromptParts["system"],
+  systemSources: readonly string[],
   blockIndex: readonly (readonly number[])[],
   messageIndex: readonly number[],
 ): Record<string, string> {
   const map: Record<string, string> = {};
   toolSources.forEach((source, i) => (map[`tools[${i}]`] = source));
-  if (system !== undefined) {
-    // One joined block (docs/reference/pydantic-ai-caching.md §1.2): point at the first part that has text,
-    // or the instructions.
-    const first = experiment.system.findIndex((part) => part !== "");
-    map[Array.isArray(system) ? "system[0]" : "system"] = first >= 0 ? `system[${first}]` : experiment.instructions ? "instructions" : "system";
-  }
+  if (typeof system === "string") map.system = systemSources[0] ?? "system";
+  else if (system !== undefined) systemSources.forEach((source, i) => (map[`system[${i}]`] = source));
   blockIndex.forEach((indices, m) => {
     const wireMessage = messageIndex[m]!;
     indices.forEach((wireBlock, c) => {
@@ -97,26 +100,41 @@ function experimentPathMap(
  */
 export function buildRequest(experiment: Experiment, options: BuildOptions = {}): Result<BuildOutput> {
   const provider = options.provider ?? experiment.provider;
-  // Pydantic AI v1.74.0 strips ttl for an AsyncAnthropicBedrock client
-  // (docs/reference/pydantic-ai-caching.md §8); docs/design.md §4 lets an experiment send it, since Bedrock
-  // now accepts it.
-  const stripTtl = provider === "bedrock" && experiment.provider_options.bedrock_ttl !== "send";
+  const rules = rulesOf(experiment);
+  // Pydantic AI v1.74.0 strips ttl for an AsyncAnthropicBedrock client (docs/reference/pydantic-ai-caching.md §8)
+  // and v1.75.0 on sends it (docs/reference/pydantic-ai-2.md §2.2); provider_options.bedrock_ttl overrides
+  // either (docs/design.md §4).
+  const stripTtl = provider === "bedrock" && bedrockTtlOf(experiment) === "omit";
   const { model, modelId } = resolveModelId(experiment.model, provider, { bedrockGeo: experiment.provider_options.bedrock_profile });
 
-  // Pipeline order of `_messages_create` (docs/reference/pydantic-ai-caching.md §1.1): tools (cached, then
-  // builtins), messages and system, then the limit.
-  const tools = mapTools(experiment, stripTtl);
+  // Pipeline order of `_messages_create` (docs/reference/pydantic-ai-caching.md §1.1; docs/reference/pydantic-ai-2.md §2.1): tools
+  // (cached, then builtins), automatic caching, messages and system, the message caches, the limit.
+  const tools = mapTools(experiment, stripTtl, rules, { provider, profileModel: profileModelName(modelId) });
   if (!tools.ok) return tools;
-  const mapped = mapMessages(experiment, stripTtl);
+  const automatic = automaticCacheSetting(experiment);
+  if (automatic !== false && experiment.settings.cache_messages !== false) {
+    return err({ code: "cache_setting_error", message: CACHE_CONFLICT_ERROR, issues: [{ path: "settings.cache", message: "turn off settings.cache or settings.cache_messages: Pydantic AI refuses both" }] });
+  }
+  const mapped = mapMessages(experiment, stripTtl, provider);
   if (!mapped.ok) return mapped;
   const { messages, system } = mapped.value;
-  const removed = limitBreakpoints(system, tools.value.tools, messages);
 
   const parts: PromptParts = { messages };
   if (system !== undefined) parts.system = system;
   if (tools.value.tools.length > 0) parts.tools = tools.value.tools;
-  const body = assembleBody(provider, model, modelId, experiment.max_tokens, parts);
   const requests = [...tools.value.requests, ...mapped.value.requests];
+  let automaticRequest: BreakpointRequest | null = null;
+  if (automatic !== false && sendsTopLevelCacheControl(provider)) {
+    // The top-level field takes one of the 4 slots, so the explicit budget is 3 (A 2295 at v2.33.0).
+    const ttl = resolveTtl(automatic);
+    parts.cache_control = makeCacheControl(ttl, false);
+    automaticRequest = { id: "setting:cache", origin: { kind: "setting", setting: "cache" }, requestedTtl: ttl, target: null, automatic: true };
+    requests.push(automaticRequest);
+  }
+  const removed = limitBreakpoints(system, tools.value.tools, messages, automaticRequest ? MAX_BREAKPOINTS - 1 : MAX_BREAKPOINTS);
+  if (automaticRequest) automaticRequest.target = automaticTarget(parts);
+
+  const body = assembleBody(provider, model, modelId, experiment.max_tokens, parts);
   const analysis = analyzeRequest({
     experiment,
     provider,
@@ -128,7 +146,8 @@ export function buildRequest(experiment: Experiment, options: BuildOptions = {})
     stripTtl,
     messageIndex: mapped.value.messageIndex,
     blockIndex: mapped.value.blockIndex,
+    systemSources: mapped.value.systemSources,
   });
-  const experimentPaths = experimentPathMap(experiment, tools.value.sources, system, mapped.value.blockIndex, mapped.value.messageIndex);
+  const experimentPaths = experimentPathMap(tools.value.sources, system, mapped.value.systemSources, mapped.value.blockIndex, mapped.value.messageIndex);
   return ok({ provider, model, modelId, body, parts, analysis, experimentPaths });
 }

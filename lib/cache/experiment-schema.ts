@@ -9,6 +9,7 @@ import { formatIssues } from "./experiment-issues";
 import { measureJson } from "./experiment-limits";
 import { jsonErrorOffset, lineAndColumn } from "./json-position";
 import { type AppError, type Result, err, ok } from "./result";
+import { SEMANTICS, semanticsRules } from "./semantics";
 import { PROVIDERS } from "./wire-types";
 
 export const EXPERIMENT_FORMAT = "cachelab.experiment.v1";
@@ -34,7 +35,18 @@ export const toolSchema = z.strictObject({
   name: toolNameSchema,
   description: z.string().optional(),
   input_schema: jsonObjectSchema,
+  // Sent as `"defer_loading": true` (tool search); the tool cache skips it. From Pydantic AI v1.95.0
+  // on (docs/reference/pydantic-ai-2.md §2.8); refused under pydantic-ai@1.74 (see `versionIssues`).
+  defer_loading: z.boolean().optional(),
 });
+
+/**
+ * One instruction part as Pydantic AI's `InstructionPart(content, dynamic)`: static parts (the
+ * Agent's literal instructions) are sent before dynamic ones (`@agent.instructions` functions), each
+ * as its own system block (docs/reference/pydantic-ai-2.md §2.5). Empty text makes no block, as the
+ * Agent drops empty instructions.
+ */
+export const instructionPartSchema = z.strictObject({ text: z.string(), dynamic: z.boolean().default(false) });
 
 export const builtinToolSchema = z.enum(["web_search", "code_execution", "web_fetch", "memory"]);
 
@@ -110,36 +122,77 @@ export const overridesSchema = z.strictObject({
     .optional(),
 });
 
-export const experimentSchema = z.strictObject({
+const experimentObjectSchema = z.strictObject({
   format: z.literal(EXPERIMENT_FORMAT).optional(),
   name: z.string().max(500).optional(),
+  // Which Pydantic AI release builds the body (semantics.ts); absent means pydantic-ai@1.74.
+  semantics: z.enum(SEMANTICS).optional(),
   provider: z.enum(PROVIDERS as readonly ["anthropic", "bedrock", "vertex", "foundry"]).default("anthropic"),
   model: z.string().min(1).max(200).default("claude-sonnet-4-6"),
   max_tokens: z.number().int().min(1).max(1_000_000).default(DEFAULT_MAX_TOKENS),
   provider_options: z
     .strictObject({
-      bedrock_ttl: z.enum(["omit", "send"]).default("omit"),
+      // Left out: the release's rule (semantics.ts `bedrockTtlDefault`), filled in after parsing.
+      bedrock_ttl: z.enum(["omit", "send"]).optional(),
       // The Bedrock inference profile for models InvokeModel serves only through one
       // (docs/reference/anthropic-caching.md §6.1); "global" where the model offers it, so documents
       // written before it keep their meaning.
       bedrock_profile: z.enum(BEDROCK_GEOS).default("global"),
     })
-    .default({ bedrock_ttl: "omit", bedrock_profile: "global" }),
+    .default({ bedrock_profile: "global" }),
   settings: z
     .strictObject({
       cache_instructions: cacheSettingSchema.default(false),
       cache_tool_definitions: cacheSettingSchema.default(false),
       cache_messages: cacheSettingSchema.default(false),
+      // `anthropic_cache`: automatic caching, a top-level cache_control (docs/reference/pydantic-ai-2.md §2.3).
+      cache: cacheSettingSchema.optional(),
     })
     .default({ cache_instructions: false, cache_tool_definitions: false, cache_messages: false }),
   system: z.array(z.string()).default([]),
-  instructions: z.string().optional(),
+  instructions: z.union([z.string(), z.array(instructionPartSchema)]).optional(),
   tools: z.array(toolSchema).default([]),
   output_tools: z.array(toolSchema).default([]),
   builtin_tools: z.array(builtinToolSchema).default([]),
   messages: z.array(messageSchema),
   overrides: overridesSchema.optional(),
 });
+
+type ParsedObject = z.infer<typeof experimentObjectSchema>;
+
+/**
+ * What the document's release cannot say is refused with its path, never ignored: v1.74.0 has no
+ * `anthropic_cache` setting, no instruction parts and no deferred tools (docs/reference/pydantic-ai-2.md §1).
+ */
+function versionIssues(experiment: ParsedObject): { path: (string | number)[]; message: string }[] {
+  const rules = semanticsRules(experiment.semantics);
+  const needs = (what: string, since: string) =>
+    `${what} exists from Pydantic AI ${since} on; this experiment follows ${rules.semantics}: set "semantics" to "pydantic-ai@1.107" or "pydantic-ai@2.33" to use it`;
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  if (!rules.automaticCache && experiment.settings.cache !== undefined) {
+    issues.push({ path: ["settings", "cache"], message: needs("automatic caching (`anthropic_cache`)", "1.83") });
+  }
+  if (!rules.instructionBlocks && Array.isArray(experiment.instructions)) {
+    issues.push({ path: ["instructions"], message: `${needs("instructions as parts with `dynamic`", "1.77")}, or write the instructions as one string` });
+  }
+  experiment.tools.forEach((tool, i) => {
+    if (!rules.deferredTools && tool.defer_loading !== undefined) issues.push({ path: ["tools", i, "defer_loading"], message: needs("`defer_loading`", "1.95") });
+  });
+  // Output tools end the run; Pydantic AI never defers them.
+  experiment.output_tools.forEach((tool, i) => {
+    if (tool.defer_loading !== undefined) issues.push({ path: ["output_tools", i, "defer_loading"], message: "an output tool cannot be deferred; remove defer_loading" });
+  });
+  return issues;
+}
+
+export const experimentSchema = experimentObjectSchema
+  .superRefine((experiment, ctx) => {
+    for (const issue of versionIssues(experiment)) ctx.addIssue({ code: "custom", input: experiment, ...issue });
+  })
+  .transform((experiment) => ({
+    ...experiment,
+    provider_options: { ...experiment.provider_options, bedrock_ttl: experiment.provider_options.bedrock_ttl ?? semanticsRules(experiment.semantics).bedrockTtlDefault },
+  }));
 
 /** A validated experiment with every default filled in. */
 export type Experiment = z.infer<typeof experimentSchema>;
@@ -149,6 +202,7 @@ export type ExperimentMessage = Experiment["messages"][number];
 export type UserContent = z.infer<typeof userContentSchema>;
 export type AssistantContent = z.infer<typeof assistantContentSchema>;
 export type ExperimentTool = z.infer<typeof toolSchema>;
+export type InstructionPart = z.infer<typeof instructionPartSchema>;
 export type BuiltinTool = z.infer<typeof builtinToolSchema>;
 export type CacheSetting = z.infer<typeof cacheSettingSchema>;
 

@@ -4,7 +4,8 @@
 import type { AnalysisInput, BreakpointAnalysis, Finding } from "./analysis";
 import { describeOrigin } from "./breakpoint-trace";
 import { findDynamicContent } from "./dynamic-content";
-import type { PrefixPosition } from "./prefix";
+import { type PrefixPosition, ttlOf } from "./prefix";
+import { rulesOf } from "./semantics";
 import { canonicalJson } from "./tokens";
 import type { Tokens } from "./units";
 
@@ -48,7 +49,10 @@ function breakpointFindings(ctx: LintContext): Finding[] {
     const who = capitalize(describeOrigin(b.origin));
     if (b.status === "dropped") out.push({ code: "dropped_breakpoint", severity: "warning", message: `${who} (on ${b.landedAt?.path}) is ${b.reason}.`, ...common });
     if (b.status === "overwritten") out.push({ code: "overwritten_breakpoint", severity: "info", message: `${who} was ${b.reason}.`, ...common });
-    if (b.status === "no_effect") out.push({ code: "setting_no_effect", severity: "info", message: `${who} has no effect: ${b.reason}.`, ...common });
+    if (b.status === "no_effect") {
+      // A setting the release makes useless (every instruction dynamic, every tool deferred) is a warning.
+      out.push({ code: b.noEffectCode ?? "setting_no_effect", severity: b.noEffectCode ? "warning" : "info", message: `${who} has no effect: ${b.reason}.`, ...common });
+    }
     if (b.status !== "kept" || !b.landedAt) continue;
 
     if (!b.canCache) {
@@ -67,12 +71,26 @@ function breakpointFindings(ctx: LintContext): Finding[] {
         ...common,
       });
     }
+    if (b.automatic) {
+      // The top-level cache_control and an explicit one on the last cacheable block with another TTL:
+      // the API answers 400 (docs/reference/anthropic-caching.md §1.1, automatic-caching edge cases).
+      const explicit = ctx.positions[b.landedAt.positionIndex]?.cacheControl;
+      if (explicit && ttlOf(explicit) !== b.ttl) {
+        out.push({
+          code: "automatic_ttl_conflict",
+          severity: "error",
+          message: `Automatic caching (settings.cache, ttl ${b.ttl}) lands on ${b.landedAt.path}, the last cacheable block, which already has cache_control with ttl ${ttlOf(explicit)}: the API rejects a different TTL there with 400. Give both the same TTL, or move the cache_point.`,
+          ...common,
+        });
+      }
+    }
     // Longer TTLs must come first in tools → system → messages order, or the API answers 400.
     if (b.ttl === "1h" && sawFiveMinute) {
+      const where = b.automatic ? "cache_control" : `${apiPath(b.landedAt.path)}.cache_control`;
       out.push({
         code: "ttl_order",
         severity: "error",
-        message: `${apiPath(b.landedAt.path)}.cache_control.ttl: a ttl='1h' cache_control block must not come after a ttl='5m' cache_control block. Note that blocks are processed in the following order: \`tools\`, \`system\`, \`messages\`.`,
+        message: `${where}.ttl: a ttl='1h' cache_control block must not come after a ttl='5m' cache_control block. Note that blocks are processed in the following order: \`tools\`, \`system\`, \`messages\`.`,
         ...common,
       });
     }
@@ -82,10 +100,13 @@ function breakpointFindings(ctx: LintContext): Finding[] {
     }
   }
   if (ctx.stripTtl && ctx.breakpoints.some((b) => b.status === "kept" && b.requestedTtl === "1h")) {
+    const rules = rulesOf(ctx.experiment);
+    const why = rules.bedrockTtlDefault === "omit" ? `${rules.label}'s rule` : 'provider_options.bedrock_ttl is "omit"';
     out.push({
       code: "bedrock_ttl_omitted",
       severity: "warning",
-      message: 'A 1h TTL was asked for, but the Bedrock body omits ttl (Pydantic AI v1.74.0\'s rule), so the entry lives 5 minutes. Set provider_options.bedrock_ttl to "send" to keep 1h.',
+      message: `A 1h TTL was asked for, but the Bedrock body omits ttl (${why}), so the entry lives 5 minutes. Set provider_options.bedrock_ttl to "send" to keep 1h.`,
+      path: "provider_options.bedrock_ttl",
     });
   }
   if (ctx.breakpoints.every((b) => b.status !== "kept")) {
@@ -144,9 +165,15 @@ function contentFindings(ctx: LintContext): Finding[] {
     });
   scanTool(ctx.experiment.tools, "tools");
   scanTool(ctx.experiment.output_tools, "output_tools");
-  const systemAt = positionOf(Array.isArray(ctx.parts.system) ? "system[0]" : "system");
-  ctx.experiment.system.forEach((text, i) => check(text, `system[${i}]`, systemAt));
-  if (ctx.experiment.instructions) check(ctx.experiment.instructions, "instructions", systemAt);
+  // Every system part is in the first system block; an instruction is there too (v1.74.0) or in its own block.
+  const systemBlockAt = (i: number) => (i < 0 ? -1 : positionOf(Array.isArray(ctx.parts.system) ? `system[${i}]` : "system"));
+  const sources = ctx.systemSources ?? [];
+  const joinedAt = systemBlockAt(0);
+  const instructionAt = (source: string) => (sources.includes(source) ? systemBlockAt(sources.indexOf(source)) : joinedAt);
+  ctx.experiment.system.forEach((text, i) => check(text, `system[${i}]`, joinedAt));
+  const instructions = ctx.experiment.instructions;
+  if (typeof instructions === "string") check(instructions, "instructions", instructionAt("instructions"));
+  else instructions?.forEach((part, i) => check(part.text, `instructions[${i}]`, instructionAt(`instructions[${i}]`)));
 
   ctx.experiment.messages.forEach((message, m) => {
     message.content.forEach((item, c) => {

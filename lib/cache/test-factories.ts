@@ -20,3 +20,12 @@ export function experiment(input: ExperimentInput): Experiment {
   if (!parsed.ok) throw new Error(`test experiment is invalid: ${parsed.error.message}`);
   return parsed.value;
 }
+
+/** Drops null-valued keys (the SDK writes Python None as null; absent and null mean the same here). */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = withoutNulls(v);
+  return out;
+}

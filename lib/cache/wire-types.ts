@@ -75,6 +75,8 @@ export interface AnthropicBody {
   system?: string | TextBlock[];
   tools?: ToolParam[];
   messages: MessageParam[];
+  /** Automatic caching: the API puts the breakpoint on the last cacheable block (docs/reference/anthropic-caching.md §1.1). */
+  cache_control?: CacheControl;
 }
 
 /** Bedrock InvokeModel and Vertex rawPredict bodies: no `model`, an `anthropic_version` instead. */
@@ -84,13 +86,15 @@ export interface VersionedBody {
   system?: string | TextBlock[];
   tools?: ToolParam[];
   messages: MessageParam[];
+  cache_control?: CacheControl;
 }
 
 export type RequestBody = AnthropicBody | VersionedBody;
 
-/** The part of a body that forms the cached prefix, in prefix order. */
+/** The part of a body that forms the cached prefix, in prefix order, and the top-level cache_control that marks its end. */
 export interface PromptParts {
   system?: string | TextBlock[];
   tools?: ToolParam[];
   messages: MessageParam[];
+  cache_control?: CacheControl;
 }
