@@ -1,5 +1,5 @@
 // Runs the installed command the way a user or CI does: `node bin/cachelab.mjs …`, optional stdin.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -17,6 +17,20 @@ export function cachelab(args: string[], stdin?: string): CliRun {
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+/** `cachelab` without blocking, so several runs can go at once. */
+export function cachelabAsync(args: string[], stdin?: string): Promise<CliRun> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, "bin", "cachelab.mjs"), ...args], { cwd: ROOT, timeout: 60_000 });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolveRun({ code, stdout, stderr }));
+    child.stdin.end(stdin ?? "");
+  });
+}
+
 /** Writes a JSON value to a fresh temp file and returns its path. */
 export function tempJson(value: unknown, name = "experiment.json"): string {
   const dir = mkdtempSync(join(tmpdir(), "cachelab-cli-"));
@@ -26,3 +40,4 @@ export function tempJson(value: unknown, name = "experiment.json"): string {
 }
 
 export const CASES_DIR = resolve(ROOT, "test", "cases"); // docs/reference/pydantic-ai-caching.md §13
+export const CASES_2_33_DIR = resolve(ROOT, "test", "cases-pydantic-ai-2.33"); // docs/reference/pydantic-ai-2.md

@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { parseExperiment, parseJsonText, stripCaseFields, type Experiment } from "@/lib/cache/experiment-schema";
 import type { AppError, Result } from "@/lib/cache/result";
+import { type Semantics, semanticsRules } from "@/lib/cache/semantics";
 import { PROVIDERS, type ProviderId } from "@/lib/cache/wire-types";
 import type { CliIo } from "./main";
 
@@ -62,16 +63,25 @@ export async function loadExperiment(file: string, io: CliIo, command: string): 
   return parseExperiment(value);
 }
 
-/** "cachelab request: <sentence>" then one "  path: sentence" line per issue. */
-export function formatError(command: string, error: AppError): string {
+/** Build errors that are Pydantic AI's own: UserError, or (message_cache_error) an IndexError. */
+const PYDANTIC_AI_ERRORS = new Set(["cache_point_error", "builtin_tool_error", "deferred_tools_error", "cache_setting_error", "message_cache_error"]);
+
+/**
+ * "cachelab request: <sentence>" then one "  path: sentence" line per issue. `semantics` names the
+ * release whose error it is (the experiment's; absent: v1.74.0).
+ */
+export function formatError(command: string, error: AppError, semantics?: Semantics): string {
   const issues = error.issues ?? [];
+  const raises = error.code === "message_cache_error" ? "IndexError" : "UserError";
   const head =
     error.code === "invalid_experiment" && issues.length > 0
       ? `the experiment is not valid (${issues.length} problem${issues.length === 1 ? "" : "s"}):`
-      : error.code === "cache_point_error" || error.code === "builtin_tool_error"
-        ? "cannot build the request (Pydantic AI v1.74.0 raises UserError):"
+      : PYDANTIC_AI_ERRORS.has(error.code)
+        ? `cannot build the request (Pydantic AI v${semanticsRules(semantics).release} raises ${raises}):`
         : error.message;
   const lines = [`cachelab ${command}: ${head}`];
+  // Pydantic AI's own words always appear, whether or not an issue repeats them.
+  if (PYDANTIC_AI_ERRORS.has(error.code) && !issues.some((issue) => issue.message.includes(error.message))) lines.push(`  ${error.message}`);
   if (head !== error.message || issues.length > 1) for (const issue of issues) lines.push(`  ${issue.path || "(document)"}: ${issue.message}`);
   return `${lines.join("\n")}\n`;
 }

@@ -7,6 +7,7 @@ import type { Analysis, BreakpointAnalysis, Finding } from "@/lib/cache/analysis
 import { type BuildOutput, buildRequest } from "@/lib/cache/build-request";
 import { describeOrigin } from "@/lib/cache/breakpoint-trace";
 import { isBlockingFinding } from "@/lib/cache/lint-rules";
+import { rulesOf } from "@/lib/cache/semantics";
 import { formatError, loadExperiment, parseInputArgs } from "./experiment-input";
 import type { CliIo } from "./main";
 
@@ -20,20 +21,21 @@ function breakpointLine(b: BreakpointAnalysis): string {
   const where = b.landedAt ? ` → ${b.landedAt.path}` : "";
   const ttl = b.ttl === b.requestedTtl ? b.ttl : `${b.ttl} (asked ${b.requestedTtl})`;
   const caching = b.status !== "kept" ? b.reason : b.canCache ? `≈${fmt(b.prefixTokens)} tokens, caches` : `≈${fmt(b.prefixTokens)} tokens, below the minimum: cannot cache`;
-  return `  ${STATUS_MARK[b.status]} ${b.status.padEnd(11)} ${describeOrigin(b.origin)}${where}  ttl ${ttl}  ${caching}`;
+  const who = b.automatic && b.status === "kept" ? `${describeOrigin(b.origin)} (${b.reason})` : describeOrigin(b.origin);
+  return `  ${STATUS_MARK[b.status]} ${b.status.padEnd(11)} ${who}${where}  ttl ${ttl}  ${caching}`;
 }
 
 function findingLine(f: Finding): string {
   return `  ${f.severity.padEnd(7)} ${f.code}${f.path ? ` (${f.path})` : ""}: ${f.message}`;
 }
 
-export function formatReport(file: string, built: BuildOutput): string {
+export function formatReport(file: string, built: BuildOutput, rules = rulesOf({})): string {
   const a: Analysis = built.analysis;
   const model = built.model ? `${built.model.displayName} (${built.modelId})` : `${built.modelId} (not in the catalog)`;
   const min = a.breakpoints[0]?.minTokens;
   const problems = a.findings.filter(isBlockingFinding);
   const lines = [
-    `${file === "-" ? "stdin" : file}: provider ${built.provider}, model ${model}${min !== undefined ? `, minimum ${fmt(min)} tokens` : ""}`,
+    `${file === "-" ? "stdin" : file}: provider ${built.provider}, model ${model}${min !== undefined ? `, minimum ${fmt(min)} tokens` : ""}, semantics ${rules.semantics} (v${rules.release})`,
     `prompt ≈${fmt(a.totalTokens)} tokens in ${a.positions.length} blocks; ${a.keptCount} of 4 breakpoints used`,
     "",
     "breakpoints:",
@@ -51,11 +53,12 @@ export function formatReport(file: string, built: BuildOutput): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function jsonReport(built: BuildOutput): object {
+export function jsonReport(built: BuildOutput, rules = rulesOf({})): object {
   const problems = built.analysis.findings.filter(isBlockingFinding);
   return {
     ok: problems.length === 0,
     problems: problems.length,
+    semantics: rules.semantics,
     provider: built.provider,
     model: built.model?.id ?? null,
     modelId: built.modelId,
@@ -77,9 +80,10 @@ export async function runLint(argv: string[], io: CliIo): Promise<number> {
   const built = experiment.ok ? buildRequest(experiment.value, args.provider ? { provider: args.provider } : {}) : experiment;
   if (!built.ok) {
     if (args.json) io.stdout(`${JSON.stringify({ ok: false, error: built.error }, null, 2)}\n`);
-    io.stderr(formatError("lint", built.error));
+    io.stderr(formatError("lint", built.error, experiment.ok ? experiment.value.semantics : undefined));
     return 1;
   }
-  io.stdout(args.json ? `${JSON.stringify(jsonReport(built.value), null, 2)}\n` : formatReport(args.file, built.value));
+  const rules = rulesOf(experiment.ok ? experiment.value : {});
+  io.stdout(args.json ? `${JSON.stringify(jsonReport(built.value, rules), null, 2)}\n` : formatReport(args.file, built.value, rules));
   return built.value.analysis.findings.some(isBlockingFinding) ? 1 : 0;
 }

@@ -1,8 +1,9 @@
 // `cachelab request` as a user runs it: body on stdout, errors with paths on stderr, exit codes.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CASES_DIR, cachelab, tempJson } from "./cli-test-helpers";
+import { withoutNulls } from "@/lib/cache/test-factories";
+import { CASES_2_33_DIR, CASES_DIR, cachelab, cachelabAsync, tempJson } from "./cli-test-helpers";
 
 const experiment = {
   system: ["You are terse."],
@@ -68,5 +69,30 @@ describe("cachelab request", () => {
     const run = cachelab(["request", "x.json", "--provider", "openai"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("--provider: expected one of anthropic, bedrock, vertex, foundry");
+  });
+});
+
+// The recorded v2.33.0 cases (docs/reference/pydantic-ai-2.md; each names its `semantics`) through the
+// command as a user runs it: the printed body carries exactly the recorded system, tools, messages and
+// top-level cache_control, and an error case prints Pydantic AI's words on stderr and exits 1.
+describe("cachelab request on the recorded Pydantic AI v2.33.0 cases", () => {
+  const files = readdirSync(CASES_2_33_DIR).filter((f) => f.endsWith(".json")).sort();
+
+  it("runs all of them", { timeout: 120_000 }, async () => {
+    expect(files.length).toBeGreaterThanOrEqual(10);
+    const runs = await Promise.all(files.map((f) => cachelabAsync(["request", join(CASES_2_33_DIR, f)])));
+    runs.forEach((run, i) => {
+      const file = files[i]!;
+      const expected = JSON.parse(readFileSync(join(CASES_2_33_DIR, file), "utf8")).expected as Record<string, unknown>;
+      if ("error" in expected) {
+        expect(run.code, file).toBe(1);
+        expect(run.stdout, file).toBe("");
+        expect(run.stderr, file).toContain(expected.error as string);
+        return;
+      }
+      expect(run.code, `${file}: ${run.stderr}`).toBe(0);
+      const body = JSON.parse(run.stdout) as Record<string, unknown>;
+      for (const key of ["system", "tools", "messages", "cache_control"]) expect(withoutNulls(body[key]), `${file}: ${key}`).toEqual(withoutNulls(expected[key]));
+    });
   });
 });

@@ -23,7 +23,7 @@ export async function runRequest(argv: string[], io: CliIo): Promise<number> {
   }
   const built = buildRequest(experiment.value, args.provider ? { provider: args.provider } : {});
   if (!built.ok) {
-    io.stderr(formatError("request", built.error));
+    io.stderr(formatError("request", built.error, experiment.value.semantics));
     return 1;
   }
   io.stdout(`${JSON.stringify(built.value.body, null, 2)}\n`);
