@@ -1,8 +1,9 @@
 "use client";
 import { memo } from "react";
 import { BEDROCK_GEOS, type BedrockGeo, CATALOG, CATALOG_DATE, findModel, minCacheableTokens, providerModelId } from "@/lib/cache/catalog";
+import { SEMANTICS, type Semantics, semanticsRules } from "@/lib/cache/semantics";
 import { PROVIDERS, type ProviderId } from "@/lib/cache/wire-types";
-import { setBedrockProfile, setBedrockTtl, setCacheSetting, setMaxTokens, setModel, setProvider, settingChoice, type CacheSettingKey } from "@/lib/editor/prompt";
+import { setBedrockProfile, setBedrockTtl, setCacheSetting, setMaxTokens, setModel, setProvider, setSemantics, settingChoice, type CacheSettingKey } from "@/lib/editor/prompt";
 import { useActiveExperimentSelector } from "@/lib/store";
 import { InputField, SelectField } from "@/components/ui/field";
 import { Panel } from "@/components/ui/section";
@@ -46,6 +47,11 @@ const MODEL_OPTIONS = CATALOG.map((m) => (
     {m.status === "retired" ? " (retired)" : ""}
   </option>
 ));
+const SEMANTICS_OPTIONS = SEMANTICS.map((v) => (
+  <option key={v} value={v}>
+    {semanticsRules(v).label}
+  </option>
+));
 const PROVIDER_OPTIONS = PROVIDERS.map((p) => (
   <option key={p} value={p}>
     {PROVIDER_LABELS[p]}
@@ -60,11 +66,20 @@ export function SettingsPanel() {
   const bedrockTtl = useActiveExperimentSelector((e) => e.provider_options.bedrock_ttl);
   const bedrockGeo = useActiveExperimentSelector((e) => e.provider_options.bedrock_profile);
   const catalogModel = findModel(model);
+  const rules = semanticsRules(useActiveExperimentSelector((e) => e.semantics));
   const edit = useEdit();
   const known = CATALOG.some((m) => m.id === model);
   return (
     <Panel id="settings" title="Cache settings and model">
       <div className="grid grid-cols-2 gap-3 md:grid-cols-3">
+        <SelectField
+          label="Pydantic AI semantics"
+          hint={`builds the body as pydantic-ai ${rules.release} does`}
+          value={rules.semantics}
+          onChange={(e) => edit((x) => setSemantics(x, e.target.value as Semantics))}
+        >
+          {SEMANTICS_OPTIONS}
+        </SelectField>
         <SelectField label="Provider" value={provider} onChange={(e) => edit((x) => setProvider(x, e.target.value as ProviderId))}>
           {PROVIDER_OPTIONS}
         </SelectField>
@@ -93,6 +108,18 @@ export function SettingsPanel() {
             <option value="1h">1h</option>
           </SelectField>
         ))}
+        {rules.automaticCache ? (
+          <SelectField
+            label="Automatic caching"
+            hint={provider === "bedrock" || provider === "vertex" ? "no top-level field here: on the last block instead" : "top-level cache_control, 1 of 4 slots"}
+            value={settingChoice(settings.cache)}
+            onChange={(e) => edit((x) => setCacheSetting(x, "cache", e.target.value as "off" | "5m" | "1h"))}
+          >
+            <option value="off">Off</option>
+            <option value="5m">5m</option>
+            <option value="1h">1h</option>
+          </SelectField>
+        ) : null}
       </div>
       {provider === "bedrock" && catalogModel?.bedrock?.profileRequired ? (
         <div className="mt-3 max-w-xs">
@@ -123,7 +150,15 @@ export function SettingsPanel() {
           <div>
             <label htmlFor="bedrock-omit-ttl">Omit ttl for Bedrock</label>
             <p id="bedrock-omit-ttl-hint" className="text-xs text-slate-600">
-              Pydantic AI v1.74.0 strips <code className="font-mono">ttl</code> (older Bedrock models reject it); the entry then lives 5 minutes. Untick to send it.
+              {rules.bedrockTtlDefault === "omit" ? (
+                <>
+                  Pydantic AI {rules.release} strips <code className="font-mono">ttl</code> (older Bedrock models reject it); the entry then lives 5 minutes. Untick to send it.
+                </>
+              ) : (
+                <>
+                  Pydantic AI {rules.release} sends <code className="font-mono">ttl</code>; tick for a gateway that rejects it (the entry then lives 5 minutes).
+                </>
+              )}
             </p>
           </div>
         </div>

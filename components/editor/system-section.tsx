@@ -1,6 +1,17 @@
 "use client";
 import { estimateTextTokens } from "@/lib/cache/tokens";
-import { addSystemPart, duplicateSystemPart, moveSystemPart, removeSystemPart, setInstructions, updateSystemPart } from "@/lib/editor/prompt";
+import { semanticsRules } from "@/lib/cache/semantics";
+import {
+  addInstructionPart,
+  addSystemPart,
+  duplicateSystemPart,
+  moveSystemPart,
+  removeInstructionPart,
+  removeSystemPart,
+  setInstructions,
+  updateInstructionPart,
+  updateSystemPart,
+} from "@/lib/editor/prompt";
 import { anchorIdFor } from "@/lib/editor/paths";
 import { useActiveExperimentSelector } from "@/lib/store";
 import { Button } from "@/components/ui/button";
@@ -16,6 +27,7 @@ import { useEdit } from "./use-edit";
 export function SystemSection() {
   const system = useActiveExperimentSelector((e) => e.system);
   const instructions = useActiveExperimentSelector((e) => e.instructions);
+  const rules = semanticsRules(useActiveExperimentSelector((e) => e.semantics));
   const edit = useEdit();
   return (
     <Panel
@@ -27,7 +39,11 @@ export function SystemSection() {
         </Button>
       }
     >
-      <p className="mb-2 text-xs text-slate-600">All parts and the instructions are joined with a blank line and sent as one system block; Cache instructions puts cache_control on it.</p>
+      <p className="mb-2 text-xs text-slate-600">
+        {rules.instructionBlocks
+          ? "The parts are joined with a blank line into one system block; each instruction part follows as its own block, static before dynamic, and Cache instructions marks the last static one."
+          : "All parts and the instructions are joined with a blank line and sent as one system block; Cache instructions puts cache_control on it."}
+      </p>
       <SortableList
         id="system"
         items={system}
@@ -50,8 +66,32 @@ export function SystemSection() {
         )}
       />
       <div id={anchorIdFor("instructions")} tabIndex={-1} className="mt-3 flex flex-col gap-1 data-highlighted:ring-2 data-highlighted:ring-indigo-400">
-        <span className="text-xs font-medium text-slate-600">Agent instructions (appended after the system parts)</span>
-        <DeferredTextarea aria-label="Agent instructions" rows={2} value={instructions ?? ""} onCommit={(v) => edit((e) => setInstructions(e, v), "instructions")} />
+        <div className="flex items-center justify-between gap-2">
+          <span className="text-xs font-medium text-slate-600">Agent instructions{rules.instructionBlocks ? "" : " (appended after the system parts)"}</span>
+          {rules.instructionBlocks ? (
+            <Button size="sm" onClick={() => edit((e) => addInstructionPart(e))}>
+              Add instruction part
+            </Button>
+          ) : null}
+        </div>
+        {Array.isArray(instructions) ? (
+          instructions.map((part, i) => (
+            <div key={i} id={anchorIdFor(`instructions[${i}]`)} tabIndex={-1} className="flex flex-col gap-1 rounded-md border border-slate-200 p-2 data-highlighted:ring-2 data-highlighted:ring-indigo-400">
+              <div className="flex items-center justify-between gap-2 text-xs text-slate-600">
+                <label className="flex items-center gap-1">
+                  <input type="checkbox" checked={part.dynamic} onChange={(e) => edit((x) => updateInstructionPart(x, i, { dynamic: e.target.checked }))} />
+                  Instruction part {i + 1} is dynamic (changes per run)
+                </label>
+                <Button size="sm" onClick={() => edit((x) => removeInstructionPart(x, i))}>
+                  Delete instruction part {i + 1}
+                </Button>
+              </div>
+              <DeferredTextarea aria-label={`Instruction part ${i + 1}`} rows={2} value={part.text} onCommit={(v) => edit((x) => updateInstructionPart(x, i, { text: v }), `instructions[${i}]`)} />
+            </div>
+          ))
+        ) : (
+          <DeferredTextarea aria-label="Agent instructions" rows={2} value={instructions ?? ""} onCommit={(v) => edit((e) => setInstructions(e, v), "instructions")} />
+        )}
       </div>
     </Panel>
   );

@@ -13,7 +13,7 @@ export function formatUsd(value: Usd): string {
 /** "settings.cache_messages" → "Cache messages"; a marker → "CachePoint in message 3". */
 export function describeBreakpoint(b: BreakpointAnalysis): string {
   if (b.origin.kind === "setting") {
-    const names = { cache_instructions: "Cache instructions", cache_tool_definitions: "Cache tool definitions", cache_messages: "Cache messages" } as const;
+    const names = { cache_instructions: "Cache instructions", cache_tool_definitions: "Cache tool definitions", cache_messages: "Cache messages", cache: "Automatic caching" } as const;
     return `${names[b.origin.setting]} setting`;
   }
   return `CachePoint in message ${b.origin.messageIndex + 1}, item ${b.origin.contentIndex + 1}`;

@@ -1,14 +1,17 @@
-// A new experiment: the documented defaults (docs/design.md §3) and one empty user turn to type into.
+// A new experiment: the documented defaults (docs/design.md §3) and one empty user turn to type into. It follows
+// the newest Pydantic AI release CacheLab reproduces (issue 14), whose Bedrock rule sends ttl.
+import { NEW_EXPERIMENT_SEMANTICS, semanticsRules } from "@/lib/cache/semantics";
 import type { Experiment } from "./types";
 
 export function blankExperiment(name = "Untitled experiment"): Experiment {
   return {
     format: "cachelab.experiment.v1",
     name,
+    semantics: NEW_EXPERIMENT_SEMANTICS,
     provider: "anthropic",
     model: "claude-sonnet-4-6",
     max_tokens: 4096,
-    provider_options: { bedrock_ttl: "omit", bedrock_profile: "global" },
+    provider_options: { bedrock_ttl: semanticsRules(NEW_EXPERIMENT_SEMANTICS).bedrockTtlDefault, bedrock_profile: "global" },
     settings: { cache_instructions: false, cache_tool_definitions: false, cache_messages: false },
     system: [""],
     tools: [],

@@ -1,7 +1,9 @@
 // CachePoint markers: where Pydantic AI accepts them and where their cache_control lands.
 // The rules and the error texts are Pydantic AI v1.74.0's, word for word
-// (docs/reference/pydantic-ai-caching.md §6.2, §6.3 and §12).
-import { CACHEABLE_BLOCK_TYPES, makesBlock, wireTypeOf } from "@/lib/cache/experiment-checks";
+// (docs/reference/pydantic-ai-caching.md §6.2, §6.3 and §12); from v2.22.0 a marker with no block before it
+// attaches to the previous message's last block (docs/reference/pydantic-ai-2.md §2.6).
+import { CACHEABLE_BLOCK_TYPES, makesBlock, previousMessageBlock, wireTypeOf } from "@/lib/cache/experiment-checks";
+import { rulesOf } from "@/lib/cache/semantics";
 import { err, ok, type Result } from "@/lib/cache/result";
 import { insertAt, replaceAt } from "./list";
 import type { Block, Experiment, Message, Ttl, UserBlock } from "./types";
@@ -13,8 +15,10 @@ export const USER_MESSAGES_ONLY = "CachePoint markers go in user messages only: 
 /**
  * The index of the block a marker placed before `content[index]` would put cache_control on, or
  * why Pydantic AI would refuse it. Consecutive markers target the same block; empty text is skipped.
+ * `previous` is the previous message's last block when the release attaches a leading marker there
+ * (the answer is then -1), or null.
  */
-export function cachePointTarget(message: Message, index: number): Result<number> {
+export function cachePointTarget(message: Message, index: number, previous: { type: string } | null = null): Result<number> {
   if (message.role !== "user") return err({ code: "marker_refused:role", message: USER_MESSAGES_ONLY });
   for (let i = Math.min(index, message.content.length) - 1; i >= 0; i--) {
     const block = message.content[i] as Block;
@@ -25,14 +29,22 @@ export function cachePointTarget(message: Message, index: number): Result<number
     }
     return ok(i);
   }
+  if (previous !== null) {
+    return CACHEABLE_BLOCK_TYPES.has(previous.type) ? ok(-1) : err({ code: "marker_refused:type", message: `Cache control not supported for param type: ${previous.type}` });
+  }
   return err({ code: "marker_refused:first", message: FIRST_CONTENT_ERROR });
+}
+
+/** What a leading marker in messages[m] attaches to under the experiment's release, or null. */
+function leadingFallback(experiment: Experiment, messageIndex: number): { type: string } | null {
+  return rulesOf(experiment).leadingCachePointAttachesToPrevious ? previousMessageBlock(experiment, messageIndex) : null;
 }
 
 /** Whether a new marker may go before `content[index]` of a message. */
 export function canInsertCachePoint(experiment: Experiment, messageIndex: number, index: number): Result<number> {
   const message = experiment.messages[messageIndex];
   if (!message) return err({ code: "marker_refused:missing", message: `There is no message ${messageIndex + 1}.` });
-  return cachePointTarget(message, index);
+  return cachePointTarget(message, index, leadingFallback(experiment, messageIndex));
 }
 
 /** Inserts a marker before `content[index]`, or refuses with Pydantic AI's reason. */
@@ -66,7 +78,7 @@ export function markerProblems(experiment: Experiment): MarkerProblem[] {
   experiment.messages.forEach((message, messageIndex) => {
     (message.content as Block[]).forEach((block, blockIndex) => {
       if (block.type !== "cache_point") return;
-      const target = cachePointTarget(message, blockIndex);
+      const target = cachePointTarget(message, blockIndex, leadingFallback(experiment, messageIndex));
       if (!target.ok) problems.push({ messageIndex, blockIndex, code: target.error.code, message: target.error.message });
     });
   });

@@ -3,7 +3,7 @@
 
 export type EditorPath =
   | { section: "system"; index: number }
-  | { section: "instructions" }
+  | { section: "instructions"; index?: number }
   | { section: "tools"; index: number }
   | { section: "output_tools"; index: number }
   | { section: "messages"; messageIndex: number; blockIndex?: number }
@@ -24,6 +24,8 @@ export function parseEditorPath(path: string): EditorPath | undefined {
   if (indexed) return { section: indexed[1] as "system" | "tools" | "output_tools", index: Number(indexed[2]) };
   if (p === "system") return { section: "system", index: 0 };
   if (p === "instructions") return { section: "instructions" };
+  const part = /^instructions\[(\d+)\]/.exec(p);
+  if (part) return { section: "instructions", index: Number(part[1]) };
   if (p.startsWith("settings")) return { section: "settings" };
   return undefined;
 }
@@ -37,6 +39,8 @@ export function formatEditorPath(path: EditorPath): string {
       return `${path.section}[${path.index}]`;
     case "messages":
       return path.blockIndex === undefined ? `messages[${path.messageIndex}]` : `messages[${path.messageIndex}].content[${path.blockIndex}]`;
+    case "instructions":
+      return path.index === undefined ? "instructions" : `instructions[${path.index}]`;
     default:
       return path.section;
   }
