@@ -14,11 +14,11 @@ import { withoutNulls } from "./test-factories";
 // the project's shared folder sits beside the clone (`shared/cases…` next to the repo root), any case it
 // holds is run as well; without it nothing is skipped or lost.
 const SUITES = [
-  { name: "Pydantic AI v1.74.0", repo: resolve(__dirname, "../../test/cases"), shared: resolve(__dirname, "../../../shared/cases"), topLevel: false },
+  { name: "Pydantic AI v1.74.0", repo: resolve(__dirname, "../../test/cases"), shared: resolve(__dirname, "..", "..", "..", "shared", "cases"), topLevel: false },
   {
     name: "Pydantic AI v2.33.0",
     repo: resolve(__dirname, "../../test/cases-pydantic-ai-2.33"),
-    shared: resolve(__dirname, "../../../shared/cases-pydantic-ai-2.33"),
+    shared: resolve(__dirname, "..", "..", "..", "shared", "cases-pydantic-ai-2.33"),
     topLevel: true,
   },
 ];
