@@ -50,17 +50,26 @@ test.describe("live preview", () => {
     await expect(app.breakpoints.locator("[data-can-cache='false']")).not.toHaveCount(0);
   });
 
-  test("switching provider changes the body: Bedrock drops ttl unless told to send it", async ({ page }) => {
+  test("switching provider changes the body: Bedrock keeps ttl from Pydantic AI 1.75 on, drops it at 1.74 or when told", async ({ page }) => {
     const app = new PlaygroundPage(page);
     await app.goto();
     await app.newExperiment("Providers");
+    // A new experiment follows the newest release (docs/reference/pydantic-ai-2.md), shown beside the settings.
+    const semantics = page.getByRole("combobox", { name: "Pydantic AI semantics" });
+    await expect(semantics).toHaveValue("pydantic-ai@2.33");
     await app.fill(app.textBlock(0, 0), "Hi");
     await app.setCache(app.cacheMessages, "1h");
     await app.expectBody((b) => b.model === "claude-sonnet-4-6" && JSON.stringify(b).includes('"ttl":"1h"'));
 
     await app.provider.selectOption({ label: "Amazon Bedrock" });
-    await app.expectBody((b) => b.anthropic_version === "bedrock-2023-05-31" && !("model" in b) && !JSON.stringify(b).includes("ttl"));
+    await app.expectBody((b) => b.anthropic_version === "bedrock-2023-05-31" && !("model" in b) && JSON.stringify(b).includes('"ttl":"1h"'));
     const omit = page.getByRole("checkbox", { name: /Omit ttl for Bedrock/ });
+    await expect(omit).not.toBeChecked();
+    await omit.check();
+    await app.expectBody((b) => !JSON.stringify(b).includes("ttl"));
+    await omit.uncheck();
+    await semantics.selectOption({ label: "Pydantic AI 1.74" });
+    await app.expectBody((b) => !JSON.stringify(b).includes("ttl"));
     await expect(omit).toBeChecked();
     await omit.uncheck();
     await app.expectBody((b) => JSON.stringify(b).includes('"ttl":"1h"'));
@@ -69,6 +78,24 @@ test.describe("live preview", () => {
     await app.expectBody((b) => b.anthropic_version === "vertex-2023-10-16");
     await app.provider.selectOption({ label: "Anthropic" });
     await app.expectBody((b) => b.model === "claude-sonnet-4-6");
+  });
+
+  test("automatic caching sends a top-level cache_control and shows its breakpoint on the last block", async ({ page }) => {
+    const app = new PlaygroundPage(page);
+    await app.goto();
+    await app.newExperiment("Automatic");
+    await app.fill(app.textBlock(0, 0), "Hi");
+    await page.getByRole("combobox", { name: "Automatic caching" }).selectOption({ label: "1h" });
+    await app.expectBody((b) => JSON.stringify(b.cache_control) === JSON.stringify({ type: "ephemeral", ttl: "1h" }) && !JSON.stringify(b.messages).includes("cache_control"));
+    await expect(app.breakpointItems.filter({ hasText: "automatic breakpoint: last cacheable block, 1 of 4 slots" })).toHaveCount(1);
+    // Pydantic AI refuses it together with Cache messages, in its own words (docs/reference/pydantic-ai-2.md §2.3).
+    await app.setCache(app.cacheMessages, "5m");
+    await expect(page.getByText("`anthropic_cache` and `anthropic_cache_messages` cannot both be enabled.").first()).toBeVisible();
+    await app.setCache(app.cacheMessages, "Off");
+    // Pydantic AI 1.74 has no such setting: switching there drops it.
+    await page.getByRole("combobox", { name: "Pydantic AI semantics" }).selectOption({ label: "Pydantic AI 1.74" });
+    await expect(page.getByRole("combobox", { name: "Automatic caching" })).toHaveCount(0);
+    await app.expectBody((b) => !("cache_control" in b));
   });
 
   test("the model's minimum, prices and catalog date are visible and follow the model", async ({ page }) => {

@@ -55,7 +55,7 @@ describe("importAnthropicRequest", () => {
         { role: "assistant", content: [{ type: "text", text: "A cat.", cache_control: cc() }] },
         { role: "user", content: "Sure?" },
       ],
-    });
+    }, "pydantic-ai@1.74");
     expect(imported.ok).toBe(true);
     const notes = imported.ok ? imported.value.notes.join("\n") : "";
     expect(notes).toContain("`temperature`");
@@ -72,5 +72,44 @@ describe("importAnthropicRequest", () => {
     expect(!bad.ok && bad.error.message).toContain("`messages`");
     expect(looksLikeMessagesRequest({ model: "m", max_tokens: 1, messages: [] })).toBe(true);
     expect(looksLikeMessagesRequest({ format: "cachelab.experiment.v1", max_tokens: 1, messages: [] })).toBe(false);
+  });
+});
+
+// A raw request becomes a new experiment on the newest release, whose rules can say more
+// (docs/reference/pydantic-ai-2.md §2.3, §2.5, §2.6).
+describe("importAnthropicRequest at pydantic-ai@2.33", () => {
+  it("keeps the top-level cache_control, instruction blocks and an assistant breakpoint, and rebuilds the same body", () => {
+    const request = {
+      model: "claude-sonnet-4-6",
+      max_tokens: 1024,
+      cache_control: { type: "ephemeral", ttl: "5m" },
+      system: [
+        { type: "text", text: "Sys" },
+        { type: "text", text: "Static", cache_control: { type: "ephemeral", ttl: "1h" } },
+        { type: "text", text: "Dynamic" },
+      ],
+      messages: [
+        { role: "user", content: [{ type: "text", text: "Q1" }] },
+        { role: "assistant", content: [{ type: "text", text: "A1", cache_control: { type: "ephemeral", ttl: "5m" } }] },
+        { role: "user", content: [{ type: "text", text: "Q2" }] },
+      ],
+    };
+    const imported = importAnthropicRequest(request);
+    expect(imported.ok && imported.value.notes).toEqual([]);
+    expect(imported.ok && imported.value.experiment).toMatchObject({
+      semantics: "pydantic-ai@2.33",
+      settings: { cache: "5m", cache_instructions: "1h" },
+      system: ["Sys"],
+      instructions: [{ text: "Static", dynamic: false }, { text: "Dynamic", dynamic: true }],
+    });
+    const body = rebuild(imported) as unknown as Record<string, unknown>;
+    expect(body.system).toEqual(request.system);
+    expect(body.messages).toEqual(request.messages.map((m) => ({ ...m, content: m.content.map((b) => ({ ...b })) })));
+    expect(body.cache_control).toEqual(request.cache_control);
+  });
+
+  it("says so when the release cannot express the top-level field", () => {
+    const imported = importAnthropicRequest({ max_tokens: 1, cache_control: { type: "ephemeral" }, messages: [{ role: "user", content: "Hi" }] }, "pydantic-ai@1.74");
+    expect(imported.ok && imported.value.notes.join("\n")).toContain("cannot be expressed in Pydantic AI 1.74");
   });
 });

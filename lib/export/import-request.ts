@@ -6,6 +6,7 @@ import { buildRequest } from "@/lib/cache/build-request";
 import { findModel } from "@/lib/cache/catalog";
 import { EXPERIMENT_FORMAT, type ExperimentInput, parseExperiment } from "@/lib/cache/experiment-schema";
 import { type Result, err, ok } from "@/lib/cache/result";
+import { NEW_EXPERIMENT_SEMANTICS, type Semantics, semanticsRules } from "@/lib/cache/semantics";
 
 export interface ImportedRequest {
   experiment: ExperimentInput;
@@ -19,8 +20,12 @@ const ttlOfCc = (cc: unknown): "5m" | "1h" | null => (isRecord(cc) ? (cc.ttl ===
 
 const BUILTIN_BY_TYPE: Record<string, "web_search" | "code_execution" | "web_fetch"> = {
   web_search_20250305: "web_search",
+  web_search_20260209: "web_search",
   code_execution_20250522: "code_execution",
+  code_execution_20250825: "code_execution",
+  code_execution_20260120: "code_execution",
   web_fetch_20250910: "web_fetch",
+  web_fetch_20260209: "web_fetch",
 };
 
 const IGNORED_TOP_LEVEL = new Set(["stream", "anthropic_version"]);
@@ -48,24 +53,56 @@ function countBreakpoints(request: Json): number {
   return n;
 }
 
-export function importAnthropicRequest(value: unknown): Result<ImportedRequest> {
+/**
+ * The request as an experiment on `semantics` (a new experiment: the newest release, as the UI starts
+ * one). From v1.77.0 system blocks after the first are instruction parts, and the one breakpoint there
+ * is the last static part (docs/reference/pydantic-ai-2.md §2.5); from v1.83.0 a top-level
+ * cache_control is settings.cache (§2.3); from v2.22.0 a breakpoint on an earlier message's last block
+ * is a cache_point leading the next user message (§2.6).
+ */
+function lastBlockMarked(request: Json): boolean {
+  const last = Array.isArray(request.messages) ? request.messages.filter(isRecord).at(-1) : undefined;
+  const content = last && Array.isArray(last.content) ? last.content.filter(isRecord) : [];
+  return isRecord(content.at(-1)?.cache_control);
+}
+
+export function importAnthropicRequest(value: unknown, semantics: Semantics = NEW_EXPERIMENT_SEMANTICS): Result<ImportedRequest> {
   if (!isRecord(value) || !Array.isArray(value.messages)) {
     return err({ code: "invalid_request_import", message: "This is not an Anthropic Messages request: it needs a `messages` array." });
   }
+  const rules = semanticsRules(semantics);
   const notes: string[] = [];
-  const settings = { cache_instructions: false as false | "5m" | "1h", cache_tool_definitions: false as false | "5m" | "1h", cache_messages: false as false | "5m" | "1h" };
+  const settings: { cache_instructions: false | "5m" | "1h"; cache_tool_definitions: false | "5m" | "1h"; cache_messages: false | "5m" | "1h"; cache?: "5m" | "1h" } = {
+    cache_instructions: false,
+    cache_tool_definitions: false,
+    cache_messages: false,
+  };
 
   for (const key of Object.keys(value)) {
-    if (!["model", "max_tokens", "system", "tools", "messages", ...IGNORED_TOP_LEVEL].includes(key)) {
+    if (!["model", "max_tokens", "system", "tools", "messages", "cache_control", ...IGNORED_TOP_LEVEL].includes(key)) {
       notes.push(`\`${key}\` is not part of an experiment and was left out.`);
     }
   }
-  if (isRecord(value.cache_control)) notes.push("Top-level automatic caching (`cache_control`) cannot be expressed in Pydantic AI 1.74; use Cache messages instead.");
+  const automatic = ttlOfCc(value.cache_control);
+  if (automatic && rules.automaticCache) settings.cache = automatic;
+  else if (automatic) notes.push(`Top-level automatic caching (\`cache_control\`) cannot be expressed in ${rules.label}; use Cache messages instead, or a later release.`);
 
-  // System: Pydantic AI sends one block (all parts joined), so several blocks become several parts.
+  // System: v1.74.0 sends one block (all parts joined), so several blocks become several parts.
   let system: string[] = [];
+  let instructions: NonNullable<Extract<ExperimentInput["instructions"], unknown[]>> | undefined;
   if (typeof value.system === "string") system = value.system ? [value.system] : [];
-  else if (Array.isArray(value.system)) {
+  else if (Array.isArray(value.system) && rules.instructionBlocks) {
+    // Later releases: the system prompt block, then one block per instruction part, static first; the
+    // cache sits on the last static part, so the parts after the breakpoint are the dynamic ones.
+    const blocks = value.system.filter(isRecord);
+    const marked = blocks.map((b, i) => (ttlOfCc(b.cache_control) ? i : -1)).filter((i) => i >= 0);
+    const k = marked.at(-1) ?? -1;
+    marked.slice(0, -1).forEach((i) => notes.push(`system[${i}] had a breakpoint; Pydantic AI puts at most one in the system prompt, so only the one on system[${k}] is kept.`));
+    if (k >= 0) settings.cache_instructions = ttlOfCc(blocks[k]!.cache_control)!;
+    system = blocks.length > 0 ? [String(blocks[0]!.text ?? "")] : [];
+    const parts = blocks.slice(1).map((b, j) => ({ text: String(b.text ?? ""), dynamic: k >= 0 && j + 1 > k }));
+    if (parts.length > 0) instructions = parts;
+  } else if (Array.isArray(value.system)) {
     const blocks = value.system.filter(isRecord);
     system = blocks.map((b) => String(b.text ?? ""));
     blocks.forEach((b, i) => {
@@ -91,21 +128,32 @@ export function importAnthropicRequest(value: unknown): Result<ImportedRequest> 
       notes.push(`tools[${i}] is a server tool of type \`${t.type}\` that CacheLab cannot express; it was left out.`);
       return;
     }
-    tools.push({ name: String(t.name ?? `tool_${i}`), description: typeof t.description === "string" ? t.description : undefined, input_schema: isRecord(t.input_schema) ? t.input_schema : { type: "object" } });
+    const deferred = t.defer_loading === true;
+    if (deferred && !rules.deferredTools) notes.push(`tools[${i}] (${String(t.name)}) is deferred (defer_loading); ${rules.label} cannot say that, so it is sent like any tool.`);
+    tools.push({
+      name: String(t.name ?? `tool_${i}`),
+      description: typeof t.description === "string" ? t.description : undefined,
+      input_schema: isRecord(t.input_schema) ? t.input_schema : { type: "object" },
+      ...(deferred && rules.deferredTools ? { defer_loading: true } : {}),
+    });
     const ttl = ttlOfCc(t.cache_control);
     if (!ttl) return;
-    const isLastFunctionTool = rawTools.slice(i + 1).every((later) => typeof later.type === "string" && BUILTIN_BY_TYPE[later.type]);
+    const isLastFunctionTool = rawTools.slice(i + 1).every((later) => (typeof later.type === "string" && BUILTIN_BY_TYPE[later.type]) || (rules.deferredTools && later.defer_loading === true));
     if (isLastFunctionTool) settings.cache_tool_definitions = ttl;
     else notes.push(`tools[${i}] (${String(t.name)}) had a breakpoint; Pydantic AI can only cache the last tool definition.`);
   });
 
   const messages: ExperimentInput["messages"] = [];
   const rawMessages = value.messages.filter(isRecord);
+  // A breakpoint on an assistant message's last block, to lead the next user message (v2.22.0 on).
+  let leading: "5m" | "1h" | null = null;
   rawMessages.forEach((m, mi) => {
     const isLastMessage = mi === rawMessages.length - 1;
     const blocks: Json[] = typeof m.content === "string" ? [{ type: "text", text: m.content }] : Array.isArray(m.content) ? m.content.filter(isRecord) : [];
     if (m.role === "user") {
       const content: Extract<ExperimentInput["messages"][number], { role: "user" }>["content"] = [];
+      if (leading) content.push({ type: "cache_point", ...(leading === "1h" ? { ttl: leading } : {}) });
+      leading = null;
       blocks.forEach((b, bi) => {
         const path = `messages[${mi}].content[${bi}]`;
         const source = isRecord(b.source) ? b.source : {};
@@ -125,7 +173,7 @@ export function importAnthropicRequest(value: unknown): Result<ImportedRequest> 
         const ttl = ttlOfCc(b.cache_control);
         if (!ttl) return;
         if (!expressed) notes.push(`${path}: its breakpoint was lost with the block.`);
-        else if (isLastMessage && bi === blocks.length - 1) settings.cache_messages = ttl;
+        else if (isLastMessage && bi === blocks.length - 1 && !settings.cache) settings.cache_messages = ttl;
         else content.push({ type: "cache_point", ...(ttl === "1h" ? { ttl } : {}) });
       });
       messages.push({ role: "user", content });
@@ -139,8 +187,10 @@ export function importAnthropicRequest(value: unknown): Result<ImportedRequest> 
         else notes.push(`${path}: an assistant \`${String(b.type)}\` block cannot be expressed; it was left out.`);
         const ttl = ttlOfCc(b.cache_control);
         if (!ttl) return;
-        if (isLastMessage && bi === blocks.length - 1) settings.cache_messages = ttl;
-        else notes.push(`${path}: Pydantic AI cannot put a breakpoint on an assistant block except the very last one (Cache messages); it was left out.`);
+        const lastBlock = bi === blocks.length - 1;
+        if (isLastMessage && lastBlock && !settings.cache) settings.cache_messages = ttl;
+        else if (lastBlock && rules.leadingCachePointAttachesToPrevious && rawMessages[mi + 1]?.role === "user") leading = ttl;
+        else notes.push(`${path}: ${rules.label} cannot put a breakpoint on this assistant block (only on the very last block with Cache messages${rules.leadingCachePointAttachesToPrevious ? ", or on the last block before a user message" : ""}); it was left out.`);
       });
       messages.push({ role: "assistant", content });
     }
@@ -150,10 +200,12 @@ export function importAnthropicRequest(value: unknown): Result<ImportedRequest> 
   const experiment: ExperimentInput = {
     format: EXPERIMENT_FORMAT,
     name: "Imported request",
+    semantics,
     model: modelName ? (findModel(modelName)?.id ?? modelName) : undefined,
     max_tokens: typeof value.max_tokens === "number" && value.max_tokens >= 1 ? value.max_tokens : undefined,
     settings,
     system,
+    ...(instructions ? { instructions } : {}),
     tools,
     builtin_tools: builtinTools,
     messages,
@@ -166,7 +218,8 @@ export function importAnthropicRequest(value: unknown): Result<ImportedRequest> 
   if (!built.ok) {
     notes.push(`Pydantic AI would refuse this layout: ${built.error.message}`);
   } else {
-    const before = countBreakpoints(value);
+    // The top-level field is one more breakpoint, unless the last block already carries one.
+    const before = countBreakpoints(value) + (settings.cache && !lastBlockMarked(value) ? 1 : 0);
     const after = built.value.analysis.keptCount;
     if (before !== after) notes.push(`The original had ${before} breakpoint(s); the imported experiment sends ${after}.`);
   }
