@@ -47,7 +47,7 @@ describe("the switch in the document", () => {
     const parsed = parseExperiment({ messages: [] });
     expect(parsed.ok && parsed.value.semantics).toBeUndefined();
     expect(parsed.ok && rulesOf(parsed.value).release).toBe("1.74.0");
-    expect(parsed.ok && parsed.value.provider_options).toEqual({ bedrock_ttl: "omit" });
+    expect(parsed.ok && parsed.value.provider_options.bedrock_ttl).toBe("omit");
   });
   it("rejects a release CacheLab does not reproduce, with the ones it does", () => {
     const parsed = parseExperiment({ semantics: "pydantic-ai@2.0", messages: [] });

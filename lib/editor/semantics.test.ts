@@ -34,7 +34,8 @@ describe("semantics in the editor", () => {
   });
 
   it("keeps a Bedrock ttl choice that differs from the release's default", () => {
-    const e = { ...blankExperiment(), provider_options: { bedrock_ttl: "omit" as const } };
+    const blank = blankExperiment();
+    const e = { ...blank, provider_options: { ...blank.provider_options, bedrock_ttl: "omit" as const } };
     expect(setSemantics(e, "pydantic-ai@1.107").provider_options.bedrock_ttl).toBe("omit");
   });
 
