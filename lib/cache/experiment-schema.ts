@@ -160,6 +160,11 @@ const experimentObjectSchema = z.strictObject({
 
 type ParsedObject = z.infer<typeof experimentObjectSchema>;
 
+function withoutTtl<T extends { bedrock_ttl?: unknown }>(options: T): Omit<T, "bedrock_ttl"> {
+  const { bedrock_ttl: _ttl, ...rest } = options;
+  return rest;
+}
+
 /**
  * What the document's release cannot say is refused with its path, never ignored: v1.74.0 has no
  * `anthropic_cache` setting, no instruction parts and no deferred tools (docs/reference/pydantic-ai-2.md §1).
@@ -191,7 +196,8 @@ export const experimentSchema = experimentObjectSchema
   })
   .transform((experiment) => ({
     ...experiment,
-    provider_options: { ...experiment.provider_options, bedrock_ttl: experiment.provider_options.bedrock_ttl ?? semanticsRules(experiment.semantics).bedrockTtlDefault },
+    // bedrock_ttl first, as in the schema, whether or not it was written: a document re-parses to the same JSON.
+    provider_options: { bedrock_ttl: experiment.provider_options.bedrock_ttl ?? semanticsRules(experiment.semantics).bedrockTtlDefault, ...withoutTtl(experiment.provider_options) },
   }));
 
 /** A validated experiment with every default filled in. */

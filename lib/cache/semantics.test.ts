@@ -292,3 +292,13 @@ describe("server tools by release (docs/reference/pydantic-ai-2.md §2.8)", () =
     for (const semantics of LATER) expect(failure(semantics, { builtin_tools: ["memory"], messages: [user(text("q"))] }).message).toBe("Native `MemoryTool` requires a 'memory' tool to be defined.");
   });
 });
+
+describe("a parsed document", () => {
+  it("re-parses to the same JSON, key order included, with or without bedrock_ttl written", () => {
+    for (const input of [{ messages: [] }, { provider_options: { bedrock_profile: "eu" }, messages: [] }, { semantics: V233, provider_options: { bedrock_ttl: "omit" }, messages: [] }]) {
+      const once = parseExperiment(input);
+      const twice = once.ok ? parseExperiment(JSON.parse(JSON.stringify(once.value))) : once;
+      expect(once.ok && twice.ok && JSON.stringify(twice.value)).toBe(once.ok && JSON.stringify(once.value));
+    }
+  });
+});
