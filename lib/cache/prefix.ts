@@ -149,6 +149,11 @@ export function textTokens(text: string): Tokens {
   return memoText(text).tokens;
 }
 
+/** Hash of a text, memoised (see above): the emulator keys long strings by it. */
+export function textHash(text: string): string {
+  return memoText(text).hash;
+}
+
 /**
  * Hash of a block's content without its cache_control. A text block hashes its other keys plus the
  * memoised hash of its text; any other block hashes its canonical JSON.
@@ -168,8 +173,11 @@ function blockContentHash(section: PositionSection, block: unknown): string {
 /**
  * Flattens a prompt into prefix positions with cumulative token counts and chained hashes.
  * `scopeSeed` (model, scope) is mixed into the first hash so prefixes of different models never match.
+ * `hashes: false` skips the hashing (contentHash and prefixHash are then ""), for a caller that keys
+ * the blocks itself (the emulator keys them as sent: lib/emulator/engine/keys.ts).
  */
-export function flattenPrefix(parts: PromptParts, scopeSeed = ""): PrefixPosition[] {
+export function flattenPrefix(parts: PromptParts, scopeSeed = "", options: { hashes?: boolean } = {}): PrefixPosition[] {
+  const hashes = options.hashes !== false;
   const out: PrefixPosition[] = [];
   let cumulative = 0;
   let chain = hashString(`cachelab-prefix|${scopeSeed}`);
@@ -185,8 +193,8 @@ export function flattenPrefix(parts: PromptParts, scopeSeed = ""): PrefixPositio
   ) => {
     if (out.length === 0) ownTokens += REQUEST_OVERHEAD_TOKENS;
     cumulative += ownTokens;
-    const contentHash = blockContentHash(section, block);
-    chain = hashString(`${chain}|${contentHash}`);
+    const contentHash = hashes ? blockContentHash(section, block) : "";
+    if (hashes) chain = hashString(`${chain}|${contentHash}`);
     out.push({
       index: out.length,
       section,
@@ -198,7 +206,7 @@ export function flattenPrefix(parts: PromptParts, scopeSeed = ""): PrefixPositio
       cumulativeTokens: tokens(cumulative),
       cacheControl: cacheControlOf(block),
       contentHash,
-      prefixHash: chain,
+      prefixHash: hashes ? chain : "",
     });
   };
 

@@ -3,10 +3,12 @@
 // CacheStore. The wire adapters (lib/emulator/wire) parse HTTP into an EngineRequest and render the
 // outcome in each provider's format.
 import { MAX_BREAKPOINTS } from "@/lib/cache/limit-breakpoints";
-import { type PrefixPosition, flattenPrefix, hashString, promptTokens, ttlOf } from "@/lib/cache/prefix";
+import { type PrefixPosition, hashString, ttlOf } from "@/lib/cache/prefix";
+import { REQUEST_OVERHEAD_TOKENS } from "@/lib/cache/tokens";
 import { type Result, err, ok } from "@/lib/cache/result";
 import type { ProviderId, Ttl } from "@/lib/cache/wire-types";
 import { apiPath, invalidRequest } from "./errors";
+import { billedTokens, keyedPrefix } from "./keys";
 import { DEFAULT_LATENCY, modelLatency } from "./latency";
 import { type Breakpoint, type CachePlan, commitOf, planCache } from "./lookup";
 import { type EmulatedModel, acceptsSystemMessages, resolveModel } from "./models";
@@ -49,14 +51,14 @@ export function runRequest(cache: CacheView, request: EngineRequest, now: number
   const req = checked.value;
   const model = modelFor(req, request);
   if (!model.ok) return fail(model.error);
+  const prefix = keyedPrefix(req, model.value, request.scope);
   // count_tokens "provides an estimate without using caching logic" (docs/reference/anthropic-caching.md §4).
-  if (request.kind === "count_tokens") return { kind: "count", requestId, inputTokens: promptTokens(req.parts) };
+  if (request.kind === "count_tokens") return { kind: "count", requestId, inputTokens: billedTokens(prefix, REQUEST_OVERHEAD_TOKENS) };
 
-  const prefix = keyedPrefix(req, request.scope, model.value.id);
   const breakpoints = placeBreakpoints(prefix.positions, req.automatic);
   if (!breakpoints.ok) return fail(breakpoints.error);
   const minimum = options.minCacheableTokens ?? model.value.minimum;
-  const plan = planCache({ cache, ...prefix, scope: request.scope, model: model.value.id, breakpoints: breakpoints.value, minimum, now });
+  const plan = planCache({ cache, positions: prefix.positions, keys: prefix.keys, openKeys: prefix.openKeys, scope: request.scope, model: model.value.id, breakpoints: breakpoints.value, minimum, now });
   const reply = replyFor(req);
   const usage = usageOf(plan, reply);
   const latency = modelLatency(options.latency, usage);
@@ -83,35 +85,6 @@ function modelFor(req: NormalizedRequest, request: EngineRequest): Result<Emulat
     return err(invalidRequest(`messages.${req.systemRoleAt}.role: Input should be 'user' or 'assistant'`));
   }
   return ok(model);
-}
-
-interface KeyedPrefix {
-  positions: PrefixPosition[];
-  /** Cache key per position: the prefix hash, seeded with scope and model, salted per level. */
-  keys: string[];
-  /** The same chain without model and scope, only to tell "cached for another model/scope" from "new". */
-  openKeys: string[];
-}
-
-/**
- * The cache is per model and per scope (docs/reference/anthropic-caching.md §1.2, §1.8): both seed every prefix hash. The
- * parameters that change a level (docs/reference/anthropic-caching.md §1.7) salt that level's positions and every later one.
- */
-function keyedPrefix(req: NormalizedRequest, scope: string, modelId: string): KeyedPrefix {
-  const positions = flattenPrefix(req.parts, `${scope}|${modelId}`);
-  const saltOf = (section: string) => (section === "messages" ? req.systemSalt + req.messagesSalt : section === "system" ? req.systemSalt : "");
-  const salted = (hash: string, section: string) => {
-    const salt = saltOf(section);
-    return salt ? hashString(`${hash}|${salt}`) : hash;
-  };
-  const keys = positions.map((p) => salted(p.prefixHash, p.section));
-  const openKeys: string[] = [];
-  let chain = "open";
-  for (const p of positions) {
-    chain = hashString(`${chain}|${p.contentHash}`);
-    openKeys.push(salted(chain, p.section));
-  }
-  return { positions, keys, openKeys };
 }
 
 /**

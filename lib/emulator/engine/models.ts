@@ -154,3 +154,28 @@ const SYSTEM_MESSAGE_MODELS = new Set([
 export function acceptsSystemMessages(model: EmulatedModel): boolean {
   return SYSTEM_MESSAGE_MODELS.has(model.id);
 }
+
+/**
+ * The effort a model uses when `output_config.effort` is omitted: "Most Claude models default to high
+ * effort …; Claude Opus 5.5 and Claude Haiku 5.5 default to medium"
+ * (https://platform.claude.com/docs/en/build-with-claude/effort).
+ */
+export function defaultEffort(model: EmulatedModel): "high" | "medium" {
+  return model.id === "claude-opus-5-5" || model.id === "claude-haiku-5-5" ? "medium" : "high";
+}
+
+/**
+ * Whether a model keeps the thinking blocks of earlier turns when new non-tool-result user content
+ * arrives: "Opus 4.5+/Sonnet 4.6+ keep thinking blocks; earlier Opus/Sonnet and all Haiku strip them"
+ * (docs/reference/anthropic-caching.md §1.7). Fable and Mythos, newer than Opus 4.5, are assumed to keep them.
+ */
+export function keepsThinkingBlocks(model: EmulatedModel): boolean {
+  const m = /^claude-(opus|sonnet|haiku|fable|mythos)-(\d+)(?:-(\d+))?/.exec(model.id);
+  if (!m) return false; // claude-3-… and older
+  const [, line, major, minor = "0"] = m;
+  const version = Number(major) + Number(minor) / 10;
+  if (line === "haiku") return false;
+  if (line === "opus") return version >= 4.5;
+  if (line === "sonnet") return version >= 4.6;
+  return true;
+}

@@ -1,7 +1,6 @@
 // Request validation with the API's own paths and messages (docs/reference/anthropic-caching.md §1.3,
 // §1.6, §1.10, §1.11, §5.3). Messages that the reference quotes from real responses are used word for
 // word; the rest follow the same pydantic style ("<path>: <message>") and say so in the README.
-import { canonicalJson } from "@/lib/cache/tokens";
 import type { PromptParts, ProviderId, Ttl } from "@/lib/cache/wire-types";
 import { invalidRequest } from "./errors";
 import type { ApiVersion, BedrockTtlMode, EngineError } from "./types";
@@ -16,17 +15,23 @@ export interface NormalizedRequest {
   /** Top-level `cache_control` (automatic caching), already validated. */
   automatic: { ttl: Ttl } | null;
   /**
-   * Parameters that change the messages-level cache (tool_choice, thinking:
-   * docs/reference/anthropic-caching.md §1.7).
+   * Parameters that invalidate a level of the cache without being part of the prompt's blocks
+   * (docs/reference/anthropic-caching.md §1.7); engine/keys.ts turns them into salts.
    */
-  messagesSalt: string;
-  /** Parameters that change the system-level cache (speed: docs/reference/anthropic-caching.md §1.7). */
-  systemSalt: string;
+  levelParams: LevelParams;
   lastUserText: string;
   /** The tool a `tool_choice` of type "tool" or "any" makes the model call. */
   forcedTool: { name: string; inputSchema: unknown } | null;
   /** Index of the first `role: "system"` message, if any (only some models accept one). */
   systemRoleAt: number | null;
+}
+
+export interface LevelParams {
+  thinking: unknown;
+  toolChoice: unknown;
+  /** `output_config.effort` as sent (undefined when omitted). */
+  effort: unknown;
+  speed: unknown;
 }
 
 export interface ValidationContext {
@@ -393,11 +398,6 @@ export function validateRequest(body: unknown, ctx: ValidationContext): Check<No
   }
 
   const effort = isObject(body.output_config) ? body.output_config.effort : undefined;
-  const messagesSalt =
-    thinking === undefined && toolChoice === undefined && effort === undefined && body.disable_parallel_tool_use === undefined
-      ? ""
-      : canonicalJson({ thinking, tool_choice: toolChoice, effort });
-  const systemSalt = body.speed === undefined ? "" : canonicalJson({ speed: body.speed });
 
   return {
     ok: true,
@@ -408,8 +408,7 @@ export function validateRequest(body: unknown, ctx: ValidationContext): Check<No
       apiVersion,
       parts: { tools: tools.value, system: system.value, messages: messages.value.messages },
       automatic,
-      messagesSalt,
-      systemSalt,
+      levelParams: { thinking, toolChoice, effort, speed: body.speed },
       lastUserText: messages.value.lastUserText,
       forcedTool,
       systemRoleAt: messages.value.systemRoleAt,
