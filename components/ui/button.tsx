@@ -3,17 +3,20 @@ import type { ButtonHTMLAttributes } from "react";
 import { cn } from "./cn";
 
 export const buttonVariants = cva(
-  "inline-flex items-center justify-center gap-1.5 rounded-md font-medium whitespace-nowrap transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-50",
+  "inline-flex items-center justify-center gap-1.5 rounded-md font-medium whitespace-nowrap transition-colors disabled:cursor-not-allowed disabled:opacity-50",
   {
     variants: {
       variant: {
-        primary: "bg-indigo-600 text-white hover:bg-indigo-700",
-        secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50",
-        ghost: "text-slate-700 hover:bg-slate-100",
-        danger: "text-red-700 hover:bg-red-50",
+        primary: "bg-accent text-accent-fg shadow-xs hover:bg-accent-hover",
+        secondary: "border border-line-strong/60 bg-surface text-fg shadow-xs hover:bg-surface-muted",
+        ghost: "text-fg-muted hover:bg-surface-muted hover:text-fg",
+        danger: "text-danger-text hover:bg-danger-bg",
+        "danger-solid": "bg-danger-solid text-accent-fg hover:opacity-90",
+        link: "h-auto px-0 text-accent-text underline-offset-2 hover:underline",
       },
-      size: { sm: "h-7 px-2 text-xs", md: "h-8 px-3 text-sm", icon: "h-7 w-7 text-sm" },
+      size: { sm: "h-7 px-2 text-xs", md: "h-8 px-3 text-sm", lg: "h-9 px-4 text-sm", icon: "h-7 w-7 text-sm" },
     },
+    compoundVariants: [{ variant: "link", className: "h-auto px-0" }],
     defaultVariants: { variant: "secondary", size: "md" },
   },
 );

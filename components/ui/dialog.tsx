@@ -18,7 +18,7 @@ export function Dialog({ open, onClose, title, children, className }: { open: bo
       aria-labelledby={titleId}
       onClose={onClose}
       onCancel={onClose}
-      className={cn("m-auto w-[min(44rem,92vw)] rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40", className)}
+      className={cn("m-auto max-h-[92dvh] w-[min(44rem,94vw)] rounded-lg border border-line bg-surface-raised p-0 text-fg shadow-xl backdrop:bg-(--backdrop)", className)}
     >
       {open ? (
         <div className="flex flex-col gap-3 p-5">
