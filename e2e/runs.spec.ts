@@ -65,8 +65,8 @@ test.describe("runs on the emulator", () => {
     await runs.runSeries(4);
     const chart = runs.chart("Compare: cache read per run");
     await expect(chart).toBeVisible();
-    await expect(chart.locator(".recharts-legend-item")).toHaveCount(2);
-    await expect(chart.locator(".recharts-legend-item").nth(1)).toContainText("B: Bedrock");
+    await expect(runs.legendItems(chart)).toHaveCount(2);
+    await expect(runs.legendItems(chart).nth(1)).toContainText("B: Bedrock");
     await expect(chart.locator(".recharts-line")).toHaveCount(2);
     expect(await runs.tokens(2, "Cache read")).toBeGreaterThan(0);
     expect(await runs.tokens(3, "Cache read")).toBeGreaterThan(0);
@@ -223,7 +223,7 @@ test("compare runs another experiment of the library as variant B", async ({ pag
   expect(writeA).not.toBe(writeB);
   expect(await runs.tokens(2, "Cache read")).toBe(writeA);
   expect(await runs.tokens(3, "Cache read")).toBe(writeB);
-  await expect(runs.chart("Compare: cache read per run").locator(".recharts-legend-item").nth(1)).toContainText("Runs e2e");
+  await expect(runs.legendItems(runs.chart("Compare: cache read per run")).nth(1)).toContainText("Runs e2e");
 });
 
 test("switching experiments mid-series files every run under the experiment it was sent for", async ({ page }) => {

@@ -44,15 +44,15 @@ export function BlockCard({ block, messageIndex, blockIndex, role, handle, probl
       data-block-type={block.type}
       data-invalid={problem ? true : undefined}
       className={cn(
-        "flex gap-2 rounded-md border p-2 outline-none data-highlighted:ring-2 data-highlighted:ring-indigo-400",
-        marker ? "border-dashed border-indigo-400 bg-indigo-50/60" : "border-slate-200 bg-white",
-        problem && "border-red-400 bg-red-50",
+        "flex gap-2 rounded-md border p-2 outline-none data-highlighted:ring-2 data-highlighted:ring-focus",
+        marker ? "border-dashed border-accent-line bg-accent-subtle" : "border-line bg-surface",
+        problem && "border-danger-line bg-danger-bg",
       )}
     >
       {handle}
       <div className="flex min-w-0 flex-1 flex-col gap-1.5">
         <div className="flex flex-wrap items-center gap-2">
-          <span className={cn("text-xs font-semibold", marker ? "text-indigo-800" : "text-slate-700")}>{BLOCK_LABELS[block.type]}</span>
+          <span className={cn("text-xs font-semibold", marker ? "text-accent-text" : "text-fg")}>{BLOCK_LABELS[block.type]}</span>
           <LandingBadges path={path} />
           <div className="ml-auto flex items-center gap-0.5">
             {role === "user" && !marker ? (

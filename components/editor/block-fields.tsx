@@ -15,7 +15,7 @@ type Patch = Parameters<typeof updateBlock>[3];
 
 function TextInput({ label, value, onChange, mono = true }: { label: string; value: string; onChange: (v: string) => void; mono?: boolean }) {
   return (
-    <label className="flex min-w-0 flex-1 flex-col gap-0.5 text-xs text-slate-600">
+    <label className="flex min-w-0 flex-1 flex-col gap-0.5 text-xs text-fg-muted">
       {label.split(", ")[0]}
       <input aria-label={label} className={cn(controlClass, "h-8", mono && "font-mono")} value={value} onChange={(e) => onChange(e.target.value)} />
     </label>
@@ -36,10 +36,10 @@ function JsonObjectField({ label, value, onCommit }: { label: string; value: unk
     }
   };
   return (
-    <label className="flex flex-col gap-0.5 text-xs text-slate-600">
+    <label className="flex flex-col gap-0.5 text-xs text-fg-muted">
       {label.split(", ")[0]}
       <DeferredTextarea aria-label={label} aria-invalid={error ? true : undefined} rows={3} value={JSON.stringify(value ?? {}, null, 2)} onDraft={check} onCommit={(t) => { const v = check(t); if (v) onCommit(v); }} />
-      {error ? <span role="alert" className="text-red-700">{error} The last valid input is still used.</span> : null}
+      {error ? <span role="alert" className="text-danger-text">{error} The last valid input is still used.</span> : null}
     </label>
   );
 }
@@ -60,7 +60,7 @@ function JsonValueField({ label, value, onCommit }: { label: string; value: unkn
   return (
     <>
       <DeferredTextarea aria-label={label} rows={3} value={JSON.stringify(value, null, 2)} onDraft={parse} onCommit={(t) => { const r = parse(t); if (r.ok) onCommit(r.value); }} />
-      {error ? <span role="alert" className="text-red-700">{error} (JSON value; the last valid one is still used)</span> : null}
+      {error ? <span role="alert" className="text-danger-text">{error} (JSON value; the last valid one is still used)</span> : null}
     </>
   );
 }
@@ -70,7 +70,7 @@ function TextBlockField({ text, label, onCommit }: { text: string; label: string
   return (
     <div className="flex flex-col gap-0.5">
       <DeferredTextarea aria-label={label} rows={text.length > 400 ? 8 : 3} className="max-h-96 font-sans" value={text} onCommit={onCommit} />
-      <span className="text-[11px] text-slate-500">≈{formatTokens(count)} tokens{text === "" ? " · empty text makes no block" : ""}</span>
+      <span className="text-[11px] text-fg-subtle">≈{formatTokens(count)} tokens{text === "" ? " · empty text makes no block" : ""}</span>
     </div>
   );
 }
@@ -94,7 +94,7 @@ export function BlockFields({ block, messageIndex, blockIndex }: { block: Block;
             <TextInput label={`Tool use id, ${where}`} value={block.tool_use_id ?? ""} onChange={(v) => patch({ tool_use_id: v }, "tool_use_id")} />
             <TextInput label={`Tool name, ${where}`} value={block.tool_name ?? ""} onChange={(v) => patch({ tool_name: v === "" ? undefined : v }, "tool_name")} />
           </div>
-          <label className="flex flex-col gap-0.5 text-xs text-slate-600">
+          <label className="flex flex-col gap-0.5 text-xs text-fg-muted">
             {block.type === "tool_retry" ? "Retry feedback (sent with “Fix the errors and try again.”)" : "Result content"}
             {typeof block.content === "string" ? (
               <DeferredTextarea aria-label={`Content, ${where}`} rows={3} value={block.content} onCommit={(v) => patch({ content: v }, "content")} />

@@ -4,7 +4,10 @@ import type { Ttl } from "@/lib/editor/types";
 import { useBuildSelector } from "@/components/playground/build-context";
 import { cn } from "@/components/ui/cn";
 import { controlClass } from "@/components/ui/field";
+import type { BreakpointAnalysis } from "@/lib/cache/analysis";
 import { statusWord } from "@/components/preview/format";
+
+const NONE: readonly BreakpointAnalysis[] = [];
 import { useEdit } from "./use-edit";
 
 /**
@@ -14,11 +17,13 @@ import { useEdit } from "./use-edit";
 export function CachePointCard({ ttl, messageIndex, blockIndex, problem }: { ttl: Ttl | undefined; messageIndex: number; blockIndex: number; problem: string | undefined }) {
   const edit = useEdit();
   const marker = useBuildSelector((b) => b.markers.get(`messages[${messageIndex}].content[${blockIndex}]`));
+  const all = useBuildSelector((b) => (b.result.ok ? b.result.value.analysis.breakpoints : NONE));
+  const word = marker ? statusWord(marker, all) : null;
   const where = `message ${messageIndex + 1} item ${blockIndex + 1}`;
   return (
     <div className="flex flex-col gap-1">
       <div className="flex flex-wrap items-center gap-2">
-        <label className="flex items-center gap-1 text-xs text-slate-700">
+        <label className="flex items-center gap-1 text-xs text-fg">
           TTL
           <select
             aria-label={`CachePoint TTL, ${where}`}
@@ -31,14 +36,14 @@ export function CachePointCard({ ttl, messageIndex, blockIndex, problem }: { ttl
           </select>
         </label>
         {marker && !problem ? (
-          <span className={cn("text-xs", marker.status === "kept" ? "text-emerald-800" : "text-red-800")}>
-            {marker.landedAt ? `cache_control on ${marker.landedAt.path}` : "attaches to nothing"} · {statusWord(marker)}
-            {marker.status !== "kept" && marker.status !== "dropped" ? ` (${marker.status.replace("_", " ")})` : ""}
+          <span className={cn("text-xs", word === "kept" ? "text-ok-text" : word === "dropped" ? "text-danger-text" : "text-fg-muted")}>
+            {marker.landedAt ? `cache_control on ${marker.landedAt.path}` : "attaches to nothing"} · {word}
+            {marker.status === "no_effect" ? " (no effect)" : ""}
           </span>
         ) : null}
       </div>
       {problem ? (
-        <p className="text-xs font-medium text-red-800">
+        <p className="text-xs font-medium text-danger-text">
           Refused here: {problem}
         </p>
       ) : null}

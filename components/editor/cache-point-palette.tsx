@@ -8,14 +8,14 @@ export const PALETTE_ID = "palette-cache-point";
 export function CachePointPalette() {
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: PALETTE_ID, data: { kind: "palette" } });
   return (
-    <div className="flex flex-wrap items-center gap-2 rounded-md border border-slate-200 bg-slate-50 px-2 py-1.5 text-xs text-slate-600">
+    <div className="flex flex-wrap items-center gap-2 rounded-md border border-line bg-surface-muted px-2 py-1.5 text-xs text-fg-muted">
       <button
         ref={setNodeRef}
         type="button"
         aria-label="Drag a new CachePoint into a user message"
         style={transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined}
         className={cn(
-          "relative z-30 cursor-grab touch-none rounded border border-dashed border-indigo-500 bg-white px-2 py-1 font-mono text-xs font-semibold text-indigo-800 shadow-xs active:cursor-grabbing",
+          "relative z-30 cursor-grab touch-none rounded border border-dashed border-accent-line bg-surface px-2 py-1 font-mono text-xs font-semibold text-accent-text shadow-xs active:cursor-grabbing",
           isDragging && "shadow-lg",
         )}
         {...attributes}

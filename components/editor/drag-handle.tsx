@@ -12,7 +12,7 @@ export function DragHandle({ label, attributes, listeners, className }: { label:
       type="button"
       aria-label={label}
       className={cn(
-        "flex h-7 w-5 shrink-0 cursor-grab touch-none items-center justify-center rounded text-slate-400 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-indigo-600 active:cursor-grabbing",
+        "flex h-7 w-5 shrink-0 cursor-grab touch-none items-center justify-center rounded text-fg-subtle hover:bg-surface-muted hover:text-fg focus-visible:outline-2 focus-visible:outline-focus active:cursor-grabbing",
         className,
       )}
       {...attributes}

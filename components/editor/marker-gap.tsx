@@ -19,8 +19,8 @@ export function MarkerGap({ messageIndex, index, refusal }: { messageIndex: numb
         // A constant height: dnd-kit measures drop targets when a drag starts, so they must not grow then.
         "flex h-4 min-w-0 items-center justify-center rounded border border-transparent text-[10px] leading-none",
         "group-data-[palette-drag]/messages:border-dashed",
-        refusal ? "group-data-[palette-drag]/messages:border-red-300" : "group-data-[palette-drag]/messages:border-indigo-400",
-        isOver && (refusal ? "bg-red-50 text-red-800" : "bg-indigo-100 text-indigo-900"),
+        refusal ? "group-data-[palette-drag]/messages:border-danger-line" : "group-data-[palette-drag]/messages:border-accent-line",
+        isOver && (refusal ? "bg-danger-bg text-danger-text" : "bg-accent-subtle text-accent-text"),
       )}
     >
       {isOver ? <span className="truncate px-2">{refusal ? `Refused: ${refusal}` : "Drop to insert a CachePoint here"}</span> : null}

@@ -65,11 +65,11 @@ export const MessageCard = memo(function MessageCard({ index, callbacks }: { ind
         tabIndex={-1}
         aria-label={`Message ${index + 1} (${message.role})`}
         data-role={message.role}
-        className={cn("flex flex-col gap-1 rounded-lg border p-2.5 outline-none data-highlighted:ring-2 data-highlighted:ring-indigo-400", user ? "border-sky-200 bg-sky-50/50" : "border-violet-200 bg-violet-50/50")}
+        className={cn("flex flex-col gap-1 rounded-lg border p-2.5 outline-none data-highlighted:ring-2 data-highlighted:ring-focus", user ? "border-user-line bg-user-bg" : "border-assistant-line bg-assistant-bg")}
       >
         <header className="flex flex-wrap items-center gap-2">
           <DragHandle label={`Drag to reorder message ${index + 1}`} attributes={attributes} listeners={listeners} />
-          <span className="text-sm font-semibold text-slate-800">Message {index + 1}</span>
+          <span className="text-sm font-semibold text-fg">Message {index + 1}</span>
           <select aria-label={`Role of message ${index + 1}`} className={cn(controlClass, "h-7 text-xs")} value={message.role} onChange={(e) => callbacks.setRole(index, e.target.value as Role)}>
             <option value="user">user</option>
             <option value="assistant">assistant</option>
@@ -89,9 +89,9 @@ export const MessageCard = memo(function MessageCard({ index, callbacks }: { ind
             {user ? <MarkerGap messageIndex={index} index={blocks.length} refusal={refusalAt(blocks.length)} /> : null}
           </ol>
         </SortableContext>
-        {blocks.length === 0 ? <p className="text-xs text-slate-500">Empty message: it is not sent. Add a block.</p> : null}
+        {blocks.length === 0 ? <p className="text-xs text-fg-subtle">Empty message: it is not sent. Add a block.</p> : null}
         <div className="flex flex-wrap items-center gap-1 pt-1">
-          <span className="text-xs text-slate-500">Add:</span>
+          <span className="text-xs text-fg-subtle">Add:</span>
           {ADDABLE_BLOCK_TYPES[message.role].map((type) => (
             <Button key={type} variant="ghost" size="sm" aria-label={`Add ${BLOCK_LABELS[type].toLowerCase()} block to message ${index + 1}`} onClick={() => callbacks.addBlock(index, type)}>
               + {BLOCK_LABELS[type]}

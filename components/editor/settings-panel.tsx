@@ -19,22 +19,22 @@ const SETTINGS: { key: CacheSettingKey; label: string; hint: string }[] = [
 
 const ModelFacts = memo(function ModelFacts({ modelId, provider, bedrockGeo }: { modelId: string; provider: ProviderId; bedrockGeo: BedrockGeo }) {
   const model = findModel(modelId);
-  if (!model) return <p className="text-xs text-amber-800">This model is not in the catalog: the minimum and prices are guesses.</p>;
+  if (!model) return <p className="text-xs text-warn-text">This model is not in the catalog: the minimum and prices are guesses.</p>;
   const min = minCacheableTokens(model, provider);
   const p = model.prices;
   return (
-    <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs text-slate-700" aria-label="Model facts">
-      <dt className="text-slate-500">Minimum cacheable</dt>
+    <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs text-fg" aria-label="Model facts">
+      <dt className="text-fg-subtle">Minimum cacheable</dt>
       <dd>
         {formatTokens(min)} tokens on {PROVIDER_LABELS[provider]}
       </dd>
-      <dt className="text-slate-500">Price / MTok</dt>
+      <dt className="text-fg-subtle">Price / MTok</dt>
       <dd className="tabular-nums">
         input ${p.input} · 5m write ${p.write5m} · 1h write ${p.write1h} · read ${p.read} · output ${p.output}
       </dd>
-      <dt className="text-slate-500">Model id</dt>
+      <dt className="text-fg-subtle">Model id</dt>
       <dd className="font-mono">{providerModelId(model, provider, { bedrockGeo }) ?? `${model.id} (not offered here)`}</dd>
-      <dt className="text-slate-500">Catalog</dt>
+      <dt className="text-fg-subtle">Catalog</dt>
       <dd>checked {CATALOG_DATE}</dd>
     </dl>
   );
@@ -71,7 +71,7 @@ export function SettingsPanel() {
   const known = CATALOG.some((m) => m.id === model);
   return (
     <Panel id="settings" title="Cache settings and model">
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-3">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-3">
         <SelectField
           label="Pydantic AI semantics"
           hint={`builds the body as pydantic-ai ${rules.release} does`}
@@ -138,7 +138,7 @@ export function SettingsPanel() {
         </div>
       ) : null}
       {provider === "bedrock" ? (
-        <div className="mt-3 flex items-start gap-2 text-sm text-slate-800">
+        <div className="mt-3 flex items-start gap-2 text-sm text-fg">
           <input
             id="bedrock-omit-ttl"
             type="checkbox"
@@ -149,7 +149,7 @@ export function SettingsPanel() {
           />
           <div>
             <label htmlFor="bedrock-omit-ttl">Omit ttl for Bedrock</label>
-            <p id="bedrock-omit-ttl-hint" className="text-xs text-slate-600">
+            <p id="bedrock-omit-ttl-hint" className="text-xs text-fg-muted">
               {rules.bedrockTtlDefault === "omit" ? (
                 <>
                   Pydantic AI {rules.release} strips <code className="font-mono">ttl</code> (older Bedrock models reject it); the entry then lives 5 minutes. Untick to send it.
@@ -163,7 +163,7 @@ export function SettingsPanel() {
           </div>
         </div>
       ) : null}
-      <div className="mt-3 border-t border-slate-100 pt-2">
+      <div className="mt-3 border-t border-line pt-2">
         <ModelFacts modelId={model} provider={provider} bedrockGeo={bedrockGeo} />
       </div>
     </Panel>

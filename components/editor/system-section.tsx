@@ -39,7 +39,7 @@ export function SystemSection() {
         </Button>
       }
     >
-      <p className="mb-2 text-xs text-slate-600">
+      <p className="mb-2 text-xs text-fg-muted">
         {rules.instructionBlocks
           ? "The parts are joined with a blank line into one system block; each instruction part follows as its own block, static before dynamic, and Cache instructions marks the last static one."
           : "All parts and the instructions are joined with a blank line and sent as one system block; Cache instructions puts cache_control on it."}
@@ -50,11 +50,11 @@ export function SystemSection() {
         onMove={(from, to) => edit((e) => moveSystemPart(e, from, to))}
         itemLabel={(_, i) => `system part ${i + 1}`}
         renderItem={(text, i, handle) => (
-          <div id={anchorIdFor(`system[${i}]`)} tabIndex={-1} className="flex gap-2 rounded-md border border-slate-200 p-2 data-highlighted:ring-2 data-highlighted:ring-indigo-400">
+          <div id={anchorIdFor(`system[${i}]`)} tabIndex={-1} className="flex gap-2 rounded-md border border-line p-2 data-highlighted:ring-2 data-highlighted:ring-focus">
             {handle}
             <div className="flex min-w-0 flex-1 flex-col gap-1">
               <div className="flex items-center justify-between gap-2">
-                <span className="text-xs font-medium text-slate-600">
+                <span className="text-xs font-medium text-fg-muted">
                   System part {i + 1} <span className="font-normal">≈{formatTokens(estimateTextTokens(text))} tokens</span>
                 </span>
                 <LandingBadges path={`system[${i}]`} />
@@ -65,9 +65,9 @@ export function SystemSection() {
           </div>
         )}
       />
-      <div id={anchorIdFor("instructions")} tabIndex={-1} className="mt-3 flex flex-col gap-1 data-highlighted:ring-2 data-highlighted:ring-indigo-400">
+      <div id={anchorIdFor("instructions")} tabIndex={-1} className="mt-3 flex flex-col gap-1 data-highlighted:ring-2 data-highlighted:ring-focus">
         <div className="flex items-center justify-between gap-2">
-          <span className="text-xs font-medium text-slate-600">Agent instructions{rules.instructionBlocks ? "" : " (appended after the system parts)"}</span>
+          <span className="text-xs font-medium text-fg-muted">Agent instructions{rules.instructionBlocks ? "" : " (appended after the system parts)"}</span>
           {rules.instructionBlocks ? (
             <Button size="sm" onClick={() => edit((e) => addInstructionPart(e))}>
               Add instruction part
@@ -76,8 +76,8 @@ export function SystemSection() {
         </div>
         {Array.isArray(instructions) ? (
           instructions.map((part, i) => (
-            <div key={i} id={anchorIdFor(`instructions[${i}]`)} tabIndex={-1} className="flex flex-col gap-1 rounded-md border border-slate-200 p-2 data-highlighted:ring-2 data-highlighted:ring-indigo-400">
-              <div className="flex items-center justify-between gap-2 text-xs text-slate-600">
+            <div key={i} id={anchorIdFor(`instructions[${i}]`)} tabIndex={-1} className="flex flex-col gap-1 rounded-md border border-line p-2 data-highlighted:ring-2 data-highlighted:ring-focus">
+              <div className="flex items-center justify-between gap-2 text-xs text-fg-muted">
                 <label className="flex items-center gap-1">
                   <input type="checkbox" checked={part.dynamic} onChange={(e) => edit((x) => updateInstructionPart(x, i, { dynamic: e.target.checked }))} />
                   Instruction part {i + 1} is dynamic (changes per run)

@@ -43,15 +43,15 @@ export const ToolCard = memo(function ToolCard({
     return parsed;
   };
   return (
-    <div id={anchorIdFor(path)} tabIndex={-1} data-highlighted-target className="flex gap-2 rounded-md border border-slate-200 p-2 data-highlighted:ring-2 data-highlighted:ring-indigo-400">
+    <div id={anchorIdFor(path)} tabIndex={-1} data-highlighted-target className="flex gap-2 rounded-md border border-line p-2 data-highlighted:ring-2 data-highlighted:ring-focus">
       {handle}
       <div className="flex min-w-0 flex-1 flex-col gap-1.5">
         <div className="flex flex-wrap items-center justify-between gap-2">
-          <span className="text-xs font-medium text-slate-600">{label}</span>
+          <span className="text-xs font-medium text-fg-muted">{label}</span>
           <LandingBadges path={path} />
           {actions}
         </div>
-        <label className="flex flex-col gap-0.5 text-xs text-slate-600">
+        <label className="flex flex-col gap-0.5 text-xs text-fg-muted">
           Name
           <input
             aria-label={`${label} name`}
@@ -66,13 +66,13 @@ export const ToolCard = memo(function ToolCard({
               }
             }}
           />
-          {nameProblem ? <span role="alert" className="text-red-700">{nameProblem}</span> : null}
+          {nameProblem ? <span role="alert" className="text-danger-text">{nameProblem}</span> : null}
         </label>
-        <label className="flex flex-col gap-0.5 text-xs text-slate-600">
+        <label className="flex flex-col gap-0.5 text-xs text-fg-muted">
           Description
           <DeferredTextarea aria-label={`${label} description`} rows={2} className="font-sans" value={tool.description ?? ""} onCommit={(v) => edit((x) => updateTool(x, list, index, { description: v }), `${path}.description`)} />
         </label>
-        <label className="flex flex-col gap-0.5 text-xs text-slate-600">
+        <label className="flex flex-col gap-0.5 text-xs text-fg-muted">
           Input schema (JSON Schema)
           <DeferredTextarea
             aria-label={`${label} input schema`}
@@ -86,7 +86,7 @@ export const ToolCard = memo(function ToolCard({
             }}
           />
           {schemaError ? (
-            <span role="alert" className="text-red-700">
+            <span role="alert" className="text-danger-text">
               {schemaError} The last valid schema is still used.
             </span>
           ) : null}

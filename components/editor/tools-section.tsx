@@ -17,12 +17,12 @@ function ToolListEditor({ list, title }: { list: ToolList; title: string }) {
   return (
     <div className="flex flex-col gap-2">
       <div className="flex items-center justify-between">
-        <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{title}</h3>
+        <h3 className="text-xs font-semibold tracking-wide text-fg-subtle uppercase">{title}</h3>
         <Button size="sm" onClick={() => edit((e) => addTool(e, list))}>
           {list === "tools" ? "Add tool" : "Add output tool"}
         </Button>
       </div>
-      {tools.length === 0 ? <p className="text-xs text-slate-500">None.</p> : null}
+      {tools.length === 0 ? <p className="text-xs text-fg-subtle">None.</p> : null}
       <SortableList
         id={list}
         items={tools}
@@ -56,7 +56,7 @@ export function ToolsSection() {
         <ToolListEditor list="tools" title="Function tools" />
         <ToolListEditor list="output_tools" title="Output tools (placed after function tools)" />
         <fieldset className="flex flex-col gap-1">
-          <legend className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Builtin tools (appended after caching, never cached)</legend>
+          <legend className="text-xs font-semibold tracking-wide text-fg-subtle uppercase">Builtin tools (appended after caching, never cached)</legend>
           <div className="flex flex-wrap gap-3">
             {BUILTIN_TOOLS.map((name) => (
               <label key={name} className="flex items-center gap-1.5 font-mono text-sm">

@@ -1,13 +1,12 @@
 "use client";
-import { useMemo, useState } from "react";
-import { pydanticAiCode } from "@/lib/export/pydantic-ai-code";
-import { curlCommand, pythonSdkCode, typescriptSdkCode } from "@/lib/export/request-code";
-import { shareFragment } from "@/lib/export/share-link";
+import { useEffect, useState } from "react";
 import { useBuild } from "@/components/playground/build-context";
 import { Button } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";
 import { Panel } from "@/components/ui/section";
 import { cn } from "@/components/ui/cn";
+import type { BuildState } from "@/components/playground/build-context";
+import { shareFragment } from "@/lib/export/share-link";
 import { experimentDocument, fileNameFor } from "./experiment-document";
 
 type Format = "curl" | "typescript" | "python" | "pydantic-ai";
@@ -17,6 +16,23 @@ const FORMATS: { id: Format; label: string }[] = [
   { id: "python", label: "Python SDK" },
   { id: "pydantic-ai", label: "Pydantic AI" },
 ];
+
+/**
+ * The code for one format. The generators are loaded when code is first asked for, so the page's
+ * first load does not carry them.
+ */
+async function codeFor(format: Format, build: Pick<BuildState, "result" | "experiment">): Promise<string | null> {
+  const { result, experiment } = build;
+  if (!result.ok) return null;
+  const target = { provider: result.value.provider, modelId: result.value.modelId };
+  const body = result.value.body;
+  if (format === "pydantic-ai") {
+    const { pydanticAiCode } = await import("@/lib/export/pydantic-ai-code");
+    return pydanticAiCode(experiment, result.value.modelId);
+  }
+  const { curlCommand, pythonSdkCode, typescriptSdkCode } = await import("@/lib/export/request-code");
+  return format === "curl" ? curlCommand(body, target) : format === "typescript" ? typescriptSdkCode(body, target) : pythonSdkCode(body, target);
+}
 
 function useCopy() {
   const [copied, setCopied] = useState<string | null>(null);
@@ -39,24 +55,19 @@ export function ExportPanel() {
   const [link, setLink] = useState<string | null>(null);
   // The code view repeats the whole body: it is built and laid out only while it is open.
   const [showCode, setShowCode] = useState(false);
+  const [code, setCode] = useState<{ text: string | null } | null>(null);
   const { copied, copy } = useCopy();
-  const codeFor = (f: Format) => {
-    if (!result.ok) return null;
-    const target = { provider: result.value.provider, modelId: result.value.modelId };
-    const body = result.value.body;
-    switch (f) {
-      case "curl":
-        return curlCommand(body, target);
-      case "typescript":
-        return typescriptSdkCode(body, target);
-      case "python":
-        return pythonSdkCode(body, target);
-      case "pydantic-ai":
-        return pydanticAiCode(experiment, result.value.modelId);
-    }
-  };
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const code = useMemo(() => (showCode ? codeFor(format) : null), [result, experiment, format, showCode]);
+
+  useEffect(() => {
+    if (!showCode) return;
+    let current = true;
+    void codeFor(format, { result, experiment }).then((text) => {
+      if (current) setCode({ text });
+    });
+    return () => {
+      current = false;
+    };
+  }, [showCode, format, result, experiment]);
 
   const download = () => {
     const blob = new Blob([experimentDocument(experiment)], { type: "application/json" });
@@ -76,18 +87,18 @@ export function ExportPanel() {
   };
 
   return (
-    <Panel id="export" title="Export">
+    <Panel id="export" title="Export" className="scroll-mt-14 lg:scroll-mt-4">
       <div className="flex flex-col gap-2">
         <div className="flex flex-wrap items-center gap-2">
           <Button onClick={download}>Download experiment</Button>
           <Button onClick={share}>Copy share link</Button>
-          <span role="status" className="text-xs text-emerald-800">
+          <span role="status" className="text-xs text-ok-text">
             {copied ? `${copied.includes("failed") ? copied : `${copied} copied`}` : ""}
           </span>
         </div>
         {link ? <input aria-label="Share link" readOnly value={link} className={cn(controlClass, "h-8 font-mono text-xs")} onFocus={(e) => e.currentTarget.select()} /> : null}
         <div className="flex flex-wrap items-center gap-2">
-          <label className="flex items-center gap-1.5 text-xs text-slate-600">
+          <label className="flex items-center gap-1.5 text-xs text-fg-muted">
             Code
             <select aria-label="Code format" className={cn(controlClass, "h-8")} value={format} onChange={(e) => setFormat(e.target.value as Format)}>
               {FORMATS.map((f) => (
@@ -103,20 +114,22 @@ export function ExportPanel() {
           <Button
             size="sm"
             disabled={!result.ok}
-            onClick={() => {
-              const text = codeFor(format);
+            onClick={async () => {
+              const text = await codeFor(format, { result, experiment });
               if (text) void copy(FORMATS.find((f) => f.id === format)!.label, text);
             }}
           >
             Copy code
           </Button>
         </div>
-        {!showCode ? null : code ? (
-          <pre tabIndex={0} aria-label={`${format} code`} className="max-h-64 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 text-slate-100">
-            {code}
+        {!showCode ? null : code === null ? (
+          <p className="text-xs text-fg-muted">Loading the code…</p>
+        ) : code.text ? (
+          <pre tabIndex={0} role="region" aria-label={`${format} code`} className="max-h-80 overflow-auto rounded-md bg-code-bg p-3 font-mono text-xs leading-5 text-code-fg">
+            {code.text}
           </pre>
         ) : (
-          <p className="text-xs text-slate-600">Fix the experiment to export its request.</p>
+          <p className="text-xs text-fg-muted">Fix the experiment to export its request.</p>
         )}
       </div>
     </Panel>

@@ -71,8 +71,8 @@ export function ImportDialog() {
     <>
       <Button onClick={() => setOpen(true)}>Import</Button>
       <Dialog open={open} onClose={close} title="Import an experiment">
-        <p className="text-sm text-slate-600">Paste a cachelab.experiment.v1 document (or a raw Anthropic Messages request) or choose a file. It is added as a new experiment; nothing else changes.</p>
-        <label htmlFor={textId} className="text-xs font-medium text-slate-600">
+        <p className="text-sm text-fg-muted">Paste a cachelab.experiment.v1 document (or a raw Anthropic Messages request) or choose a file. It is added as a new experiment; nothing else changes.</p>
+        <label htmlFor={textId} className="text-xs font-medium text-fg-muted">
           Experiment JSON
         </label>
         <textarea
@@ -87,7 +87,7 @@ export function ImportDialog() {
           <input ref={fileRef} type="file" accept="application/json,.json" aria-label="Experiment file" className="text-xs" onChange={(e) => onFile(e.target.files?.[0])} />
         </div>
         {error ? (
-          <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-2.5 text-sm text-red-900">
+          <div role="alert" className="rounded-md border border-danger-line bg-danger-bg p-2.5 text-sm text-danger-text">
             <p className="font-medium">Not imported: {error.message}</p>
             {error.issues?.length ? (
               <ul className="mt-1 list-disc pl-5 text-xs">

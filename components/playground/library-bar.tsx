@@ -16,7 +16,7 @@ function ExperimentPicker() {
   const activeId = useActiveExperimentId();
   const { selectExperiment } = useExperimentActions();
   return (
-    <select aria-label="Experiment" className={cn(controlClass, "h-8 max-w-56")} value={activeId} onChange={(e) => selectExperiment(e.target.value)}>
+    <select aria-label="Experiment" className={cn(controlClass, "h-8 w-full max-w-56 sm:w-auto")} value={activeId} onChange={(e) => selectExperiment(e.target.value)}>
       {order.map((id, i) => (
         <option key={id} value={id}>
           {names[i] || "Untitled experiment"}
@@ -33,7 +33,7 @@ function NameInput() {
   return (
     <input
       aria-label="Experiment name"
-      className={cn(controlClass, "h-8 w-56")}
+      className={cn(controlClass, "h-8 w-full min-w-0 sm:w-52")}
       value={name ?? ""}
       placeholder="Untitled experiment"
       onChange={(e) => renameExperiment(id, e.target.value)}
@@ -60,7 +60,9 @@ function ExamplePicker() {
           </option>
         ))}
       </select>
-      <Button onClick={open}>Open example</Button>
+      <Button onClick={open} aria-label="Open example">
+        Open
+      </Button>
     </div>
   );
 }
@@ -76,15 +78,15 @@ function DeleteButton() {
   }, [armed]);
   return (
     <Button
-      variant={armed ? "primary" : "danger"}
-      className={cn(armed && "bg-red-600 hover:bg-red-700")}
+      variant={armed ? "danger-solid" : "danger"}
+      aria-label={armed ? "Confirm delete" : "Delete experiment"}
       onClick={() => {
         if (!armed) return setArmed(true);
         setArmed(false);
         deleteExperiment(id);
       }}
     >
-      {armed ? "Confirm delete" : "Delete experiment"}
+      {armed ? "Confirm delete" : "Delete"}
     </Button>
   );
 }
@@ -96,20 +98,24 @@ export function LibraryBar() {
   const canUndo = useExperimentStore((s) => s.history.past.length > 0);
   const canRedo = useExperimentStore((s) => s.history.future.length > 0);
   return (
-    <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Experiments library">
+    <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Experiments library">
       <ExperimentPicker />
       <NameInput />
-      <Button onClick={() => createExperiment()}>New experiment</Button>
-      <Button onClick={() => duplicateExperiment(id)}>Duplicate experiment</Button>
+      <Button onClick={() => createExperiment()} aria-label="New experiment">
+        New
+      </Button>
+      <Button onClick={() => duplicateExperiment(id)} aria-label="Duplicate experiment">
+        Duplicate
+      </Button>
       <DeleteButton />
-      <span className="mx-1 h-6 w-px bg-slate-200" aria-hidden />
+      <span className="mx-0.5 hidden h-6 w-px bg-line sm:block" aria-hidden />
       <Button onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
         Undo
       </Button>
       <Button onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
         Redo
       </Button>
-      <span className="mx-1 h-6 w-px bg-slate-200" aria-hidden />
+      <span className="mx-0.5 hidden h-6 w-px bg-line sm:block" aria-hidden />
       <ExamplePicker />
       <ImportDialog />
     </div>

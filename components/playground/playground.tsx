@@ -7,14 +7,18 @@ import { MessagesSection } from "@/components/editor/messages-section";
 import { ExportPanel } from "@/components/export/export-panel";
 import { PreviewPanel } from "@/components/preview/preview-panel";
 import { ExperimentStoreProvider } from "@/lib/store";
+import { AppHeader } from "./app-header";
 import { BuildProvider } from "./build-context";
 import { FocusHandler } from "./focus-handler";
 import { KeyboardShortcuts } from "./keyboard-shortcuts";
-import { LibraryBar } from "./library-bar";
 import { ShareLinkLoader } from "./share-link-loader";
 import { StatusBanners } from "./status-banners";
 
-/** The playground: library on top, the editor on the left, the live preview and runs on the right. */
+/**
+ * The workbench: the editor and the live preview side by side (the preview stays in view while the
+ * editor scrolls), then the runs dashboard and the export across the full width. On a phone the
+ * panes stack, and a bar of section links stays at the top.
+ */
 export function Playground() {
   return (
     <ExperimentStoreProvider>
@@ -22,29 +26,21 @@ export function Playground() {
         <KeyboardShortcuts />
         <FocusHandler />
         <ShareLinkLoader />
-        <div className="mx-auto flex max-w-[1600px] flex-col gap-3 p-4">
-          <header className="flex flex-col gap-3">
-            <div className="flex items-baseline gap-3">
-              <h1 className="text-xl font-semibold tracking-tight">CacheLab</h1>
-              <p className="text-sm text-slate-600">Lay out a prompt, place cache breakpoints, and see what Anthropic&rsquo;s prompt cache will do before you send it.</p>
-            </div>
-            <LibraryBar />
-            <StatusBanners />
-          </header>
-          <main className="grid grid-cols-1 items-start gap-4 lg:grid-cols-[minmax(0,1.1fr)_minmax(0,1fr)]">
-            <div className="flex min-w-0 flex-col gap-4" aria-label="Editor">
+        <AppHeader />
+        <StatusBanners />
+        <main className="mx-auto flex max-w-[1760px] flex-col gap-4 px-3 pb-8 sm:px-4">
+          <div className="grid grid-cols-1 items-start gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(400px,0.85fr)]">
+            <section id="editor" aria-label="Editor" className="flex min-w-0 scroll-mt-14 flex-col gap-4 lg:scroll-mt-4">
               <SettingsPanel />
               <SystemSection />
               <ToolsSection />
               <MessagesSection />
-            </div>
-            <div className="flex min-w-0 flex-col gap-4">
-              <PreviewPanel />
-              <RunsPanel />
-              <ExportPanel />
-            </div>
-          </main>
-        </div>
+            </section>
+            <PreviewPanel />
+          </div>
+          <RunsPanel />
+          <ExportPanel />
+        </main>
       </BuildProvider>
     </ExperimentStoreProvider>
   );

@@ -2,9 +2,14 @@
 import { useEffect } from "react";
 import { type Recovery, useExperimentActions, useExperimentStore } from "@/lib/store";
 import { Button } from "@/components/ui/button";
+import { Callout, calloutTitleTone } from "@/components/ui/callout";
 import { cn } from "@/components/ui/cn";
 
-/** Corrupt saved data that was set aside, and the latest notice (a refused marker, a failed save). */
+/**
+ * Corrupt saved data that was set aside (a banner at the top), and the latest notice (a refused
+ * marker, a failed save, an import): a toast pinned to the bottom of the viewport, so it is in view
+ * wherever the person is working on the page.
+ */
 export function StatusBanners() {
   const recovery = useExperimentStore((s) => s.recovery);
   const notice = useExperimentStore((s) => s.notice);
@@ -17,31 +22,37 @@ export function StatusBanners() {
   return (
     <>
       {recovery ? (
-        <div role="alert" className="flex items-start justify-between gap-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
-          <div>
-            <p className="font-medium">{recovery.message}</p>
-            {recovery.details.length ? (
-              <ul className="mt-1 list-disc pl-5 text-xs">
-                {recovery.details.map((d) => (
-                  <li key={d}>{d}</li>
-                ))}
-              </ul>
-            ) : null}
-            <SetAsideWhere recovery={recovery} />
-          </div>
-          <Button size="sm" variant="ghost" onClick={dismissRecovery}>
-            Dismiss
-          </Button>
+        <div className="mx-auto max-w-[1760px] px-3 pt-3 sm:px-4">
+          <Callout role="alert" tone="warn" className="flex items-start justify-between gap-3">
+            <div>
+              <p className={cn("font-medium", calloutTitleTone.warn)}>{recovery.message}</p>
+              {recovery.details.length ? (
+                <ul className="mt-1 list-disc pl-5 text-xs">
+                  {recovery.details.map((d) => (
+                    <li key={d}>{d}</li>
+                  ))}
+                </ul>
+              ) : null}
+              <SetAsideWhere recovery={recovery} />
+            </div>
+            <Button size="sm" variant="ghost" onClick={dismissRecovery}>
+              Dismiss
+            </Button>
+          </Callout>
         </div>
       ) : null}
-      <div role="status" aria-live="polite" className="contents">
+      <div role="status" aria-live="polite" className="pointer-events-none fixed inset-x-3 bottom-3 z-40 flex justify-center sm:inset-x-auto sm:right-4 sm:justify-end">
         {notice ? (
-          <div className={cn("flex items-start justify-between gap-3 rounded-md border px-3 py-2 text-sm", notice.tone === "error" ? "border-red-300 bg-red-50 text-red-900" : notice.tone === "warning" ? "border-amber-300 bg-amber-50 text-amber-950" : "border-slate-200 bg-white text-slate-800")}>
+          <Callout
+            tone={notice.tone === "error" ? "danger" : notice.tone === "warning" ? "warn" : "neutral"}
+            className="pointer-events-auto flex max-w-xl items-start justify-between gap-3 bg-surface-raised shadow-lg data-[tone=error]:bg-danger-bg data-[tone=warning]:bg-warn-bg"
+            data-tone={notice.tone}
+          >
             <p data-notice-tone={notice.tone}>{notice.message}</p>
             <Button size="sm" variant="ghost" onClick={dismissNotice} aria-label="Dismiss notice">
               Dismiss
             </Button>
-          </div>
+          </Callout>
         ) : null}
       </div>
     </>

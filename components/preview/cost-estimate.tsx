@@ -1,10 +1,11 @@
 import type { Analysis } from "@/lib/cache/analysis";
+import { cn } from "@/components/ui/cn";
 import { formatTokens, formatUsd } from "./format";
 
 const CELLS = [
-  { key: "firstCall", label: "First call", tone: "bg-slate-50 text-slate-900" },
-  { key: "cachedRepeat", label: "Cached repeat", tone: "bg-emerald-50 text-emerald-900" },
-  { key: "uncached", label: "Without caching", tone: "bg-slate-50 text-slate-900" },
+  { key: "firstCall", label: "First call", tone: "bg-surface-muted" },
+  { key: "cachedRepeat", label: "Cached repeat", tone: "bg-ok-bg" },
+  { key: "uncached", label: "Without caching", tone: "bg-surface-muted" },
 ] as const;
 
 /** Input cost of a cold first call and of an identical repeat within the TTL, against no caching. */
@@ -15,13 +16,13 @@ export function CostEstimate({ analysis }: { analysis: Analysis }) {
     <div className="flex flex-col gap-1.5">
       <dl aria-label="Cost estimate" className="grid grid-cols-3 gap-2 text-center">
         {CELLS.map((c) => (
-          <div key={c.key} className={`rounded-md p-2 ${c.tone}`}>
-            <dt className="text-xs text-slate-600">{c.label}</dt>
+          <div key={c.key} className={cn("rounded-md p-2", c.tone)}>
+            <dt className="text-xs text-fg-muted">{c.label}</dt>
             <dd className="font-mono text-sm font-semibold">{formatUsd(analysis.cost[c.key])}</dd>
           </div>
         ))}
       </dl>
-      <p className="text-center text-xs text-slate-600">
+      <p className="text-center text-xs text-fg-muted">
         Input only, ≈{formatTokens(analysis.totalTokens)} tokens (estimated).{" "}
         {saving > 0 ? `A cached repeat costs ${Math.round(saving * 100)}% less.` : "Nothing is cached, so a repeat costs the same."}
       </p>

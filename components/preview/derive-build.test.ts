@@ -42,11 +42,28 @@ describe("deriveBuild", () => {
 });
 
 describe("breakpoint labels", () => {
-  it("say kept or dropped, counting overwritten and no-effect breakpoints as dropped", () => {
+  it("say kept or dropped; a request with nothing to attach to is dropped", () => {
     const { result } = deriveBuild({ ...withMarkers(), settings: { cache_instructions: false, cache_tool_definitions: "5m", cache_messages: false } });
     if (!result.ok) throw new Error(result.error.message);
-    const words = result.value.analysis.breakpoints.map((b) => [describeBreakpoint(b), b.status, statusWord(b)]);
+    const all = result.value.analysis.breakpoints;
+    const words = all.map((b) => [describeBreakpoint(b), b.status, statusWord(b, all)]);
     expect(words).toContainEqual(["Cache tool definitions setting", "no_effect", "dropped"]);
     expect(words).toContainEqual(["CachePoint in message 1, item 3", "kept", "kept"]);
+  });
+
+  // Issue 11 item 10 (audit m3): a marker overwritten by Cache messages on the same block is not a
+  // red "dropped": the block is still sent with cache_control (docs/reference/pydantic-ai-caching.md).
+  it("call an overwritten marker whose block still carries cache_control 'overwritten (block still cached)'", () => {
+    const experiment: Experiment = {
+      ...blankExperiment("Overwrite"),
+      settings: { cache_instructions: false, cache_tool_definitions: false, cache_messages: "5m" },
+      messages: [{ role: "user", content: [{ type: "text", text: long }, { type: "cache_point", ttl: "1h" }] }],
+    };
+    const { result } = deriveBuild(experiment);
+    if (!result.ok) throw new Error(result.error.message);
+    const all = result.value.analysis.breakpoints;
+    const marker = all.find((b) => b.origin.kind === "marker")!;
+    expect(marker.status).toBe("overwritten");
+    expect(statusWord(marker, all)).toBe("overwritten (block still cached)");
   });
 });

@@ -1,58 +1,78 @@
 "use client";
 import { memo } from "react";
 import { useBuild, usePreviewStale, type BuildState } from "@/components/playground/build-context";
-import { Panel } from "@/components/ui/section";
+import { Callout, calloutTitleTone } from "@/components/ui/callout";
+import { ScrollArea } from "@/components/ui/scroll-area";
+import { SubHeading } from "@/components/ui/section";
 import { cn } from "@/components/ui/cn";
 import { BreakpointsList } from "./breakpoints-list";
 import { CostEstimate } from "./cost-estimate";
 import { FindingsList } from "./findings-list";
 import { RequestJson } from "./request-json";
 
-/** The live preview: what will be cached, what is dropped and why, and the exact body. */
+/**
+ * The live preview: what will be cached, what is dropped and why, and the exact body. On a wide
+ * screen it is a pane of its own that stays in view (sticky) while the editor scrolls; the analysis
+ * and the body each scroll inside it, so both stay on screen whatever is being edited.
+ */
 export function PreviewPanel() {
   const { result, json } = useBuild();
   const stale = usePreviewStale();
   return (
-    <Panel id="preview" title="Live preview" actions={<span className={cn("text-xs text-slate-500", !stale && "invisible")}>updating…</span>}>
-      <div data-stale={stale} className="flex flex-col gap-4">
+    <section
+      id="preview"
+      aria-labelledby="preview-title"
+      className="flex min-w-0 scroll-mt-14 flex-col rounded-lg border border-line bg-surface shadow-xs lg:sticky lg:top-3 lg:h-[calc(100dvh-1.5rem)] lg:scroll-mt-3"
+    >
+      <header className="flex min-h-10 items-center justify-between gap-2 border-b border-line px-3 py-1.5">
+        <h2 id="preview-title" className="text-sm font-semibold">
+          Live preview
+        </h2>
+        <span className={cn("text-xs text-fg-subtle", !stale && "invisible")}>updating…</span>
+      </header>
+      <div data-stale={stale} className="flex min-h-0 flex-1 flex-col">
         <PreviewContent result={result} json={json} />
       </div>
-    </Panel>
+    </section>
   );
 }
 
 /** Memoised on the build, so the urgent render after an edit (only "stale" flips) skips it. */
 const PreviewContent = memo(function PreviewContent({ result, json }: Pick<BuildState, "result" | "json">) {
   return !result.ok ? (
-    <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-      <p className="font-semibold">This experiment cannot be built</p>
-      <p>{result.error.message}</p>
-      {result.error.issues?.length ? (
-        <ul className="mt-1 list-disc pl-5 text-xs">
-          {result.error.issues.map((i) => (
-            <li key={`${i.path}-${i.message}`}>
-              <span className="font-mono">{i.path}</span>: {i.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+    <div className="p-3">
+      <Callout role="alert" tone="danger">
+        <p className={cn("font-semibold", calloutTitleTone.danger)}>This experiment cannot be built</p>
+        <p>{result.error.message}</p>
+        {result.error.issues?.length ? (
+          <ul className="mt-1 list-disc pl-5 text-xs">
+            {result.error.issues.map((i) => (
+              <li key={`${i.path}-${i.message}`}>
+                <span className="font-mono">{i.path}</span>: {i.message}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </Callout>
     </div>
   ) : (
     <>
-      <BreakpointsList breakpoints={result.value.analysis.breakpoints} paths={result.value.experimentPaths} />
-      <section aria-labelledby="findings-title" className="flex flex-col gap-1.5">
-        <h3 id="findings-title" className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
-          Findings
-        </h3>
-        <FindingsList findings={result.value.analysis.findings} />
-      </section>
-      <section aria-labelledby="cost-title" className="flex flex-col gap-1.5">
-        <h3 id="cost-title" className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
-          Cost estimate
-        </h3>
-        <CostEstimate analysis={result.value.analysis} />
-      </section>
-      {json !== null ? <RequestJson json={json} provider={result.value.provider} /> : null}
+      <ScrollArea label="Analysis" className="flex flex-col gap-4 p-3 lg:max-h-[62%] lg:flex-none">
+        <BreakpointsList breakpoints={result.value.analysis.breakpoints} paths={result.value.experimentPaths} />
+        <section aria-labelledby="findings-title" className="flex flex-col gap-1.5">
+          <SubHeading id="findings-title">Findings</SubHeading>
+          <FindingsList findings={result.value.analysis.findings} />
+        </section>
+        <section aria-labelledby="cost-title" className="flex flex-col gap-1.5">
+          <SubHeading id="cost-title">Cost estimate</SubHeading>
+          <CostEstimate analysis={result.value.analysis} />
+        </section>
+      </ScrollArea>
+      {json !== null ? (
+        <div className="flex min-h-48 flex-col border-t border-line p-3 lg:flex-1">
+          <RequestJson json={json} provider={result.value.provider} />
+        </div>
+      ) : null}
     </>
   );
 });

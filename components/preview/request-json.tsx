@@ -1,6 +1,7 @@
 "use client";
 import { memo, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { SubHeading } from "@/components/ui/section";
 import { PROVIDER_LABELS } from "@/components/editor/provider-labels";
 import type { ProviderId } from "@/lib/cache/wire-types";
 import { chunkLines } from "./json-chunks";
@@ -45,11 +46,11 @@ export function RequestJson({ json, provider }: { json: string; provider: Provid
     setTimeout(() => setCopied("idle"), 1500);
   };
   return (
-    <div className="flex flex-col gap-1.5">
+    <div className="flex min-h-0 flex-1 flex-col gap-1.5">
       <div className="flex items-center justify-between">
-        <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
+        <SubHeading>
           Request body <span className="font-normal normal-case">({PROVIDER_LABELS[provider]} dialect)</span>
-        </h3>
+        </SubHeading>
         <Button size="sm" onClick={copy} aria-label="Copy request JSON">
           {copied === "done" ? "Copied" : copied === "failed" ? "Copy failed" : "Copy JSON"}
         </Button>
@@ -59,7 +60,7 @@ export function RequestJson({ json, provider }: { json: string; provider: Provid
         aria-label="Request JSON"
         tabIndex={0}
         data-provider={provider}
-        className="max-h-[28rem] overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 whitespace-pre text-slate-100 [contain:content]"
+        className="max-h-[28rem] min-h-0 flex-1 lg:max-h-none overflow-auto rounded-md border border-line bg-code-bg p-3 font-mono text-xs leading-5 whitespace-pre text-code-fg [contain:content]"
       >
         {chunks.map((c, i) => (
           <Chunk key={keys[i]} text={c.text} />

@@ -1,5 +1,5 @@
 import { cn } from "@/components/ui/cn";
-import { formatTokens } from "./format";
+import { formatPrefixAgainstMinimum } from "./format";
 
 /** The prefix up to a breakpoint against the model's minimum cacheable length, as a meter. */
 export function TokenMeter({ value, min, label }: { value: number; min: number; label: string }) {
@@ -7,23 +7,13 @@ export function TokenMeter({ value, min, label }: { value: number; min: number; 
   const max = Math.max(min * 1.5, value);
   const ok = value >= min;
   return (
-    <div className="flex items-center gap-2">
-      <meter
-        aria-label={label}
-        min={0}
-        max={max}
-        low={min}
-        optimum={max}
-        value={value}
-        className="sr-only"
-      />
-      <div aria-hidden className="relative h-1.5 w-28 shrink-0 overflow-hidden rounded-full bg-slate-200">
-        <div className={cn("h-full rounded-full", ok ? "bg-emerald-500" : "bg-amber-500")} style={{ width: `${Math.min(100, (value / max) * 100)}%` }} />
-        <div className="absolute top-0 h-full w-px bg-slate-600" style={{ left: `${(min / max) * 100}%` }} />
+    <div className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
+      <meter aria-label={label} min={0} max={max} low={min} optimum={max} value={value} className="sr-only" />
+      <div aria-hidden className="relative h-1.5 w-28 shrink-0 overflow-hidden rounded-full bg-line">
+        <div className={cn("h-full rounded-full", ok ? "bg-(--chart-read)" : "bg-(--chart-write5m)")} style={{ width: `${Math.min(100, (value / max) * 100)}%` }} />
+        <div className="absolute top-0 h-full w-px bg-fg-muted" style={{ left: `${(min / max) * 100}%` }} />
       </div>
-      <span className="text-xs text-slate-600 tabular-nums">
-        ≈{formatTokens(value)} / {formatTokens(min)} min
-      </span>
+      <span className="text-xs text-fg-muted tabular-nums">{formatPrefixAgainstMinimum(value, min)}</span>
     </div>
   );
 }

@@ -1,8 +1,11 @@
 "use client";
 // The emulator's cache from the page: reset it, see how many entries are live, and in test mode
 // (CACHELAB_TEST_MODE=1 on the server) queue a fault for the browser tests.
-import { useState } from "react";
+import { useId, useState } from "react";
 import { type EmulatorEntry, injectEmulatorFaultAction, listEmulatorEntriesAction, resetEmulatorCacheAction } from "@/app/actions/runs";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { controlClass } from "@/components/ui/field";
 import { formatTokens } from "./run-labels";
 
 const FAULTS = {
@@ -16,6 +19,7 @@ export function EmulatorTools({ testMode, onMessage }: { testMode: boolean; onMe
   const [fault, setFault] = useState<keyof typeof FAULTS>("rate_limit");
   const [busy, setBusy] = useState(false);
   const [entries, setEntries] = useState<EmulatorEntry[] | null>(null);
+  const tableId = useId();
 
   const act = async (task: () => Promise<string>) => {
     setBusy(true);
@@ -30,10 +34,9 @@ export function EmulatorTools({ testMode, onMessage }: { testMode: boolean; onMe
 
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
-      <button
-        type="button"
+      <Button
+        size="sm"
         disabled={busy}
-        className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100"
         onClick={() => act(async () => {
           const r = await resetEmulatorCacheAction();
           if (r.ok) setEntries(null);
@@ -41,26 +44,29 @@ export function EmulatorTools({ testMode, onMessage }: { testMode: boolean; onMe
         })}
       >
         Reset emulator cache
-      </button>
-      <button
-        type="button"
+      </Button>
+      <Button
+        size="sm"
         disabled={busy}
-        className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100"
-        onClick={() => act(async () => {
-          const r = await listEmulatorEntriesAction();
-          if (!r.ok) return r.error.message;
-          setEntries(r.value);
-          return `The emulator's cache holds ${r.value.length} live entr${r.value.length === 1 ? "y" : "ies"}.`;
-        })}
+        aria-expanded={entries !== null}
+        onClick={() => {
+          if (entries !== null) return setEntries(null);
+          void act(async () => {
+            const r = await listEmulatorEntriesAction();
+            if (!r.ok) return r.error.message;
+            setEntries(r.value);
+            return `The emulator's cache holds ${r.value.length} live entr${r.value.length === 1 ? "y" : "ies"}.`;
+          });
+        }}
       >
-        Show emulator cache
-      </button>
+        {entries !== null ? "Hide emulator cache" : "Show emulator cache"}
+      </Button>
       {entries && entries.length > 0 && (
-        <div className="w-full overflow-x-auto">
+        <div id={tableId} role="region" aria-label="Emulator cache" tabIndex={0} className="max-h-72 w-full overflow-auto rounded-md border border-line">
           <table className="w-full border-collapse text-left text-xs">
-            <caption className="mb-1 text-left font-medium text-slate-600">Emulator cache entries (every scope; newest first)</caption>
+            <caption className="mb-1 text-left font-medium text-fg-muted">Emulator cache entries (every scope; newest first)</caption>
             <thead>
-              <tr className="border-b border-slate-200 text-slate-500">
+              <tr className="border-b border-line text-fg-subtle">
                 <th scope="col" className="px-1">Provider</th>
                 <th scope="col" className="px-1">Model</th>
                 <th scope="col" className="px-1">Block</th>
@@ -72,7 +78,7 @@ export function EmulatorTools({ testMode, onMessage }: { testMode: boolean; onMe
             </thead>
             <tbody>
               {entries.slice(0, 50).map((e) => (
-                <tr key={`${e.scope}:${e.prefix_hash}:${e.position}`} className="border-b border-slate-100">
+                <tr key={`${e.scope}:${e.prefix_hash}:${e.position}`} className="border-b border-line">
                   <td className="px-1">{e.provider}</td>
                   <td className="px-1">{e.model}</td>
                   <td className="px-1 font-mono">{e.path}</td>
@@ -87,27 +93,26 @@ export function EmulatorTools({ testMode, onMessage }: { testMode: boolean; onMe
         </div>
       )}
       {testMode && (
-        <span className="flex items-center gap-1 rounded bg-amber-50 px-2 py-0.5">
+        <span className="flex items-center gap-1 rounded-md bg-warn-bg px-2 py-0.5">
           <label className="flex items-center gap-1">
             <span>Test fault</span>
-            <select value={fault} onChange={(e) => setFault(e.target.value as keyof typeof FAULTS)} className="rounded border border-slate-300 px-1">
+            <select value={fault} onChange={(e) => setFault(e.target.value as keyof typeof FAULTS)} className={cn(controlClass, "h-7 text-xs")}>
               <option value="rate_limit">429 rate limit</option>
               <option value="overloaded">529 overloaded</option>
               <option value="server_error">500 server error</option>
               <option value="stream_cut">Cut stream</option>
             </select>
           </label>
-          <button
-            type="button"
+          <Button
+            size="sm"
             disabled={busy}
-            className="rounded border border-amber-400 px-2"
             onClick={() => act(async () => {
               const r = await injectEmulatorFaultAction(FAULTS[fault]);
               return r.ok ? "Fault queued for the next emulated request." : r.error.message;
             })}
           >
             Inject fault
-          </button>
+          </Button>
         </span>
       )}
     </div>

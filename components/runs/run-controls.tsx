@@ -2,11 +2,14 @@
 // The series controls: transport, mode, runs, gap, error policy and the comparison variant. Names
 // are part of the contract the browser tests hold (issue 5): radio group "Transport", spinbuttons
 // "Runs" and "Gap (seconds)", buttons "Run" and "Cancel".
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { CATALOG } from "@/lib/cache/catalog";
 import { PROVIDERS, type ProviderId } from "@/lib/cache/wire-types";
 import { SERIES_LIMITS, type SeriesMode } from "@/lib/runs/series";
 import type { Transport } from "@/lib/runs/types";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { controlClass } from "@/components/ui/field";
 import { PROVIDER_LABELS } from "./run-labels";
 
 export interface ControlsValue {
@@ -70,11 +73,16 @@ function NumberField({ label, value, min, max, disabled, onChange }: { label: st
           onChange(clamped);
         }}
         onBlur={() => setText(String(value))}
-        className="w-24 rounded border border-slate-300 px-2 py-1"
+        className={cn(controlClass, "h-8 w-24")}
       />
     </label>
   );
 }
+
+const groupClass = "flex min-w-0 flex-col gap-1.5";
+const groupTitleClass = "text-xs font-semibold tracking-wide text-fg-subtle uppercase";
+const choiceClass = "flex items-center gap-2 text-sm";
+const inlineSelect = cn(controlClass, "h-8 max-w-48");
 
 export function RunControls({
   value,
@@ -84,6 +92,7 @@ export function RunControls({
   onRun,
   onCancel,
   otherExperiments,
+  progress,
 }: {
   value: ControlsValue;
   onChange: (next: ControlsValue) => void;
@@ -94,124 +103,125 @@ export function RunControls({
   running: boolean;
   onRun: () => void;
   onCancel: () => void;
+  /** The series' progress and status, shown beside Run and Cancel. */
+  progress?: ReactNode;
 }) {
   const id = useId();
   const set = <K extends keyof ControlsValue>(key: K, v: ControlsValue[K]) => onChange({ ...value, [key]: v });
   const liveDisabled = liveReason !== null;
 
   return (
-    <div className="space-y-3">
-      <div className="flex flex-wrap items-start gap-6">
-        <div role="radiogroup" aria-labelledby={`${id}-transport`} className="space-y-1">
-          <div id={`${id}-transport`} className="text-sm font-medium">
-            Transport
-          </div>
-          <label className="flex items-center gap-2 text-sm">
-            <input type="radio" name={`${id}-transport`} value="emulated" checked={value.transport === "emulated" || liveDisabled} onChange={() => set("transport", "emulated")} disabled={running} />
-            Emulated
-          </label>
-          <label className={`flex items-center gap-2 text-sm ${liveDisabled ? "text-slate-400" : ""}`}>
-            <input
-              type="radio"
-              name={`${id}-transport`}
-              value="live"
-              checked={value.transport === "live" && !liveDisabled}
-              onChange={() => set("transport", "live")}
-              disabled={running || liveDisabled}
-              aria-describedby={liveDisabled ? `${id}-live-reason` : undefined}
-            />
-            Live
-          </label>
-          {liveDisabled && (
-            <p id={`${id}-live-reason`} className="max-w-xs text-xs text-slate-500">
-              {liveReason}
-            </p>
-          )}
+    <div className="grid gap-x-6 gap-y-4 @3xl:grid-cols-[repeat(4,minmax(0,auto))_minmax(16rem,1fr)]">
+      <div role="radiogroup" aria-labelledby={`${id}-transport`} className={groupClass}>
+        <div id={`${id}-transport`} className={groupTitleClass}>
+          Transport
         </div>
-
-        <div role="radiogroup" aria-labelledby={`${id}-mode`} className="space-y-1">
-          <div id={`${id}-mode`} className="text-sm font-medium">
-            Series mode
-          </div>
-          {MODES.map((m) => (
-            <label key={m.value} className="flex items-center gap-2 text-sm" title={m.hint}>
-              <input type="radio" name={`${id}-mode`} value={m.value} checked={value.mode === m.value} onChange={() => set("mode", m.value)} disabled={running} />
-              {m.label}
-            </label>
-          ))}
-        </div>
-
-        <div className="space-y-2">
-          <NumberField label="Runs" value={value.runs} min={1} max={SERIES_LIMITS.maxRuns} disabled={running} onChange={(n) => set("runs", n)} />
-          <NumberField label="Gap (seconds)" value={value.gapSeconds} min={0} max={SERIES_LIMITS.maxGapSeconds} disabled={running} onChange={(n) => set("gapSeconds", n)} />
-          {value.transport === "emulated" && <p className="text-xs text-slate-500">Emulated gaps move the emulator&apos;s clock: no waiting.</p>}
-        </div>
-
-        <div className="space-y-1 text-sm">
-          {value.mode === "fan-out" && (
-            <label className="flex items-center gap-2">
-              <input type="checkbox" checked={value.warmUp} onChange={(e) => set("warmUp", e.target.checked)} disabled={running} />
-              Warm-up first
-            </label>
-          )}
-          <label className="flex items-center gap-2">
-            <input type="checkbox" checked={value.continueOnError} onChange={(e) => set("continueOnError", e.target.checked)} disabled={running} />
-            Continue after a failure
-          </label>
-          <label className="flex items-center gap-2">
-            <input type="checkbox" checked={value.compare} onChange={(e) => set("compare", e.target.checked)} disabled={running} />
-            Compare with another provider or model
-          </label>
-          {value.compare && (
-            <div className="flex flex-wrap gap-2 pl-6">
-              <label className="flex items-center gap-1">
-                <span>Experiment B</span>
-                <select
-                  value={value.compareExperimentId ?? ""}
-                  onChange={(e) => set("compareExperimentId", e.target.value === "" ? null : e.target.value)}
-                  disabled={running}
-                  className="max-w-40 rounded border border-slate-300 px-1 py-0.5"
-                >
-                  <option value="">This experiment</option>
-                  {otherExperiments.map((x) => (
-                    <option key={x.id} value={x.id}>
-                      {x.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="flex items-center gap-1">
-                <span>Provider B</span>
-                <select value={value.compareProvider} onChange={(e) => set("compareProvider", e.target.value as ProviderId)} disabled={running} className="rounded border border-slate-300 px-1 py-0.5">
-                  {PROVIDERS.map((p) => (
-                    <option key={p} value={p}>
-                      {PROVIDER_LABELS[p]}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="flex items-center gap-1">
-                <span>Model B</span>
-                <select value={value.compareModel} onChange={(e) => set("compareModel", e.target.value)} disabled={running} className="rounded border border-slate-300 px-1 py-0.5">
-                  {ACTIVE_MODELS.map((m) => (
-                    <option key={m.id} value={m.id}>
-                      {m.displayName}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            </div>
-          )}
-        </div>
+        <label className={choiceClass}>
+          <input type="radio" name={`${id}-transport`} value="emulated" checked={value.transport === "emulated" || liveDisabled} onChange={() => set("transport", "emulated")} disabled={running} />
+          Emulated
+        </label>
+        <label className={cn(choiceClass, liveDisabled && "text-fg-subtle")}>
+          <input
+            type="radio"
+            name={`${id}-transport`}
+            value="live"
+            checked={value.transport === "live" && !liveDisabled}
+            onChange={() => set("transport", "live")}
+            disabled={running || liveDisabled}
+            aria-describedby={liveDisabled ? `${id}-live-reason` : undefined}
+          />
+          Live
+        </label>
+        {liveDisabled && (
+          <p id={`${id}-live-reason`} className="max-w-56 text-xs text-fg-subtle">
+            {liveReason}
+          </p>
+        )}
       </div>
 
-      <div className="flex items-center gap-2">
-        <button type="button" onClick={onRun} disabled={running} className="rounded bg-blue-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-700 disabled:opacity-50">
-          Run
-        </button>
-        <button type="button" onClick={onCancel} disabled={!running} className="rounded border border-slate-300 px-4 py-1.5 text-sm disabled:opacity-40">
-          Cancel
-        </button>
+      <div role="radiogroup" aria-labelledby={`${id}-mode`} className={groupClass}>
+        <div id={`${id}-mode`} className={groupTitleClass}>
+          Series mode
+        </div>
+        {MODES.map((m) => (
+          <label key={m.value} className={choiceClass} title={m.hint}>
+            <input type="radio" name={`${id}-mode`} value={m.value} checked={value.mode === m.value} onChange={() => set("mode", m.value)} disabled={running} />
+            {m.label}
+          </label>
+        ))}
+        <p className="max-w-56 text-xs text-fg-subtle">{MODES.find((m) => m.value === value.mode)?.hint}</p>
+      </div>
+
+      <div className={groupClass}>
+        <div className={groupTitleClass}>Schedule</div>
+        <NumberField label="Runs" value={value.runs} min={1} max={SERIES_LIMITS.maxRuns} disabled={running} onChange={(n) => set("runs", n)} />
+        <NumberField label="Gap (seconds)" value={value.gapSeconds} min={0} max={SERIES_LIMITS.maxGapSeconds} disabled={running} onChange={(n) => set("gapSeconds", n)} />
+        {value.transport === "emulated" && <p className="max-w-56 text-xs text-fg-subtle">Emulated gaps move the emulator&apos;s clock: no waiting.</p>}
+      </div>
+
+      <div className={cn(groupClass, "text-sm")}>
+        <div className={groupTitleClass}>Options</div>
+        {value.mode === "fan-out" && (
+          <label className={choiceClass}>
+            <input type="checkbox" checked={value.warmUp} onChange={(e) => set("warmUp", e.target.checked)} disabled={running} />
+            Warm-up first
+          </label>
+        )}
+        <label className={choiceClass}>
+          <input type="checkbox" checked={value.continueOnError} onChange={(e) => set("continueOnError", e.target.checked)} disabled={running} />
+          Continue after a failure
+        </label>
+        <label className={choiceClass}>
+          <input type="checkbox" checked={value.compare} onChange={(e) => set("compare", e.target.checked)} disabled={running} />
+          Compare with another provider or model
+        </label>
+        {value.compare && (
+          <div className="flex flex-col gap-1.5 pl-6">
+            <label className="flex items-center justify-between gap-2">
+              <span>Experiment B</span>
+              <select value={value.compareExperimentId ?? ""} onChange={(e) => set("compareExperimentId", e.target.value === "" ? null : e.target.value)} disabled={running} className={inlineSelect}>
+                <option value="">This experiment</option>
+                {otherExperiments.map((x) => (
+                  <option key={x.id} value={x.id}>
+                    {x.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="flex items-center justify-between gap-2">
+              <span>Provider B</span>
+              <select value={value.compareProvider} onChange={(e) => set("compareProvider", e.target.value as ProviderId)} disabled={running} className={inlineSelect}>
+                {PROVIDERS.map((p) => (
+                  <option key={p} value={p}>
+                    {PROVIDER_LABELS[p]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="flex items-center justify-between gap-2">
+              <span>Model B</span>
+              <select value={value.compareModel} onChange={(e) => set("compareModel", e.target.value)} disabled={running} className={inlineSelect}>
+                {ACTIVE_MODELS.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.displayName}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+        )}
+      </div>
+
+      <div className="flex min-w-0 flex-col gap-2 @3xl:items-end">
+        <div className="flex items-center gap-2">
+          <Button variant="primary" size="lg" onClick={onRun} disabled={running} className="min-w-24">
+            Run
+          </Button>
+          <Button size="lg" onClick={onCancel} disabled={!running}>
+            Cancel
+          </Button>
+        </div>
+        {progress}
       </div>
     </div>
   );

@@ -13,10 +13,5 @@ export function variantLabel(provider: ProviderId, model: string): string {
   return `${PROVIDER_LABELS[provider]} · ${findModel(model)?.displayName ?? model}`;
 }
 
-export const formatTokens = (n: number) => n.toLocaleString("en-US");
-
-export function formatUsd(n: number | null): string {
-  if (n === null) return "—";
-  if (n === 0) return "$0";
-  return n < 0.01 ? `$${n.toFixed(5)}` : `$${n.toFixed(4)}`;
-}
+// One formatter for counts and money across the preview, the table and the charts.
+export { formatTokens, formatUsd, formatUsdTick } from "@/components/preview/format";

@@ -3,20 +3,31 @@
 // why. State lives where it belongs: the experiment in the store, the history in IndexedDB, the
 // series in a hook; everything on screen is derived from the history array.
 import { useCallback, useMemo, useState } from "react";
+import dynamic from "next/dynamic";
 import { useShallow } from "zustand/react/shallow";
 import { setAccessTokenAction } from "@/app/actions/runs";
 import { selectActiveExperiment, useActiveExperimentId, useActiveExperimentSelector, useExperimentActions, useExperimentStore, useExperimentStoreApi } from "@/lib/store";
 import { explainHistory } from "@/lib/runs/explain";
 import { historyTotals } from "@/lib/runs/chart-series";
 import { runsToCsv, runsToJson } from "@/lib/runs/export";
-import { CacheUsageChart, CompareChart, CostChart, HitRateChart, LatencyChart } from "./run-charts";
 import { DEFAULT_CONTROLS, RunControls, type ControlsValue } from "./run-controls";
 import { RunHistoryTable } from "./run-history-table";
 import { EmulatorTools } from "./emulator-tools";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Callout } from "@/components/ui/callout";
+import { controlClass } from "@/components/ui/field";
+import { cn } from "@/components/ui/cn";
 import { formatUsd, variantLabel } from "./run-labels";
 import { useRunEnvironment } from "./use-run-environment";
 import { useRunHistory } from "./use-run-history";
 import { type VariantSpec, useRunSeries } from "./use-run-series";
+
+// The charts carry the chart library: loaded after the page, beside the empty first chart's frame.
+const RunCharts = dynamic(() => import("./run-charts").then((m) => m.RunCharts), {
+  ssr: false,
+  loading: () => <div className="h-72 rounded-lg border border-line bg-surface" aria-hidden />,
+});
 
 function download(name: string, type: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -33,27 +44,27 @@ function AccessTokenForm({ onGranted }: { onGranted: () => void }) {
   const [token, setToken] = useState("");
   const [message, setMessage] = useState<string | null>(null);
   return (
-    <form
-      className="flex flex-wrap items-center gap-2 rounded border border-amber-300 bg-amber-50 p-2 text-sm"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const r = await setAccessTokenAction(token).catch(() => null);
-        if (r?.ok && r.value.granted) {
-          setMessage(null);
-          onGranted();
-        } else setMessage("That access token is not the server's.");
-      }}
-    >
-      <label className="flex items-center gap-2">
-        <span>Access token</span>
-        <input type="password" value={token} onChange={(e) => setToken(e.target.value)} className="rounded border border-slate-300 px-2 py-0.5" autoComplete="off" />
-      </label>
-      <button type="submit" className="rounded border border-slate-300 px-2 py-0.5">
-        Unlock
-      </button>
-      <span>This CacheLab is reachable beyond this machine, so actions need the server&apos;s access token.</span>
-      {message && <span className="text-red-700">{message}</span>}
-    </form>
+    <Callout tone="warn" className="p-0">
+      <form
+        className="flex flex-wrap items-center gap-2 p-2 text-sm"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const r = await setAccessTokenAction(token).catch(() => null);
+          if (r?.ok && r.value.granted) {
+            setMessage(null);
+            onGranted();
+          } else setMessage("That access token is not the server's.");
+        }}
+      >
+        <label className="flex items-center gap-2">
+          <span>Access token</span>
+          <input type="password" value={token} onChange={(e) => setToken(e.target.value)} className={cn(controlClass, "h-8")} autoComplete="off" />
+        </label>
+        <Button type="submit">Unlock</Button>
+        <span>This CacheLab is reachable beyond this machine, so actions need the server&apos;s access token.</span>
+        {message && <span className="text-danger-text">{message}</span>}
+      </form>
+    </Callout>
   );
 }
 
@@ -138,77 +149,73 @@ export function RunsPanel() {
         ? `${series.done} of ${series.total} runs`
         : "Starting…";
 
+  const compareLabels = hasB ? { A: history.runs.find((r) => r.variant === "A")?.label ?? labelA, B: history.runs.find((r) => r.variant === "B")?.label ?? labelB } : null;
+  const hasRuns = history.runs.length > 0;
+
   return (
-    <section aria-labelledby="runs-heading" className="@container space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-      <h2 id="runs-heading" className="text-lg font-semibold">
-        Runs
-      </h2>
-      {environment?.access.required && !environment.access.granted && <AccessTokenForm onGranted={refresh} />}
+    <section id="runs" aria-labelledby="runs-heading" className="@container scroll-mt-14 rounded-lg border border-line bg-surface shadow-xs lg:scroll-mt-4">
+      <header className="flex flex-wrap items-center gap-2 border-b border-line px-4 py-2">
+        <h2 id="runs-heading" className="text-base font-semibold">
+          Runs
+        </h2>
+        <Badge tone={controls.transport === "live" && liveReason === null ? "warn" : "accent"}>{controls.transport === "live" && liveReason === null ? "Live: billed by the provider" : "Emulated: no key, no network"}</Badge>
+      </header>
+      <div className="flex flex-col gap-4 p-4">
+        {environment?.access.required && !environment.access.granted && <AccessTokenForm onGranted={refresh} />}
 
-      <RunControls
-        value={controls}
-        onChange={setControls}
-        liveReason={liveReason}
-        running={series.running}
-        onRun={onRun}
-        onCancel={series.cancel}
-        otherExperiments={otherExperiments}
-      />
+        <RunControls
+          value={controls}
+          onChange={setControls}
+          liveReason={liveReason}
+          running={series.running}
+          onRun={onRun}
+          onCancel={series.cancel}
+          otherExperiments={otherExperiments}
+          progress={
+            <div aria-live="polite" className="min-h-6 space-y-1 text-sm @3xl:text-right">
+              {series.running && (
+                <div className="flex items-center gap-2 @3xl:justify-end">
+                  <progress aria-label="Series progress" max={Math.max(1, series.total)} value={series.done} className="h-2 w-40 accent-(--accent)" />
+                  <span>{progressText}</span>
+                </div>
+              )}
+              {!series.running && series.status && <p data-testid="series-status">{series.status}</p>}
+              {message && <p>{message}</p>}
+              {history.notice && (
+                <p data-testid="history-notice" className="text-warn-text">
+                  {history.notice}
+                </p>
+              )}
+              {history.storageError && <p className="text-danger-text">{history.storageError}</p>}
+            </div>
+          }
+        />
 
-      <div aria-live="polite" className="min-h-6 space-y-1 text-sm">
-        {series.running && (
-          <div className="flex items-center gap-2">
-            <progress aria-label="Series progress" max={Math.max(1, series.total)} value={series.done} className="h-2 w-48" />
-            <span>{progressText}</span>
+        <EmulatorTools testMode={environment?.testMode ?? false} onMessage={setMessage} />
+
+        <RunCharts runs={history.runs} compareLabels={compareLabels} />
+
+        <section aria-label="Run history" className="flex flex-col gap-2">
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-2 text-sm">
+            <h3 className="font-semibold">History</h3>
+            <span className="text-fg-muted">
+              {history.runs.length} total · cost {formatUsd(totals.cost)} · saved {formatUsd(totals.saving)} against no caching
+            </span>
+            <span className="grow" />
+            <Button size="sm" disabled={!hasRuns} onClick={() => download(`cachelab-runs-${experimentId}.csv`, "text/csv", runsToCsv(history.runs))}>
+              Export CSV
+            </Button>
+            <Button size="sm" disabled={!hasRuns} onClick={() => download(`cachelab-runs-${experimentId}.json`, "application/json", runsToJson(history.runs, experimentId, new Date()))}>
+              Export JSON
+            </Button>
+            <Button size="sm" variant="danger" disabled={!hasRuns || series.running} onClick={() => void history.clear()}>
+              Clear history
+            </Button>
           </div>
-        )}
-        {!series.running && series.status && <p data-testid="series-status">{series.status}</p>}
-        {message && <p>{message}</p>}
-        {history.notice && (
-          <p data-testid="history-notice" className="text-amber-800">
-            {history.notice}
-          </p>
-        )}
-        {history.storageError && <p className="text-red-700">{history.storageError}</p>}
+          <RunHistoryTable runs={history.runs} explanations={explanations} onFocusBlock={focusBlock} />
+          {!hasRuns && <p className="text-sm text-fg-muted">{history.loaded ? "No runs yet: press Run to send the experiment." : "Loading the history…"}</p>}
+        </section>
       </div>
-
-      <EmulatorTools testMode={environment?.testMode ?? false} onMessage={setMessage} />
-
-      <div className="grid gap-3 @3xl:grid-cols-2">
-        {/* The usage chart is always there (empty before the first run); the others follow the history. */}
-        <CacheUsageChart runs={history.runs} />
-        {history.runs.length > 0 && (
-          <>
-            <HitRateChart runs={history.runs} />
-            <CostChart runs={history.runs} />
-            <LatencyChart runs={history.runs} />
-            {hasB && <CompareChart runs={history.runs} labels={{ A: history.runs.find((r) => r.variant === "A")?.label ?? labelA, B: history.runs.find((r) => r.variant === "B")?.label ?? labelB }} />}
-          </>
-        )}
-      </div>
-
-      <section aria-label="Run history" className="space-y-2">
-        <div className="flex flex-wrap items-center gap-2 text-sm">
-          <h3 className="font-medium">History</h3>
-          <span className="text-slate-500">
-            {history.runs.length} total · cost {formatUsd(totals.cost)} · saved {formatUsd(totals.saving)} against no caching
-          </span>
-          <span className="grow" />
-          <button type="button" disabled={history.runs.length === 0} className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-40" onClick={() => download(`cachelab-runs-${experimentId}.csv`, "text/csv", runsToCsv(history.runs))}>
-            Export CSV
-          </button>
-          <button type="button" disabled={history.runs.length === 0} className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-40" onClick={() => download(`cachelab-runs-${experimentId}.json`, "application/json", runsToJson(history.runs, experimentId, new Date()))}>
-            Export JSON
-          </button>
-          <button type="button" disabled={history.runs.length === 0 || series.running} className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-40" onClick={() => void history.clear()}>
-            Clear history
-          </button>
-        </div>
-        <RunHistoryTable runs={history.runs} explanations={explanations} onFocusBlock={focusBlock} />
-        {history.runs.length === 0 && (
-          <p className="text-sm text-slate-500">{history.loaded ? "No runs yet: press Run to send the experiment." : "Loading the history…"}</p>
-        )}
-      </section>
     </section>
   );
 }

@@ -112,4 +112,9 @@ export class RunsPanelPage {
   chart(name: string) {
     return this.page.getByRole("figure", { name });
   }
+
+  /** The series a chart's legend names, in order. */
+  legendItems(chart: Locator) {
+    return chart.getByRole("list", { name: "Legend" }).getByRole("listitem");
+  }
 }

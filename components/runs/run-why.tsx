@@ -1,0 +1,93 @@
+"use client";
+// What one run did and why, shared by the history table and the phone's cards: the explanation
+// (lib/runs/explain) with a link to the block a miss names, and the run's details on request.
+import type { RunExplanation } from "@/lib/runs/explain";
+import type { RunRecord } from "@/lib/runs/types";
+import { Button } from "@/components/ui/button";
+import { formatTokens, formatUsd } from "./run-labels";
+
+export function RunDetails({ run }: { run: RunRecord }) {
+  return (
+    <details className="text-xs text-fg-muted">
+      <summary className="w-fit cursor-pointer rounded-sm">Details</summary>
+      <dl className="mt-1 grid grid-cols-[auto_minmax(0,1fr)] gap-x-2 [overflow-wrap:anywhere]">
+        <dt>Provider</dt>
+        <dd>
+          {run.label} ({run.transport}, {run.modelId})
+        </dd>
+        <dt>Request id</dt>
+        <dd className="font-mono">{run.requestId ?? "—"}</dd>
+        <dt>Started</dt>
+        <dd>
+          {new Date(run.startedAt).toISOString()}
+          {run.transport === "emulated" ? " (emulator clock)" : ""}
+        </dd>
+        {run.latency && (
+          <>
+            <dt>Latency</dt>
+            <dd>
+              {formatTokens(run.latency.ttftMs)} ms to first token, {formatTokens(run.latency.totalMs)} ms in all{run.latency.modelled ? " (modelled)" : ""}
+            </dd>
+          </>
+        )}
+        {run.costWithoutCache !== null && (
+          <>
+            <dt>Without caching</dt>
+            <dd>{formatUsd(run.costWithoutCache)}</dd>
+          </>
+        )}
+        {run.responseText && (
+          <>
+            <dt>Reply</dt>
+            <dd className="whitespace-pre-wrap">{run.responseText.length > 400 ? `${run.responseText.slice(0, 400)}…` : run.responseText}</dd>
+          </>
+        )}
+      </dl>
+    </details>
+  );
+}
+
+function Explanation({ explanation, onFocusBlock }: { explanation: RunExplanation; onFocusBlock: (path: string) => void }) {
+  const effects = explanation.effects.filter((e) => e.action === "read" || e.action === "write" || e.action === "not-sent");
+  return (
+    <div className="space-y-1">
+      <p>{explanation.summary}</p>
+      {explanation.causeText && (
+        <p className="text-fg-muted" data-cause={explanation.cause?.kind}>
+          {explanation.causeText}{" "}
+          {explanation.blockPath && (
+            <Button variant="link" size="sm" className="text-sm" onClick={() => onFocusBlock(explanation.blockPath!)} aria-label={`Select ${explanation.blockPath} in the editor`}>
+              Select block
+            </Button>
+          )}
+        </p>
+      )}
+      {effects.length > 0 && (
+        <ul className="font-mono text-xs text-fg-muted">
+          {effects.map((e, i) => (
+            <li key={i}>
+              {e.path} ({e.ttl}): {e.action === "read" ? `read ${formatTokens(e.tokens)}` : e.action === "write" ? `wrote ${formatTokens(e.tokens)}` : "not sent (limit)"}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The "Why" of one run: long explanations wrap (paths break anywhere), details expand in place. */
+export function RunWhy({ run, explanation, onFocusBlock }: { run: RunRecord; explanation: RunExplanation | undefined; onFocusBlock: (path: string) => void }) {
+  return (
+    <div className="min-w-0 space-y-1 [overflow-wrap:anywhere]">
+      {run.parallel && <p className="text-xs text-fg-muted">Sent in parallel (fan-out).</p>}
+      {run.status === "failed" ? (
+        <p className="text-danger-text">
+          Failed ({run.error?.code}): {run.error?.message}
+        </p>
+      ) : explanation ? (
+        <Explanation explanation={explanation} onFocusBlock={onFocusBlock} />
+      ) : null}
+      <RunDetails run={run} />
+    </div>
+  );
+}
