@@ -52,7 +52,7 @@ describe("breakpoint labels", () => {
   });
 
   // Issue 11 item 10 (audit m3): a marker overwritten by Cache messages on the same block is not a
-  // red "dropped": the block is still sent with cache_control (docs/reference/pydantic-ai-caching.md).
+  // red "dropped": the block is still sent with cache_control (docs/reference/pydantic-ai-caching.md, "overwrites an existing cache_control").
   it("call an overwritten marker whose block still carries cache_control 'overwritten (block still cached)'", () => {
     const experiment: Experiment = {
       ...blankExperiment("Overwrite"),
