@@ -56,6 +56,8 @@ describe("breakpoint labels", () => {
   it("call an overwritten marker whose block still carries cache_control 'overwritten (block still cached)'", () => {
     const experiment: Experiment = {
       ...blankExperiment("Overwrite"),
+      // Pydantic AI v1.74.0 overwrites; later releases keep the marker (docs/reference/pydantic-ai-2.md §2.4).
+      semantics: "pydantic-ai@1.74",
       settings: { cache_instructions: false, cache_tool_definitions: false, cache_messages: "5m" },
       messages: [{ role: "user", content: [{ type: "text", text: long }, { type: "cache_point", ttl: "1h" }] }],
     };
