@@ -73,7 +73,7 @@ const engine = measure("engine runRequest (cache hit path)", () => {
   cache.markBegun(requestId, clock);
 });
 
-const emulator = createEmulator({ latencyScale: 0 });
+const emulator = createEmulator({ latencyScale: 0, rateLimits: null });
 const headers = { "content-type": "application/json", "x-api-key": "bench", "anthropic-version": "2023-06-01" };
 const inProcess = await measureAsync("in-process fetch, latencyScale 0", async () => {
   const res = await emulator.fetch("http://emulator.invalid/v1/messages", { method: "POST", body: bodyText, headers });

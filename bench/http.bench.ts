@@ -44,7 +44,7 @@ const bare = createServer((req, res) => {
   });
 });
 await new Promise<void>((resolve) => bare.listen(0, "127.0.0.1", resolve));
-const emulator = await spawnEmulator(["--latency-scale", "0"]);
+const emulator = await spawnEmulator(["--latency-scale", "0", "--rate-limit", "off"]);
 try {
   console.log(`${REQUESTS} POST requests, ${CONCURRENCY} in flight, ${(body.length / 1024).toFixed(1)} KiB body`);
   const baseline = await run("bare node:http, fixed JSON", `http://127.0.0.1:${(bare.address() as AddressInfo).port}/v1/messages`);

@@ -39,6 +39,9 @@ describe("cachelab emulate", () => {
     expect(parseEmulateArgs(["--max-entries", "1000", "--max-connections=64"])).toMatchObject({ maxCacheEntries: 1000, maxConnections: 64 });
     expect(parseEmulateArgs(["--max-entries", "0"])).toMatch(/--max-entries/);
     expect(parseEmulateArgs(["--max-connections", "1.5"])).toMatch(/--max-connections/);
+    expect(parseEmulateArgs(["--rate-limit", "off"])).toMatchObject({ rateLimits: null });
+    expect(parseEmulateArgs(["--rate-limit", "50,40000,8000"])).toMatchObject({ rateLimits: { requestsPerMinute: 50, inputTokensPerMinute: 40000, outputTokensPerMinute: 8000 } });
+    expect(parseEmulateArgs(["--rate-limit", "50,40000"])).toMatch(/--rate-limit/);
   });
 
   it("started by npm (npx cachelab emulate), it stops when the launcher dies, since the shell in between does not pass SIGTERM on", async () => {

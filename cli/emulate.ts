@@ -1,11 +1,12 @@
 // `cachelab emulate [--port N] [--host H] [--latency-scale X]` (docs/design.md §5, §9): runs the prompt-cache
 // emulator as a server until SIGTERM or SIGINT. Prints exactly one line on stdout once it listens.
 import type { BedrockTtlMode } from "@/lib/emulator/engine/types";
+import type { RateLimits } from "@/lib/emulator/ratelimit";
 import { startEmulatorServer } from "@/lib/emulator/server";
 import type { CliIo } from "./main";
 
 const USAGE = `usage: cachelab emulate [--port N] [--host H] [--latency-scale X] [--bedrock-ttl accept|ignore|reject] [--bedrock-stream eventstream|sse]
-                        [--max-entries N] [--max-connections N]
+                        [--max-entries N] [--max-connections N] [--rate-limit RPM,ITPM,OTPM|off]
 `;
 
 interface EmulateArgs {
@@ -16,6 +17,7 @@ interface EmulateArgs {
   bedrockStreamFraming?: "eventstream" | "sse";
   maxCacheEntries?: number;
   maxConnections?: number;
+  rateLimits?: RateLimits | null;
 }
 
 const positiveInteger = (v: string | undefined) => (v && /^\d+$/.test(v) && Number(v) >= 1 ? Number(v) : undefined);
@@ -73,6 +75,19 @@ export function parseEmulateArgs(argv: string[]): EmulateArgs | string {
         args.maxConnections = n;
         break;
       }
+      case "--rate-limit": {
+        const v = value();
+        if (v === "off") {
+          args.rateLimits = null;
+          break;
+        }
+        const parts = (v ?? "").split(",").map(positiveInteger);
+        if (parts.length !== 3 || parts.some((n) => n === undefined)) {
+          return `--rate-limit: expected requests,input tokens,output tokens per minute (e.g. 4000,2000000,400000) or off, got "${v ?? ""}"`;
+        }
+        args.rateLimits = { requestsPerMinute: parts[0]!, inputTokensPerMinute: parts[1]!, outputTokensPerMinute: parts[2]! };
+        break;
+      }
       case "--help":
       case "-h":
         return "";
@@ -103,6 +118,7 @@ export async function runEmulate(argv: string[], io: CliIo): Promise<number> {
       ...(args.bedrockStreamFraming ? { bedrockStreamFraming: args.bedrockStreamFraming } : {}),
       ...(args.maxCacheEntries !== undefined ? { maxCacheEntries: args.maxCacheEntries } : {}),
       ...(args.maxConnections !== undefined ? { maxConnections: args.maxConnections } : {}),
+      ...(args.rateLimits !== undefined ? { rateLimits: args.rateLimits } : {}),
     });
   } catch (e) {
     io.stderr(`cachelab emulate: cannot listen on ${args.host}:${args.port}: ${(e as Error).message}\n`);

@@ -23,6 +23,7 @@ import { authenticate } from "./wire/auth";
 import { baseHeaders, errorResponse, jsonResponse, messageResponse, type StreamFraming, streamResponse } from "./wire/render";
 import { type ProviderRoute, matchProviderRoute } from "./wire/routes";
 import { handleControl } from "./control";
+import { DEFAULT_RATE_LIMITS, type RateLimits, RateLimiter, organizationId } from "./ratelimit";
 
 export interface EmulatorOptions {
   /** Real milliseconds slept per modelled millisecond of time to first token (default 0.01; 0 in benchmarks). */
@@ -47,6 +48,11 @@ export interface EmulatorOptions {
   maxBodyBytes?: number;
   /** Most cache entries held; the least recently used is evicted beyond it (default 50,000). */
   maxCacheEntries?: number;
+  /**
+   * The Claude API's emulated rate limits per organization (default DEFAULT_RATE_LIMITS); null turns
+   * them off (no 429s, no `anthropic-ratelimit-*` headers).
+   */
+  rateLimits?: RateLimits | null;
   latency?: Partial<LatencyModel>;
   /** Overrides every model's minimum cacheable length. */
   minCacheableTokens?: number;
@@ -79,7 +85,7 @@ export interface Emulator {
   clearFaults: () => void;
   trace: (requestId: string) => CacheTrace | undefined;
   traces: () => CacheTrace[];
-  readonly options: Readonly<Required<Omit<EmulatorOptions, "latency" | "minCacheableTokens" | "startTime">>>;
+  readonly options: Readonly<Required<Omit<EmulatorOptions, "latency" | "minCacheableTokens" | "startTime" | "rateLimits">>> & { rateLimits: RateLimits | null };
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -165,6 +171,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     maxCacheEntries: options.maxCacheEntries ?? DEFAULT_MAX_CACHE_ENTRIES,
     maxTraces: options.maxTraces ?? 1000,
+    rateLimits: options.rateLimits === undefined ? DEFAULT_RATE_LIMITS : options.rateLimits,
   } as const;
   const engineOptions: EngineOptions = {
     bedrockTtl: opts.bedrockTtl,
@@ -178,6 +185,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   // Request ids keep counting across resets, so ids collected before a reset never name a later request.
   let serial = 0;
   const faultQueue = new FaultQueue();
+  let limiter = opts.rateLimits ? new RateLimiter(opts.rateLimits) : null;
   const traceMap = new Map<string, CacheTrace>();
 
   const now = () => virtualStart + (Date.now() - realStart) + offsetMs;
@@ -225,6 +233,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const injected = fault && (await injectedAnswer(fault, request.signal, fail));
     if (injected) return injected;
 
+    // The Claude API's rate limits and headers (https://platform.claude.com/docs/en/api/rate-limits).
+    const limitedBy = provider === "anthropic" && route.kind === "messages" ? limiter : null;
+    const apiHeaders = (): Record<string, string> => ({
+      "anthropic-organization-id": organizationId(auth.scope),
+      ...(limitedBy ? limitedBy.headers(auth.scope, now()) : {}),
+    });
+    const admission = limitedBy?.admit(auth.scope, now());
+    if (admission && !admission.ok) return fail(rateLimited(), { ...apiHeaders(), "retry-after": String(admission.retryAfterSeconds) });
+
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -250,17 +267,19 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       started,
       engineOptions,
     );
-    if (outcome.kind === "error") return fail(outcome.error);
+    if (outcome.kind === "error") return fail(outcome.error, provider === "anthropic" ? apiHeaders() : undefined);
     if (outcome.kind === "count") return jsonResponse(200, { input_tokens: outcome.inputTokens }, baseHeaders(provider, requestId));
 
     store.apply(outcome.commit);
+    limitedBy?.charge(auth.scope, now(), outcome.message.usage);
     remember(outcome.trace);
     await holdUntilBegun(outcome, request.signal, started);
-    if (!outcome.stream) return messageResponse(provider, outcome.message, outcome.trace);
+    const extra = provider === "anthropic" ? apiHeaders() : undefined;
+    if (!outcome.stream) return messageResponse(provider, outcome.message, outcome.trace, extra);
     const framing: StreamFraming = provider === "bedrock" ? opts.bedrockStreamFraming : "sse";
     const cutFault = faultQueue.take(provider, url.pathname, true);
     const cut = cutFault ? { afterFrames: cutFault.afterFrames ?? 3, mode: cutFault.cut ?? "error" } : undefined;
-    return streamResponse(provider, framing, outcome.message, outcome.trace, cut);
+    return streamResponse(provider, framing, outcome.message, outcome.trace, cut, extra);
   }
 
   const emulator: Emulator = {
@@ -272,6 +291,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     reset() {
       store = new CacheStore(opts.maxCacheEntries);
+      limiter = opts.rateLimits ? new RateLimiter(opts.rateLimits) : null;
       faultQueue.clear();
       traceMap.clear();
       offsetMs = 0;

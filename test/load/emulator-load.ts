@@ -8,6 +8,7 @@
 //   phase 2: 100,000 distinct prefixes (25,000 requests with 4 breakpoints each), throughput measured
 //            as the cache passes 40k and 100k written entries.
 //
+// The emulated rate limits are off: this measures the emulator, not a tier.
 // LOAD_PORT picks the port (default 0: any free one). Prints requests, errors, reconciliation,
 // p50/p99 latency, RSS before and after, and the throughput at 40k/100k entries.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -36,7 +37,7 @@ interface Usage {
 
 function startServer(): Promise<{ url: string; child: ChildProcess }> {
   const port = process.env.LOAD_PORT ?? "0";
-  const child = spawn(process.execPath, ["bin/cachelab.mjs", "emulate", "--host", "127.0.0.1", "--port", port], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["bin/cachelab.mjs", "emulate", "--host", "127.0.0.1", "--port", port, "--rate-limit", "off"], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     let out = "";
     const timer = setTimeout(() => reject(new Error("the emulator did not start within 30 s")), 30_000);

@@ -199,6 +199,27 @@ function checkMessageBlock(raw: unknown, path: string, ctx: ValidationContext): 
   return { ok: true, value: block };
 }
 
+const hasCitations = (block: unknown) => isObject(block) && block.type === "text" && Array.isArray(block.citations) && block.citations.length > 0;
+
+/**
+ * What API version 2026-10-21 refuses in a message (https://platform.claude.com/docs/en/api/versioning,
+ * docs/reference/anthropic-caching.md §5.3): "a document block directly in an assistant message", and "a text
+ * block with a non-empty citations array in a user message, directly or inside a search_result block".
+ * The page gives no message text; these follow the API's "<path>: <reason>" style.
+ */
+function refusedIn2026(block: Record<string, unknown>, role: unknown, path: string): string | null {
+  if (role === "assistant" && block.type === "document") {
+    return `${path}: a document block cannot be placed in an assistant message with anthropic-version 2026-10-21`;
+  }
+  if (role !== "user") return null;
+  if (hasCitations(block)) return `${path}.text.citations: a text block in a user message cannot carry citations with anthropic-version 2026-10-21`;
+  if (block.type === "search_result" && Array.isArray(block.content)) {
+    const k = block.content.findIndex(hasCitations);
+    if (k >= 0) return `${path}.search_result.content.${k}.citations: a text block in a user message cannot carry citations with anthropic-version 2026-10-21`;
+  }
+  return null;
+}
+
 function checkMessages(
   raw: unknown,
   ctx: ValidationContext,
@@ -238,6 +259,10 @@ function checkMessages(
     for (let b = 0; b < content.length; b++) {
       const checked = checkMessageBlock(content[b], `${path}.content.${b}`, ctx);
       if (!checked.ok) return checked;
+      if (ctx.apiVersion === "2026-10-21") {
+        const refused = refusedIn2026(checked.value, message.role, `${path}.content.${b}`);
+        if (refused) return fail(refused);
+      }
       blocks.push(checked.value);
     }
     messages.push({ role: message.role as "user" | "assistant", content: blocks as never });
@@ -361,7 +386,7 @@ export function validateRequest(body: unknown, ctx: ValidationContext): Check<No
   if (!tools.ok) return tools;
   const system = checkSystem(body.system, ctx);
   if (!system.ok) return system;
-  const messages = checkMessages(body.messages, ctx);
+  const messages = checkMessages(body.messages, { ...ctx, apiVersion });
   if (!messages.ok) return messages;
 
   let automatic: NormalizedRequest["automatic"] = null;

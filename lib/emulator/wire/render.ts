@@ -64,8 +64,9 @@ function bedrockUsageHeaders(headers: Headers, trace: CacheTrace): void {
   headers.set("x-amzn-bedrock-invocation-latency", String(trace.latency.durationMs));
 }
 
-export function messageResponse(provider: ProviderId, message: MessageResponse, trace: CacheTrace): Response {
+export function messageResponse(provider: ProviderId, message: MessageResponse, trace: CacheTrace, extra?: Record<string, string>): Response {
   const headers = baseHeaders(provider, trace.requestId);
+  for (const [k, v] of Object.entries(extra ?? {})) headers.set(k, v);
   latencyHeaders(headers, trace);
   if (provider === "bedrock") bedrockUsageHeaders(headers, trace);
   return jsonResponse(200, message, headers);
@@ -144,8 +145,16 @@ export interface StreamCut {
   mode: "end" | "error" | "event";
 }
 
-export function streamResponse(provider: ProviderId, framing: StreamFraming, message: MessageResponse, trace: CacheTrace, cut?: StreamCut): Response {
+export function streamResponse(
+  provider: ProviderId,
+  framing: StreamFraming,
+  message: MessageResponse,
+  trace: CacheTrace,
+  cut?: StreamCut,
+  extra?: Record<string, string>,
+): Response {
   const headers = baseHeaders(provider, trace.requestId);
+  for (const [k, v] of Object.entries(extra ?? {})) headers.set(k, v);
   latencyHeaders(headers, trace);
   headers.set("content-type", framing === "eventstream" ? "application/vnd.amazon.eventstream" : "text/event-stream; charset=utf-8");
   headers.set("cache-control", "no-cache");
