@@ -23,7 +23,8 @@ function tooLarge(chars: number) {
   });
 }
 
-function pathOf(parts: (string | number)[]): string {
+/** `messages[2].content[0]` from its keys. */
+export function pathOf(parts: (string | number)[]): string {
   let out = "";
   for (const p of parts) out += typeof p === "number" ? `[${p}]` : out === "" ? p : `.${p}`;
   return out;

@@ -7,6 +7,7 @@ import { findModel } from "@/lib/cache/catalog";
 import { EXPERIMENT_FORMAT, type ExperimentInput, parseExperiment } from "@/lib/cache/experiment-schema";
 import { type Result, err, ok } from "@/lib/cache/result";
 import { NEW_EXPERIMENT_SEMANTICS, type Semantics, semanticsRules } from "@/lib/cache/semantics";
+import { readPlainJson } from "./plain-json";
 
 export interface ImportedRequest {
   experiment: ExperimentInput;
@@ -31,9 +32,14 @@ const BUILTIN_BY_TYPE: Record<string, "web_search" | "code_execution" | "web_fet
 const IGNORED_TOP_LEVEL = new Set(["stream", "anthropic_version"]);
 const RETRY_SUFFIX = "\n\nFix the errors and try again.";
 
-/** Whether a parsed JSON value looks like a Messages request rather than an experiment document. */
+/** Whether a value looks like a Messages request rather than an experiment document. Never throws. */
 export function looksLikeMessagesRequest(value: unknown): boolean {
-  return isRecord(value) && Array.isArray(value.messages) && value.format === undefined && ("max_tokens" in value || "anthropic_version" in value);
+  try {
+    return isRecord(value) && Array.isArray(value.messages) && value.format === undefined && ("max_tokens" in value || "anthropic_version" in value);
+  } catch {
+    // A getter or proxy that throws: whatever it is, it is not a request that can be imported.
+    return false;
+  }
 }
 
 function textOf(content: unknown): string | null {
@@ -53,20 +59,30 @@ function countBreakpoints(request: Json): number {
   return n;
 }
 
-/**
- * The request as an experiment on `semantics` (a new experiment: the newest release, as the UI starts
- * one). From v1.77.0 system blocks after the first are instruction parts, and the one breakpoint there
- * is the last static part (docs/reference/pydantic-ai-2.md §2.5); from v1.83.0 a top-level
- * cache_control is settings.cache (§2.3); from v2.22.0 a breakpoint on an earlier message's last block
- * is a cache_point leading the next user message (§2.6).
- */
+/** Whether the last block of the last message carries a breakpoint. */
 function lastBlockMarked(request: Json): boolean {
   const last = Array.isArray(request.messages) ? request.messages.filter(isRecord).at(-1) : undefined;
   const content = last && Array.isArray(last.content) ? last.content.filter(isRecord) : [];
   return isRecord(content.at(-1)?.cache_control);
 }
 
-export function importAnthropicRequest(value: unknown, semantics: Semantics = NEW_EXPERIMENT_SEMANTICS): Result<ImportedRequest> {
+/**
+ * The request as an experiment on `semantics` (a new experiment: the newest release, as the UI starts
+ * one). From v1.77.0 system blocks after the first are instruction parts, and the one breakpoint there
+ * is the last static part (docs/reference/pydantic-ai-2.md §2.5); from v1.83.0 a top-level
+ * cache_control is settings.cache (§2.3); from v2.22.0 a breakpoint on an earlier message's last block
+ * is a cache_point leading the next user message (§2.6).
+ *
+ * Any value in, a Result out: never throws (issue 8 item 14). The value is first read as the plain
+ * JSON it stands for (plain-json.ts), so what follows only ever sees plain data.
+ */
+export function importAnthropicRequest(input: unknown, semantics: Semantics = NEW_EXPERIMENT_SEMANTICS): Result<ImportedRequest> {
+  const plain = readPlainJson(input);
+  if (!plain.ok) {
+    const where = plain.error.path ? `\`${plain.error.path}\`` : "it";
+    return err({ code: "invalid_request_import", message: `This request cannot be imported: ${where} ${plain.error.reason}.`, issues: [{ path: plain.error.path, message: plain.error.reason }] });
+  }
+  const value = plain.value;
   if (!isRecord(value) || !Array.isArray(value.messages)) {
     return err({ code: "invalid_request_import", message: "This is not an Anthropic Messages request: it needs a `messages` array." });
   }
