@@ -44,3 +44,15 @@ test("a request nested too deep is refused with one sentence, and nothing change
   await expect(app.experimentPicker.locator("option")).toHaveCount(options);
   expect(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)).toBe(saved);
 });
+
+test("a request whose JSON shadows toString imports instead of breaking the dialog", async ({ page }) => {
+  // String() throws on {"toString": null}; before issue 8 item 14 the click on Import threw.
+  const app = new PlaygroundPage(page);
+  await app.goto();
+  const dialog = await app.openImport();
+  await dialog.textbox.fill('{"max_tokens":64,"messages":[{"role":"user","content":[{"type":"text","text":{"toString":null}}]}]}');
+  await dialog.submit.click();
+  await expect(page.getByRole("dialog")).toBeHidden();
+  await expect(app.experimentName).toHaveValue("Imported request");
+  await app.expectBody((b) => JSON.stringify(b.messages).includes('{\\"toString\\":null}'));
+});

@@ -112,6 +112,14 @@ describe("importAnthropicRequest never throws", () => {
     fc.assert(fc.property(fc.array(message, { maxLength: 4 }), anything, (messages, tools) => void neverThrows(request(messages, { tools }))), { numRuns: 1000 });
   });
 
+  it("on JSON whose own keys shadow Object.prototype's (String() throws on {\"toString\": null})", () => {
+    // Found by the property below: JSON text reaches this, so it would break the import dialog.
+    const request = JSON.parse('{"max_tokens":64,"system":[{"type":"text","text":{"toString":null}}],"tools":[{"name":{"valueOf":null,"toString":null}}],"messages":[{"role":"user","content":[{"type":"text","text":{"toString":null}},{"type":"tool_result","tool_use_id":{"toString":1}}]},{"role":"assistant","content":[{"type":{"toString":null}}]}]}') as unknown;
+    neverThrows(request);
+    const simple = JSON.parse('{"max_tokens":64,"messages":[{"role":"user","content":[{"type":"text","text":{"toString":null}}]}]}') as unknown;
+    expect(neverThrows(simple)).toMatchObject({ ok: true, value: { experiment: { messages: [{ content: [{ type: "text", text: '{"toString":null}' }] }] } } });
+  });
+
   it("on any JSON value, and on requests built from JSON parts", () => {
     fc.assert(fc.property(fc.jsonValue(), (v) => void neverThrows(v)), { numRuns: 1000 });
     const json = fc.jsonValue({ maxDepth: 3 });

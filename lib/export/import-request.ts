@@ -17,6 +17,11 @@ export interface ImportedRequest {
 
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => v !== null && typeof v === "object" && !Array.isArray(v);
+/**
+ * String() for a JSON value, except that an object reads as its JSON: String() throws on JSON such as
+ * {"toString": null} (an own key shadowing Object.prototype's), and "[object Object]" says nothing.
+ */
+const asText = (v: unknown): string => (v !== null && typeof v === "object" ? JSON.stringify(v) : String(v));
 const ttlOfCc = (cc: unknown): "5m" | "1h" | null => (isRecord(cc) ? (cc.ttl === "1h" ? "1h" : "5m") : null);
 
 const BUILTIN_BY_TYPE: Record<string, "web_search" | "code_execution" | "web_fetch"> = {
@@ -44,7 +49,7 @@ export function looksLikeMessagesRequest(value: unknown): boolean {
 
 function textOf(content: unknown): string | null {
   if (typeof content === "string") return content;
-  if (Array.isArray(content) && content.every((c) => isRecord(c) && c.type === "text")) return content.map((c) => String((c as Json).text ?? "")).join("");
+  if (Array.isArray(content) && content.every((c) => isRecord(c) && c.type === "text")) return content.map((c) => asText((c as Json).text ?? "")).join("");
   return null;
 }
 
@@ -115,12 +120,12 @@ export function importAnthropicRequest(input: unknown, semantics: Semantics = NE
     const k = marked.at(-1) ?? -1;
     marked.slice(0, -1).forEach((i) => notes.push(`system[${i}] had a breakpoint; Pydantic AI puts at most one in the system prompt, so only the one on system[${k}] is kept.`));
     if (k >= 0) settings.cache_instructions = ttlOfCc(blocks[k]!.cache_control)!;
-    system = blocks.length > 0 ? [String(blocks[0]!.text ?? "")] : [];
-    const parts = blocks.slice(1).map((b, j) => ({ text: String(b.text ?? ""), dynamic: k >= 0 && j + 1 > k }));
+    system = blocks.length > 0 ? [asText(blocks[0]!.text ?? "")] : [];
+    const parts = blocks.slice(1).map((b, j) => ({ text: asText(b.text ?? ""), dynamic: k >= 0 && j + 1 > k }));
     if (parts.length > 0) instructions = parts;
   } else if (Array.isArray(value.system)) {
     const blocks = value.system.filter(isRecord);
-    system = blocks.map((b) => String(b.text ?? ""));
+    system = blocks.map((b) => asText(b.text ?? ""));
     blocks.forEach((b, i) => {
       const ttl = ttlOfCc(b.cache_control);
       if (!ttl) return;
@@ -145,9 +150,9 @@ export function importAnthropicRequest(input: unknown, semantics: Semantics = NE
       return;
     }
     const deferred = t.defer_loading === true;
-    if (deferred && !rules.deferredTools) notes.push(`tools[${i}] (${String(t.name)}) is deferred (defer_loading); ${rules.label} cannot say that, so it is sent like any tool.`);
+    if (deferred && !rules.deferredTools) notes.push(`tools[${i}] (${asText(t.name)}) is deferred (defer_loading); ${rules.label} cannot say that, so it is sent like any tool.`);
     tools.push({
-      name: String(t.name ?? `tool_${i}`),
+      name: asText(t.name ?? `tool_${i}`),
       description: typeof t.description === "string" ? t.description : undefined,
       input_schema: isRecord(t.input_schema) ? t.input_schema : { type: "object" },
       ...(deferred && rules.deferredTools ? { defer_loading: true } : {}),
@@ -156,7 +161,7 @@ export function importAnthropicRequest(input: unknown, semantics: Semantics = NE
     if (!ttl) return;
     const isLastFunctionTool = rawTools.slice(i + 1).every((later) => (typeof later.type === "string" && BUILTIN_BY_TYPE[later.type]) || (rules.deferredTools && later.defer_loading === true));
     if (isLastFunctionTool) settings.cache_tool_definitions = ttl;
-    else notes.push(`tools[${i}] (${String(t.name)}) had a breakpoint; Pydantic AI can only cache the last tool definition.`);
+    else notes.push(`tools[${i}] (${asText(t.name)}) had a breakpoint; Pydantic AI can only cache the last tool definition.`);
   });
 
   const messages: ExperimentInput["messages"] = [];
@@ -174,17 +179,17 @@ export function importAnthropicRequest(input: unknown, semantics: Semantics = NE
         const path = `messages[${mi}].content[${bi}]`;
         const source = isRecord(b.source) ? b.source : {};
         let expressed = true;
-        if (b.type === "text") content.push({ type: "text", text: String(b.text ?? "") });
-        else if (b.type === "image" && source.type === "url") content.push({ type: "image", url: String(source.url) });
-        else if (b.type === "document" && source.type === "url") content.push({ type: "document", url: String(source.url) });
+        if (b.type === "text") content.push({ type: "text", text: asText(b.text ?? "") });
+        else if (b.type === "image" && source.type === "url") content.push({ type: "image", url: asText(source.url) });
+        else if (b.type === "document" && source.type === "url") content.push({ type: "document", url: asText(source.url) });
         else if (b.type === "tool_result") {
           const text = textOf(b.content) ?? "";
           if (textOf(b.content) === null) notes.push(`${path}: a tool result with images or documents inside became its text only.`);
-          if (b.is_error === true) content.push({ type: "tool_retry", tool_use_id: String(b.tool_use_id), tool_name: "tool", content: text.endsWith(RETRY_SUFFIX) ? text.slice(0, -RETRY_SUFFIX.length) : text });
-          else content.push({ type: "tool_result", tool_use_id: String(b.tool_use_id), tool_name: "tool", content: text });
+          if (b.is_error === true) content.push({ type: "tool_retry", tool_use_id: asText(b.tool_use_id), tool_name: "tool", content: text.endsWith(RETRY_SUFFIX) ? text.slice(0, -RETRY_SUFFIX.length) : text });
+          else content.push({ type: "tool_result", tool_use_id: asText(b.tool_use_id), tool_name: "tool", content: text });
         } else {
           expressed = false;
-          notes.push(`${path}: a \`${String(b.type)}\` block${source.type ? ` with a ${String(source.type)} source` : ""} cannot be expressed in an experiment; it was left out.`);
+          notes.push(`${path}: a \`${asText(b.type)}\` block${source.type ? ` with a ${asText(source.type)} source` : ""} cannot be expressed in an experiment; it was left out.`);
         }
         const ttl = ttlOfCc(b.cache_control);
         if (!ttl) return;
@@ -197,10 +202,10 @@ export function importAnthropicRequest(input: unknown, semantics: Semantics = NE
       const content: Extract<ExperimentInput["messages"][number], { role: "assistant" }>["content"] = [];
       blocks.forEach((b, bi) => {
         const path = `messages[${mi}].content[${bi}]`;
-        if (b.type === "text") content.push({ type: "text", text: String(b.text ?? "") });
-        else if (b.type === "tool_use") content.push({ type: "tool_use", id: String(b.id), name: String(b.name), input: isRecord(b.input) ? b.input : {} });
-        else if (b.type === "thinking") content.push({ type: "thinking", thinking: String(b.thinking ?? ""), signature: String(b.signature ?? "") });
-        else notes.push(`${path}: an assistant \`${String(b.type)}\` block cannot be expressed; it was left out.`);
+        if (b.type === "text") content.push({ type: "text", text: asText(b.text ?? "") });
+        else if (b.type === "tool_use") content.push({ type: "tool_use", id: asText(b.id), name: asText(b.name), input: isRecord(b.input) ? b.input : {} });
+        else if (b.type === "thinking") content.push({ type: "thinking", thinking: asText(b.thinking ?? ""), signature: asText(b.signature ?? "") });
+        else notes.push(`${path}: an assistant \`${asText(b.type)}\` block cannot be expressed; it was left out.`);
         const ttl = ttlOfCc(b.cache_control);
         if (!ttl) return;
         const lastBlock = bi === blocks.length - 1;
