@@ -82,6 +82,7 @@ export function SystemSection() {
                   <input type="checkbox" checked={part.dynamic} onChange={(e) => edit((x) => updateInstructionPart(x, i, { dynamic: e.target.checked }))} />
                   Instruction part {i + 1} is dynamic (changes per run)
                 </label>
+                <LandingBadges path={`instructions[${i}]`} />
                 <Button size="sm" onClick={() => edit((x) => removeInstructionPart(x, i))}>
                   Delete instruction part {i + 1}
                 </Button>

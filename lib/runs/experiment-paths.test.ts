@@ -27,4 +27,11 @@ describe("experimentPathMapper", () => {
   it("names the instructions when there is no system part", () => {
     expect(experimentPathMapper(experiment({ system: [], instructions: "Be brief." }))("system")).toBe("instructions");
   });
+
+  it("names each instruction part's own block from Pydantic AI 1.77 on (docs/reference/pydantic-ai-2.md §2.5)", () => {
+    const toEditor = experimentPathMapper(experiment({ semantics: "pydantic-ai@2.33", instructions: [{ text: "d", dynamic: true }, { text: "s" }] }));
+    expect(toEditor("system[0]")).toBe("system[0]");
+    expect(toEditor("system[1]")).toBe("instructions[1]");
+    expect(toEditor("system[2]")).toBe("instructions[0]");
+  });
 });

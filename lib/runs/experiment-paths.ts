@@ -18,7 +18,11 @@ export function experimentPathMapper(experiment: Experiment): PathMapper {
       const j = i - experiment.tools.length;
       return j < experiment.output_tools.length ? `output_tools[${j}]` : undefined;
     }
-    if (bodyPath === "system" || /^system\[\d+\]$/.test(bodyPath)) {
+    const system = bodyPath === "system" ? 0 : Number(/^system\[(\d+)\]$/.exec(bodyPath)?.[1] ?? NaN);
+    if (!Number.isNaN(system)) {
+      // From Pydantic AI v1.77.0 each instruction part is its own system block (docs/reference/pydantic-ai-2.md §2.5).
+      const source = mapped.ok ? mapped.value.systemSources[system] : undefined;
+      if (source) return source;
       return experiment.system.length > 0 ? "system[0]" : experiment.instructions ? "instructions" : undefined;
     }
     const message = /^messages\[(\d+)\](?:\.content(?:\[(\d+)\])?)?$/.exec(bodyPath);
