@@ -47,4 +47,16 @@ describe("cachelab lint", () => {
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toContain("messages: must be an array");
   });
+
+  it("names the semantics, shows the automatic breakpoint, and fails on its TTL conflict (docs/reference/pydantic-ai-2.md §2.3)", () => {
+    const auto = { semantics: "pydantic-ai@2.33", settings: { cache: true }, messages: [{ role: "user", content: [{ type: "text", text: longText }] }] };
+    const run = cachelab(["lint", "-"], JSON.stringify(auto));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("semantics pydantic-ai@2.33 (v2.33.0)");
+    expect(run.stdout).toContain("settings.cache (automatic breakpoint: last cacheable block, 1 of 4 slots) → messages[0].content[0]");
+    const conflict = { ...auto, messages: [{ role: "user", content: [{ type: "text", text: longText }, { type: "cache_point", ttl: "1h" }] }] };
+    const failed = cachelab(["lint", "-"], JSON.stringify(conflict));
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain("automatic_ttl_conflict");
+  });
 });
