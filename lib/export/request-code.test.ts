@@ -1,5 +1,7 @@
 import { AnthropicBedrock } from "@anthropic-ai/bedrock-sdk";
 import { describe, expect, it } from "vitest";
+import { buildRequest } from "@/lib/cache/build-request";
+import { experiment } from "@/lib/cache/test-factories";
 import type { RequestBody } from "@/lib/cache/wire-types";
 import { createEmulator } from "@/lib/emulator";
 import { curlCommand, pythonSdkCode, toPython, typescriptSdkCode } from "./request-code";
@@ -74,5 +76,17 @@ describe("SDK code", () => {
     expect(toPython({ a: true, b: null, c: [false, 1.5, "x"] })).toBe(
       '{\n    "a": True,\n    "b": None,\n    "c": [\n        False,\n        1.5,\n        "x",\n    ],\n}',
     );
+  });
+});
+
+// Automatic caching (settings.cache under pydantic-ai@1.107 and @2.33) is part of the body, so every export carries it.
+describe("a top-level cache_control", () => {
+  it("is in the curl body, the TypeScript params and the Python kwargs", () => {
+    const built = buildRequest(experiment({ semantics: "pydantic-ai@2.33", settings: { cache: "1h" }, messages: [{ role: "user", content: [{ type: "text", text: "Hi" }] }] }));
+    if (!built.ok) throw new Error(built.error.message);
+    const target = { provider: "anthropic" as const, modelId: built.value.modelId };
+    expect(heredocBody(curlCommand(built.value.body, target))).toMatchObject({ cache_control: { type: "ephemeral", ttl: "1h" } });
+    expect(typescriptSdkCode(built.value.body, target)).toMatch(/\n {2}"cache_control": \{\n {4}"type": "ephemeral",\n {4}"ttl": "1h"\n {2}\}/);
+    expect(pythonSdkCode(built.value.body, target)).toContain('    cache_control={\n        "type": "ephemeral",\n        "ttl": "1h",\n    },');
   });
 });
