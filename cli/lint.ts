@@ -8,6 +8,7 @@ import { type BuildOutput, buildRequest } from "@/lib/cache/build-request";
 import { describeOrigin } from "@/lib/cache/breakpoint-trace";
 import { isBlockingFinding } from "@/lib/cache/lint-rules";
 import { rulesOf } from "@/lib/cache/semantics";
+import { ESTIMATE_BAND_SENTENCE } from "@/lib/cache/tokens";
 import { formatError, loadExperiment, parseInputArgs } from "./experiment-input";
 import type { CliIo } from "./main";
 
@@ -16,11 +17,16 @@ const USAGE = "usage: cachelab lint FILE|- [--provider anthropic|bedrock|vertex|
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const dollars = (n: number) => `$${n.toFixed(n < 0.01 ? 6 : 4)}`;
 const STATUS_MARK: Record<BreakpointAnalysis["status"], string> = { kept: "✓", dropped: "✗", overwritten: "↷", no_effect: "·" };
+const MINIMUM_WORDS: Record<BreakpointAnalysis["minimum"], string> = {
+  reaches: "caches",
+  near: "may not cache (within the estimate's band of the minimum)",
+  below: "below the minimum: cannot cache",
+};
 
 function breakpointLine(b: BreakpointAnalysis): string {
   const where = b.landedAt ? ` → ${b.landedAt.path}` : "";
   const ttl = b.ttl === b.requestedTtl ? b.ttl : `${b.ttl} (asked ${b.requestedTtl})`;
-  const caching = b.status !== "kept" ? b.reason : b.canCache ? `≈${fmt(b.prefixTokens)} tokens, caches` : `≈${fmt(b.prefixTokens)} tokens, below the minimum: cannot cache`;
+  const caching = b.status !== "kept" ? b.reason : `≈${fmt(b.prefixTokens)} tokens, ${MINIMUM_WORDS[b.minimum]}`;
   const who = b.automatic && b.status === "kept" ? `${describeOrigin(b.origin)} (${b.reason})` : describeOrigin(b.origin);
   return `  ${STATUS_MARK[b.status]} ${b.status.padEnd(11)} ${who}${where}  ttl ${ttl}  ${caching}`;
 }
@@ -37,6 +43,7 @@ export function formatReport(file: string, built: BuildOutput, rules = rulesOf({
   const lines = [
     `${file === "-" ? "stdin" : file}: provider ${built.provider}, model ${model}${min !== undefined ? `, minimum ${fmt(min)} tokens` : ""}, semantics ${rules.semantics} (v${rules.release})`,
     `prompt ≈${fmt(a.totalTokens)} tokens in ${a.positions.length} blocks; ${a.keptCount} of 4 breakpoints used`,
+    `${ESTIMATE_BAND_SENTENCE}.`,
     "",
     "breakpoints:",
     ...(a.breakpoints.length ? a.breakpoints.map(breakpointLine) : ["  (none requested)"]),

@@ -50,6 +50,21 @@ test.describe("live preview", () => {
     await expect(app.breakpoints.locator("[data-can-cache='false']")).not.toHaveCount(0);
   });
 
+  // Issue 10 item 13: the estimate's measured error band is stated, and a prefix within it of the
+  // minimum reads "may not cache" rather than a confident ✓ or ✗.
+  test("a prefix within the estimate's band of the minimum reads 'may not cache', and the band is stated", async ({ page }) => {
+    const app = new PlaygroundPage(page);
+    await app.goto();
+    await app.newExperiment("Near the minimum");
+    // ≈1,100 estimated tokens against Sonnet 4.6's 1,024: above the minimum, but not by the band's margin.
+    await app.fill(page.getByRole("textbox", { name: "System part 1", exact: true }), Array.from({ length: 560 }, (_, i) => `word${i % 50}`).join(" "));
+    await app.fill(app.textBlock(0, 0), "Q?");
+    await app.setCache(app.cacheInstructions, "5m");
+    await expect(app.breakpoints.locator("[data-minimum='near']")).toHaveCount(1);
+    await expect(app.breakpoints).toContainText("May not cache");
+    await expect(app.breakpoints.getByTestId("estimate-band")).toContainText("real counts ran 0.69× to 1.06× of them on 60 requests recorded from the API");
+  });
+
   test("switching provider changes the body: Bedrock keeps ttl from Pydantic AI 1.75 on, drops it at 1.74 or when told", async ({ page }) => {
     const app = new PlaygroundPage(page);
     await app.goto();

@@ -1,7 +1,15 @@
 "use client";
 import { useBuildSelector } from "@/components/playground/build-context";
 import { Badge } from "@/components/ui/badge";
+import type { Landing } from "@/components/preview/derive-build";
 import { cn } from "@/components/ui/cn";
+
+/** What a kept breakpoint's prefix does against the minimum, allowing for the estimate's band. */
+const KEPT: Record<Landing["minimum"], { word: string; title: string }> = {
+  reaches: { word: "kept", title: "cache_control lands here and is kept" },
+  near: { word: "kept, may not cache", title: "kept, but the prefix is within the estimate's error band of the model's minimum" },
+  below: { word: "kept, too short", title: "kept, but the prefix is below the model's minimum" },
+};
 
 /** Inline, on the block itself: the cache_control that lands here, its TTL and whether it survives. */
 export function LandingBadges({ path }: { path: string }) {
@@ -13,8 +21,8 @@ export function LandingBadges({ path }: { path: string }) {
     <span className="flex flex-wrap gap-1">
       {landings.map((l) => {
         const overwritten = l.status === "overwritten";
-        const tone = l.status === "kept" ? (l.canCache ? "ok" : "warn") : overwritten && stillCached ? "neutral" : "danger";
-        const word = l.status === "kept" ? (l.canCache ? "kept" : "kept, too short") : overwritten && stillCached ? "overwritten (block still cached)" : l.status.replace("_", " ");
+        const tone = l.status === "kept" ? (l.minimum === "reaches" ? "ok" : "warn") : overwritten && stillCached ? "neutral" : "danger";
+        const word = l.status === "kept" ? KEPT[l.minimum].word : overwritten && stillCached ? "overwritten (block still cached)" : l.status.replace("_", " ");
         return (
           <Badge
             key={l.id}
@@ -22,7 +30,7 @@ export function LandingBadges({ path }: { path: string }) {
             tone={tone}
             mono
             className={cn(tone === "danger" && "line-through")}
-            title={l.status === "kept" ? (l.canCache ? "cache_control lands here and is kept" : "kept, but the prefix is below the model's minimum") : `cache_control asked for here is ${l.status}`}
+            title={l.status === "kept" ? KEPT[l.minimum].title : `cache_control asked for here is ${l.status}`}
           >
             cache_control {l.ttl} · {word}
           </Badge>

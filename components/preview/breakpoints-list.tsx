@@ -1,5 +1,6 @@
 "use client";
 import type { BreakpointAnalysis } from "@/lib/cache/analysis";
+import { ESTIMATE_BAND, ESTIMATE_BAND_SENTENCE } from "@/lib/cache/tokens";
 import { useExperimentActions } from "@/lib/store";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -12,7 +13,7 @@ function BreakpointItem({ b, all, editorPath }: { b: BreakpointAnalysis; all: re
   const word = statusWord(b, all);
   const ttlNote = b.requestedTtl !== b.ttl ? `${b.ttl} (asked ${b.requestedTtl})` : b.ttl;
   return (
-    <li data-status={b.status} data-can-cache={b.canCache} className="flex flex-col gap-1 py-2">
+    <li data-status={b.status} data-can-cache={b.canCache} data-minimum={b.minimum} className="flex flex-col gap-1 py-2">
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
         <Badge tone={statusTone(word)} caps>
           {word}
@@ -30,10 +31,14 @@ function BreakpointItem({ b, all, editorPath }: { b: BreakpointAnalysis; all: re
       <p className="text-xs text-fg-muted">{b.reason}</p>
       {b.landedAt && b.status === "kept" ? (
         <>
-          <TokenMeter value={b.prefixTokens} min={b.minTokens} label={`Prefix tokens at ${b.landedAt.path}`} />
-          {!b.canCache ? (
+          <TokenMeter value={b.prefixTokens} min={b.minTokens} verdict={b.minimum} label={`Prefix tokens at ${b.landedAt.path}`} />
+          {b.minimum === "below" ? (
             <p className="text-xs font-medium text-warn-text">
               Cannot cache: the prefix up to here is {formatPrefixAgainstMinimum(b.prefixTokens, b.minTokens)}. The request still succeeds, but nothing is written or read here.
+            </p>
+          ) : b.minimum === "near" ? (
+            <p className="text-xs font-medium text-warn-text">
+              May not cache: the prefix up to here is {formatPrefixAgainstMinimum(b.prefixTokens, b.minTokens)}, within the estimate&apos;s error band of the minimum, so the real count may fall on either side.
             </p>
           ) : null}
           {b.blocksSincePrevious > 20 ? (
@@ -61,6 +66,9 @@ export function BreakpointsList({ breakpoints, paths }: { breakpoints: readonly 
           ))}
         </ol>
       )}
+      <p className="text-xs text-fg-muted" data-testid="estimate-band">
+        ≈ {ESTIMATE_BAND_SENTENCE} (measured {ESTIMATE_BAND.measuredOn}).
+      </p>
     </section>
   );
 }

@@ -10,6 +10,7 @@ export interface Landing {
   status: BreakpointAnalysis["status"];
   ttl: BreakpointAnalysis["ttl"];
   canCache: boolean;
+  minimum: BreakpointAnalysis["minimum"];
 }
 
 export interface BuildState {
@@ -36,7 +37,7 @@ export function deriveBuild(experiment: Experiment): Omit<BuildState, "stale"> {
       const at = b.landedAt ? paths[b.landedAt.path] : undefined;
       if (!at) continue;
       const list = landings.get(at) ?? [];
-      list.push({ id: b.id, status: b.status, ttl: b.ttl, canCache: b.canCache });
+      list.push({ id: b.id, status: b.status, ttl: b.ttl, canCache: b.canCache, minimum: b.minimum });
       landings.set(at, list);
     }
   }

@@ -1,11 +1,15 @@
+import type { MinimumVerdict } from "@/lib/cache/tokens";
 import { cn } from "@/components/ui/cn";
 import { formatPrefixAgainstMinimum } from "./format";
 
-/** The prefix up to a breakpoint against the model's minimum cacheable length, as a meter. */
-export function TokenMeter({ value, min, label }: { value: number; min: number; label: string }) {
+/**
+ * The prefix up to a breakpoint against the model's minimum cacheable length, as a meter: green when
+ * it reaches the minimum even at the low end of the estimate's band, amber otherwise.
+ */
+export function TokenMeter({ value, min, label, verdict }: { value: number; min: number; label: string; verdict: MinimumVerdict }) {
   // Scale so the minimum sits at 2/3 of the bar: both "just below" and "well above" read at a glance.
   const max = Math.max(min * 1.5, value);
-  const ok = value >= min;
+  const ok = verdict === "reaches";
   return (
     <div className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
       <meter aria-label={label} min={0} max={max} low={min} optimum={max} value={value} className="sr-only" />

@@ -3,13 +3,13 @@
 // findings a preview, `cachelab lint` and the run explainer show. Derived, never stored
 // (docs/style.md habit 3).
 import { type BreakpointRequest, type CacheSettingName, describeOrigin, targetPath } from "./breakpoint-trace";
-import { type CatalogModel, minCacheableTokens } from "./catalog";
+import { type CatalogModel, minCacheableTokens, tokenModelFor } from "./catalog";
 import type { Experiment } from "./experiment-schema";
 import { MAX_BREAKPOINTS, type RemovedBreakpoint } from "./limit-breakpoints";
 import { lintFindings } from "./lint-rules";
 import { type PrefixPosition, flattenPrefix, ttlOf } from "./prefix";
 import { effectivePrices, estimateCost } from "./pricing";
-import { REQUEST_OVERHEAD_TOKENS } from "./tokens";
+import { type MinimumVerdict, REQUEST_OVERHEAD_TOKENS, minimumVerdict } from "./tokens";
 import { type Tokens, type Usd, tokens } from "./units";
 import type { PositionSection } from "./prefix";
 import type { PromptParts, ProviderId, Ttl } from "./wire-types";
@@ -36,8 +36,13 @@ export interface BreakpointAnalysis {
   /** Estimated tokens of the prefix up to and including the block it landed on (0 if none). */
   prefixTokens: Tokens;
   minTokens: Tokens;
-  /** Kept, and its prefix reaches the model's minimum on this provider. */
+  /** Kept, and its prefix reaches the model's minimum on this provider (by the point estimate). */
   canCache: boolean;
+  /**
+   * The estimated prefix against the minimum, allowing for the estimate's error band
+   * (tokens.ts `ESTIMATE_BAND`): "near" means it may or may not cache.
+   */
+  minimum: MinimumVerdict;
   /** Prefix positions since the previous kept breakpoint (or the start), counting its own block. */
   blocksSincePrevious: number;
 }
@@ -123,7 +128,8 @@ function movedNote(request: BreakpointRequest, blockIndex: AnalysisInput["blockI
 }
 
 export function analyzeRequest(input: AnalysisInput): Analysis {
-  const positions = flattenPrefix(input.parts, `${input.provider}|${input.modelId}`);
+  // CacheLab's requests carry no tool_choice, so the tool-use prompt is the "auto" one.
+  const positions = flattenPrefix(input.parts, `${input.provider}|${input.modelId}`, { tokens: tokenModelFor(input.model) });
   const byPath = new Map<string, PrefixPosition>();
   for (const p of positions) byPath.set(p.path, p);
   const removedKeys = new Set(input.removed.map((r) => `messages[${r.messageIndex}].content[${r.blockIndex}]`));
@@ -157,6 +163,7 @@ export function analyzeRequest(input: AnalysisInput): Analysis {
       prefixTokens: position ? position.cumulativeTokens : tokens(0),
       minTokens,
       canCache: status === "kept" && position !== undefined && position.cumulativeTokens >= minTokens,
+      minimum: minimumVerdict(position ? position.cumulativeTokens : 0, minTokens),
       blocksSincePrevious: 0,
     };
     return { analysis, order };

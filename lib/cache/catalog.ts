@@ -1,6 +1,8 @@
 // The model catalog (docs/design.md §6): one typed, dated table. Numbers drift, so each carries its source
 // and the date it was read; the UI shows the date and an experiment may override a minimum or a price.
 // Sources: docs/reference/anthropic-caching.md §1.5 (minimums), §2 (prices), §6.6 (ids per provider).
+import type { TokenModel } from "./prefix";
+import { NEWER_TOKENIZER_SCALE } from "./tokens";
 import { type Tokens, type UsdPerMTok, tokens, usdPerMTok } from "./units";
 import type { ProviderId } from "./wire-types";
 
@@ -34,8 +36,18 @@ export interface CatalogModel {
   retiredOn?: string;
   /** How Bedrock serves the model (present whenever `ids.bedrock` is). */
   bedrock?: BedrockFacts;
+  /** Which tokenizer counts its tokens: the one before Claude Opus 4.7, or the newer one (~30% more tokens). */
+  tokenizer: Tokenizer;
+  /**
+   * Tokens of the system prompt the API adds whenever tools are present, by tool_choice: `auto` (and
+   * `none`) or `any`/`tool` (https://platform.claude.com/docs/en/agents-and-tools/tool-use/overview#pricing).
+   */
+  toolUsePrompt: { auto: number; any: number };
   sources: { minimum: SourcedNumber; prices: SourcedNumber; ids: SourcedNumber };
 }
+
+/** Where the per-model tool-use prompt sizes come from (one table for every model). */
+export const TOOL_USE_PROMPT_SOURCE = "https://platform.claude.com/docs/en/agents-and-tools/tool-use/overview#pricing, read 2026-11-30";
 
 /**
  * Geographies of Bedrock's cross-region (system-defined) inference profiles: the id is the base id
@@ -47,6 +59,8 @@ export type BedrockGeo = (typeof BEDROCK_GEOS)[number];
 /** `anthropic_version` values Bedrock InvokeModel takes in the body (docs/reference/anthropic-caching.md §5.3, §6.1, §7.3). */
 export const BEDROCK_VERSION_LEGACY = "bedrock-2023-05-31";
 export const API_VERSION_2026 = "2026-10-21";
+
+export type Tokenizer = "claude-4" | "claude-4.7";
 
 export interface BedrockFacts {
   /** The inference profiles offered for the model, by geography. */
@@ -117,6 +131,9 @@ const bedrockFacts = (
 const newBedrockModel = (id: string, profiles: readonly BedrockGeo[] = ["global", "us"], source = BEDROCK_NEW_MODELS) =>
   bedrockFacts(profiles, { accepts2026: true, mantleId: `anthropic.${id}`, source });
 
+// The tool-use system prompt table (TOOL_USE_PROMPT_SOURCE); Fable 5 is not in it and takes Opus 5's.
+const toolPrompt = (auto: number, any: number) => ({ auto, any });
+
 const p = (input: number, write5m: number, write1h: number, read: number, output: number): ModelPrices => ({
   input: usdPerMTok(input),
   write5m: usdPerMTok(write5m),
@@ -139,6 +156,8 @@ export const CATALOG: readonly CatalogModel[] = [
     prices: p(3, 3.75, 6, 0.3, 15),
     supports1h: everywhere1h,
     bedrock: bedrockFacts(["global", "us", "eu", "jp"]),
+    tokenizer: "claude-4",
+    toolUsePrompt: toolPrompt(497, 589),
     status: "active",
     sources: {
       minimum: { source: `${CACHING_DOCS_AUG_2026.source}; was 2,048 until 2026-05-13`, date: CACHING_DOCS_AUG_2026.date },
@@ -154,6 +173,8 @@ export const CATALOG: readonly CatalogModel[] = [
     prices: p(5, 6.25, 10, 0.5, 25),
     supports1h: everywhere1h,
     bedrock: bedrockFacts(["global", "us", "eu", "jp", "apac"]),
+    tokenizer: "claude-4",
+    toolUsePrompt: toolPrompt(497, 589),
     status: "active",
     sources: { minimum: CACHING_DOCS_AUG_2026, prices: PRICING_AUG_2026, ids: IDS_SOURCE },
   },
@@ -170,6 +191,8 @@ export const CATALOG: readonly CatalogModel[] = [
     prices: p(1, 1.25, 2, 0.1, 5),
     supports1h: everywhere1h,
     bedrock: bedrockFacts(["global", "us", "eu"], { mantleId: "anthropic.claude-haiku-4-5", source: HAIKU_4_5_BEDROCK }),
+    tokenizer: "claude-4",
+    toolUsePrompt: toolPrompt(496, 588),
     status: "active",
     sources: { minimum: CACHING_DOCS_AUG_2026, prices: PRICING_AUG_2026, ids: IDS_SOURCE },
   },
@@ -181,6 +204,8 @@ export const CATALOG: readonly CatalogModel[] = [
     prices: p(2, 2.5, 4, 0.2, 10),
     supports1h: everywhere1h,
     bedrock: newBedrockModel("claude-sonnet-5"),
+    tokenizer: "claude-4.7",
+    toolUsePrompt: toolPrompt(354, 474),
     status: "active",
     sources: { minimum: CACHING_DOCS_AUG_2026, prices: PRICING_AUG_2026, ids: IDS_SOURCE },
   },
@@ -192,6 +217,8 @@ export const CATALOG: readonly CatalogModel[] = [
     prices: p(5, 6.25, 10, 0.5, 25),
     supports1h: everywhere1h,
     bedrock: newBedrockModel("claude-opus-5"),
+    tokenizer: "claude-4.7",
+    toolUsePrompt: toolPrompt(286, 406),
     status: "active",
     sources: { minimum: CACHING_DOCS_AUG_2026, prices: PRICING_AUG_2026, ids: IDS_SOURCE },
   },
@@ -203,6 +230,8 @@ export const CATALOG: readonly CatalogModel[] = [
     prices: p(10, 12.5, 20, 1, 50),
     supports1h: everywhere1h,
     bedrock: newBedrockModel("claude-fable-5"),
+    tokenizer: "claude-4.7",
+    toolUsePrompt: toolPrompt(286, 406),
     status: "active",
     sources: { minimum: CACHING_DOCS_AUG_2026, prices: PRICING_AUG_2026, ids: IDS_SOURCE },
   },
@@ -214,6 +243,8 @@ export const CATALOG: readonly CatalogModel[] = [
     prices: p(5, 6.25, 10, 0.5, 25),
     supports1h: everywhere1h,
     bedrock: newBedrockModel("claude-opus-4-8"),
+    tokenizer: "claude-4.7",
+    toolUsePrompt: toolPrompt(290, 410),
     status: "active",
     sources: {
       minimum: { source: "https://platform.claude.com/docs/en/release-notes/overview (2026-05-28)", date: "2026-05-28" },
@@ -229,6 +260,8 @@ export const CATALOG: readonly CatalogModel[] = [
     prices: p(5, 6.25, 10, 0.5, 25),
     supports1h: everywhere1h,
     bedrock: newBedrockModel("claude-opus-4-7", ["global", "us", "eu", "jp", "au"], BEDROCK_OPUS_4_7),
+    tokenizer: "claude-4.7",
+    toolUsePrompt: toolPrompt(675, 804),
     status: "active",
     sources: {
       minimum: { source: `${CACHING_DOCS_AUG_2026.source}; was 4,096 until 2026-06-09`, date: CACHING_DOCS_AUG_2026.date },
@@ -249,6 +282,8 @@ export const CATALOG: readonly CatalogModel[] = [
     prices: p(5, 6.25, 10, 0.5, 25),
     supports1h: everywhere1h,
     bedrock: bedrockFacts(["global", "us", "eu"]),
+    tokenizer: "claude-4",
+    toolUsePrompt: toolPrompt(496, 588),
     status: "active",
     sources: { minimum: CACHING_DOCS_AUG_2026, prices: PRICING_AUG_2026, ids: IDS_SOURCE },
   },
@@ -265,6 +300,8 @@ export const CATALOG: readonly CatalogModel[] = [
     prices: p(3, 3.75, 6, 0.3, 15),
     supports1h: everywhere1h,
     bedrock: bedrockFacts(["global", "us", "eu", "jp"]),
+    tokenizer: "claude-4",
+    toolUsePrompt: toolPrompt(496, 588),
     status: "active",
     sources: { minimum: CACHING_DOCS_AUG_2026, prices: PRICING_AUG_2026, ids: IDS_SOURCE },
   },
@@ -276,6 +313,8 @@ export const CATALOG: readonly CatalogModel[] = [
     prices: p(15, 18.75, 30, 1.5, 75),
     supports1h: { bedrock: true, vertex: true },
     bedrock: bedrockFacts(["us"]),
+    tokenizer: "claude-4",
+    toolUsePrompt: toolPrompt(313, 315),
     status: "retired",
     retiredOn: "2026-08-05",
     sources: { minimum: CACHING_DOCS_AUG_2026, prices: PRICING_AUG_2026, ids: IDS_SOURCE },
@@ -288,6 +327,8 @@ export const CATALOG: readonly CatalogModel[] = [
     prices: p(3, 3.75, 6, 0.3, 15),
     supports1h: { bedrock: true, vertex: true },
     bedrock: bedrockFacts(["global", "us", "eu", "apac"]),
+    tokenizer: "claude-4",
+    toolUsePrompt: toolPrompt(313, 315),
     status: "retired",
     retiredOn: "2026-06-15",
     sources: { minimum: CACHING_DOCS_AUG_2026, prices: PRICING_AUG_2026, ids: IDS_SOURCE },
@@ -300,6 +341,8 @@ export const CATALOG: readonly CatalogModel[] = [
     minCacheableTokens: tokens(1024),
     prices: p(15, 18.75, 30, 1.5, 75),
     supports1h: { vertex: true },
+    tokenizer: "claude-4",
+    toolUsePrompt: toolPrompt(313, 315),
     status: "retired",
     retiredOn: "2026-06-15",
     sources: { minimum: CACHING_DOCS_AUG_2026, prices: PRICING_AUG_2026, ids: IDS_SOURCE },
@@ -312,6 +355,8 @@ export const CATALOG: readonly CatalogModel[] = [
     prices: p(0.8, 1, 1.6, 0.08, 4),
     supports1h: { bedrock: true, vertex: true },
     bedrock: bedrockFacts(["us"], { required: false, source: HAIKU_3_5_BEDROCK }),
+    tokenizer: "claude-4",
+    toolUsePrompt: toolPrompt(264, 355),
     status: "retired",
     retiredOn: "2026-02-19",
     sources: { minimum: CACHING_DOCS_AUG_2026, prices: PRICING_AUG_2026, ids: IDS_SOURCE },
@@ -386,6 +431,24 @@ export function providerModelId(model: CatalogModel, provider: ProviderId, optio
 export function bedrockAnthropicVersion(model: CatalogModel | undefined): string {
   return model?.bedrock?.accepts2026Version ? API_VERSION_2026 : BEDROCK_VERSION_LEGACY;
 }
+
+/**
+ * What the token estimate needs to know about a model (lib/cache/prefix.ts `TokenModel`): its
+ * tool-use system prompt for the request's tool_choice, and its tokenizer's size. A model the catalog
+ * does not know counts as the default model does (Claude Sonnet 4.6).
+ */
+export function tokenModelFor(
+  model: Pick<CatalogModel, "tokenizer" | "toolUsePrompt"> | undefined,
+  toolChoice: "auto" | "any" | "tool" | "none" = "auto",
+): TokenModel {
+  const prompt = model?.toolUsePrompt ?? DEFAULT_TOOL_USE_PROMPT;
+  return {
+    toolPromptTokens: toolChoice === "any" || toolChoice === "tool" ? prompt.any : prompt.auto,
+    scale: model?.tokenizer === "claude-4.7" ? NEWER_TOKENIZER_SCALE : 1,
+  };
+}
+/** Claude Sonnet 4.6's, the default model's. */
+const DEFAULT_TOOL_USE_PROMPT = toolPrompt(497, 589);
 
 /**
  * The minimum cacheable prompt length of a model on a provider (docs/reference/anthropic-caching.md §1.5).

@@ -6,7 +6,7 @@ import { describeOrigin } from "./breakpoint-trace";
 import { findDynamicContent } from "./dynamic-content";
 import { type PrefixPosition, ttlOf } from "./prefix";
 import { rulesOf } from "./semantics";
-import { canonicalJson } from "./tokens";
+import { ESTIMATE_BAND_SENTENCE, canonicalJson } from "./tokens";
 import type { Tokens } from "./units";
 
 /** Anthropic reads back at most 20 positions from a breakpoint (docs/reference/anthropic-caching.md §1.4). */
@@ -55,11 +55,18 @@ function breakpointFindings(ctx: LintContext): Finding[] {
     }
     if (b.status !== "kept" || !b.landedAt) continue;
 
-    if (!b.canCache) {
+    if (b.minimum === "below") {
       out.push({
         code: "below_minimum",
         severity: "warning",
-        message: `Cannot cache at ${b.landedAt.path}: the prefix up to it is ≈${fmt(b.prefixTokens)} tokens, below ${modelName}'s minimum of ${fmt(b.minTokens)} on ${ctx.provider}; the request succeeds but nothing is cached there.`,
+        message: `Cannot cache at ${b.landedAt.path}: the prefix up to it is ≈${fmt(b.prefixTokens)} tokens, below ${modelName}'s minimum of ${fmt(b.minTokens)} on ${ctx.provider} even at the top of the estimate's band; the request succeeds but nothing is cached there.`,
+        ...common,
+      });
+    } else if (b.minimum === "near") {
+      out.push({
+        code: "may_not_cache",
+        severity: "warning",
+        message: `May not cache at ${b.landedAt.path}: the prefix up to it is ≈${fmt(b.prefixTokens)} tokens, close to ${modelName}'s minimum of ${fmt(b.minTokens)} on ${ctx.provider}. ${ESTIMATE_BAND_SENTENCE} so the real count may fall on either side; an exact count (a live provider's count-tokens) settles it.`,
         ...common,
       });
     }

@@ -171,14 +171,29 @@ function blockContentHash(section: PositionSection, block: unknown): string {
 }
 
 /**
+ * What the estimate needs to know about the model (catalog `tokenModelFor`): the tool-use system
+ * prompt the API adds whenever tools are present, and the tokenizer's size relative to the one the
+ * estimator is tuned for (docs/reference/anthropic-caching.md §2: Claude 4.7 and later make ~30% more tokens).
+ */
+export interface TokenModel {
+  toolPromptTokens?: number;
+  scale?: number;
+}
+
+/**
  * Flattens a prompt into prefix positions with cumulative token counts and chained hashes.
  * `scopeSeed` (model, scope) is mixed into the first hash so prefixes of different models never match.
+ * `tokens` sizes the counts for the model (its tokenizer and tool-use prompt, catalog `tokenModelFor`).
  * `hashes: false` skips the hashing (contentHash and prefixHash are then ""), for a caller that keys
  * the blocks itself (the emulator keys them as sent: lib/emulator/engine/keys.ts).
  */
-export function flattenPrefix(parts: PromptParts, scopeSeed = "", options: { hashes?: boolean } = {}): PrefixPosition[] {
+export function flattenPrefix(parts: PromptParts, scopeSeed = "", options: { hashes?: boolean; tokens?: TokenModel } = {}): PrefixPosition[] {
   const hashes = options.hashes !== false;
+  const model = options.tokens ?? {};
   const out: PrefixPosition[] = [];
+  const scale = model.scale ?? 1;
+  // The tool-use system prompt comes before everything the request sends, so it counts in every prefix.
+  const leading = REQUEST_OVERHEAD_TOKENS + ((parts.tools?.length ?? 0) > 0 ? (model.toolPromptTokens ?? 0) : 0);
   let cumulative = 0;
   let chain = hashString(`cachelab-prefix|${scopeSeed}`);
 
@@ -191,7 +206,8 @@ export function flattenPrefix(parts: PromptParts, scopeSeed = "", options: { has
     ownTokens: number,
     block: unknown,
   ) => {
-    if (out.length === 0) ownTokens += REQUEST_OVERHEAD_TOKENS;
+    if (scale !== 1) ownTokens = Math.round(ownTokens * scale);
+    if (out.length === 0) ownTokens += leading;
     cumulative += ownTokens;
     const contentHash = hashes ? blockContentHash(section, block) : "";
     if (hashes) chain = hashString(`${chain}|${contentHash}`);
@@ -251,7 +267,7 @@ export function flattenPrefix(parts: PromptParts, scopeSeed = "", options: { has
 }
 
 /** Total estimated input tokens of a prompt: what count_tokens answers for it. */
-export function promptTokens(parts: PromptParts): Tokens {
-  const positions = flattenPrefix(parts);
+export function promptTokens(parts: PromptParts, model: TokenModel = {}): Tokens {
+  const positions = flattenPrefix(parts, "", { tokens: model });
   return positions.length ? positions[positions.length - 1]!.cumulativeTokens : tokens(REQUEST_OVERHEAD_TOKENS);
 }

@@ -135,3 +135,30 @@ describe("Vertex AI (docs/reference/anthropic-caching.md §6.3, §6.6)", () => {
     expect(forced.content[0]).toMatchObject({ type: "tool_use", id: expect.stringMatching(/^toolu_vrtx_/) });
   });
 });
+
+describe("counts follow the model (docs/reference/anthropic-caching.md §2, §4)", () => {
+  const client = () => new Anthropic({ apiKey: "k-counts", baseURL: server.url, maxRetries: 0 });
+  const tools = [{ name: "get_weather", description: "Get the current weather in a given location", input_schema: { type: "object" as const, properties: { location: { type: "string" } } } }];
+  const question = [{ role: "user" as const, content: "What's the weather like in San Francisco?" }];
+
+  // "When you use tools, the API also automatically includes a special system prompt": 497 tokens on
+  // Sonnet 4.6 (https://platform.claude.com/docs/en/agents-and-tools/tool-use/overview#pricing).
+  it("count_tokens includes the tool-use system prompt, and a message's usage adds up to it", async () => {
+    const bare = await client().messages.countTokens({ model: "claude-sonnet-4-6", messages: question });
+    const withTools = await client().messages.countTokens({ model: "claude-sonnet-4-6", messages: question, tools });
+    expect(withTools.input_tokens - bare.input_tokens).toBeGreaterThanOrEqual(497);
+    const sent = await client().messages.create({ model: "claude-sonnet-4-6", max_tokens: 10, messages: question, tools });
+    const u = sent.usage;
+    expect(u.input_tokens + (u.cache_creation_input_tokens ?? 0) + (u.cache_read_input_tokens ?? 0)).toBe(withTools.input_tokens);
+  });
+
+  // Claude Opus 4.7 and later: "roughly 30 percent more tokens than models before Claude Opus 4.7
+  // for the same text" (https://platform.claude.com/docs/en/build-with-claude/token-counting).
+  it("the newer tokenizer counts about 30% more for the same text", async () => {
+    const text = [{ role: "user" as const, content: "The quick brown fox jumps over the lazy dog. ".repeat(200) }];
+    const older = await client().messages.countTokens({ model: "claude-sonnet-4-6", messages: text });
+    const newer = await client().messages.countTokens({ model: "claude-opus-4-7", messages: text });
+    expect(newer.input_tokens / older.input_tokens).toBeGreaterThan(1.25);
+    expect(newer.input_tokens / older.input_tokens).toBeLessThan(1.35);
+  });
+});

@@ -9,6 +9,7 @@
 // `thinking`, `tool_choice` and the effective `output_config.effort` the messages level. Some blocks sent
 // are not part of the prompt: tools with `defer_loading` (tool-use-with-prompt-caching page), and,
 // on models that strip them, thinking blocks of turns before the latest non-tool-result user content.
+import { tokenModelFor } from "@/lib/cache/catalog";
 import { type PrefixPosition, blockTokens, flattenPrefix, hashString, textHash, toolTokens } from "@/lib/cache/prefix";
 import { canonicalJson } from "@/lib/cache/tokens";
 import { type Tokens, tokens } from "@/lib/cache/units";
@@ -94,14 +95,14 @@ function lastPlainUserTurn(req: NormalizedRequest): number {
 }
 
 /** The blocks the model does not see, and what each would have cost. */
-function excludedTokens(req: NormalizedRequest, model: EmulatedModel, positions: readonly PrefixPosition[]): Map<number, Tokens> {
+function excludedTokens(req: NormalizedRequest, model: EmulatedModel, positions: readonly PrefixPosition[], scale: number): Map<number, Tokens> {
   const excluded = new Map<number, Tokens>();
   const stripBefore = thinkingOn(req.levelParams.thinking) && !keepsThinkingBlocks(model) ? lastPlainUserTurn(req) : -1;
   for (const p of positions) {
     const { block } = blockAt(req, p);
-    if (p.section === "tools" && isDeferredTool(block)) excluded.set(p.index, toolTokens(block));
+    if (p.section === "tools" && isDeferredTool(block)) excluded.set(p.index, tokens(Math.round(toolTokens(block) * scale)));
     else if (p.section === "messages" && p.messageIndex < stripBefore && (p.type === "thinking" || p.type === "redacted_thinking")) {
-      excluded.set(p.index, blockTokens(block));
+      excluded.set(p.index, tokens(Math.round(blockTokens(block) * scale)));
     }
   }
   return excluded;
@@ -121,11 +122,19 @@ function messagesSaltOf(req: NormalizedRequest, model: EmulatedModel): string {
   return thinking === undefined && toolChoice === undefined && effort === undefined ? "" : canonicalJson({ thinking, tool_choice: toolChoice, effort });
 }
 
+/** `tool_choice.type`, which sizes the tool-use system prompt (auto and none share one size). */
+function toolChoiceOf(toolChoice: unknown): "auto" | "any" | "tool" | "none" {
+  const type = isObject(toolChoice) ? toolChoice.type : undefined;
+  return type === "any" || type === "tool" || type === "none" ? type : "auto";
+}
+
 /** Positions, keys and the level fingerprint of a validated request for `model` in `scope`. */
 export function keyedPrefix(req: NormalizedRequest, model: EmulatedModel, scope: string): KeyedPrefix {
   // The walk's own hashes are canonical (order-blind); the keys below follow the request as sent.
-  const walked = flattenPrefix(req.parts, "", { hashes: false });
-  const excluded = excludedTokens(req, model, walked);
+  // The model's tokenizer and tool-use system prompt size every count, usage and count_tokens alike.
+  const tokenModel = tokenModelFor(model, toolChoiceOf(req.levelParams.toolChoice));
+  const walked = flattenPrefix(req.parts, "", { hashes: false, tokens: tokenModel });
+  const excluded = excludedTokens(req, model, walked, tokenModel.scale ?? 1);
 
   const systemExtras = systemExtrasOf(req);
   // "standard" is what omitting `speed` means (§1.7: `speed: "fast"` vs standard).

@@ -7,7 +7,7 @@
 // only, Bedrock InvokeModel its `anthropic.…` ids (through an inference profile where the model needs
 // one, §6.1), Claude in Amazon Bedrock ("Mantle") its own `anthropic.…` ids (§6.2), Vertex its
 // `…@date` ids. Each surface refuses the others' ids in its own error shape.
-import { type BedrockGeo, BEDROCK_GEOS, CATALOG, type CatalogModel, findModel, minCacheableTokens, snapshotIds } from "@/lib/cache/catalog";
+import { type BedrockGeo, BEDROCK_GEOS, CATALOG, type CatalogModel, type Tokenizer, findModel, minCacheableTokens, snapshotIds } from "@/lib/cache/catalog";
 import type { ProviderId } from "@/lib/cache/wire-types";
 import { invalidRequest, notFound } from "./errors";
 import type { EngineError } from "./types";
@@ -16,6 +16,9 @@ export interface EmulatedModel {
   /** Cache identity: dated snapshots and provider ids of one model share it. */
   id: string;
   minimum: number;
+  /** What the token estimate needs (catalog `tokenModelFor`): the tokenizer and the tool-use system prompt. */
+  tokenizer: Tokenizer;
+  toolUsePrompt: { auto: number; any: number };
   /** Whether Bedrock InvokeModel accepts `anthropic_version: "2026-10-21"` for it (docs/reference/anthropic-caching.md §5.3). */
   accepts2026OnBedrock: boolean;
 }
@@ -47,9 +50,20 @@ export type ModelLookup = { ok: true; model: EmulatedModel } | { ok: false; erro
 
 const found = (model: CatalogModel, provider: ProviderId): ModelLookup => ({
   ok: true,
-  model: { id: model.id, minimum: minCacheableTokens(model, provider), accepts2026OnBedrock: model.bedrock?.accepts2026Version ?? false },
+  model: {
+    id: model.id,
+    minimum: minCacheableTokens(model, provider),
+    accepts2026OnBedrock: model.bedrock?.accepts2026Version ?? false,
+    tokenizer: model.tokenizer,
+    toolUsePrompt: model.toolUsePrompt,
+  },
 });
-const foundUnpriced = (id: string): ModelLookup => ({ ok: true, model: { id, minimum: UNPRICED[id]!.minimum, accepts2026OnBedrock: true } });
+// Newer than Claude Opus 4.7, so on its tokenizer; their tool-use prompts are not published, so
+// Claude Opus 5's (assumed).
+const foundUnpriced = (id: string): ModelLookup => ({
+  ok: true,
+  model: { id, minimum: UNPRICED[id]!.minimum, accepts2026OnBedrock: true, tokenizer: "claude-4.7", toolUsePrompt: { auto: 286, any: 406 } },
+});
 
 /** Bedrock's answer to an id it does not know (a ValidationException, 400), e.g. https://github.com/aws-samples/amazon-bedrock-workshop/issues/315. */
 export const BEDROCK_INVALID_MODEL = "The provided model identifier is invalid.";
