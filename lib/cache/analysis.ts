@@ -117,11 +117,18 @@ function statusAndReason(request: BreakpointRequest, removed: boolean, byId: Map
  * when empty text (no block) or another cache_point sits in between
  * (docs/reference/pydantic-ai-caching.md §6.2).
  */
-function movedNote(request: BreakpointRequest, blockIndex: AnalysisInput["blockIndex"]): string {
+function movedNote(request: BreakpointRequest, blockIndex: AnalysisInput["blockIndex"], wireIndex: AnalysisInput["messageIndex"]): string {
   if (request.origin.kind !== "marker" || request.target?.section !== "messages") return "";
   const { messageIndex, contentIndex } = request.origin;
   const indices = blockIndex[messageIndex];
   if (!indices) return "";
+  if (wireIndex[messageIndex] !== request.target.messageIndex) {
+    // From Pydantic AI v2.22.0 a cache_point with no block before it attaches to the previous message
+    // (docs/reference/pydantic-ai-2.md §2.6).
+    const previous = wireIndex.indexOf(request.target.messageIndex);
+    const item = previous >= 0 ? blockIndex[previous]!.indexOf(request.target.blockIndex) : -1;
+    return previous >= 0 && item >= 0 ? ` (no block comes before it in its message, so it sits on messages[${previous}].content[${item}], the last block of the previous message)` : "";
+  }
   const landedOn = indices.lastIndexOf(request.target.blockIndex, contentIndex);
   if (landedOn < 0 || landedOn === contentIndex - 1) return "";
   return ` (it sits on messages[${messageIndex}].content[${landedOn}], the last block before it: the items in between make no block)`;
@@ -146,7 +153,7 @@ export function analyzeRequest(input: AnalysisInput): Analysis {
     const position = path ? byPath.get(path) : undefined;
     const judged = request.automatic ? automaticStatus(request, position) : statusAndReason(request, path !== null && removedKeys.has(path), byId, budget);
     const status = judged.status;
-    const reason = judged.reason + movedNote(request, input.blockIndex);
+    const reason = judged.reason + movedNote(request, input.blockIndex, input.messageIndex);
     const analysis: BreakpointAnalysis = {
       id: request.id,
       origin: request.origin,

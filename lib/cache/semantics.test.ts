@@ -233,6 +233,7 @@ describe("a CachePoint with nothing before it (docs/reference/pydantic-ai-2.md Â
     const consecutive = body(V233, { messages: [user(text("a")), user(cachePoint("1h"))] });
     expect(consecutive.messages).toEqual([{ role: "user", content: [{ text: "a", type: "text", cache_control: CC1H }] }]);
     expect(checkCachePoints(experiment({ ...later, semantics: V233 }))).toEqual([]);
+    expect(analysis(V233, later).breakpoints[0]!.reason).toContain("it sits on messages[1].content[0], the last block of the previous message");
   });
   it("still fails with no previous message, or on a previous block that cannot carry one", () => {
     expect(failure(V233, { messages: [user(cachePoint(), text("x"))] }).message).toBe(FIRST_CONTENT_ERROR);
