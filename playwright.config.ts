@@ -23,7 +23,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx next build && npx next start -H 127.0.0.1 -p ${port}`,
+    // What ships: the production build served by CacheLab's entry, as `npm run play` serves it.
+    command: `npx next build && node server/main.mjs -H 127.0.0.1 -p ${port}`,
     url: baseURL,
     timeout: 240_000,
     reuseExistingServer: false,

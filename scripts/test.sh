@@ -35,11 +35,12 @@ echo "unit: $up passed, $uf failed"
 # Browser tests: counted from Playwright's JSON report.
 PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json
 e2e_rc=$?
-read -r ep ef < <(node -e '
-  try { const s = require("./reports/playwright.json").stats; console.log(s.expected + s.flaky, s.unexpected); }
-  catch { console.log("0 1"); }')
+read -r ep ef es < <(node -e '
+  try { const s = require("./reports/playwright.json").stats; console.log(s.expected + s.flaky, s.unexpected, s.skipped); }
+  catch { console.log("0 1 0"); }')
 if [ "$e2e_rc" != 0 ] && [ "$ef" = 0 ]; then ef=1; fi
-echo "e2e: $ep passed, $ef failed"
+# A skipped test printed its reason above (e.g. the network-namespace tests need root and `ip`).
+echo "e2e: $ep passed, $ef failed${es:+, $es skipped}"
 
 # After the browser tests' production build: nothing secret or server-only reached the client bundle.
 step client-bundle node scripts/check-bundle.mjs

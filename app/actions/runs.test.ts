@@ -1,27 +1,37 @@
 // The run actions as public endpoints: malformed, oversized and invalid input is refused with a
-// sentence; access and test-mode rules hold; a good run comes back as a record.
+// sentence; access and test-mode rules hold; a good run comes back as a record. Each call runs inside
+// the request record the server entry makes from the socket (lib/providers/request-context.ts).
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { LONG_TEXT } from "@/lib/runs/testing/factories";
+import { resetGuardState } from "@/lib/providers/guard";
+import { type RequestContext, requestStorage } from "@/lib/providers/request-context";
 
-const request = { host: "127.0.0.1:3000", cookie: undefined as string | undefined };
+const request = { cookie: undefined as string | undefined, set: [] as unknown[] };
 vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ host: request.host }),
-  cookies: async () => ({ get: () => (request.cookie ? { value: request.cookie } : undefined), set: () => undefined }),
+  headers: async () => new Headers({ host: "127.0.0.1:3000" }),
+  cookies: async () => ({ get: () => (request.cookie ? { value: request.cookie } : undefined), set: (...args: unknown[]) => void request.set.push(args) }),
 }));
+
+/** The socket the entry saw: loopback by default. */
+let socket: Partial<RequestContext> = {};
+const inRequest = <T>(fn: () => Promise<T>): Promise<T> =>
+  requestStorage().run({ client: "127.0.0.1", loopback: true, secure: false, accessCookie: request.cookie ?? null, viaEntry: true, memo: {}, ...socket }, fn);
 
 // The shared emulator, held long enough per response (20% of its modelled TTFT) that a fan-out surely overlaps.
 const { createEmulator } = await import("@/lib/emulator/transport");
 (globalThis as Record<symbol, unknown>)[Symbol.for("cachelab.emulator")] = createEmulator({ latencyScale: 0.2 });
 
-const {
-  advanceEmulatorClockAction,
-  getRunEnvironmentAction,
-  injectEmulatorFaultAction,
-  listEmulatorEntriesAction,
-  resetEmulatorCacheAction,
-  runExperimentAction,
-  runParallelAction,
-} = await import("./runs");
+const actions = await import("./runs");
+type Actions = typeof actions;
+const wrap = <K extends keyof Actions>(name: K) => ((...args: unknown[]) => inRequest(() => (actions[name] as (...a: unknown[]) => Promise<unknown>)(...args))) as Actions[K];
+const advanceEmulatorClockAction = wrap("advanceEmulatorClockAction");
+const getRunEnvironmentAction = wrap("getRunEnvironmentAction");
+const injectEmulatorFaultAction = wrap("injectEmulatorFaultAction");
+const listEmulatorEntriesAction = wrap("listEmulatorEntriesAction");
+const resetEmulatorCacheAction = wrap("resetEmulatorCacheAction");
+const runExperimentAction = wrap("runExperimentAction");
+const runParallelAction = wrap("runParallelAction");
+const setAccessTokenAction = wrap("setAccessTokenAction");
 
 const experiment = {
   model: "claude-sonnet-4-6",
@@ -32,8 +42,10 @@ const experiment = {
 };
 
 beforeEach(async () => {
-  request.host = "127.0.0.1:3000";
+  socket = {};
   request.cookie = undefined;
+  request.set = [];
+  resetGuardState();
   delete process.env.CACHELAB_ACCESS_TOKEN;
   delete process.env.CACHELAB_TEST_MODE;
   await resetEmulatorCacheAction();
@@ -72,15 +84,33 @@ describe("runExperimentAction", () => {
 });
 
 describe("access", () => {
-  it("needs the access token when reached under another host name", async () => {
-    request.host = "lab.example.com";
+  it("needs the access token when the socket is another machine's, whatever the Host header says", async () => {
+    socket = { client: "192.0.2.10", loopback: false };
     expect(await runExperimentAction({ experiment, transport: "emulated" })).toMatchObject({ ok: false, error: { code: "access:denied" } });
     process.env.CACHELAB_ACCESS_TOKEN = "s3cret-token";
     request.cookie = "s3cret-token";
     expect((await runExperimentAction({ experiment, transport: "emulated" })).ok).toBe(true);
     const env = await getRunEnvironmentAction();
-    expect(env.ok && env.value.access).toEqual({ required: true, granted: true });
+    expect(env.ok && env.value.access).toEqual({ required: true, granted: true, message: null });
     expect(JSON.stringify(env)).not.toContain("s3cret-token");
+  });
+
+  it("refuses every action when the server runs without its entry (a bare `next start`), loopback Host or not", async () => {
+    const bare = await actions.runExperimentAction({ experiment, transport: "emulated" });
+    expect(bare).toMatchObject({ ok: false, error: { code: "access:denied" } });
+    expect(bare.ok ? "" : bare.error.message).toContain("npm run start");
+    const env = await actions.getRunEnvironmentAction();
+    expect(env.ok && env.value.access.granted).toBe(false);
+    expect(env.ok && env.value.live.anthropic.configured).toBe(false);
+  });
+
+  it("sets the cookie only for the right token, Secure when served over HTTPS", async () => {
+    process.env.CACHELAB_ACCESS_TOKEN = "s3cret-token";
+    socket = { client: "192.0.2.10", loopback: false, secure: true };
+    expect(await setAccessTokenAction("wrong")).toEqual({ ok: true, value: { granted: false } });
+    expect(request.set).toEqual([]);
+    expect(await setAccessTokenAction("s3cret-token")).toEqual({ ok: true, value: { granted: true } });
+    expect(request.set).toEqual([["cachelab_access", "s3cret-token", { httpOnly: true, sameSite: "strict", path: "/", secure: true }]]);
   });
 });
 

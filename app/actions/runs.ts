@@ -1,16 +1,18 @@
 "use server";
 // Server actions for runs: thin public endpoints (docs/style.md habit 5) — parse with zod and size caps,
-// check access and the rate limit, delegate to lib/providers, return a Result. Nothing here returns a key.
-import { cookies, headers } from "next/headers";
+// check access and the rate limit, delegate to lib/providers, return a Result. Who is asking comes
+// from the server entry's record of the socket (docs/security.md). Nothing here returns a key.
+import { cookies } from "next/headers";
 import { entryJson } from "@/lib/emulator/control";
 import { parseExperiment } from "@/lib/cache/experiment-schema";
 import { type AppError, type Result, err, ok } from "@/lib/cache/result";
-import type { ProviderId } from "@/lib/cache/wire-types";
+import { PROVIDERS, type ProviderId } from "@/lib/cache/wire-types";
 import { allLiveAvailability, type LiveAvailability } from "@/lib/providers/config";
 import { sharedEmulator } from "@/lib/providers/emulator";
-import { ACCESS_COOKIE, type ActionKind, accessState, guard, type RequestInfo, takeAccessAttempt } from "@/lib/providers/guard";
+import { ACCESS_COOKIE, type ActionKind, accessFor, guard, takeRequestBudget, tryAccessToken } from "@/lib/providers/guard";
 import { runExperiment } from "@/lib/providers/run-experiment";
 import type { SentRunRecord } from "@/lib/runs/types";
+import { currentRequest } from "./request";
 import {
   MAX_ACTION_EXPERIMENT_CHARS,
   advanceClockSchema,
@@ -20,14 +22,9 @@ import {
   type RunInput,
 } from "./run-schemas";
 
-async function requestInfo(): Promise<RequestInfo> {
-  const h = await headers();
-  const c = await cookies();
-  return { host: h.get("host"), forwardedFor: h.get("x-forwarded-for"), accessCookie: c.get(ACCESS_COOKIE)?.value ?? null };
-}
-
+/** The request budget, access, then this kind's budget (lib/providers/guard.ts). */
 async function gate(kind: ActionKind, cost = 1): Promise<Result<null>> {
-  return guard(await requestInfo(), kind, cost, process.env);
+  return guard(await currentRequest(), kind, cost, process.env);
 }
 
 function invalidInput(message: string): Result<never> {
@@ -106,28 +103,38 @@ export async function listEmulatorEntriesAction(): Promise<Result<EmulatorEntry[
 export interface RunEnvironment {
   /** Per provider: whether live runs are configured, and if not, what to set. Never a value. */
   live: Record<ProviderId, LiveAvailability>;
-  access: { required: boolean; granted: boolean };
+  /** `message` says why access is refused (a token to enter, or how the server must be started). */
+  access: { required: boolean; granted: boolean; message: string | null };
   testMode: boolean;
 }
 
-/** What the page may know about the server: which providers are configured and whether a token is needed. */
+const LOCKED_LIVE: LiveAvailability = { configured: false, reason: "Enter the access token first." };
+
+/** What the page may know about the server: which providers are configured (once access is granted) and whether a token is needed. */
 export async function getRunEnvironmentAction(): Promise<Result<RunEnvironment>> {
+  const ctx = await currentRequest();
+  const budget = takeRequestBudget(ctx, process.env);
+  if (!budget.ok) return budget;
+  const access = accessFor(ctx, process.env);
   return ok({
-    live: allLiveAvailability(),
-    access: accessState(await requestInfo(), process.env),
+    live: access.granted ? allLiveAvailability() : (Object.fromEntries(PROVIDERS.map((p) => [p, LOCKED_LIVE])) as Record<ProviderId, LiveAvailability>),
+    access: { required: access.required, granted: access.granted, message: access.granted ? null : access.error.message },
     testMode: process.env.CACHELAB_TEST_MODE === "1",
   });
 }
 
-/** Stores the access token in an http-only cookie for this browser (checked on every action). */
+/** Checks the access token and keeps it in an http-only cookie for this browser (checked on every action). */
 export async function setAccessTokenAction(raw: unknown): Promise<Result<{ granted: boolean }>> {
-  if (typeof raw !== "string" || raw.length === 0 || raw.length > 512) return invalidInput("Enter the access token.");
-  const attempt = takeAccessAttempt(await requestInfo(), process.env);
-  if (!attempt.ok) return attempt;
-  const c = await cookies();
-  c.set(ACCESS_COOKIE, raw, { httpOnly: true, sameSite: "strict", path: "/" });
-  const info = await requestInfo();
-  return ok({ granted: accessState({ ...info, accessCookie: raw }, process.env).granted });
+  const ctx = await currentRequest();
+  if (typeof raw !== "string" || raw.trim().length === 0 || raw.length > 512) {
+    const budget = takeRequestBudget(ctx, process.env);
+    return budget.ok ? invalidInput("Enter the access token.") : budget;
+  }
+  const tried = tryAccessToken(ctx, raw, process.env);
+  if (!tried.ok || !tried.value.granted) return tried;
+  // Secure whenever the page is served over HTTPS, so the cookie never travels in clear text.
+  (await cookies()).set(ACCESS_COOKIE, raw.trim(), { httpOnly: true, sameSite: "strict", path: "/", secure: ctx.secure });
+  return tried;
 }
 
 /** Test mode only (CACHELAB_TEST_MODE=1): queue a fault in the shared emulator for the e2e suite. */

@@ -40,7 +40,7 @@ function download(name: string, type: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function AccessTokenForm({ onGranted }: { onGranted: () => void }) {
+function AccessTokenForm({ onGranted, reason }: { onGranted: () => void; reason: string | null }) {
   const [token, setToken] = useState("");
   const [message, setMessage] = useState<string | null>(null);
   return (
@@ -49,11 +49,11 @@ function AccessTokenForm({ onGranted }: { onGranted: () => void }) {
         className="flex flex-wrap items-center gap-2 p-2 text-sm"
         onSubmit={async (e) => {
           e.preventDefault();
-          const r = await setAccessTokenAction(token).catch(() => null);
-          if (r?.ok && r.value.granted) {
+          const r = await setAccessTokenAction(token).catch((e: unknown) => (e instanceof Error ? e.message : null));
+          if (r && typeof r === "object" && r.ok && r.value.granted) {
             setMessage(null);
             onGranted();
-          } else setMessage("That access token is not the server's.");
+          } else setMessage(typeof r === "string" ? r : r && !r.ok ? r.error.message : "That access token is not the server's.");
         }}
       >
         <label className="flex items-center gap-2">
@@ -61,7 +61,7 @@ function AccessTokenForm({ onGranted }: { onGranted: () => void }) {
           <input type="password" value={token} onChange={(e) => setToken(e.target.value)} className={cn(controlClass, "h-8")} autoComplete="off" />
         </label>
         <Button type="submit">Unlock</Button>
-        <span>This CacheLab is reachable beyond this machine, so actions need the server&apos;s access token.</span>
+        <span>{reason ?? "This CacheLab is reachable beyond this machine, so actions need the server's access token."}</span>
         {message && <span className="text-danger-text">{message}</span>}
       </form>
     </Callout>
@@ -161,7 +161,7 @@ export function RunsPanel() {
         <Badge tone={controls.transport === "live" && liveReason === null ? "warn" : "accent"}>{controls.transport === "live" && liveReason === null ? "Live: billed by the provider" : "Emulated: no key, no network"}</Badge>
       </header>
       <div className="flex flex-col gap-4 p-4">
-        {environment?.access.required && !environment.access.granted && <AccessTokenForm onGranted={refresh} />}
+        {environment?.access.required && !environment.access.granted && <AccessTokenForm onGranted={refresh} reason={environment.access.message} />}
 
         <RunControls
           value={controls}

@@ -44,6 +44,12 @@ const ACTION_FAILED: AppError = {
   message: "The server could not run the request (it may be too large or the server restarted); try again.",
 };
 
+/** A refused action request: the server entry's sentence (docs/security.md §4) when it sent one. */
+const actionFailed = (error: unknown): { ok: false; error: AppError } => {
+  const said = error instanceof Error && error.message && !/unexpected response/i.test(error.message) ? error.message : null;
+  return { ok: false, error: said ? { ...ACTION_FAILED, message: said } : ACTION_FAILED };
+};
+
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new Error("cancelled"));
@@ -149,14 +155,14 @@ export function useRunSeries() {
           runOnce: async ({ variant, experiment }) => {
             const spec = specs.get(variant)!;
             const pending = runExperimentAction(input(spec, experiment))
-              .catch(() => ({ ok: false, error: ACTION_FAILED }) as const)
+              .catch(actionFailed)
               .then((result) => toRecord(result, spec, false) as RunRecord);
             return untilCancelled(pending, (run) => void request.append([run]));
           },
           runParallel: async ({ variant, experiment, count }) => {
             const spec = specs.get(variant)!;
             const pending = runParallelAction({ ...input(spec, experiment), count })
-              .catch(() => ({ ok: false, error: ACTION_FAILED }) as const)
+              .catch(actionFailed)
               .then((result) => {
                 if (!result.ok) return Array.from({ length: count }, () => toRecord(result, spec, true) as RunRecord);
                 const records = result.value.map((r) => toRecord(r, spec, true) as RunRecord);

@@ -1,12 +1,15 @@
-/** @type {import('next').NextConfig} */
-const nextConfig = {
+import type { NextConfig } from "next";
+import { MAX_ACTION_BODY_BYTES } from "./lib/providers/http-policy";
+
+const nextConfig: NextConfig = {
   // A second build dir lets two e2e suites (or `npm run play` and `npm test`) run side by side.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   devIndicators: false,
   poweredByHeader: false,
   serverExternalPackages: ["@anthropic-ai/vertex-sdk", "google-auth-library"],
   experimental: {
-    serverActions: { bodySizeLimit: "4mb" },
+    // The server entry refuses bigger action requests before Next reads them (docs/security.md).
+    serverActions: { bodySizeLimit: MAX_ACTION_BODY_BYTES },
   },
 };
 
