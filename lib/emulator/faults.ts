@@ -2,7 +2,7 @@
 // The queue is bounded (per request and in total), so no control request can make the server hold
 // millions of faults or answer with a body the size of the queue.
 import { type Result, err, ok } from "@/lib/cache/result";
-import type { ProviderId } from "@/lib/cache/wire-types";
+import type { Surface } from "./engine/types";
 
 export type FaultKind =
   /** 429 rate_limit_error with `retry-after`. */
@@ -26,7 +26,7 @@ export interface Fault {
   kind: FaultKind;
   /** Only requests whose path contains this string consume the fault. */
   path?: string;
-  provider?: ProviderId;
+  provider?: Surface;
   retryAfterSeconds?: number;
   /** Sends `x-should-retry: false` (or true) so SDK clients skip (or force) their retries. */
   shouldRetry?: boolean;
@@ -43,7 +43,7 @@ export const MAX_QUEUED_FAULTS = 10_000;
 export const MAX_FAULT_DELAY_MS = 15 * 60_000;
 
 const KINDS: readonly FaultKind[] = ["rate_limit", "server_error", "overloaded", "stream_cut", "connection_error", "delay", "timeout"];
-const PROVIDER_IDS: readonly ProviderId[] = ["anthropic", "bedrock", "vertex", "foundry"];
+const SURFACES: readonly Surface[] = ["anthropic", "bedrock", "bedrock-mantle", "vertex", "foundry"];
 const CUT_MODES: readonly StreamCutMode[] = ["end", "error", "event"];
 
 /** Names a test author is likely to reach for, mapped to the fault kinds. */
@@ -115,7 +115,7 @@ export function parseFaultSpec(raw: unknown): Result<FaultSpec, string> {
     fault.path = f.path;
   }
   if (f.provider !== undefined) {
-    if (!oneOf(PROVIDER_IDS, f.provider)) return err("provider: must be anthropic, bedrock, vertex or foundry");
+    if (!oneOf(SURFACES, f.provider)) return err("provider: must be anthropic, bedrock, bedrock-mantle, vertex or foundry");
     fault.provider = f.provider;
   }
   if (f.retryAfterSeconds !== undefined) {
@@ -169,7 +169,7 @@ export function parseFaultRequest(body: unknown): Result<FaultSpec[], string> {
   return ok(specs);
 }
 
-export function faultMatches(fault: Fault, provider: ProviderId, path: string): boolean {
+export function faultMatches(fault: Fault, provider: Surface, path: string): boolean {
   return (fault.provider === undefined || fault.provider === provider) && (fault.path === undefined || path.includes(fault.path));
 }
 
@@ -188,7 +188,7 @@ export class FaultQueue {
   }
 
   /** Takes the first fault that matches: stream cuts wait for a streamed response, the others for any request. */
-  take(provider: ProviderId, path: string, streamCut: boolean): Fault | undefined {
+  take(provider: Surface, path: string, streamCut: boolean): Fault | undefined {
     const i = this.queue.findIndex((f) => (f.kind === "stream_cut") === streamCut && faultMatches(f, provider, path));
     return i < 0 ? undefined : this.queue.splice(i, 1)[0];
   }

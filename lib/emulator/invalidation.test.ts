@@ -252,3 +252,45 @@ describe("§1.2 byte-exact prefixes: the key follows the request as sent", () =>
     );
   });
 });
+
+describe("§1.6: the API's own 5m breakpoint on each server tool result", () => {
+  const search = (mark: boolean): Params =>
+    ({
+      model: "claude-sonnet-4-6",
+      max_tokens: 50,
+      system: [{ type: "text", text: text("You search the web.") }],
+      messages: [
+        { role: "user", content: [{ type: "text", text: text("Find the handbook.") }] },
+        {
+          role: "assistant",
+          content: [
+            { type: "server_tool_use", id: "srvtoolu_1", name: "web_search", input: { query: "handbook" } },
+            { type: "web_search_tool_result", tool_use_id: "srvtoolu_1", content: [{ type: "web_search_result", url: "https://example.com", title: "Handbook", encrypted_content: text("page") }] },
+            { type: "text", text: "The handbook is online." },
+          ],
+        },
+        { role: "user", content: [{ type: "text", text: text("Summarise it."), ...(mark ? { cache_control: { type: "ephemeral", ttl: "1h" } } : {}) }] },
+      ],
+    }) as unknown as Params;
+
+  it("with ≥1 cache_control, the server tool result gets a 5m entry: 5m writes appear although every marker is 1h", async () => {
+    const { client, traceOf } = setup();
+    const first = await client.messages.create(search(true));
+    const trace = await traceOf(first._request_id);
+    const auto = trace.breakpoints.find((b) => b.path === "messages.1.content.1")!;
+    expect(auto).toMatchObject({ ttl: "5m", automatic: true, wrote: true });
+    expect(first.usage.cache_creation?.ephemeral_5m_input_tokens).toBe(auto.cumulativeTokens);
+    expect(first.usage.cache_creation?.ephemeral_1h_input_tokens).toBeGreaterThan(0);
+    // The next turn reads from the user's 1h breakpoint; a change after the search result still reads the 5m entry.
+    const changed = search(true);
+    (changed.messages[2]!.content as Anthropic.TextBlockParam[])[0]!.text = text("Quote it.");
+    const second = await client.messages.create(changed);
+    expect((await traceOf(second._request_id)).read?.path).toBe("messages.1.content.1");
+  });
+
+  it("without any cache_control, nothing is cached", async () => {
+    const { client } = setup();
+    const res = await client.messages.create(search(false));
+    expect(res.usage.cache_creation_input_tokens).toBe(0);
+  });
+});

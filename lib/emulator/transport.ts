@@ -3,7 +3,6 @@
 // socket. It owns the mutable parts the pure engine leaves out: the virtual clock, the cache store, the
 // held responses, the fault queue and the traces.
 import type { Result } from "@/lib/cache/result";
-import type { ProviderId } from "@/lib/cache/wire-types";
 import {
   type CacheEntry,
   type CacheStats,
@@ -17,11 +16,12 @@ import {
   runRequest,
 } from "./engine";
 import { apiError, authenticationError, invalidRequest, notFound, overloaded, permissionError, rateLimited, timeoutError, tooLarge } from "./engine/errors";
-import type { ApiVersion, BedrockTtlMode, EngineError, EngineOutcome } from "./engine/types";
+import type { ApiVersion, BedrockTtlMode, EngineError, EngineOutcome, Surface } from "./engine/types";
 import { type Fault, type FaultSpec, FaultQueue } from "./faults";
 import { authenticate } from "./wire/auth";
 import { baseHeaders, errorResponse, jsonResponse, messageResponse, type StreamFraming, streamResponse } from "./wire/render";
-import { type ProviderRoute, matchProviderRoute } from "./wire/routes";
+import { type ModelsRoute, type ProviderRoute, matchRoute } from "./wire/routes";
+import { listModels, retrieveModel } from "./models-api";
 import { handleControl } from "./control";
 import { DEFAULT_RATE_LIMITS, type RateLimits, RateLimiter, organizationId } from "./ratelimit";
 
@@ -93,10 +93,11 @@ export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
  * Each provider's request payload limit (docs/reference/anthropic-caching.md §5.5, §6.1, §6.3), used unless
  * maxBodyBytes is set.
  */
-const PROVIDER_MAX_BODY_BYTES: Record<ProviderId, number> = {
+const PROVIDER_MAX_BODY_BYTES: Record<Surface, number> = {
   anthropic: DEFAULT_MAX_BODY_BYTES,
   foundry: DEFAULT_MAX_BODY_BYTES,
   bedrock: 20 * 1024 * 1024,
+  "bedrock-mantle": 20 * 1024 * 1024,
   vertex: 30 * 1024 * 1024,
 };
 const VERSIONS: readonly ApiVersion[] = ["2023-06-01", "2026-10-21"];
@@ -133,7 +134,7 @@ const isVersion = (v: string): v is ApiVersion => (VERSIONS as readonly string[]
 
 /** The `anthropic-version` header of the first-party shapes; Bedrock and Vertex carry it in the body. */
 function apiVersionOf(route: ProviderRoute, headers: Headers): ApiVersion | EngineError {
-  if (route.provider !== "anthropic" && route.provider !== "foundry") return "2023-06-01";
+  if (route.surface === "bedrock" || route.surface === "vertex") return "2023-06-01";
   const v = headers.get("anthropic-version");
   if (!v) return invalidRequest("anthropic-version: header is required");
   return isVersion(v) ? v : invalidRequest(`anthropic-version: '${v}' is not a supported version`);
@@ -189,7 +190,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const traceMap = new Map<string, CacheTrace>();
 
   const now = () => virtualStart + (Date.now() - realStart) + offsetMs;
-  const nextRequestId = (provider?: ProviderId) => requestIdFor(++serial, provider);
+  const nextRequestId = (surface?: Surface) => requestIdFor(++serial, surface);
 
   const remember = (trace: CacheTrace) => {
     traceMap.set(trace.requestId, trace);
@@ -213,10 +214,22 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
   }
 
-  async function handleProvider(request: Request, url: URL, receivedAt: number): Promise<Response | null> {
-    const route = matchProviderRoute(url.pathname);
-    if (!route) return null;
-    const { provider } = route;
+  /**
+   * `GET /v1/models[/{id}]` on the Claude API; Foundry and Claude in Amazon Bedrock have no models
+   * endpoint and answer 404 (docs/reference/anthropic-caching.md §6.2, §6.4).
+   */
+  function handleModels(request: Request, url: URL, route: ModelsRoute): Response {
+    const requestId = nextRequestId(route.surface);
+    const fail = (e: EngineError) => errorResponse(route.surface, requestId, e);
+    if (route.surface !== "anthropic" || request.method !== "GET") return fail(notFound(`Not found: ${request.method} ${url.pathname}`));
+    const auth = authenticate(route.surface, request.headers);
+    if (!auth.ok) return fail(authenticationError(auth.message));
+    const answer = route.modelId === undefined ? listModels(url) : retrieveModel(route.modelId);
+    return answer.ok ? jsonResponse(200, answer.value, baseHeaders(route.surface, requestId)) : fail(answer.error);
+  }
+
+  async function handleProvider(request: Request, url: URL, route: ProviderRoute, receivedAt: number): Promise<Response> {
+    const { surface: provider } = route;
     const requestId = nextRequestId(provider);
     const fail = (e: EngineError, extra?: Record<string, string>) => errorResponse(provider, requestId, e, extra);
 
@@ -309,8 +322,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       const url = new URL(request.url);
       const control = await handleControl(emulator, request, url);
       if (control) return control;
-      const response = await handleProvider(request, url, receivedAt);
-      if (response) return response;
+      const route = matchRoute(url, request.headers);
+      if (route?.kind === "models") return handleModels(request, url, route);
+      if (route) return handleProvider(request, url, route, receivedAt);
       // An unknown path still answers in Anthropic's error shape, with a request id
       // (docs/reference/anthropic-caching.md §5.5).
       return errorResponse("anthropic", nextRequestId(), notFound(`Not found: ${request.method} ${url.pathname}`));

@@ -6,20 +6,22 @@ import { MAX_BREAKPOINTS } from "@/lib/cache/limit-breakpoints";
 import { type PrefixPosition, hashString, ttlOf } from "@/lib/cache/prefix";
 import { REQUEST_OVERHEAD_TOKENS } from "@/lib/cache/tokens";
 import { type Result, err, ok } from "@/lib/cache/result";
-import type { ProviderId, Ttl } from "@/lib/cache/wire-types";
+import type { Ttl } from "@/lib/cache/wire-types";
 import { apiPath, invalidRequest } from "./errors";
-import { billedTokens, keyedPrefix } from "./keys";
+import { type Diagnostics, type Fingerprint, diagnose } from "./diagnostics";
+import { type LevelFingerprint, billedTokens, keyedPrefix } from "./keys";
 import { DEFAULT_LATENCY, modelLatency } from "./latency";
 import { type Breakpoint, type CachePlan, commitOf, planCache } from "./lookup";
 import { type EmulatedModel, acceptsSystemMessages, resolveModel } from "./models";
 import { type Reply, replyTo, toolCall } from "./reply";
 import type { CacheView } from "./store";
-import type { CacheTrace, EngineError, EngineOptions, EngineOutcome, EngineRequest, LatencyResult, MessageResponse, Usage } from "./types";
+import type { CacheTrace, EngineError, Surface, EngineOptions, EngineOutcome, EngineRequest, LatencyResult, MessageResponse, Usage } from "./types";
 import { type NormalizedRequest, validateRequest } from "./validate";
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { bedrockTtl: "accept", latency: DEFAULT_LATENCY };
 
-const MESSAGE_ID_PREFIX: Record<ProviderId, string> = {
+const MESSAGE_ID_PREFIX: Record<Surface, string> = {
+  "bedrock-mantle": "msg_bdrk_01",
   anthropic: "msg_01",
   foundry: "msg_01",
   bedrock: "msg_bdrk_01",
@@ -27,14 +29,20 @@ const MESSAGE_ID_PREFIX: Record<ProviderId, string> = {
 };
 
 /** Vertex answers with its own id shapes: `req_vrtx_…`, `msg_vrtx_…`, `toolu_vrtx_…` (docs/reference/anthropic-caching.md §5.4, §6.3). */
-const REQUEST_ID_PREFIX: Record<ProviderId, string> = { anthropic: "req_emu_", foundry: "req_emu_", bedrock: "req_emu_", vertex: "req_vrtx_" };
-const TOOL_USE_ID_PREFIX: Record<ProviderId, string> = { anthropic: "toolu_01", foundry: "toolu_01", bedrock: "toolu_01", vertex: "toolu_vrtx_01" };
+const REQUEST_ID_PREFIX: Record<Surface, string> = { anthropic: "req_emu_", foundry: "req_emu_", bedrock: "req_emu_", "bedrock-mantle": "req_emu_", vertex: "req_vrtx_" };
+const TOOL_USE_ID_PREFIX: Record<Surface, string> = {
+  anthropic: "toolu_01",
+  foundry: "toolu_01",
+  bedrock: "toolu_01",
+  "bedrock-mantle": "toolu_01",
+  vertex: "toolu_vrtx_01",
+};
 
 /**
  * The request id (`req_emu_…`, `req_vrtx_…` on Vertex) of the `serial`-th request; the wire layer
  * needs one even for requests it rejects.
  */
-export function requestIdFor(serial: number, provider: ProviderId = "anthropic"): string {
+export function requestIdFor(serial: number, provider: Surface = "anthropic"): string {
   return `${REQUEST_ID_PREFIX[provider]}${serial.toString(36).padStart(6, "0")}${hashString(`cachelab-id|${serial}`).slice(0, 14)}`;
 }
 
@@ -62,9 +70,33 @@ export function runRequest(cache: CacheView, request: EngineRequest, now: number
   const reply = replyFor(req);
   const usage = usageOf(plan, reply);
   const latency = modelLatency(options.latency, usage);
+  const message = messageOf(request, req.model, reply, usage);
   const commit = commitOf(plan, { scope: request.scope, provider: request.provider, model: model.value.id, requestId, now, visibleAt: now + latency.ttftMs, positions: prefix.positions });
+  const diagnosed = cacheDiagnostics(cache, request, req, prefix.fingerprint, usage);
+  if (diagnosed) {
+    message.diagnostics = diagnosed.diagnostics;
+    if (diagnosed.keep) commit.fingerprint = { messageId: message.id, value: diagnosed.keep };
+  }
   const trace = traceOf(request, model.value.id, now, minimum, prefix.positions, plan, usage, latency);
-  return { kind: "message", requestId, message: messageOf(request, req.model, reply, usage), stream: req.stream, trace, commit };
+  return { kind: "message", requestId, message, stream: req.stream, trace, commit };
+}
+
+/**
+ * Cache diagnostics, a Claude API feature (engine/diagnostics.ts): the response's `diagnostics`, and the
+ * fingerprint to keep when the request opted in. Undefined on the surfaces without it.
+ */
+function cacheDiagnostics(
+  cache: CacheView,
+  request: EngineRequest,
+  req: NormalizedRequest,
+  levels: LevelFingerprint,
+  usage: Usage,
+): { diagnostics: Diagnostics | null; keep: Fingerprint | null } | undefined {
+  if (request.provider !== "anthropic") return undefined;
+  if (req.diagnostics === null) return { diagnostics: null, keep: null };
+  const previousId = req.diagnostics.previousMessageId;
+  const diagnostics = previousId === null ? null : diagnose(cache.fingerprint(previousId), request.scope, levels, usage.cache_read_input_tokens);
+  return { diagnostics, keep: { scope: request.scope, levels, cachedTokens: usage.cache_read_input_tokens + usage.cache_creation_input_tokens } };
 }
 
 /**
@@ -126,7 +158,28 @@ function placeBreakpoints(positions: readonly PrefixPosition[], automatic: { ttl
       );
     }
   }
-  return ok(breakpoints);
+  return ok([...breakpoints, ...serverToolResultBreakpoints(positions, breakpoints)].sort((a, b) => a.position - b.position));
+}
+
+/** Server tool results in the messages (web search and fetch, code execution, tool search). */
+const SERVER_TOOL_RESULTS = new Set([
+  "web_search_tool_result",
+  "web_fetch_tool_result",
+  "code_execution_tool_result",
+  "bash_code_execution_tool_result",
+  "text_editor_code_execution_tool_result",
+  "tool_search_tool_result",
+]);
+
+/**
+ * "When the request has ≥1 cache_control, the API adds its own breakpoint on each server tool result,
+ * always 5m" (docs/reference/anthropic-caching.md §1.6, tool-use-with-prompt-caching page). The API places
+ * them itself, so they are outside the 4-breakpoint limit and the TTL-order rule.
+ */
+function serverToolResultBreakpoints(positions: readonly PrefixPosition[], requested: readonly Breakpoint[]): Breakpoint[] {
+  if (requested.length === 0) return [];
+  const taken = new Set(requested.map((b) => b.position));
+  return positions.filter((p) => SERVER_TOOL_RESULTS.has(p.type) && !taken.has(p.index)).map((p) => ({ position: p.index, ttl: "5m" as const, automatic: true }));
 }
 
 function replyFor(req: NormalizedRequest): Reply {

@@ -5,10 +5,10 @@
 import { LOOKBACK_BLOCKS } from "@/lib/cache/lint-rules";
 import type { PrefixPosition } from "@/lib/cache/prefix";
 import { type Tokens, tokens } from "@/lib/cache/units";
-import type { ProviderId, Ttl } from "@/lib/cache/wire-types";
+import type { Ttl } from "@/lib/cache/wire-types";
 import { apiPath } from "./errors";
 import { type CacheCommit, type CacheView, TTL_MS } from "./store";
-import type { BreakpointTrace, CacheEntry, MissReason, NotCachedReason } from "./types";
+import type { BreakpointTrace, CacheEntry, MissReason, NotCachedReason, Surface } from "./types";
 
 
 export interface Breakpoint {
@@ -137,10 +137,13 @@ export function planCache(input: LookupInput): CachePlan {
     .map((t) => keys[t.position]!);
 
   // Mixed TTLs (docs/reference/anthropic-caching.md §1.6): A = tokens at the hit, B = at the last 1h
-  // breakpoint after A, C = at the last breakpoint; 1h writes B−A, 5m writes C−B.
+  // breakpoint after A, C = at the last breakpoint; 1h writes B−A, 5m writes C−B. Each written segment
+  // is billed at its breakpoint's TTL, which is that rule while 1h breakpoints precede 5m ones, and also
+  // bills the API's own 5m breakpoints on server tool results as 5m writes wherever they fall (§1.6).
   const writes: CachePlan["writes"] = [];
   let previous = readPosition;
-  let b1h = readPosition;
+  let write1h = 0;
+  let write5m = 0;
   for (const t of eligible) {
     if (t.position < readPosition && !isReadable(cache.get(keys[t.position]!), now)) {
       // "Marking a block with cache_control writes exactly one cache entry": a breakpoint inside the
@@ -153,21 +156,20 @@ export function planCache(input: LookupInput): CachePlan {
     t.wrote = true;
     t.writtenTokens = cum(t.position) - cum(previous);
     writes.push({ position: t.position, ttl: t.ttl, key: keys[t.position]!, openKey: input.openKeys[t.position]!, tokens: tokens(cum(t.position)), writtenTokens: t.writtenTokens });
-    if (t.ttl === "1h") b1h = t.position;
+    if (t.ttl === "1h") write1h += t.writtenTokens;
+    else write5m += t.writtenTokens;
     previous = t.position;
   }
-  const last = eligible[eligible.length - 1]!.position;
   const a = cum(readPosition);
-  const b = cum(b1h);
-  const c = cum(Math.max(last, readPosition));
+  const c = cum(Math.max(eligible[eligible.length - 1]!.position, readPosition));
   return {
     readPosition,
     readEntry,
     refreshKeys,
     writes,
     readTokens: a,
-    write1hTokens: b - a,
-    write5mTokens: c - b,
+    write1hTokens: write1h,
+    write5mTokens: write5m,
     uncachedTokens: total - c,
     total,
     breakpoints: traces,
@@ -177,7 +179,7 @@ export function planCache(input: LookupInput): CachePlan {
 
 export interface CommitInput {
   scope: string;
-  provider: ProviderId;
+  provider: Surface;
   model: string;
   requestId: string;
   now: number;

@@ -5,12 +5,15 @@
 // callers pass `now`. The engine only reads (CacheView) and describes its changes (CacheCommit); the
 // transport applies them here.
 import type { Ttl } from "@/lib/cache/wire-types";
+import type { Fingerprint } from "./diagnostics";
 import type { CacheEntry } from "./types";
 
 /** Default cap on stored entries (`maxCacheEntries`, `cachelab emulate --max-entries`). */
 export const DEFAULT_MAX_CACHE_ENTRIES = 50_000;
 /** Expired entries are kept this long so a trace can say "expired" rather than "no entry". */
 const EXPIRED_RETENTION_MS = 60 * 60_000;
+/** Cache-diagnostics fingerprints kept (the oldest forgotten first): they are small, but not unbounded. */
+const MAX_FINGERPRINTS = 10_000;
 /** How often (virtual time) expired entries past their retention are swept out. */
 const SWEEP_INTERVAL_MS = 60_000;
 
@@ -21,6 +24,8 @@ export interface CacheView {
   get(key: string): CacheEntry | undefined;
   /** Entries for the same prefix content under any model or scope (to explain a miss). */
   withOpenKey(openKey: string): Iterable<CacheEntry>;
+  /** The cache-diagnostics fingerprint kept under a response id (engine/diagnostics.ts). */
+  fingerprint(messageId: string): Fingerprint | undefined;
 }
 
 /** A request's effect on the cache, computed by the engine and applied by `CacheStore.apply`. */
@@ -32,6 +37,8 @@ export interface CacheCommit {
   refreshes: readonly { key: string; ttl: Ttl | null }[];
   /** Entries written at this request's breakpoints. */
   writes: readonly CacheEntry[];
+  /** The request's fingerprint, kept under its response id when it opted in to cache diagnostics. */
+  fingerprint?: { messageId: string; value: Fingerprint };
 }
 
 export interface CacheStats {
@@ -50,6 +57,7 @@ export class CacheStore implements CacheView {
   private readonly byOpenKey = new Map<string, Set<string>>();
   /** Entries each writer made that are not readable until its response begins. */
   private readonly pendingByWriter = new Map<string, Set<string>>();
+  private readonly fingerprints = new Map<string, Fingerprint>();
   private evicted = 0;
   private nextSweepAt = Number.NEGATIVE_INFINITY;
 
@@ -66,6 +74,10 @@ export class CacheStore implements CacheView {
       const e = this.entries.get(key);
       if (e) yield e;
     }
+  }
+
+  fingerprint(messageId: string): Fingerprint | undefined {
+    return this.fingerprints.get(messageId);
   }
 
   stats(): CacheStats {
@@ -107,6 +119,10 @@ export class CacheStore implements CacheView {
         this.put(fresh);
       }
       if (fresh.visibleAt > now) this.pending(requestId).add(fresh.key);
+    }
+    if (commit.fingerprint) {
+      this.fingerprints.set(commit.fingerprint.messageId, commit.fingerprint.value);
+      if (this.fingerprints.size > MAX_FINGERPRINTS) this.fingerprints.delete(this.fingerprints.keys().next().value!);
     }
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value!;

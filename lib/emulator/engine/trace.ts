@@ -58,7 +58,10 @@ export const breakpointTraceSchema = z.object({
   cumulativeTokens: count,
   /** Whether that prefix reaches the model's minimum: below it the breakpoint neither reads nor writes. */
   eligible: z.boolean(),
-  /** Set by the top-level `cache_control` (automatic caching), not by a block. */
+  /**
+   * Placed by the API, not by a block's `cache_control`: the top-level `cache_control` (automatic
+   * caching, §1.1) or the 5m breakpoint the API adds on each server tool result (§1.6).
+   */
   automatic: z.boolean(),
   /** Positions checked, from the breakpoint back (inclusive), at most 20; null when not eligible. */
   lookback: z.object({ from: count, to: count }).nullable(),
@@ -75,7 +78,8 @@ export type BreakpointTrace = z.infer<typeof breakpointTraceSchema>;
 
 export const cacheTraceSchema = z.object({
   requestId: z.string(),
-  provider: z.enum(["anthropic", "bedrock", "vertex", "foundry"]),
+  /** Where the request arrived ("bedrock-mantle": Claude in Amazon Bedrock, §6.2). */
+  provider: z.enum(["anthropic", "bedrock", "bedrock-mantle", "vertex", "foundry"]),
   /** The catalog model id the cache is keyed on (snapshots and provider ids of one model share it). */
   model: z.string(),
   /** The cache scope (a hash of the credential, never the credential). */

@@ -1,8 +1,13 @@
 // Data the emulator engine takes and returns. Pure values: times are epoch milliseconds passed in by
 // the caller, request ids too (docs/design.md §2: no clock or randomness in the core).
 import type { Tokens } from "@/lib/cache/units";
-import type { ProviderId, Ttl } from "@/lib/cache/wire-types";
+import type { Ttl } from "@/lib/cache/wire-types";
+import type { ModelSurface } from "./models";
+
+/** Where a request arrived: the four providers, and Claude in Amazon Bedrock ("Mantle") beside Bedrock InvokeModel. */
+export type Surface = ModelSurface;
 import type { API_ERROR_STATUS, ApiErrorType } from "./errors";
+import type { Diagnostics } from "./diagnostics";
 import type { CacheCommit } from "./store";
 import type { CacheTrace, Usage } from "./trace";
 
@@ -40,7 +45,7 @@ export interface CacheEntry {
   /** Cache key: prefix hash salted with model, scope and the prompt-affecting parameters. */
   key: string;
   scope: string;
-  provider: ProviderId;
+  provider: Surface;
   /** Catalog id of the model (snapshots and provider ids of one model share a cache). */
   model: string;
   prefixHash: string;
@@ -69,7 +74,7 @@ export interface CacheEntry {
 }
 
 export interface EngineRequest {
-  provider: ProviderId;
+  provider: Surface;
   kind: "messages" | "count_tokens";
   /** The parsed JSON body (not yet validated). */
   body: unknown;
@@ -95,6 +100,11 @@ export interface MessageResponse {
   stop_reason: "end_turn" | "max_tokens" | "tool_use";
   stop_sequence: null;
   usage: Usage;
+  /**
+   * Cache diagnostics, on the Claude API only: null when the request did not opt in or nothing
+   * diverged; absent on the other surfaces, which do not support it (engine/diagnostics.ts).
+   */
+  diagnostics?: Diagnostics | null;
 }
 
 export interface EngineError {

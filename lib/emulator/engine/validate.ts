@@ -1,9 +1,9 @@
 // Request validation with the API's own paths and messages (docs/reference/anthropic-caching.md §1.3,
 // §1.6, §1.10, §1.11, §5.3). Messages that the reference quotes from real responses are used word for
 // word; the rest follow the same pydantic style ("<path>: <message>") and say so in the README.
-import type { PromptParts, ProviderId, Ttl } from "@/lib/cache/wire-types";
+import type { PromptParts, Ttl } from "@/lib/cache/wire-types";
 import { invalidRequest } from "./errors";
-import type { ApiVersion, BedrockTtlMode, EngineError } from "./types";
+import type { ApiVersion, BedrockTtlMode, EngineError, Surface } from "./types";
 
 export interface NormalizedRequest {
   model: string;
@@ -24,6 +24,8 @@ export interface NormalizedRequest {
   forcedTool: { name: string; inputSchema: unknown } | null;
   /** Index of the first `role: "system"` message, if any (only some models accept one). */
   systemRoleAt: number | null;
+  /** The request's `diagnostics` (cache diagnostics opt-in), or null when it has none. */
+  diagnostics: { previousMessageId: string | null } | null;
 }
 
 export interface LevelParams {
@@ -35,7 +37,7 @@ export interface LevelParams {
 }
 
 export interface ValidationContext {
-  provider: ProviderId;
+  provider: Surface;
   kind: "messages" | "count_tokens";
   apiVersion: ApiVersion;
   modelFromPath?: string;
@@ -70,7 +72,7 @@ const MESSAGE_BLOCK_TYPES = new Set([
 /** Block types whose params have no `cache_control` field (docs/reference/anthropic-caching.md §1.10). */
 const NO_CACHE_CONTROL = new Set(["thinking", "redacted_thinking"]);
 
-const VERSIONS: Partial<Record<ProviderId, readonly string[]>> = {
+const VERSIONS: Partial<Record<Surface, readonly string[]>> = {
   bedrock: ["bedrock-2023-05-31", "2026-10-21"],
   vertex: ["vertex-2023-10-16", "2026-10-21"],
 };
@@ -216,6 +218,38 @@ function refusedIn2026(block: Record<string, unknown>, role: unknown, path: stri
   if (block.type === "search_result" && Array.isArray(block.content)) {
     const k = block.content.findIndex(hasCitations);
     if (k >= 0) return `${path}.search_result.content.${k}.citations: a text block in a user message cannot carry citations with anthropic-version 2026-10-21`;
+  }
+  return null;
+}
+
+/** `diagnostics: {previous_message_id: string | null}` (cache diagnostics, @anthropic-ai/sdk DiagnosticsParam). */
+function checkDiagnostics(raw: unknown): Check<NormalizedRequest["diagnostics"]> {
+  if (raw === undefined || raw === null) return { ok: true, value: null };
+  if (!isObject(raw)) return fail("diagnostics: Input should be a valid dictionary or object to extract fields from");
+  for (const key of Object.keys(raw)) if (key !== "previous_message_id") return fail(`diagnostics.${key}: Extra inputs are not permitted`);
+  const previous = raw.previous_message_id;
+  if (previous !== undefined && previous !== null && typeof previous !== "string") return fail("diagnostics.previous_message_id: Input should be a valid string");
+  return { ok: true, value: { previousMessageId: previous ?? null } };
+}
+
+/** Server tools run on Anthropic's side: web search and fetch, code execution, tool search. */
+const SERVER_TOOL = /^(web_search|web_fetch|code_execution|tool_search_tool)_/;
+
+/**
+ * What Claude in Amazon Bedrock does not support (docs/reference/anthropic-caching.md §6.2): structured
+ * outputs (`output_config.format`, strict tools) and server tools. Batches and the models endpoint are
+ * refused by path (404). Its documentation quotes no error text; these name the field.
+ */
+function refusedOnMantle(body: Record<string, unknown>): string | null {
+  if (isObject(body.output_config) && body.output_config.format !== undefined && body.output_config.format !== null) {
+    return "output_config.format: structured outputs are not supported on Claude in Amazon Bedrock";
+  }
+  const tools = Array.isArray(body.tools) ? body.tools : [];
+  for (let i = 0; i < tools.length; i++) {
+    const tool = tools[i];
+    if (!isObject(tool)) continue;
+    if (typeof tool.type === "string" && SERVER_TOOL.test(tool.type)) return `tools.${i}: server tools are not supported on Claude in Amazon Bedrock ('${tool.type}')`;
+    if (tool.strict === true) return `tools.${i}.strict: structured outputs are not supported on Claude in Amazon Bedrock`;
   }
   return null;
 }
@@ -423,6 +457,12 @@ export function validateRequest(body: unknown, ctx: ValidationContext): Check<No
   }
 
   const effort = isObject(body.output_config) ? body.output_config.effort : undefined;
+  const diagnostics = checkDiagnostics(body.diagnostics);
+  if (!diagnostics.ok) return diagnostics;
+  if (ctx.provider === "bedrock-mantle") {
+    const refused = refusedOnMantle(body);
+    if (refused) return fail(refused);
+  }
 
   return {
     ok: true,
@@ -434,6 +474,7 @@ export function validateRequest(body: unknown, ctx: ValidationContext): Check<No
       parts: { tools: tools.value, system: system.value, messages: messages.value.messages },
       automatic,
       levelParams: { thinking, toolChoice, effort, speed: body.speed },
+      diagnostics: diagnostics.value,
       lastUserText: messages.value.lastUserText,
       forcedTool,
       systemRoleAt: messages.value.systemRoleAt,

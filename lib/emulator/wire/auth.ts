@@ -2,7 +2,7 @@
 // Foundry, per organization on Bedrock and Vertex. Any non-empty credential is accepted. Scopes carry a hash
 // of the credential, never the credential itself, since the cache is shown in the UI and over HTTP.
 import { hashString } from "@/lib/cache/prefix";
-import type { ProviderId } from "@/lib/cache/wire-types";
+import type { Surface } from "../engine/types";
 
 export type AuthResult = { ok: true; scope: string } | { ok: false; status: number; message: string };
 
@@ -15,7 +15,7 @@ const bearer = (headers: Headers): string | null => {
 
 const scopeId = (secret: string) => hashString(`cachelab-scope|${secret}`).slice(0, 12);
 
-export function authenticate(provider: ProviderId, headers: Headers, project?: string): AuthResult {
+export function authenticate(provider: Surface, headers: Headers, project?: string): AuthResult {
   switch (provider) {
     case "anthropic":
     case "foundry": {
@@ -26,16 +26,19 @@ export function authenticate(provider: ProviderId, headers: Headers, project?: s
       const workspace = headers.get("anthropic-workspace-id");
       return { ok: true, scope: workspace ? `${provider}:workspace:${workspace}` : `${provider}:key:${scopeId(key)}` };
     }
-    case "bedrock": {
+    case "bedrock":
+    case "bedrock-mantle": {
+      // Organization-level isolation on Bedrock (docs/reference/anthropic-caching.md §1.8). Mantle takes a
+      // Bedrock API key as Bearer (AnthropicBedrockMantle) or x-api-key (its docs), or SigV4 (§6.2).
       const auth = headers.get("authorization") ?? "";
       const sigv4 = /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\//.exec(auth);
-      if (sigv4) return { ok: true, scope: `bedrock:account:${scopeId(sigv4[1]!)}` };
-      const token = bearer(headers);
-      if (token) return { ok: true, scope: `bedrock:account:${scopeId(token)}` };
+      if (sigv4) return { ok: true, scope: `${provider}:account:${scopeId(sigv4[1]!)}` };
+      const token = bearer(headers) ?? (provider === "bedrock-mantle" ? headers.get("x-api-key") : null);
+      if (token) return { ok: true, scope: `${provider}:account:${scopeId(token)}` };
       // No credentials: the SDK's `skipAuth`, meant for a signing proxy in front of Bedrock
       // (docs/reference/anthropic-caching.md §7.2 lists it for local fakes). Served in one anonymous
       // organization.
-      return { ok: true, scope: "bedrock:account:anonymous" };
+      return { ok: true, scope: `${provider}:account:anonymous` };
     }
     case "vertex": {
       const token = bearer(headers);

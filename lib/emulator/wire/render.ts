@@ -1,7 +1,7 @@
 // Rendering engine outcomes in each provider's wire format: Anthropic's JSON and SSE
 // (docs/reference/anthropic-caching.md §5.4, §5.5, §5.7), Bedrock's AWS errors and EventStream (§6.1),
 // Vertex's Google auth errors (§6.3).
-import type { ProviderId } from "@/lib/cache/wire-types";
+import type { Surface } from "../engine/types";
 import type { CacheTrace, EngineError, MessageResponse } from "../engine/types";
 import { bedrockChunk } from "./eventstream";
 
@@ -20,9 +20,9 @@ const BEDROCK_ERROR_TYPES: Record<number, string> = {
   529: "ServiceUnavailableException",
 };
 
-export function baseHeaders(provider: ProviderId, requestId: string): Headers {
+export function baseHeaders(provider: Surface, requestId: string): Headers {
   const h = new Headers({ "request-id": requestId });
-  if (provider === "bedrock") h.set("x-amzn-requestid", requestId);
+  if (provider === "bedrock" || provider === "bedrock-mantle") h.set("x-amzn-requestid", requestId);
   if (provider === "foundry") h.set("apim-request-id", requestId);
   return h;
 }
@@ -33,7 +33,7 @@ export function jsonResponse(status: number, body: unknown, headers = new Header
 }
 
 /** An error in the provider's shape; Anthropic's `{"type":"error",…,"request_id"}` except Bedrock and Google auth. */
-export function errorResponse(provider: ProviderId, requestId: string, error: EngineError, extra?: Record<string, string>): Response {
+export function errorResponse(provider: Surface, requestId: string, error: EngineError, extra?: Record<string, string>): Response {
   const headers = baseHeaders(provider, requestId);
   for (const [k, v] of Object.entries(extra ?? {})) headers.set(k, v);
   if (provider === "bedrock") {
@@ -64,7 +64,7 @@ function bedrockUsageHeaders(headers: Headers, trace: CacheTrace): void {
   headers.set("x-amzn-bedrock-invocation-latency", String(trace.latency.durationMs));
 }
 
-export function messageResponse(provider: ProviderId, message: MessageResponse, trace: CacheTrace, extra?: Record<string, string>): Response {
+export function messageResponse(provider: Surface, message: MessageResponse, trace: CacheTrace, extra?: Record<string, string>): Response {
   const headers = baseHeaders(provider, trace.requestId);
   for (const [k, v] of Object.entries(extra ?? {})) headers.set(k, v);
   latencyHeaders(headers, trace);
@@ -146,7 +146,7 @@ export interface StreamCut {
 }
 
 export function streamResponse(
-  provider: ProviderId,
+  provider: Surface,
   framing: StreamFraming,
   message: MessageResponse,
   trace: CacheTrace,
