@@ -1,6 +1,7 @@
 // Inputs of the run actions (docs/style.md habit 5: schemas outside the "use server" file). The experiment
 // itself is checked by parseExperiment (with its own size caps) after this shape check.
 import { z } from "zod";
+import type { AppError } from "@/lib/cache/result";
 import { PROVIDERS } from "@/lib/cache/wire-types";
 import { SERIES_LIMITS } from "@/lib/runs/series";
 
@@ -39,3 +40,18 @@ export const testFaultSchema = z.strictObject({
 
 /** The server actions accept at most this much experiment text (the Next body limit is 4 MB). */
 export const MAX_ACTION_EXPERIMENT_CHARS = 3_500_000;
+
+/** The budget a run request will spend, read without parsing it (a malformed one is refused after). */
+export function runCost(raw: unknown): { kind: "live" | "emulated"; cost: number } {
+  const input = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
+  const count = input.count;
+  const valid = typeof count === "number" && Number.isInteger(count) && count >= 1 && count <= SERIES_LIMITS.maxParallel;
+  return { kind: input.transport === "live" ? "live" : "emulated", cost: valid ? count : 1 };
+}
+
+/** The issues an error may carry back to the page: a few, never the whole list. */
+export const MAX_RETURNED_ISSUES = 10;
+
+export function brief(error: AppError): AppError {
+  return error.issues && error.issues.length > MAX_RETURNED_ISSUES ? { ...error, issues: error.issues.slice(0, MAX_RETURNED_ISSUES) } : error;
+}

@@ -68,6 +68,14 @@ describe("runExperimentAction", () => {
     expect(bad).toMatchObject({ ok: false, error: { code: "invalid_experiment" } });
   });
 
+  it("answers an invalid experiment with a short error: the first issues, never the whole list", async () => {
+    const r = await runExperimentAction({ experiment: { ...experiment, tools: Array.from({ length: 20_000 }, () => 0) }, transport: "emulated" });
+    expect(r).toMatchObject({ ok: false, error: { code: "invalid_experiment" } });
+    expect(r.ok ? [] : r.error.issues).toHaveLength(10);
+    expect(r.ok ? "" : r.error.message).toContain("(and 19999 more)");
+    expect(JSON.stringify(r).length).toBeLessThan(4_000);
+  });
+
   it("refuses an experiment over the size cap before parsing it", async () => {
     const huge = { ...experiment, system: ["x".repeat(3_600_000)] };
     const r = await runExperimentAction({ experiment: huge, transport: "emulated" });
@@ -102,6 +110,14 @@ describe("access", () => {
     const env = await actions.getRunEnvironmentAction();
     expect(env.ok && env.value.access.granted).toBe(false);
     expect(env.ok && env.value.live.anthropic.configured).toBe(false);
+  });
+
+  it("checks access before parsing: an unauthenticated malformed request gets access:denied, not a validation list", async () => {
+    socket = { client: "192.0.2.10", loopback: false };
+    const huge = { experiment: { ...experiment, tools: Array.from({ length: 50_000 }, () => 0) }, transport: "emulated" };
+    const r = await runExperimentAction(huge);
+    expect(r).toMatchObject({ ok: false, error: { code: "access:denied" } });
+    expect(JSON.stringify(r).length).toBeLessThan(1_000);
   });
 
   it("sets the cookie only for the right token, Secure when served over HTTPS", async () => {

@@ -1,7 +1,8 @@
 "use server";
-// Server actions for runs: thin public endpoints (docs/style.md habit 5) — parse with zod and size caps,
-// check access and the rate limit, delegate to lib/providers, return a Result. Who is asking comes
-// from the server entry's record of the socket (docs/security.md). Nothing here returns a key.
+// Server actions for runs: thin public endpoints (docs/style.md habit 5) — check access and the rate limit first,
+// then parse with zod and size caps, delegate to lib/providers, return a Result with a short error.
+// The server entry has already bounded the body's size and depth (docs/security.md). Nothing here
+// returns a key.
 import { cookies } from "next/headers";
 import { entryJson } from "@/lib/emulator/control";
 import { parseExperiment } from "@/lib/cache/experiment-schema";
@@ -16,13 +17,15 @@ import { currentRequest } from "./request";
 import {
   MAX_ACTION_EXPERIMENT_CHARS,
   advanceClockSchema,
+  brief,
+  runCost,
   parallelInputSchema,
   runInputSchema,
   testFaultSchema,
   type RunInput,
 } from "./run-schemas";
 
-/** The request budget, access, then this kind's budget (lib/providers/guard.ts). */
+/** Access, then the budgets; always before the input is parsed, so a refused call costs almost nothing. */
 async function gate(kind: ActionKind, cost = 1): Promise<Result<null>> {
   return guard(await currentRequest(), kind, cost, process.env);
 }
@@ -44,40 +47,41 @@ function parseRun(raw: unknown) {
     return err<AppError>({ code: "invalid_input", status: 413, message: `The experiment is ${(size / 1e6).toFixed(1)} MB; runs accept at most ${MAX_ACTION_EXPERIMENT_CHARS / 1e6} MB.` });
   }
   const experiment = parseExperiment(input.data.experiment);
-  if (!experiment.ok) return experiment;
+  if (!experiment.ok) return err(brief(experiment.error));
   return ok({ input: input.data as RunInput, experiment: experiment.value });
 }
 
 /** Sends the experiment once and records usage, cost, latency, the reply and the emulator's trace. */
 export async function runExperimentAction(raw: unknown): Promise<Result<SentRunRecord>> {
+  const allowed = await gate(runCost(raw).kind);
+  if (!allowed.ok) return allowed;
   const parsed = parseRun(raw);
   if (!parsed.ok) return parsed;
   const { input, experiment } = parsed.value;
-  const allowed = await gate(input.transport);
-  if (!allowed.ok) return allowed;
   return runExperiment(experiment, input, { emulator: sharedEmulator() });
 }
 
 /** Sends `count` identical runs at the same time (fan-out); each one succeeds or fails on its own. */
 export async function runParallelAction(raw: unknown): Promise<Result<Result<SentRunRecord>[]>> {
+  const { kind, cost } = runCost(raw);
+  const allowed = await gate(kind, cost);
+  if (!allowed.ok) return allowed;
   const count = parallelInputSchema.safeParse(raw);
   if (!count.success) return invalidInput(`The fan-out request is malformed: ${count.error.issues[0]?.message ?? "invalid input"}.`);
   const { count: n, ...rest } = count.data;
   const parsed = parseRun(rest);
   if (!parsed.ok) return parsed;
   const { input, experiment } = parsed.value;
-  const allowed = await gate(input.transport, n);
-  if (!allowed.ok) return allowed;
   const emulator = sharedEmulator();
   return ok(await Promise.all(Array.from({ length: n }, () => runExperiment(experiment, input, { emulator }))));
 }
 
 /** Moves the emulator's virtual clock: "the next run comes 6 minutes later" without waiting. */
 export async function advanceEmulatorClockAction(raw: unknown): Promise<Result<{ now: number }>> {
-  const input = advanceClockSchema.safeParse(raw);
-  if (!input.success) return invalidInput("The clock can move forward by 0 to 86,400 seconds.");
   const allowed = await gate("control");
   if (!allowed.ok) return allowed;
+  const input = advanceClockSchema.safeParse(raw);
+  if (!input.success) return invalidInput("The clock can move forward by 0 to 86,400 seconds.");
   return ok({ now: sharedEmulator().advanceClock(input.data.seconds) });
 }
 
@@ -139,11 +143,11 @@ export async function setAccessTokenAction(raw: unknown): Promise<Result<{ grant
 
 /** Test mode only (CACHELAB_TEST_MODE=1): queue a fault in the shared emulator for the e2e suite. */
 export async function injectEmulatorFaultAction(raw: unknown): Promise<Result<null>> {
+  const allowed = await gate("control");
+  if (!allowed.ok) return allowed;
   if (process.env.CACHELAB_TEST_MODE !== "1") return err<AppError>({ code: "not_available", message: "Fault injection is only available in test mode." });
   const fault = testFaultSchema.safeParse(raw);
   if (!fault.success) return invalidInput("The fault is malformed.");
-  const allowed = await gate("control");
-  if (!allowed.ok) return allowed;
   sharedEmulator().queueFault({ ...fault.data, shouldRetry: false });
   return ok(null);
 }

@@ -1,7 +1,9 @@
-// What the server entry refuses before Next.js reads an action's body (docs/security.md §4): each
-// refusal is a 4xx with a sentence.
+// What the server entry refuses before Next.js decodes an action (docs/security.md §4): the checks
+// run on raw bytes, in linear time, and each refusal is a 4xx with a sentence.
 import { describe, expect, it } from "vitest";
-import { MAX_ACTION_BODY_BYTES, checkDeclaredLength, isActionContentType } from "./action-body";
+import { BODY_MESSAGES, MAX_ACTION_BODY_BYTES, MAX_ACTION_JSON_DEPTH, MAX_ACTION_JSON_VALUES, checkActionBody, checkDeclaredLength, isActionContentType } from "./action-body";
+
+const body = (text: string) => Buffer.from(text, "utf8");
 
 describe("declared length and type", () => {
   it("takes the page's text/plain JSON only", () => {
@@ -17,5 +19,32 @@ describe("declared length and type", () => {
     expect(checkDeclaredLength("12", "chunked")).toMatchObject({ status: 411 });
     expect(checkDeclaredLength(String(MAX_ACTION_BODY_BYTES), undefined)).toBeNull();
     expect(checkDeclaredLength(String(10 * 1024 * 1024), undefined)).toEqual({ status: 413, message: "The request is 10.0 MB; CacheLab's server actions accept at most 4.0 MB." });
+  });
+});
+
+describe("the body", () => {
+  it("accepts what the page sends", () => {
+    expect(checkActionBody(body('[{"experiment":{"system":["a [ { \\" ] ,"]},"transport":"emulated"}]'))).toBeNull();
+    expect(checkActionBody(body("[]"))).toBeNull();
+  });
+
+  it("refuses what is not a JSON array of arguments", () => {
+    expect(checkActionBody(body("nope"))).toEqual({ status: 400, message: BODY_MESSAGES.notJson });
+    expect(checkActionBody(body(""))).toEqual({ status: 400, message: BODY_MESSAGES.notJson });
+    expect(checkActionBody(body('{"a":1}'))).toEqual({ status: 400, message: BODY_MESSAGES.notArguments });
+  });
+
+  it("refuses deep nesting without recursing (500,000 levels in linear time)", () => {
+    expect(checkActionBody(body("[".repeat(MAX_ACTION_JSON_DEPTH) + "]".repeat(MAX_ACTION_JSON_DEPTH)))).toBeNull();
+    expect(checkActionBody(body("[".repeat(MAX_ACTION_JSON_DEPTH + 1) + "]".repeat(MAX_ACTION_JSON_DEPTH + 1)))).toEqual({ status: 400, message: BODY_MESSAGES.tooDeep });
+    const started = performance.now();
+    expect(checkActionBody(body("[".repeat(500_000)))?.status).toBe(400);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it("refuses too many values, and brackets or commas inside strings do not count", () => {
+    expect(checkActionBody(body(`[${"0,".repeat(MAX_ACTION_JSON_VALUES - 1)}0]`))).toBeNull();
+    expect(checkActionBody(body(`[${"0,".repeat(MAX_ACTION_JSON_VALUES)}0]`))).toEqual({ status: 400, message: BODY_MESSAGES.tooMany });
+    expect(checkActionBody(body(`["${"[,".repeat(200_000)}"]`))).toBeNull();
   });
 });

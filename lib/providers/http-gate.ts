@@ -1,11 +1,11 @@
 import "server-only";
 // What the server entry (server/main.mjs) does with each request before Next.js sees it
 // (docs/security.md): read the client from the socket, drop proxy headers no trusted proxy wrote,
-// and for a server action check the method, type, size, budget and access, all before Next decodes
-// a byte. What it learned travels
+// and for a server action check the method, type, size, budget and access, then the JSON's depth
+// and size, all before Next decodes a byte. What it learned travels
 // to the action in an AsyncLocalStorage record (request-context.ts), never in a header.
 import { IncomingMessage, type ServerResponse } from "node:http";
-import { type Refusal, BODY_MESSAGES, MAX_UNGRANTED_BODY_BYTES, checkDeclaredLength, isActionContentType } from "./action-body";
+import { type Refusal, BODY_MESSAGES, MAX_UNGRANTED_BODY_BYTES, checkActionBody, checkDeclaredLength, isActionContentType } from "./action-body";
 import type { Env } from "./config";
 import { ACCESS_COOKIE, accessFor, takeRequestBudget } from "./guard";
 import { PROXY_HEADERS, type TrustedProxies, isLoopbackHost, normalizeAddress, resolvePeer, trustedProxies } from "./peer";
@@ -115,6 +115,8 @@ export function createGate(env: Env): Gate {
 
       const body = await readBody(req, length);
       if (body === null) return null; // The client went away mid-body.
+      const malformed = checkActionBody(body);
+      if (malformed) return refuse(res, malformed);
       return { ctx, req: withBody(req, body) };
     },
   };
