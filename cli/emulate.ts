@@ -121,7 +121,7 @@ export async function runEmulate(argv: string[], io: CliIo): Promise<number> {
       ...(args.rateLimits !== undefined ? { rateLimits: args.rateLimits } : {}),
     });
   } catch (e) {
-    io.stderr(`cachelab emulate: cannot listen on ${args.host}:${args.port}: ${(e as Error).message}\n`);
+    io.stderr(`cachelab emulate: cannot listen on ${args.host}:${args.port}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
   io.stdout(`listening on ${server.url}\n`);

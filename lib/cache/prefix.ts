@@ -13,7 +13,7 @@ import {
   estimateTextTokens,
 } from "./tokens";
 import { type Tokens, tokens } from "./units";
-import type { CacheControl, PromptParts, Ttl } from "./wire-types";
+import type { CacheControl, Ttl } from "./wire-types";
 
 export type PositionSection = "tools" | "system" | "messages";
 
@@ -181,13 +181,23 @@ export interface TokenModel {
 }
 
 /**
+ * What the walk reads of a request: any tools, system and messages, as built (PromptParts) or as a
+ * server received and checked them (the emulator), so neither has to pretend to be the other.
+ */
+export interface PrefixParts {
+  tools?: readonly unknown[];
+  system?: string | readonly { type: unknown }[];
+  messages: readonly { role: string; content: string | readonly unknown[] }[];
+}
+
+/**
  * Flattens a prompt into prefix positions with cumulative token counts and chained hashes.
  * `scopeSeed` (model, scope) is mixed into the first hash so prefixes of different models never match.
  * `tokens` sizes the counts for the model (its tokenizer and tool-use prompt, catalog `tokenModelFor`).
  * `hashes: false` skips the hashing (contentHash and prefixHash are then ""), for a caller that keys
  * the blocks itself (the emulator keys them as sent: lib/emulator/engine/keys.ts).
  */
-export function flattenPrefix(parts: PromptParts, scopeSeed = "", options: { hashes?: boolean; tokens?: TokenModel } = {}): PrefixPosition[] {
+export function flattenPrefix(parts: PrefixParts, scopeSeed = "", options: { hashes?: boolean; tokens?: TokenModel } = {}): PrefixPosition[] {
   const hashes = options.hashes !== false;
   const model = options.tokens ?? {};
   const out: PrefixPosition[] = [];
@@ -267,7 +277,7 @@ export function flattenPrefix(parts: PromptParts, scopeSeed = "", options: { has
 }
 
 /** Total estimated input tokens of a prompt: what count_tokens answers for it. */
-export function promptTokens(parts: PromptParts, model: TokenModel = {}): Tokens {
+export function promptTokens(parts: PrefixParts, model: TokenModel = {}): Tokens {
   const positions = flattenPrefix(parts, "", { tokens: model });
   return positions.length ? positions[positions.length - 1]!.cumulativeTokens : tokens(REQUEST_OVERHEAD_TOKENS);
 }

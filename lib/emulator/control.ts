@@ -90,7 +90,7 @@ async function jsonBody(request: Request): Promise<Body> {
   }
 }
 
-const field = (body: unknown, name: string): unknown => (typeof body === "object" && body !== null ? (body as Record<string, unknown>)[name] : undefined);
+const field = (body: unknown, name: string): unknown => (typeof body === "object" && body !== null && name in body ? Reflect.get(body, name) : undefined);
 
 function advanceClock(emulator: Emulator, body: unknown): Response {
   const ms = field(body, "advance_ms");

@@ -40,7 +40,7 @@ export const MAX_FAULTS_PER_REQUEST = 1_000;
 /** Most faults queued at once. */
 export const MAX_QUEUED_FAULTS = 10_000;
 /** Longest injected delay: past the SDKs' default 10-minute timeout, and no longer. */
-export const MAX_FAULT_DELAY_MS = 15 * 60_000;
+const MAX_FAULT_DELAY_MS = 15 * 60_000;
 
 const KINDS: readonly FaultKind[] = ["rate_limit", "server_error", "overloaded", "stream_cut", "connection_error", "delay", "timeout"];
 const SURFACES: readonly Surface[] = ["anthropic", "bedrock", "bedrock-mantle", "vertex", "foundry"];
@@ -155,7 +155,8 @@ export function parseFaultSpec(raw: unknown): Result<FaultSpec, string> {
  * queue; errors name the fault's index.
  */
 export function parseFaultRequest(body: unknown): Result<FaultSpec[], string> {
-  const list = Array.isArray(body) ? body : typeof body === "object" && body !== null && Array.isArray((body as { faults?: unknown }).faults) ? (body as { faults: unknown[] }).faults : [body];
+  const wrapped = typeof body === "object" && body !== null && "faults" in body ? body.faults : undefined;
+  const list: readonly unknown[] = Array.isArray(body) ? body : Array.isArray(wrapped) ? wrapped : [body];
   if (list.length > MAX_FAULTS_PER_REQUEST) return err(`faults: at most ${MAX_FAULTS_PER_REQUEST} per request`);
   const specs: FaultSpec[] = [];
   let total = 0;
@@ -169,7 +170,7 @@ export function parseFaultRequest(body: unknown): Result<FaultSpec[], string> {
   return ok(specs);
 }
 
-export function faultMatches(fault: Fault, provider: Surface, path: string): boolean {
+function faultMatches(fault: Fault, provider: Surface, path: string): boolean {
   return (fault.provider === undefined || fault.provider === provider) && (fault.path === undefined || path.includes(fault.path));
 }
 

@@ -21,7 +21,7 @@ export interface ModelInfo {
   lifecycle: Lifecycle;
   deprecated_at: string | null;
   retires_at: string | null;
-  line: "haiku" | "sonnet" | "opus" | "fable" | "mythos" | null;
+  line: (typeof LINES)[number] | null;
   capabilities: null;
   max_input_tokens: number | null;
   max_tokens: number | null;
@@ -35,6 +35,7 @@ export interface ModelPage {
 }
 
 const EPOCH = "1970-01-01T00:00:00Z";
+const LINES = ["opus", "sonnet", "haiku", "fable", "mythos"] as const;
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 1000;
 
@@ -61,7 +62,7 @@ function generation(m: CatalogModel): number {
 }
 
 function info(m: CatalogModel): ModelInfo {
-  const line = /^claude-(?:\d-\d-)?(opus|sonnet|haiku|fable|mythos)/.exec(m.id)?.[1] as ModelInfo["line"] | undefined;
+  const line = LINES.find((l) => new RegExp(`^claude-(?:\\d-\\d-)?${l}(?:-|$)`).test(m.id)) ?? null;
   const retired = m.status === "retired";
   return {
     type: "model",
@@ -71,7 +72,7 @@ function info(m: CatalogModel): ModelInfo {
     lifecycle: retired ? "retired" : "active",
     deprecated_at: retired && m.retiredOn ? `${m.retiredOn}T00:00:00Z` : null,
     retires_at: null,
-    line: line ?? null,
+    line,
     capabilities: null,
     max_input_tokens: null,
     max_tokens: null,

@@ -3,7 +3,6 @@
 // and slow or idle clients cannot hold its sockets: headers, bodies and idle connections have time
 // limits, and the number of open connections is capped.
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { CONTROL_MAX_BODY_BYTES, CONTROL_PREFIX } from "./control";
 import { type Emulator, type EmulatorOptions, createEmulator } from "./transport";
 
@@ -20,7 +19,7 @@ export interface ServerLimits {
   maxConnections: number;
 }
 
-export const DEFAULT_SERVER_LIMITS: ServerLimits = {
+const DEFAULT_SERVER_LIMITS: ServerLimits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 60_000,
   bodyIdleTimeoutMs: 10_000,
@@ -87,8 +86,10 @@ function toRequest(req: IncomingMessage, url: URL, body: Buffer, size: number, s
  */
 async function writeBody(res: ServerResponse, body: ReadableStream<Uint8Array>): Promise<void> {
   let flushed: Promise<void> = Promise.resolve();
+  const reader = body.getReader();
   try {
-    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      const chunk = next.value;
       flushed = new Promise((resolve) => res.write(chunk, () => resolve()));
       if (res.writableNeedDrain) {
         await new Promise((resolve) => {
@@ -177,7 +178,8 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
       resolve();
     });
   });
-  const address = server.address() as AddressInfo;
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error(`the emulator is not listening on a TCP port (${String(address)})`);
   const shownHost = address.family === "IPv6" || host.includes(":") ? `[${address.address}]` : host;
   const url = `http://${shownHost}:${address.port}`;
   base = url;

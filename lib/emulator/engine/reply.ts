@@ -10,13 +10,16 @@ export interface Reply {
   stopReason: "end_turn" | "max_tokens" | "tool_use";
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
 /** The smallest input a JSON schema's required properties accept: "", 0, false, [], {}. */
-export function minimalInput(schema: unknown): Record<string, unknown> {
-  const s = (schema ?? {}) as { properties?: Record<string, { type?: unknown; enum?: unknown[] }>; required?: unknown };
+function minimalInput(schema: unknown): Record<string, unknown> {
+  const s = isRecord(schema) ? schema : {};
+  const properties = isRecord(s.properties) ? s.properties : {};
   const input: Record<string, unknown> = {};
   const required = Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === "string") : [];
   for (const name of required) {
-    const prop = s.properties?.[name] ?? {};
+    const prop = isRecord(properties[name]) ? properties[name] : {};
     if (Array.isArray(prop.enum) && prop.enum.length) input[name] = prop.enum[0];
     else if (prop.type === "number" || prop.type === "integer") input[name] = 0;
     else if (prop.type === "boolean") input[name] = false;

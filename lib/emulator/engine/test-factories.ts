@@ -13,7 +13,7 @@ export function paragraph(seed: string, words = 60): string {
   return out.join(" ");
 }
 
-export interface BlockSpec {
+interface BlockSpec {
   /** 1-based block numbers that carry cache_control, with their TTL. */
   marks?: Record<number, "5m" | "1h" | true>;
   seed?: string;
@@ -32,7 +32,7 @@ export function blocksBody(n: number, spec: BlockSpec = {}): Record<string, unkn
   return { model: "claude-sonnet-4-6", max_tokens: 64, messages: [{ role: "user", content }] };
 }
 
-export const LOW_MINIMUM: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, minCacheableTokens: 1 };
+const LOW_MINIMUM: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, minCacheableTokens: 1 };
 
 /** Runs requests against one cache as the transport does: ids in sequence, each commit applied. */
 export class EngineHarness {

@@ -8,7 +8,7 @@ import { z } from "zod";
 const count = z.number().finite();
 const ttl = z.enum(["5m", "1h"]);
 
-export const usageSchema = z.object({
+const usageSchema = z.object({
   input_tokens: count,
   cache_creation_input_tokens: count,
   cache_read_input_tokens: count,
@@ -19,12 +19,12 @@ export const usageSchema = z.object({
 /** The `usage` object of a Messages response (docs/reference/anthropic-caching.md §3.1). */
 export type Usage = z.infer<typeof usageSchema>;
 
-export const latencySchema = z.object({ ttftMs: count, durationMs: count });
+const latencySchema = z.object({ ttftMs: count, durationMs: count });
 /** The modelled time to first token and total duration (lib/emulator/engine/latency.ts). */
 export type LatencyResult = z.infer<typeof latencySchema>;
 
 /** Why a breakpoint found no entry it could read, first cause only. */
-export const missReasonSchema = z.enum([
+const missReasonSchema = z.enum([
   /** No entry for any prefix in the window: first request, or the prefix changed (or was evicted). */
   "no_entry",
   /** An entry exists for an earlier position, more than 20 positions back (docs/reference/anthropic-caching.md §1.4). */
@@ -41,7 +41,7 @@ export const missReasonSchema = z.enum([
 export type MissReason = z.infer<typeof missReasonSchema>;
 
 /** Why nothing at all was cached: no breakpoint, or none reached the model's minimum (§1.5). */
-export const notCachedReasonSchema = z.enum(["no_breakpoints", "below_minimum"]).nullable();
+const notCachedReasonSchema = z.enum(["no_breakpoints", "below_minimum"]).nullable();
 export type NotCachedReason = z.infer<typeof notCachedReasonSchema>;
 
 /**
@@ -50,7 +50,7 @@ export type NotCachedReason = z.infer<typeof notCachedReasonSchema>;
  * `messages.2.content` (a string message). Positions count blocks in prefix order from 0
  * (tools → system → messages, lib/cache/prefix.ts).
  */
-export const breakpointTraceSchema = z.object({
+const breakpointTraceSchema = z.object({
   position: count,
   path: z.string(),
   ttl,

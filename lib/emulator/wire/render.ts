@@ -73,7 +73,7 @@ export function messageResponse(provider: Surface, message: MessageResponse, tra
 }
 
 /** The stream events of a message, in the documented order (docs/reference/anthropic-caching.md §5.7). */
-export function streamEvents(message: MessageResponse, trace: CacheTrace): Record<string, unknown>[] {
+function streamEvents(message: MessageResponse, trace: CacheTrace): Record<string, unknown>[] {
   const u = message.usage;
   const events: Record<string, unknown>[] = [
     {
@@ -133,7 +133,7 @@ export function streamEvents(message: MessageResponse, trace: CacheTrace): Recor
 
 const encoder = new TextEncoder();
 
-export function encodeFrame(event: Record<string, unknown>, framing: StreamFraming): Uint8Array {
+function encodeFrame(event: Record<string, unknown>, framing: StreamFraming): Uint8Array {
   if (framing === "eventstream") return bedrockChunk(event);
   return encoder.encode(`event: ${String(event.type)}\ndata: ${JSON.stringify(event)}\n\n`);
 }
