@@ -1,8 +1,8 @@
 import "server-only";
 // What the server entry (server/main.mjs) does with each request before Next.js sees it
 // (docs/security.md): read the client from the socket, drop proxy headers no trusted proxy wrote,
-// and for a server action check the method, type, size, budget and access, then the JSON's depth
-// and size, all before Next decodes a byte. What it learned travels
+// add the anti-framing headers, and for a server action check the method, type, size, budget and
+// access, then the JSON's depth and size, all before Next decodes a byte. What it learned travels
 // to the action in an AsyncLocalStorage record (request-context.ts), never in a header.
 import { IncomingMessage, type ServerResponse } from "node:http";
 import { type Refusal, BODY_MESSAGES, MAX_UNGRANTED_BODY_BYTES, checkActionBody, checkDeclaredLength, isActionContentType } from "./action-body";
@@ -10,6 +10,7 @@ import type { Env } from "./config";
 import { ACCESS_COOKIE, accessFor, takeRequestBudget } from "./guard";
 import { PROXY_HEADERS, type TrustedProxies, isLoopbackHost, normalizeAddress, resolvePeer, trustedProxies } from "./peer";
 import { type RequestContext, cookieValue, requestStorage } from "./request-context";
+import { SECURITY_HEADERS } from "./http-policy";
 
 export { requestStorage };
 
@@ -93,6 +94,7 @@ export function createGate(env: Env): Gate {
       const socketAddress = req.socket.remoteAddress ? normalizeAddress(req.socket.remoteAddress) : "";
       // Next.js fills in X-Forwarded-* from the socket when they are absent; keep only a trusted proxy's.
       if (!trusted.has(socketAddress)) for (const name of PROXY_HEADERS) delete req.headers[name];
+      for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
 
       const ctx: RequestContext = { ...peer, accessCookie: cookieValue(req.headers.cookie, ACCESS_COOKIE), viaEntry: true, memo: {} };
       if (req.method !== "POST") return { ctx, req };
