@@ -12,6 +12,7 @@ const pureCoreImports = {
     { group: ["@/lib/providers", "@/lib/providers/*", "**/lib/providers/*"], message: "The core may not import provider adapters." },
     { group: ["@/components/*", "**/components/*"], message: "The core may not import UI components." },
     { group: ["@anthropic-ai/*"], message: "The core may not import provider SDKs." },
+    { regex: "^openai(/.*)?$", message: "The core may not import provider SDKs." },
     { group: ["server-only"], message: "The core runs in the browser too." },
   ],
 };
@@ -25,7 +26,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["lib/cache/**/*.ts", "lib/emulator/engine/**/*.ts", "lib/editor/**/*.ts", "lib/export/**/*.ts", "lib/runs/**/*.ts"],
+    files: ["lib/cache/**/*.ts", "lib/emulator/engine/**/*.ts", "lib/editor/**/*.ts", "lib/export/**/*.ts", "lib/runs/**/*.ts", "lib/vendors/**/*.ts"],
     ignores: ["**/*.test.ts"],
     rules: { "no-restricted-imports": ["error", pureCoreImports] },
   },

@@ -138,6 +138,9 @@ const experimentObjectSchema = z.strictObject({
       // (docs/reference/anthropic-caching.md §6.1); "global" where the model offers it, so documents
       // written before it keep their meaning.
       bedrock_profile: z.enum(BEDROCK_GEOS).default("global"),
+      // The OpenAI Responses target's prompt_cache_options.mode (lib/vendors/openai/build.ts); left out it
+      // means OpenAI's own default, "implicit" (lib/vendors/catalog.ts OPENAI.defaultMode).
+      openai_cache_mode: z.enum(["implicit", "explicit"]).optional(),
     })
     .default({ bedrock_profile: "global" }),
   settings: z

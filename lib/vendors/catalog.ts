@@ -1,0 +1,203 @@
+// The dated vendor catalog (issue 13): every number CacheLab uses about a vendor other than Anthropic,
+// with the page it comes from, the date it was read, and how it was checked. Facts docs/reference/vendors.md
+// marks unverified keep an `unverified` sentence saying why; the UI shows source and date beside each
+// number. Anthropic's own numbers stay in lib/cache/catalog.ts (one catalog per vendor, one place each).
+import { type Tokens, type UsdPerMTok, tokens, usdPerMTok } from "@/lib/cache/units";
+
+export interface VendorFact<T> {
+  value: T;
+  /** A public URL (or a doc in this repository) that states it. */
+  source: string;
+  /** When it was read there. */
+  date: string;
+  /** How it was checked, when it was: the page or the official SDK text that says it. */
+  checked?: string;
+  /** Why it is not settled (docs/reference/vendors.md "unverified"): one secondary source, or sources that disagree. */
+  unverified?: string;
+}
+
+const fact = <T>(value: T, source: string, date: string, more: { checked?: string; unverified?: string } = {}): VendorFact<T> => ({
+  value,
+  source,
+  date,
+  ...more,
+});
+
+// ---------------------------------------------------------------------------------------------------
+// OpenAI, GPT-5.6 and later (Responses API)
+// ---------------------------------------------------------------------------------------------------
+
+export const OPENAI_GUIDE = "https://developers.openai.com/api/docs/guides/prompt-caching";
+export const OPENAI_DIAGNOSTICS_GUIDE = "https://developers.openai.com/api/docs/guides/prompt-caching/diagnostics";
+export const OPENAI_RESPONSES_REFERENCE = "https://developers.openai.com/api/reference/resources/responses/methods/create";
+export const OPENAI_PRICING = "https://developers.openai.com/api/docs/pricing";
+
+const READ_ON = "2026-11-30";
+// The official SDK's type docs are generated from OpenAI's API reference; they are the copy of the reference
+// this repository can pin (package.json: openai 6.49.0; 7.x needs Node 22).
+const SDK_649 = "openai-node 6.49.0 src/resources/responses/responses.ts (the API reference text)";
+const SDK_759 = "openai-node 7.59.0 src/resources/responses/responses.ts (the API reference text, 2026-11-17)";
+const GUIDE_COPY = "the guide's Markdown (prompt-caching.md) as published, read in a public copy; its opening on developers.openai.com agrees on 1,024 tokens and 1.25×";
+
+export type OpenAICacheMode = "implicit" | "explicit";
+export const OPENAI_CACHE_MODES: readonly OpenAICacheMode[] = ["implicit", "explicit"];
+
+/**
+ * Where a Responses request's cache lookup may stop (the "cache lookup boundaries"). The guide and the API
+ * reference say different things (docs/reference/vendors.md §2): CacheLab follows the guide, the more
+ * specific of the two and the one its documented gotchas (explicit-only mode missing an implicit write, a
+ * later developer message that is no boundary) follow from.
+ */
+export interface OpenAILookupBoundaries {
+  /** Explicit breakpoints counted from the start of the input. */
+  firstExplicit: number;
+  /** Explicit breakpoints counted from the end. */
+  latestExplicit: number;
+  /** Implicit mode: eligible message endings before the implicit breakpoint. */
+  earlierMessageEndings: number;
+  /** Implicit mode: the end of the initial consecutive block of developer messages is a boundary. */
+  initialDeveloperBlock: boolean;
+}
+
+export type OpenAIDiagnosticReason =
+  | "model_changed"
+  | "prompt_cache_key_changed"
+  | "service_tier_changed"
+  | "tools_changed"
+  | "text_format_changed"
+  | "reasoning_effort_changed"
+  | "verbosity_changed"
+  | "context_compacted"
+  | "input_changed";
+
+export interface OpenAIModelFacts {
+  id: string;
+  displayName: string;
+  /** USD per million tokens; reads and writes follow the documented multipliers of the input price. */
+  prices: VendorFact<{ input: UsdPerMTok; read: UsdPerMTok; write30m: UsdPerMTok; output: UsdPerMTok }>;
+}
+
+const OPENAI_PRICE_NOTE =
+  "third-party copies of the pricing page disagree (later reductions and a Sol promotion are reported from 2026-07-30 and 2026-08-21); list prices at launch, 2026-07-09, shown";
+const openaiPrices = (input: number, output: number, source: string) =>
+  fact(
+    {
+      input: usdPerMTok(input),
+      read: usdPerMTok(Math.round(input * 0.1 * 1e6) / 1e6),
+      write30m: usdPerMTok(Math.round(input * 1.25 * 1e6) / 1e6),
+      output: usdPerMTok(output),
+    },
+    OPENAI_PRICING,
+    READ_ON,
+    { unverified: `${OPENAI_PRICE_NOTE} (${source}); reads 0.1× and writes 1.25× of input per ${OPENAI_GUIDE}` },
+  );
+
+export const OPENAI = {
+  vendor: "OpenAI",
+  /** "The minimum cacheable prompt length is 1,024 tokens for GPT-5.6 and later" (visible input tokens). */
+  minCacheableTokens: fact(tokens(1024) as Tokens, `${OPENAI_GUIDE}#how-caching-works`, READ_ON, { checked: GUIDE_COPY }),
+  /** `prompt_cache_options.ttl`: "30m", the default; "at least 30 minutes after its most recent write or reuse". */
+  lifetimeMinutes: fact(30, `${OPENAI_GUIDE}#cache-lifetime`, READ_ON, { checked: `${SDK_649}: "The ttl defaults to 30m, which is currently the only supported value"` }),
+  /** The ttl values the Responses API takes. 7.59.0's reference adds "12h"; the guide still names only "30m". */
+  ttlValues: fact(["30m", "12h"] as const, OPENAI_RESPONSES_REFERENCE, READ_ON, {
+    checked: `${SDK_759}: "Supported values are 30m (the default) and 12h"`,
+    unverified: "the guide (and openai-node 6.49.0) name only 30m; 12h appears in the API reference from late 2026",
+  }),
+  /** "Each request can write up to four breakpoints." */
+  writeSlots: fact(4, OPENAI_RESPONSES_REFERENCE, READ_ON, { checked: SDK_649 }),
+  /** "With implicit, OpenAI creates one implicit breakpoint and writes up to the latest three explicit breakpoints". */
+  explicitWritesInImplicitMode: fact(3, OPENAI_RESPONSES_REFERENCE, READ_ON, { checked: SDK_649 }),
+  /** "With explicit … writes up to the latest four explicit breakpoints. If there are no explicit breakpoints, the request does not use prompt caching." */
+  explicitWritesInExplicitMode: fact(4, OPENAI_RESPONSES_REFERENCE, READ_ON, { checked: SDK_649 }),
+  defaultMode: fact<OpenAICacheMode>("implicit", OPENAI_RESPONSES_REFERENCE, READ_ON, { checked: `${SDK_649}: "Defaults to implicit"` }),
+  lookup: fact<OpenAILookupBoundaries>(
+    { firstExplicit: 2, latestExplicit: 50, earlierMessageEndings: 20, initialDeveloperBlock: true },
+    `${OPENAI_GUIDE}#how-prefix-matching-works`,
+    READ_ON,
+    {
+      checked: GUIDE_COPY,
+      unverified:
+        'the API reference says instead "up to the latest 80 breakpoints in the conversation, without a content-block lookback limit" (openai-node 6.49.0 and 7.59.0); CacheLab follows the guide',
+    },
+  ),
+  /** Content blocks that take `prompt_cache_breakpoint` (the SDK types that carry the field). */
+  breakpointBlockTypes: fact(["input_text", "input_image", "input_file"] as const, OPENAI_RESPONSES_REFERENCE, READ_ON, { checked: SDK_649 }),
+  /** "Top-level instructions cannot contain an explicit breakpoint": reusable instructions go in a developer message. */
+  instructionsTakeNoBreakpoint: fact(true, `${OPENAI_GUIDE}#how-caching-works`, READ_ON, { checked: GUIDE_COPY }),
+  /** "Cache writes cost 1.25× the uncached input-token rate" and "subsequent reads cost only 0.1×". */
+  writeMultiplier: fact(1.25, `${OPENAI_GUIDE}#how-caching-works`, READ_ON, { checked: GUIDE_COPY }),
+  readMultiplier: fact(0.1, `${OPENAI_GUIDE}#how-caching-works`, READ_ON, { checked: GUIDE_COPY }),
+  /** `usage.input_tokens` counts cached and written tokens too: ordinary input = input_tokens − cached_tokens − cache_write_tokens. */
+  cachedInsideInput: fact(true, `${OPENAI_GUIDE}#monitor-cache-performance`, READ_ON, { checked: GUIDE_COPY }),
+  /** The nine reasons a `cache_miss` diagnostic can give; only the first classified one is reported. */
+  diagnosticReasons: fact<readonly OpenAIDiagnosticReason[]>(
+    [
+      "model_changed",
+      "prompt_cache_key_changed",
+      "service_tier_changed",
+      "tools_changed",
+      "text_format_changed",
+      "reasoning_effort_changed",
+      "verbosity_changed",
+      "context_compacted",
+      "input_changed",
+    ],
+    OPENAI_DIAGNOSTICS_GUIDE,
+    READ_ON,
+    { checked: `${SDK_759} (Response.CacheMiss.reason)` },
+  ),
+  models: [
+    { id: "gpt-5.6-sol", displayName: "GPT-5.6 Sol", prices: openaiPrices(5, 30, "two price tables read 2026-07-10") },
+    { id: "gpt-5.6-terra", displayName: "GPT-5.6 Terra", prices: openaiPrices(2.5, 15, "a price table read 2026-07-10") },
+    { id: "gpt-5.6-luna", displayName: "GPT-5.6 Luna", prices: openaiPrices(1, 6, "a price table read 2026-07-10") },
+  ] satisfies readonly OpenAIModelFacts[],
+  defaultModel: "gpt-5.6-sol",
+} as const;
+
+export function findOpenAIModel(id: string): OpenAIModelFacts | undefined {
+  return OPENAI.models.find((m) => m.id === id);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Amazon Bedrock Converse (Claude and Nova) and Gemini: the facts docs/reference/vendors.md §3–§4 gives,
+// as it gives them. Their targets are built beside this file (bedrock-converse*, gemini*).
+// ---------------------------------------------------------------------------------------------------
+
+const VENDORS_MD = "docs/reference/vendors.md";
+export const BEDROCK_PROMPT_CACHING = "https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html";
+
+export const BEDROCK_CONVERSE = {
+  vendor: "Amazon Bedrock (Converse)",
+  /** Claude on Converse follows Anthropic's rules (minimums, lookback, TTL order) in Converse's shapes. */
+  checkpoints: fact(4, BEDROCK_PROMPT_CACHING, "2026-11-30", { checked: `${VENDORS_MD} §1` }),
+  ttlValues: fact(["5m", "1h"] as const, "https://aws.amazon.com/about-aws/whats-new/2026/01/amazon-bedrock-one-hour-duration-prompt-caching/", "2026-11-30", {
+    checked: `${VENDORS_MD} §3 (1h since 2026-01-26 on Claude 4.5 and later)`,
+  }),
+  novaMinCacheableTokens: fact(tokens(1000) as Tokens, "https://portkey.ai/docs/integrations/llms/bedrock/prompt-caching", "2026-11-30", {
+    unverified: "a third-party copy of the AWS table (docs/reference/vendors.md §3)",
+  }),
+  novaMaxCachedTokens: fact(tokens(32_000) as Tokens, "https://portkey.ai/docs/integrations/llms/bedrock/prompt-caching", "2026-11-30", {
+    unverified: "a third-party copy of the AWS table (docs/reference/vendors.md §3)",
+  }),
+  novaCachesTools: fact(false, "https://portkey.ai/docs/integrations/llms/bedrock/prompt-caching", "2026-11-30", {
+    unverified: "a third-party copy of the AWS table (docs/reference/vendors.md §3)",
+  }),
+} as const;
+
+export const GEMINI_CACHING = "https://ai.google.dev/gemini-api/docs/caching";
+
+export const GEMINI = {
+  vendor: "Google Gemini",
+  /** Implicit caching (2.5 and later): best effort, no markers, so "possible, not promised". */
+  implicitMinTokens: fact({ flash: tokens(1024) as Tokens, pro: tokens(4096) as Tokens }, GEMINI_CACHING, "2026-11-30", { checked: `${VENDORS_MD} §4` }),
+  explicitMinTokens: fact(tokens(4096) as Tokens, GEMINI_CACHING, "2026-11-30", {
+    unverified: "sources conflict: Vertex quoted 2,048, a 2026 synthesis says 4,096 for Gemini 3 (docs/reference/vendors.md §1)",
+  }),
+  defaultTtlMinutes: fact(60, GEMINI_CACHING, "2026-11-30", { checked: `${VENDORS_MD} §1 (set by ttl or expire_time, changeable with PATCH)` }),
+  readDiscount: fact(0.9, GEMINI_CACHING, "2026-11-30", { checked: `${VENDORS_MD} §1 (90% off on 2.5 and later; 75% on 2.0, Vertex)` }),
+  /** USD per million tokens per hour of storage. */
+  storagePerMTokHour: fact({ "gemini-2.5-pro": usdPerMTok(4.5) }, "https://ai.google.dev/gemini-api/docs/pricing", "2026-11-30", {
+    checked: `${VENDORS_MD} §1`,
+  }),
+  cachedInsidePrompt: fact(true, GEMINI_CACHING, "2026-11-30", { checked: `${VENDORS_MD} §1 (cachedContentTokenCount is inside promptTokenCount)` }),
+} as const;
