@@ -55,7 +55,7 @@ test.describe("CachePoint markers", () => {
   test("a breakpoint in the preview leads to its block in the editor", async ({ page }) => {
     const app = new PlaygroundPage(page);
     await app.cachePointAfterButton(0, 0).click();
-    await app.breakpoints.getByRole("button", { name: "→ messages[0].content[0]" }).click();
+    await app.breakpoints.getByRole("button", { name: "→ request messages[0].content[0]" }).click();
     const block = page.locator("#block-messages-0-content-0");
     await expect(block).toBeFocused();
     await expect(block).toHaveAttribute("data-highlighted", "true");

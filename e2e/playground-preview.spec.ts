@@ -35,7 +35,7 @@ test.describe("live preview", () => {
     await app.goto();
     await app.openExample("Hitting the 4-breakpoint limit");
     await expect(app.breakpointItems.filter({ hasText: "dropped" })).not.toHaveCount(0);
-    const dropped = app.breakpointItems.filter({ hasText: "dropped by the 4-breakpoint limit" });
+    const dropped = app.breakpointItems.filter({ hasText: "dropped by the limit of 4 breakpoints" });
     await expect(dropped.first()).toBeVisible();
     await expect(app.breakpointItems.filter({ hasText: "kept" })).toHaveCount(4);
     const body = JSON.stringify(await app.body());

@@ -50,8 +50,8 @@ test.describe("runs on the emulator", () => {
     expect(await runs.tokens(1, "Cache write")).toBeGreaterThan(1024);
     // The emulator's clock also moves with real time, so a second or two may add to the 360 s gap.
     await expect(runs.why(1)).toContainText(/TTL expired: 36\d s passed since run 1, longer than the 5m TTL/);
-    await expect(runs.why(1).getByRole("button", { name: "Select system[0] in the editor" })).toBeVisible();
-    await runs.why(1).getByRole("button", { name: "Select system[0] in the editor" }).click();
+    await expect(runs.why(1).getByRole("button", { name: "Select experiment system[0] in the editor" })).toBeVisible();
+    await runs.why(1).getByRole("button", { name: "Select experiment system[0] in the editor" }).click();
     // The editor scrolls to the system part, focuses it and highlights it.
     await expect(page.locator("[data-highlighted]")).toHaveCount(1);
     await expect(page.locator("[data-highlighted]")).toBeFocused();

@@ -1,6 +1,7 @@
 "use client";
 import type { ReactNode } from "react";
 import type { Block } from "@/lib/editor/types";
+import { documentPath } from "@/lib/cache/paths";
 import { anchorIdFor } from "@/lib/editor/paths";
 import { cn } from "@/components/ui/cn";
 import { Button } from "@/components/ui/button";
@@ -34,7 +35,7 @@ export interface BlockCardProps {
 }
 
 export function BlockCard({ block, messageIndex, blockIndex, role, handle, problem, onDuplicate, onDelete, onCachePointAfter }: BlockCardProps) {
-  const path = `messages[${messageIndex}].content[${blockIndex}]`;
+  const path = documentPath.item(messageIndex, blockIndex);
   const label = `${BLOCK_LABELS[block.type].toLowerCase()} block ${blockIndex + 1} of message ${messageIndex + 1}`;
   const marker = block.type === "cache_point";
   return (

@@ -5,10 +5,11 @@ import { useBuildSelector } from "@/components/playground/build-context";
 import { cn } from "@/components/ui/cn";
 import { controlClass } from "@/components/ui/field";
 import type { BreakpointAnalysis } from "@/lib/cache/analysis";
-import { statusWord } from "@/components/preview/format";
+import { statusPhrase, statusWord } from "@/lib/cache/breakpoint-words";
+import { documentPath, requestPathLabel } from "@/lib/cache/paths";
+import { useEdit } from "./use-edit";
 
 const NONE: readonly BreakpointAnalysis[] = [];
-import { useEdit } from "./use-edit";
 
 /**
  * A CachePoint marker, inline between blocks: its TTL, the block its cache_control lands on and
@@ -16,9 +17,10 @@ import { useEdit } from "./use-edit";
  */
 export function CachePointCard({ ttl, messageIndex, blockIndex, problem }: { ttl: Ttl | undefined; messageIndex: number; blockIndex: number; problem: string | undefined }) {
   const edit = useEdit();
-  const marker = useBuildSelector((b) => b.markers.get(`messages[${messageIndex}].content[${blockIndex}]`));
+  const marker = useBuildSelector((b) => b.markers.get(documentPath.item(messageIndex, blockIndex)));
   const all = useBuildSelector((b) => (b.result.ok ? b.result.value.analysis.breakpoints : NONE));
-  const word = marker ? statusWord(marker, all) : null;
+  const landed = marker?.landedAt ?? null;
+  const word = marker ? statusWord(marker.status, landed !== null && all.some((o) => o.status === "kept" && o.landedAt?.path === landed.path)) : null;
   const where = `message ${messageIndex + 1} item ${blockIndex + 1}`;
   return (
     <div className="flex flex-col gap-1">
@@ -37,7 +39,7 @@ export function CachePointCard({ ttl, messageIndex, blockIndex, problem }: { ttl
         </label>
         {marker && !problem ? (
           <span className={cn("text-xs", word === "kept" ? "text-ok-text" : word === "dropped" ? "text-danger-text" : "text-fg-muted")}>
-            {marker.landedAt ? `cache_control on ${marker.landedAt.path}` : "attaches to nothing"} · {word}
+            {landed ? `cache_control on ${requestPathLabel(landed.path)}` : "attaches to nothing"} · {marker.status === "overwritten" ? statusPhrase(marker.status, marker.overwrittenBy) : word}
             {marker.status === "no_effect" ? " (no effect)" : ""}
           </span>
         ) : null}

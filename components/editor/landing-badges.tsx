@@ -1,4 +1,6 @@
 "use client";
+import { statusWord } from "@/lib/cache/breakpoint-words";
+import type { DocumentPath } from "@/lib/cache/paths";
 import { useBuildSelector } from "@/components/playground/build-context";
 import { Badge } from "@/components/ui/badge";
 import type { Landing } from "@/components/preview/derive-build";
@@ -12,7 +14,7 @@ const KEPT: Record<Landing["minimum"], { word: string; title: string }> = {
 };
 
 /** Inline, on the block itself: the cache_control that lands here, its TTL and whether it survives. */
-export function LandingBadges({ path }: { path: string }) {
+export function LandingBadges({ path }: { path: DocumentPath }) {
   const landings = useBuildSelector((b) => b.landings.get(path));
   if (!landings?.length) return null;
   // Another request's cache_control still on this block: an overwritten one is no loss.
@@ -22,7 +24,7 @@ export function LandingBadges({ path }: { path: string }) {
       {landings.map((l) => {
         const overwritten = l.status === "overwritten";
         const tone = l.status === "kept" ? (l.minimum === "reaches" ? "ok" : "warn") : overwritten && stillCached ? "neutral" : "danger";
-        const word = l.status === "kept" ? KEPT[l.minimum].word : overwritten && stillCached ? "overwritten (block still cached)" : l.status.replace("_", " ");
+        const word = l.status === "kept" ? KEPT[l.minimum].word : statusWord(l.status, stillCached);
         return (
           <Badge
             key={l.id}

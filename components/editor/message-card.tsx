@@ -5,6 +5,7 @@ import { CSS } from "@dnd-kit/utilities";
 import type { Block } from "@/lib/editor/types";
 import { ADDABLE_BLOCK_TYPES, type Role } from "@/lib/editor/blocks";
 import { cachePointTarget } from "@/lib/editor/cache-points";
+import { documentPath } from "@/lib/cache/paths";
 import { anchorIdFor } from "@/lib/editor/paths";
 import { useActiveExperimentSelector } from "@/lib/store";
 import { cn } from "@/components/ui/cn";
@@ -61,7 +62,7 @@ export const MessageCard = memo(function MessageCard({ index, callbacks }: { ind
     // Off-screen messages skip layout and paint (content-visibility), which keeps a 200-block prompt fast.
     <li ref={setNodeRef} style={{ transform: CSS.Translate.toString(transform), transition }} className={cn("[contain-intrinsic-size:auto_320px] [content-visibility:auto]", isDragging && "relative z-20 opacity-80")}>
       <article
-        id={anchorIdFor(`messages[${index}]`)}
+        id={anchorIdFor(documentPath.message(index))}
         tabIndex={-1}
         aria-label={`Message ${index + 1} (${message.role})`}
         data-role={message.role}

@@ -12,6 +12,7 @@ import {
   updateInstructionPart,
   updateSystemPart,
 } from "@/lib/editor/prompt";
+import { documentPath } from "@/lib/cache/paths";
 import { anchorIdFor } from "@/lib/editor/paths";
 import { useActiveExperimentSelector } from "@/lib/store";
 import { Button } from "@/components/ui/button";
@@ -50,14 +51,14 @@ export function SystemSection() {
         onMove={(from, to) => edit((e) => moveSystemPart(e, from, to))}
         itemLabel={(_, i) => `system part ${i + 1}`}
         renderItem={(text, i, handle) => (
-          <div id={anchorIdFor(`system[${i}]`)} tabIndex={-1} className="flex gap-2 rounded-md border border-line p-2 data-highlighted:ring-2 data-highlighted:ring-focus">
+          <div id={anchorIdFor(documentPath.systemPart(i))} tabIndex={-1} className="flex gap-2 rounded-md border border-line p-2 data-highlighted:ring-2 data-highlighted:ring-focus">
             {handle}
             <div className="flex min-w-0 flex-1 flex-col gap-1">
               <div className="flex items-center justify-between gap-2">
                 <span className="text-xs font-medium text-fg-muted">
                   System part {i + 1} <span className="font-normal">≈{formatTokens(estimateTextTokens(text))} tokens</span>
                 </span>
-                <LandingBadges path={`system[${i}]`} />
+                <LandingBadges path={documentPath.systemPart(i)} />
                 <ItemActions label={`system part ${i + 1}`} onDuplicate={() => edit((e) => duplicateSystemPart(e, i))} onDelete={() => edit((e) => removeSystemPart(e, i))} />
               </div>
               <DeferredTextarea aria-label={`System part ${i + 1}`} rows={3} className="max-h-72" value={text} onCommit={(v) => edit((e) => updateSystemPart(e, i, v), `system[${i}]`)} />
@@ -65,7 +66,7 @@ export function SystemSection() {
           </div>
         )}
       />
-      <div id={anchorIdFor("instructions")} tabIndex={-1} className="mt-3 flex flex-col gap-1 data-highlighted:ring-2 data-highlighted:ring-focus">
+      <div id={anchorIdFor(documentPath.instructions())} tabIndex={-1} className="mt-3 flex flex-col gap-1 data-highlighted:ring-2 data-highlighted:ring-focus">
         <div className="flex items-center justify-between gap-2">
           <span className="text-xs font-medium text-fg-muted">Agent instructions{rules.instructionBlocks ? "" : " (appended after the system parts)"}</span>
           {rules.instructionBlocks ? (
@@ -76,13 +77,13 @@ export function SystemSection() {
         </div>
         {Array.isArray(instructions) ? (
           instructions.map((part, i) => (
-            <div key={i} id={anchorIdFor(`instructions[${i}]`)} tabIndex={-1} className="flex flex-col gap-1 rounded-md border border-line p-2 data-highlighted:ring-2 data-highlighted:ring-focus">
+            <div key={i} id={anchorIdFor(documentPath.instructionPart(i))} tabIndex={-1} className="flex flex-col gap-1 rounded-md border border-line p-2 data-highlighted:ring-2 data-highlighted:ring-focus">
               <div className="flex items-center justify-between gap-2 text-xs text-fg-muted">
                 <label className="flex items-center gap-1">
                   <input type="checkbox" checked={part.dynamic} onChange={(e) => edit((x) => updateInstructionPart(x, i, { dynamic: e.target.checked }))} />
                   Instruction part {i + 1} is dynamic (changes per run)
                 </label>
-                <LandingBadges path={`instructions[${i}]`} />
+                <LandingBadges path={documentPath.instructionPart(i)} />
                 <Button size="sm" onClick={() => edit((x) => removeInstructionPart(x, i))}>
                   Delete instruction part {i + 1}
                 </Button>

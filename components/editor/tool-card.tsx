@@ -1,6 +1,7 @@
 "use client";
 import { memo, useState, type ReactNode } from "react";
 import type { ExperimentTool } from "@/lib/cache/experiment-schema";
+import { documentPath } from "@/lib/cache/paths";
 import { anchorIdFor } from "@/lib/editor/paths";
 import { parseInputSchema, toolNameProblem, updateTool, type ToolList } from "@/lib/editor/tools";
 import { controlClass } from "@/components/ui/field";
@@ -26,7 +27,7 @@ export const ToolCard = memo(function ToolCard({
   actions: ReactNode;
 }) {
   const edit = useEdit();
-  const path = `${list}[${index}]`;
+  const path = list === "tools" ? documentPath.tool(index) : documentPath.outputTool(index);
   const label = `${list === "tools" ? "Tool" : "Output tool"} ${index + 1}`;
   const [schemaError, setSchemaError] = useState<string | null>(null);
   const [name, setName] = useState(tool.name);

@@ -1,4 +1,6 @@
 "use client";
+import { documentPath } from "@/lib/cache/paths";
+import { anchorIdFor } from "@/lib/editor/paths";
 import { addTool, duplicateTool, moveTool, removeTool, setBuiltinTool, BUILTIN_TOOLS, type ToolList } from "@/lib/editor/tools";
 import { useActiveExperimentSelector } from "@/lib/store";
 import { Button } from "@/components/ui/button";
@@ -59,7 +61,13 @@ export function ToolsSection() {
           <legend className="text-xs font-semibold tracking-wide text-fg-subtle uppercase">Builtin tools (appended after caching, never cached)</legend>
           <div className="flex flex-wrap gap-3">
             {BUILTIN_TOOLS.map((name) => (
-              <label key={name} className="flex items-center gap-1.5 font-mono text-sm">
+              <label
+                key={name}
+                // The memory builtin takes the place of the function tool it replaces, so "Select block" may land here.
+                id={builtinTools.includes(name) ? anchorIdFor(documentPath.builtinTool(builtinTools.indexOf(name))) : undefined}
+                tabIndex={-1}
+                className="flex items-center gap-1.5 rounded font-mono text-sm data-highlighted:ring-2 data-highlighted:ring-indigo-400"
+              >
                 <input type="checkbox" checked={builtinTools.includes(name)} onChange={(e) => edit((x) => setBuiltinTool(x, name, e.target.checked))} />
                 {name}
               </label>

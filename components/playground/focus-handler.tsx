@@ -1,5 +1,6 @@
 "use client";
 import { useEffect } from "react";
+import { documentPath } from "@/lib/cache/paths";
 import { anchorIdFor, formatEditorPath, parseEditorPath } from "@/lib/editor/paths";
 import { useExperimentStore } from "@/lib/store";
 
@@ -13,7 +14,7 @@ export function FocusHandler() {
     const parsed = parseEditorPath(focus.path);
     const candidates = parsed ? [formatEditorPath(parsed)] : [focus.path];
     // A block path falls back to its message when the block is gone (e.g. after an edit).
-    if (parsed?.section === "messages" && parsed.blockIndex !== undefined) candidates.push(`messages[${parsed.messageIndex}]`);
+    if (parsed?.section === "messages" && parsed.blockIndex !== undefined) candidates.push(documentPath.message(parsed.messageIndex));
     const el = candidates.map((p) => document.getElementById(anchorIdFor(p))).find(Boolean);
     if (!el) return;
     el.scrollIntoView({ block: "center", behavior: "smooth" });

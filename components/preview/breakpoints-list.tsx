@@ -1,16 +1,20 @@
 "use client";
 import type { BreakpointAnalysis } from "@/lib/cache/analysis";
 import { ESTIMATE_BAND, ESTIMATE_BAND_SENTENCE } from "@/lib/cache/tokens";
+import { originLabel, statusTone, statusWord } from "@/lib/cache/breakpoint-words";
+import { documentPathLabel, requestPathLabel } from "@/lib/cache/paths";
+import { LOOKBACK_POSITIONS, MAX_BREAKPOINTS } from "@/lib/cache/rules";
 import { useExperimentActions } from "@/lib/store";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { SubHeading } from "@/components/ui/section";
-import { describeBreakpoint, formatPrefixAgainstMinimum, statusTone, statusWord } from "./format";
+import { formatPrefixAgainstMinimum } from "./format";
 import { TokenMeter } from "./token-meter";
 
-function BreakpointItem({ b, all, editorPath }: { b: BreakpointAnalysis; all: readonly BreakpointAnalysis[]; editorPath: string | undefined }) {
+function BreakpointItem({ b, all }: { b: BreakpointAnalysis; all: readonly BreakpointAnalysis[] }) {
   const { focusBlock } = useExperimentActions();
-  const word = statusWord(b, all);
+  const landed = b.landedAt;
+  const word = statusWord(b.status, landed !== null && all.some((o) => o.status === "kept" && o.landedAt?.path === landed.path));
   const ttlNote = b.requestedTtl !== b.ttl ? `${b.ttl} (asked ${b.requestedTtl})` : b.ttl;
   return (
     <li data-status={b.status} data-can-cache={b.canCache} data-minimum={b.minimum} className="flex flex-col gap-1 py-2">
@@ -18,20 +22,20 @@ function BreakpointItem({ b, all, editorPath }: { b: BreakpointAnalysis; all: re
         <Badge tone={statusTone(word)} caps>
           {word}
         </Badge>
-        <span className="text-sm font-medium">{describeBreakpoint(b)}</span>
+        <span className="text-sm font-medium">{originLabel(b.origin)}</span>
         <Badge mono>TTL {ttlNote}</Badge>
-        {b.landedAt && editorPath ? (
-          <Button variant="link" size="sm" className="font-mono" onClick={() => focusBlock(editorPath)}>
-            → {b.landedAt.path}
+        {landed?.documentPath ? (
+          <Button variant="link" size="sm" className="font-mono" title={`Select ${documentPathLabel(landed.documentPath)} in the editor`} onClick={() => focusBlock(landed.documentPath!)}>
+            → {requestPathLabel(landed.path)}
           </Button>
-        ) : b.landedAt ? (
-          <span className="font-mono text-xs text-fg-muted">→ {b.landedAt.path}</span>
+        ) : landed ? (
+          <span className="font-mono text-xs text-fg-muted">→ {requestPathLabel(landed.path)}</span>
         ) : null}
       </div>
       <p className="text-xs text-fg-muted">{b.reason}</p>
-      {b.landedAt && b.status === "kept" ? (
+      {landed && b.status === "kept" ? (
         <>
-          <TokenMeter value={b.prefixTokens} min={b.minTokens} verdict={b.minimum} label={`Prefix tokens at ${b.landedAt.path}`} />
+          <TokenMeter value={b.prefixTokens} min={b.minTokens} verdict={b.minimum} label={`Prefix tokens at ${requestPathLabel(landed.path)}`} />
           {b.minimum === "below" ? (
             <p className="text-xs font-medium text-warn-text">
               Cannot cache: the prefix up to here is {formatPrefixAgainstMinimum(b.prefixTokens, b.minTokens)}. The request still succeeds, but nothing is written or read here.
@@ -41,8 +45,10 @@ function BreakpointItem({ b, all, editorPath }: { b: BreakpointAnalysis; all: re
               May not cache: the prefix up to here is {formatPrefixAgainstMinimum(b.prefixTokens, b.minTokens)}, within the estimate&apos;s error band of the minimum, so the real count may fall on either side.
             </p>
           ) : null}
-          {b.blocksSincePrevious > 20 ? (
-            <p className="text-xs text-warn-text">{b.blocksSincePrevious} blocks since the previous breakpoint: a later request that grows past 20 blocks will miss this entry.</p>
+          {b.blocksSincePrevious > LOOKBACK_POSITIONS ? (
+            <p className="text-xs text-warn-text">
+              {b.blocksSincePrevious} blocks since the previous breakpoint: a later request that grows past {LOOKBACK_POSITIONS} blocks will miss this entry.
+            </p>
           ) : null}
         </>
       ) : null}
@@ -50,19 +56,19 @@ function BreakpointItem({ b, all, editorPath }: { b: BreakpointAnalysis; all: re
   );
 }
 
-export function BreakpointsList({ breakpoints, paths }: { breakpoints: readonly BreakpointAnalysis[]; paths: Readonly<Record<string, string>> }) {
+export function BreakpointsList({ breakpoints }: { breakpoints: readonly BreakpointAnalysis[] }) {
   const kept = breakpoints.filter((b) => b.status === "kept").length;
   return (
     <section role="region" aria-label="Breakpoints" className="flex flex-col gap-1">
       <SubHeading>
-        Breakpoints <span className="font-normal normal-case">({kept} of 4 slots used, {breakpoints.length} asked for)</span>
+        Breakpoints <span className="font-normal normal-case">({kept} of {MAX_BREAKPOINTS} slots used, {breakpoints.length} asked for)</span>
       </SubHeading>
       {breakpoints.length === 0 ? (
         <p className="text-sm text-fg-muted">No breakpoints asked for: turn on a cache setting or add a CachePoint.</p>
       ) : (
         <ol className="divide-y divide-line">
           {breakpoints.map((b) => (
-            <BreakpointItem key={b.id} b={b} all={breakpoints} editorPath={b.landedAt ? paths[b.landedAt.path] : undefined} />
+            <BreakpointItem key={b.id} b={b} all={breakpoints} />
           ))}
         </ol>
       )}

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { blankExperiment } from "@/lib/editor/blank";
 import type { Experiment } from "@/lib/editor/types";
 import { deriveBuild } from "./derive-build";
-import { describeBreakpoint, statusWord } from "./format";
+import type { BreakpointAnalysis } from "@/lib/cache/analysis";
+import { originLabel, statusWord } from "@/lib/cache/breakpoint-words";
+import { dp } from "@/lib/cache/test-factories";
+
+/** The word the breakpoint list shows for `b`, as breakpoints-list.tsx computes it. */
+const wordOf = (b: BreakpointAnalysis, all: readonly BreakpointAnalysis[]) =>
+  statusWord(b.status, b.landedAt !== null && all.some((o) => o.status === "kept" && o.landedAt?.path === b.landedAt!.path));
 
 const long = "A paragraph about the ingestion service and its retries. ".repeat(200);
 
@@ -26,10 +32,10 @@ describe("deriveBuild", () => {
 
   it("puts each breakpoint on the editor block it lands on, skipping empty text", () => {
     const { landings, markers } = deriveBuild(withMarkers());
-    expect(landings.get("system[1]")).toEqual([expect.objectContaining({ status: "kept", ttl: "1h" })]);
-    expect(landings.get("messages[0].content[0]")).toEqual([expect.objectContaining({ status: "kept", ttl: "5m", canCache: true })]);
-    expect(landings.get("messages[0].content[3]")).toEqual([expect.objectContaining({ status: "kept" })]);
-    expect(markers.get("messages[0].content[2]")?.landedAt?.path).toBe("messages[0].content[0]");
+    expect(landings.get(dp("system[1]"))).toEqual([expect.objectContaining({ status: "kept", ttl: "1h" })]);
+    expect(landings.get(dp("messages[0].content[0]"))).toEqual([expect.objectContaining({ status: "kept", ttl: "5m", canCache: true })]);
+    expect(landings.get(dp("messages[0].content[3]"))).toEqual([expect.objectContaining({ status: "kept" })]);
+    expect(markers.get(dp("messages[0].content[2]"))?.landedAt?.path).toBe("messages[0].content[0]");
   });
 
   it("gives no body and no landings when the experiment cannot be built", () => {
@@ -46,9 +52,9 @@ describe("breakpoint labels", () => {
     const { result } = deriveBuild({ ...withMarkers(), settings: { cache_instructions: false, cache_tool_definitions: "5m", cache_messages: false } });
     if (!result.ok) throw new Error(result.error.message);
     const all = result.value.analysis.breakpoints;
-    const words = all.map((b) => [describeBreakpoint(b), b.status, statusWord(b, all)]);
+    const words = all.map((b) => [originLabel(b.origin), b.status, wordOf(b, all)]);
     expect(words).toContainEqual(["Cache tool definitions setting", "no_effect", "dropped"]);
-    expect(words).toContainEqual(["CachePoint in message 1, item 3", "kept", "kept"]);
+    expect(words).toContainEqual(["CachePoint at experiment messages[0].content[2]", "kept", "kept"]);
   });
 
   // Issue 11 item 10 (audit m3): a marker overwritten by Cache messages on the same block is not a
@@ -66,6 +72,9 @@ describe("breakpoint labels", () => {
     const all = result.value.analysis.breakpoints;
     const marker = all.find((b) => b.origin.kind === "marker")!;
     expect(marker.status).toBe("overwritten");
-    expect(statusWord(marker, all)).toBe("overwritten (block still cached)");
+    expect(wordOf(marker, all)).toBe("overwritten (block still cached)");
+    // Who overwrote it, in the words the run explanations use too (lib/cache/breakpoint-words.ts).
+    expect(marker.overwrittenBy).toBe("Cache messages setting");
+    expect(deriveBuild(experiment).landings.get(dp("messages[0].content[0]"))?.map((l) => l.status).sort()).toEqual(["kept", "overwritten"]);
   });
 });

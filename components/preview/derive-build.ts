@@ -3,11 +3,13 @@
 import type { BreakpointAnalysis } from "@/lib/cache/analysis";
 import { buildRequest, type BuildOutput } from "@/lib/cache/build-request";
 import type { Experiment } from "@/lib/cache/experiment-schema";
+import { type DocumentPath, documentPath } from "@/lib/cache/paths";
 import type { Result } from "@/lib/cache/result";
 
 export interface Landing {
   id: string;
   status: BreakpointAnalysis["status"];
+  overwrittenBy?: string;
   ttl: BreakpointAnalysis["ttl"];
   canCache: boolean;
   minimum: BreakpointAnalysis["minimum"];
@@ -20,24 +22,23 @@ export interface BuildState {
   json: string | null;
   /** The preview is behind the editor (a deferred render is pending). */
   stale: boolean;
-  /** Experiment path of a block → breakpoints that landed on it. */
-  landings: ReadonlyMap<string, readonly Landing[]>;
-  /** Experiment path of a cache_point → what became of it. */
-  markers: ReadonlyMap<string, BreakpointAnalysis>;
+  /** Document path of a block → breakpoints that landed on it. */
+  landings: ReadonlyMap<DocumentPath, readonly Landing[]>;
+  /** Document path of a cache_point → what became of it. */
+  markers: ReadonlyMap<DocumentPath, BreakpointAnalysis>;
 }
 
 export function deriveBuild(experiment: Experiment): Omit<BuildState, "stale"> {
   const result = buildRequest(experiment);
-  const landings = new Map<string, Landing[]>();
-  const markers = new Map<string, BreakpointAnalysis>();
+  const landings = new Map<DocumentPath, Landing[]>();
+  const markers = new Map<DocumentPath, BreakpointAnalysis>();
   if (result.ok) {
-    const paths = result.value.experimentPaths;
     for (const b of result.value.analysis.breakpoints) {
-      if (b.origin.kind === "marker") markers.set(`messages[${b.origin.messageIndex}].content[${b.origin.contentIndex}]`, b);
-      const at = b.landedAt ? paths[b.landedAt.path] : undefined;
+      if (b.origin.kind === "marker") markers.set(documentPath.item(b.origin.messageIndex, b.origin.contentIndex), b);
+      const at = b.landedAt?.documentPath;
       if (!at) continue;
       const list = landings.get(at) ?? [];
-      list.push({ id: b.id, status: b.status, ttl: b.ttl, canCache: b.canCache, minimum: b.minimum });
+      list.push({ id: b.id, status: b.status, ttl: b.ttl, canCache: b.canCache, minimum: b.minimum, ...(b.overwrittenBy ? { overwrittenBy: b.overwrittenBy } : {}) });
       landings.set(at, list);
     }
   }

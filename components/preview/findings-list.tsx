@@ -3,6 +3,7 @@ import type { Finding } from "@/lib/cache/analysis";
 import { Button } from "@/components/ui/button";
 import { Callout, calloutTitleTone } from "@/components/ui/callout";
 import { useExperimentActions } from "@/lib/store";
+import { documentPathLabel } from "@/lib/cache/paths";
 import { parseEditorPath } from "@/lib/editor/paths";
 
 const TONE = { error: "danger", warning: "warn", info: "neutral" } as const;
@@ -22,7 +23,7 @@ export function FindingsList({ findings }: { findings: readonly Finding[] }) {
             {f.message}
             {f.path && parseEditorPath(f.path) && !f.path.startsWith("settings") ? (
               <Button variant="link" size="sm" className="ml-1.5 font-mono" onClick={() => focusBlock(f.path!)}>
-                show {f.path}
+                show {documentPathLabel(f.path)}
               </Button>
             ) : null}
           </Callout>

@@ -58,7 +58,7 @@ const PreviewContent = memo(function PreviewContent({ result, json }: Pick<Build
   ) : (
     <>
       <ScrollArea label="Analysis" className="flex flex-col gap-4 p-3 lg:max-h-[62%] lg:flex-none">
-        <BreakpointsList breakpoints={result.value.analysis.breakpoints} paths={result.value.experimentPaths} />
+        <BreakpointsList breakpoints={result.value.analysis.breakpoints} />
         <section aria-labelledby="findings-title" className="flex flex-col gap-1.5">
           <SubHeading id="findings-title">Findings</SubHeading>
           <FindingsList findings={result.value.analysis.findings} />

@@ -4,6 +4,7 @@
 // a phone a list of cards. Both render the page's slice through one row component per layout, so a
 // virtualised window can replace the page without touching the rows.
 import { memo, useMemo, useState } from "react";
+import type { DocumentPath } from "@/lib/cache/paths";
 import type { RunExplanation } from "@/lib/runs/explain";
 import type { RunRecord } from "@/lib/runs/types";
 import { cacheWrite } from "@/lib/runs/types";
@@ -21,7 +22,7 @@ interface RowProps {
   run: RunRecord;
   explanation: RunExplanation | undefined;
   showVariant: boolean;
-  onFocusBlock: (path: string) => void;
+  onFocusBlock: (path: DocumentPath) => void;
 }
 
 const OUTCOME_LABEL: Record<RunExplanation["outcome"], string> = { hit: "Cache hit", partial: "Partial hit", write: "Cache write", "no-cache": "No caching", failed: "Failed" };
@@ -63,7 +64,7 @@ const TableRow = memo(function TableRow({ run, explanation, showVariant, onFocus
   );
 });
 
-function HistoryTable({ rows, showVariant, onFocusBlock }: { rows: RowProps[]; showVariant: boolean; onFocusBlock: (path: string) => void }) {
+function HistoryTable({ rows, showVariant, onFocusBlock }: { rows: RowProps[]; showVariant: boolean; onFocusBlock: (path: DocumentPath) => void }) {
   const head = "px-2 py-1.5 align-bottom font-medium";
   return (
     <table className="w-full table-fixed border-collapse text-left text-sm">
@@ -148,7 +149,7 @@ export function RunHistoryTable({
 }: {
   runs: readonly RunRecord[];
   explanations: readonly RunExplanation[];
-  onFocusBlock: (path: string) => void;
+  onFocusBlock: (path: DocumentPath) => void;
 }) {
   const wide = useMediaQuery(TABLE_QUERY, true);
   const pages = Math.max(1, Math.ceil(runs.length / PAGE_SIZE));

@@ -1,7 +1,8 @@
 "use client";
 // What one run did and why, shared by the history table and the phone's cards: the explanation
 // (lib/runs/explain) with a link to the block a miss names, and the run's details on request.
-import type { RunExplanation } from "@/lib/runs/explain";
+import { type DocumentPath, documentPathLabel } from "@/lib/cache/paths";
+import { type RunExplanation, describeEffect, isWorthALine } from "@/lib/runs/explain";
 import type { RunRecord } from "@/lib/runs/types";
 import { Button } from "@/components/ui/button";
 import { formatTokens, formatUsd } from "./run-labels";
@@ -47,8 +48,8 @@ export function RunDetails({ run }: { run: RunRecord }) {
   );
 }
 
-function Explanation({ explanation, onFocusBlock }: { explanation: RunExplanation; onFocusBlock: (path: string) => void }) {
-  const effects = explanation.effects.filter((e) => e.action === "read" || e.action === "write" || e.action === "not-sent");
+function Explanation({ explanation, onFocusBlock }: { explanation: RunExplanation; onFocusBlock: (path: DocumentPath) => void }) {
+  const effects = explanation.effects.filter(isWorthALine);
   return (
     <div className="space-y-1">
       <p>{explanation.summary}</p>
@@ -56,7 +57,7 @@ function Explanation({ explanation, onFocusBlock }: { explanation: RunExplanatio
         <p className="text-fg-muted" data-cause={explanation.cause?.kind}>
           {explanation.causeText}{" "}
           {explanation.blockPath && (
-            <Button variant="link" size="sm" className="text-sm" onClick={() => onFocusBlock(explanation.blockPath!)} aria-label={`Select ${explanation.blockPath} in the editor`}>
+            <Button variant="link" size="sm" className="text-sm" onClick={() => onFocusBlock(explanation.blockPath!)} aria-label={`Select ${documentPathLabel(explanation.blockPath)} in the editor`}>
               Select block
             </Button>
           )}
@@ -65,8 +66,8 @@ function Explanation({ explanation, onFocusBlock }: { explanation: RunExplanatio
       {effects.length > 0 && (
         <ul className="font-mono text-xs text-fg-muted">
           {effects.map((e, i) => (
-            <li key={i}>
-              {e.path} ({e.ttl}): {e.action === "read" ? `read ${formatTokens(e.tokens)}` : e.action === "write" ? `wrote ${formatTokens(e.tokens)}` : "not sent (limit)"}
+            <li key={i} data-breakpoint={e.breakpoint}>
+              {describeEffect(e)}
             </li>
           ))}
         </ul>
@@ -76,7 +77,7 @@ function Explanation({ explanation, onFocusBlock }: { explanation: RunExplanatio
 }
 
 /** The "Why" of one run: long explanations wrap (paths break anywhere), details expand in place. */
-export function RunWhy({ run, explanation, onFocusBlock }: { run: RunRecord; explanation: RunExplanation | undefined; onFocusBlock: (path: string) => void }) {
+export function RunWhy({ run, explanation, onFocusBlock }: { run: RunRecord; explanation: RunExplanation | undefined; onFocusBlock: (path: DocumentPath) => void }) {
   return (
     <div className="min-w-0 space-y-1 [overflow-wrap:anywhere]">
       {run.parallel && <p className="text-xs text-fg-muted">Sent in parallel (fan-out).</p>}

@@ -56,7 +56,7 @@ describe("breakpoint analysis", () => {
   it("says when a cache_point lands on an earlier block because empty text makes none", () => {
     const a = analyze({ messages: [user(text("a"), text(""), cachePoint(), text("b"))] });
     expect(a.breakpoints[0]!.landedAt!.path).toBe("messages[0].content[0]");
-    expect(a.breakpoints[0]!.reason).toContain("it sits on messages[0].content[0], the last block before it");
+    expect(a.breakpoints[0]!.reason).toContain("it sits on experiment messages[0].content[0], the last block before it");
   });
   it("flags unknown and retired models", () => {
     expect(analyze({ model: "claude-x", messages: [] }).findings.some((f) => f.code === "model_unknown")).toBe(true);

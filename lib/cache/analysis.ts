@@ -2,13 +2,16 @@
 // asked for, where it landed, whether it survived, whether its prefix is long enough to cache, and the
 // findings a preview, `cachelab lint` and the run explainer show. Derived, never stored
 // (docs/style.md habit 3).
-import { type BreakpointRequest, type CacheSettingName, describeOrigin, targetPath } from "./breakpoint-trace";
+import { type BreakpointOrigin, type BreakpointRequest, targetPath } from "./breakpoint-trace";
+import { type BreakpointStatus, originLabel } from "./breakpoint-words";
 import { type CatalogModel, minCacheableTokens, tokenModelFor } from "./catalog";
 import type { Experiment } from "./experiment-schema";
-import { MAX_BREAKPOINTS, type RemovedBreakpoint } from "./limit-breakpoints";
+import type { RemovedBreakpoint } from "./limit-breakpoints";
 import { lintFindings } from "./lint-rules";
+import { type DocumentPath, type PathMap, type RequestPath, documentPath, documentPathLabel, requestPath, requestPathLabel } from "./paths";
 import { type PrefixPosition, flattenPrefix, ttlOf } from "./prefix";
 import { effectivePrices, estimateCost } from "./pricing";
+import { MAX_BREAKPOINTS } from "./rules";
 import { type MinimumVerdict, REQUEST_OVERHEAD_TOKENS, minimumVerdict } from "./tokens";
 import { type Tokens, type Usd, tokens } from "./units";
 import type { PositionSection } from "./prefix";
@@ -17,11 +20,9 @@ import type { PromptParts, ProviderId, Ttl } from "./wire-types";
 /** Used when the model is not in the catalog and the experiment sets no override: the most common minimum. */
 export const FALLBACK_MIN_CACHEABLE_TOKENS = tokens(1024);
 
-export type BreakpointStatus = "kept" | "dropped" | "overwritten" | "no_effect";
-
 export interface BreakpointAnalysis {
   id: string;
-  origin: { kind: "setting"; setting: CacheSettingName } | { kind: "marker"; messageIndex: number; contentIndex: number };
+  origin: BreakpointOrigin;
   requestedTtl: Ttl;
   /** Automatic caching's breakpoint: placed by the API from the top-level cache_control, no block marked. */
   automatic?: boolean;
@@ -29,8 +30,21 @@ export interface BreakpointAnalysis {
   noEffectCode?: string;
   /** The TTL in effect: what is sent, or for Bedrock with ttl omitted what the API assumes (5m). */
   ttl: Ttl;
-  landedAt: { path: string; positionIndex: number; section: PositionSection; messageIndex: number; blockIndex: number } | null;
+  /**
+   * The block its cache_control went on: `path` as sent, `documentPath` where the experiment holds
+   * that block (what "select" focuses; undefined only for a block the experiment does not spell out).
+   */
+  landedAt: {
+    path: RequestPath;
+    documentPath: DocumentPath | undefined;
+    positionIndex: number;
+    section: PositionSection;
+    messageIndex: number;
+    blockIndex: number;
+  } | null;
   status: BreakpointStatus;
+  /** For "overwritten": who overwrote it ("Cache messages setting"), in the words of breakpoint-words.ts. */
+  overwrittenBy?: string;
   /** One sentence: why it has this status. */
   reason: string;
   /** Estimated tokens of the prefix up to and including the block it landed on (0 if none). */
@@ -53,8 +67,8 @@ export interface Finding {
   code: string;
   severity: Severity;
   message: string;
-  /** Where to fix it, as a path in the experiment document ("messages[2].content[0]", "settings.cache_messages"). */
-  path?: string;
+  /** Where to fix it, in the experiment document ("messages[2].content[0]", "settings.cache_messages"). */
+  path?: DocumentPath;
   breakpointId?: string;
 }
 
@@ -81,30 +95,44 @@ export interface AnalysisInput {
   messageIndex: readonly number[];
   /** Experiment message → content item → wire block index (-1: no block). */
   blockIndex: readonly (readonly number[])[];
-  /** Wire system block (or the one string) → experiment path ("system[0]", "instructions[1]"). */
-  systemSources?: readonly string[];
+  /** Wire system block (or the one string) → where the experiment holds it ("system[0]", "instructions[1]"). */
+  systemSources?: readonly DocumentPath[];
+  /** Request path → document path of every block (buildRequest's one mapping). */
+  paths: PathMap;
 }
 
 /** The sentence the analysis gives the automatic breakpoint (issue 14: "1 of 4 slots"). */
-export const AUTOMATIC_BREAKPOINT_REASON = "automatic breakpoint: last cacheable block, 1 of 4 slots";
+export const AUTOMATIC_BREAKPOINT_REASON = `automatic breakpoint: last cacheable block, 1 of ${MAX_BREAKPOINTS} slots`;
 
-function automaticStatus(request: BreakpointRequest, position: PrefixPosition | undefined): { status: BreakpointStatus; reason: string } {
+function automaticStatus(request: BreakpointRequest, position: PrefixPosition | undefined): { status: BreakpointStatus; reason: string; overwrittenBy?: string } {
   if (!position) return { status: "no_effect", reason: "no block can carry a breakpoint, so automatic caching is skipped (docs/reference/anthropic-caching.md §1.1)" };
   const explicit = position.cacheControl;
   if (explicit && ttlOf(explicit) === request.requestedTtl) {
-    return { status: "no_effect", reason: `${position.path} already has an explicit breakpoint with the same TTL, so automatic caching adds nothing (docs/reference/anthropic-caching.md §1.1)` };
+    return {
+      status: "no_effect",
+      reason: `${requestPathLabel(position.path)} already has an explicit breakpoint with the same TTL, so automatic caching adds nothing (docs/reference/anthropic-caching.md §1.1)`,
+    };
   }
   return { status: "kept", reason: AUTOMATIC_BREAKPOINT_REASON };
 }
 
-function statusAndReason(request: BreakpointRequest, removed: boolean, byId: Map<string, BreakpointRequest>, budget: number): { status: BreakpointStatus; reason: string } {
+function statusAndReason(
+  request: BreakpointRequest,
+  removed: boolean,
+  byId: Map<string, BreakpointRequest>,
+  budget: number,
+): { status: BreakpointStatus; reason: string; overwrittenBy?: string } {
   if (request.target === null) return { status: "no_effect", reason: request.noEffectReason ?? "it had nothing to attach to" };
   if (request.overwrittenBy) {
     const winner = byId.get(request.overwrittenBy);
-    const by = winner ? describeOrigin(winner.origin) : request.overwrittenBy;
-    return { status: "overwritten", reason: `overwritten by ${by}, which puts cache_control on the same block later; its TTL is the one sent` };
+    const by = winner ? originLabel(winner.origin) : request.overwrittenBy;
+    return {
+      status: "overwritten",
+      overwrittenBy: by,
+      reason: `overwritten by the ${by}, which puts cache_control on the same block later: the block is still sent with cache_control, and that TTL is the one sent`,
+    };
   }
-  const limit = budget < MAX_BREAKPOINTS ? `the 4-breakpoint limit (${budget} explicit slots: automatic caching takes 1 of 4)` : "the 4-breakpoint limit";
+  const limit = `the limit of ${MAX_BREAKPOINTS} breakpoints${budget < MAX_BREAKPOINTS ? ` (${budget} explicit slots: automatic caching takes 1 of ${MAX_BREAKPOINTS})` : ""}`;
   if (removed) {
     return { status: "dropped", reason: `dropped by ${limit}: system and tool breakpoints stay, then the newest message breakpoints, and the oldest go first` };
   }
@@ -131,15 +159,15 @@ function movedNote(request: BreakpointRequest, blockIndex: AnalysisInput["blockI
   }
   const landedOn = indices.lastIndexOf(request.target.blockIndex, contentIndex);
   if (landedOn < 0 || landedOn === contentIndex - 1) return "";
-  return ` (it sits on messages[${messageIndex}].content[${landedOn}], the last block before it: the items in between make no block)`;
+  return ` (it sits on ${documentPathLabel(documentPath.item(messageIndex, landedOn))}, the last block before it: the items in between make no block)`;
 }
 
 export function analyzeRequest(input: AnalysisInput): Analysis {
   // CacheLab's requests carry no tool_choice, so the tool-use prompt is the "auto" one.
   const positions = flattenPrefix(input.parts, `${input.provider}|${input.modelId}`, { tokens: tokenModelFor(input.model) });
-  const byPath = new Map<string, PrefixPosition>();
+  const byPath = new Map<RequestPath, PrefixPosition>();
   for (const p of positions) byPath.set(p.path, p);
-  const removedKeys = new Set(input.removed.map((r) => `messages[${r.messageIndex}].content[${r.blockIndex}]`));
+  const removedKeys = new Set(input.removed.map((r) => requestPath.block(r.messageIndex, r.blockIndex)));
   const byId = new Map(input.requests.map((r) => [r.id, r]));
   const override = input.experiment.overrides?.min_cacheable_tokens;
   const minTokens =
@@ -149,7 +177,7 @@ export function analyzeRequest(input: AnalysisInput): Analysis {
   const unsorted = input.requests.map((request, order) => {
     const wirePath = request.target ? targetPath(request.target) : null;
     // A plain-string system prompt is one position at "system".
-    const path = wirePath === "system[0]" && !byPath.has(wirePath) ? "system" : wirePath;
+    const path = wirePath === requestPath.system(true) && !byPath.has(wirePath) ? requestPath.system(false) : wirePath;
     const position = path ? byPath.get(path) : undefined;
     const judged = request.automatic ? automaticStatus(request, position) : statusAndReason(request, path !== null && removedKeys.has(path), byId, budget);
     const status = judged.status;
@@ -163,9 +191,17 @@ export function analyzeRequest(input: AnalysisInput): Analysis {
       ttl: input.stripTtl && !request.automatic ? "5m" : request.requestedTtl,
       landedAt:
         position && path
-          ? { path, positionIndex: position.index, section: position.section, messageIndex: position.messageIndex, blockIndex: position.blockIndex }
+          ? {
+              path,
+              documentPath: input.paths.toDocument(path),
+              positionIndex: position.index,
+              section: position.section,
+              messageIndex: position.messageIndex,
+              blockIndex: position.blockIndex,
+            }
           : null,
       status,
+      ...(judged.overwrittenBy ? { overwrittenBy: judged.overwrittenBy } : {}),
       reason,
       prefixTokens: position ? position.cumulativeTokens : tokens(0),
       minTokens,

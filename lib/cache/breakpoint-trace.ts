@@ -1,8 +1,8 @@
 // What the builder records while it places cache_control, so the analysis can say for every
 // breakpoint that was asked for where it went and what became of it, without re-deriving the rules.
+import { type CacheSettingName, type RequestPath, requestPath } from "./paths";
+import { DEFAULT_TTL } from "./rules";
 import type { CacheControl, Ttl } from "./wire-types";
-
-export type CacheSettingName = "cache_instructions" | "cache_tool_definitions" | "cache_messages" | "cache";
 
 export type BreakpointOrigin =
   | { kind: "setting"; setting: CacheSettingName }
@@ -44,17 +44,17 @@ export function makeCacheControl(ttl: Ttl, stripTtl: boolean): CacheControl {
 
 /** `true` means "5m" (docs/reference/pydantic-ai-caching.md §2); only called for a setting that is on. */
 export function resolveTtl(value: true | Ttl): Ttl {
-  return value === true ? "5m" : value;
+  return value === true ? DEFAULT_TTL : value;
 }
 
-export function targetPath(target: WireTarget): string {
+export function targetPath(target: WireTarget): RequestPath {
   switch (target.section) {
     case "tools":
-      return `tools[${target.blockIndex}]`;
+      return requestPath.tool(target.blockIndex);
     case "system":
-      return `system[${target.blockIndex}]`;
+      return requestPath.systemBlock(target.blockIndex);
     case "messages":
-      return `messages[${target.messageIndex}].content[${target.blockIndex}]`;
+      return requestPath.block(target.messageIndex, target.blockIndex);
   }
 }
 

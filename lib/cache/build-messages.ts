@@ -3,18 +3,14 @@
 // §2.6): one wire message per experiment message, never merged; cache_points attach to the block
 // before them in the same request (from v2.22.0, a leading one to the previous message's last block);
 // the message cache runs after every marker.
-import { type BreakpointRequest, type CacheSettingName, type WireTarget, makeCacheControl, resolveTtl } from "./breakpoint-trace";
+import { type BreakpointRequest, type WireTarget, makeCacheControl, resolveTtl } from "./breakpoint-trace";
 import { mapSystem } from "./build-system";
-import { CACHEABLE_BLOCK_TYPES } from "./experiment-checks";
 import type { AssistantContent, Experiment, UserContent } from "./experiment-schema";
+import type { CacheSettingName, DocumentPath } from "./paths";
 import { type AppError, type Result, err, ok } from "./result";
+import { CACHEABLE_BLOCK_TYPES, DEFAULT_TTL, PYDANTIC_AI_ERRORS, RETRY_SUFFIX } from "./rules";
 import { type SemanticsRules, automaticCacheSetting, rulesOf, sendsTopLevelCacheControl } from "./semantics";
 import type { ContentBlock, MessageParam, ProviderId, TextBlock, Ttl } from "./wire-types";
-
-export const FIRST_CONTENT_ERROR =
-  "CachePoint cannot be the first content in a user message - there must be previous content to attach the CachePoint to. To cache system instructions or tool definitions, use the `anthropic_cache_instructions` or `anthropic_cache_tool_definitions` settings instead.";
-/** RetryPromptPart.model_response() suffix (docs/reference/pydantic-ai-caching.md §1.4). */
-export const RETRY_SUFFIX = "\n\nFix the errors and try again.";
 
 /** A wire block whose cache_control the builder may set; content blocks are plain records. */
 type MutableBlock = ContentBlock & { cache_control?: { type: "ephemeral"; ttl?: Ttl } };
@@ -22,8 +18,8 @@ type MutableBlock = ContentBlock & { cache_control?: { type: "ephemeral"; ttl?: 
 export interface MappedMessages {
   messages: MessageParam[];
   system: string | TextBlock[] | undefined;
-  /** For each wire system block (or the one string), the experiment path it came from. */
-  systemSources: string[];
+  /** For each wire system block (or the one string), where the experiment holds it. */
+  systemSources: DocumentPath[];
   requests: BreakpointRequest[];
   /** For each experiment message, its wire index (or -1 when it made no blocks and was not sent). */
   messageIndex: number[];
@@ -39,11 +35,6 @@ interface Attached {
 function cachePointError(message: string, path: string): AppError {
   return { code: "cache_point_error", message, issues: [{ path, message }] };
 }
-
-/** `anthropic_messages[-1]` on an empty list (A 2420 at v2.33.0, A 1782 at v1.107.5): Python's own words. */
-export const MESSAGE_CACHE_INDEX_ERROR = "IndexError: list index out of range";
-/** `_build_automatic_cache_control` (A 2361 at v2.33.0, A 1723 at v1.107.5), word for word. */
-export const CACHE_CONFLICT_ERROR = "`anthropic_cache` and `anthropic_cache_messages` cannot both be enabled.";
 
 function mapUserItem(item: Exclude<UserContent, { type: "cache_point" }>): MutableBlock | null {
   switch (item.type) {
@@ -82,9 +73,9 @@ function mapAssistantItem(item: AssistantContent): MutableBlock | null {
  * cache_control, overwriting.
  */
 function attach(last: Attached | undefined, ttl: Ttl, stripTtl: boolean, path: string, owners: Map<MutableBlock, BreakpointRequest>, request: BreakpointRequest): Result<null> {
-  if (last === undefined) return err(cachePointError(FIRST_CONTENT_ERROR, path));
+  if (last === undefined) return err(cachePointError(PYDANTIC_AI_ERRORS.cachePointFirst, path));
   const type = String(last.block.type);
-  if (!CACHEABLE_BLOCK_TYPES.has(type)) return err(cachePointError(`Cache control not supported for param type: ${type}`, path));
+  if (!CACHEABLE_BLOCK_TYPES.has(type)) return err(cachePointError(PYDANTIC_AI_ERRORS.notCacheable(type), path));
   last.block.cache_control = makeCacheControl(ttl, stripTtl);
   const previous = owners.get(last.block);
   if (previous) previous.overwrittenBy = request.id;
@@ -112,7 +103,7 @@ export function mapMessages(experiment: Experiment, stripTtl: boolean, provider:
       const item = message.content[c]!;
       indices.push(-1);
       if (item.type === "cache_point") {
-        const ttl = item.ttl ?? "5m";
+        const ttl = item.ttl ?? DEFAULT_TTL;
         const request: BreakpointRequest = { id: `marker:m${m}:c${c}`, origin: { kind: "marker", messageIndex: m, contentIndex: c }, requestedTtl: ttl, target: null };
         // v2.22.0 on: `user_content_params or _last_message_content(anthropic_messages)` (A 1763-1766, 3390-3402).
         const last = blocks.at(-1) ?? (rules.leadingCachePointAttachesToPrevious ? lastMessage.at(-1) : undefined);
@@ -181,8 +172,8 @@ function cacheLastMessage(
   const setting = request.origin.kind === "setting" ? request.origin.setting : "cache_messages";
   if (lastMessage.length === 0) {
     if (rules.messageCacheIndexError) {
-      const message = `${MESSAGE_CACHE_INDEX_ERROR} (${rules.label} indexes the last message without a guard when settings.${setting} caches it, and this experiment sends no message)`;
-      return err({ code: "message_cache_error", message: MESSAGE_CACHE_INDEX_ERROR, issues: [{ path: `settings.${setting}`, message }] });
+      const message = `${PYDANTIC_AI_ERRORS.messageCacheIndex} (${rules.label} indexes the last message without a guard when settings.${setting} caches it, and this experiment sends no message)`;
+      return err({ code: "message_cache_error", message: PYDANTIC_AI_ERRORS.messageCacheIndex, issues: [{ path: `settings.${setting}`, message }] });
     }
     request.noEffectReason = `there are no messages, so ${setting} does nothing`;
     return ok(null);

@@ -2,7 +2,7 @@
 // per test.
 import { describe, expect, it } from "vitest";
 import { buildRequest } from "./build-request";
-import { FIRST_CONTENT_ERROR } from "./build-messages";
+import { PYDANTIC_AI_ERRORS } from "./rules";
 import { assistant, cachePoint, experiment, text, tool, user } from "./test-factories";
 import type { AnthropicBody, VersionedBody } from "./wire-types";
 
@@ -108,11 +108,11 @@ describe("cache points (§6)", () => {
   it("fail first in a later user message even when earlier messages exist (REF, not HEAD)", () => {
     const error = failure({ messages: [user(text("a")), assistant(text("b")), user(cachePoint(), text("c"))] });
     expect(error.code).toBe("cache_point_error");
-    expect(error.message).toBe(FIRST_CONTENT_ERROR);
+    expect(error.message).toBe(PYDANTIC_AI_ERRORS.cachePointFirst);
     expect(error.issues?.[0]?.path).toBe("messages[2].content[0]");
   });
   it("fail after only empty text", () => {
-    expect(failure({ messages: [user(text(""), cachePoint())] }).message).toBe(FIRST_CONTENT_ERROR);
+    expect(failure({ messages: [user(text(""), cachePoint())] }).message).toBe(PYDANTIC_AI_ERRORS.cachePointFirst);
   });
 });
 
@@ -192,12 +192,12 @@ describe("dialects (§1.1, §8)", () => {
   });
 });
 
-describe("experimentPaths", () => {
-  it("maps every wire block back to the experiment item that made it", () => {
+describe("paths", () => {
+  it("maps every block as sent back to the experiment item that made it", () => {
     const built = buildRequest(
       experiment({ system: ["", "s"], tools: [tool("a"), tool("b")], output_tools: [tool("a")], builtin_tools: ["web_search"], messages: [user(text("")), user(text("x"), text(""), cachePoint(), text("y"))] }),
     );
-    expect(built.ok && built.value.experimentPaths).toEqual({
+    expect(built.ok && Object.fromEntries(built.value.paths.entries())).toEqual({
       "tools[0]": "output_tools[0]",
       "tools[1]": "tools[1]",
       "tools[2]": "builtin_tools[0]",

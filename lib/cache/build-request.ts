@@ -5,12 +5,14 @@
 import { type Analysis, analyzeRequest } from "./analysis";
 import { automaticTarget } from "./automatic-cache";
 import { type BreakpointRequest, makeCacheControl, resolveTtl } from "./breakpoint-trace";
-import { CACHE_CONFLICT_ERROR, mapMessages } from "./build-messages";
+import { mapMessages } from "./build-messages";
 import { mapTools, profileModelName } from "./build-tools";
 import { type CatalogModel, type ModelIdOptions, bedrockAnthropicVersion, findModel, providerModelId } from "./catalog";
 import type { Experiment } from "./experiment-schema";
-import { MAX_BREAKPOINTS, limitBreakpoints } from "./limit-breakpoints";
+import { limitBreakpoints } from "./limit-breakpoints";
+import { type DocumentPath, type PathMap, type RequestPath, documentPath, pathMap, requestPath } from "./paths";
 import { type Result, err, ok } from "./result";
+import { MAX_BREAKPOINTS, PYDANTIC_AI_ERRORS } from "./rules";
 import { automaticCacheSetting, bedrockTtlOf, rulesOf, sendsTopLevelCacheControl } from "./semantics";
 import type { AnthropicBody, CacheControl, MessageParam, PromptParts, ProviderId, RequestBody, TextBlock, ToolParam, VersionedBody } from "./wire-types";
 
@@ -37,10 +39,11 @@ export interface BuildOutput {
   parts: PromptParts;
   analysis: Analysis;
   /**
-   * Wire path → experiment path for every tool, the system block and every message block, by the
-   * builder's own mapping (empty text and cache_points make no block; tools are deduplicated).
+   * Request path → document path for every tool, the system block and every message block: the one
+   * mapping (empty text and cache_points make no block; tools are deduplicated; the memory builtin
+   * takes the place of the function tool it replaces).
    */
-  experimentPaths: Record<string, string>;
+  paths: PathMap;
 }
 
 /** The id a provider expects: the catalog's, or the experiment's as written when unknown there. */
@@ -74,24 +77,24 @@ function assembleBody(provider: ProviderId, model: CatalogModel | undefined, mod
   }
 }
 
-function experimentPathMap(
-  toolSources: readonly string[],
+function documentPaths(
+  toolSources: readonly DocumentPath[],
   system: PromptParts["system"],
-  systemSources: readonly string[],
+  systemSources: readonly DocumentPath[],
   blockIndex: readonly (readonly number[])[],
   messageIndex: readonly number[],
-): Record<string, string> {
-  const map: Record<string, string> = {};
-  toolSources.forEach((source, i) => (map[`tools[${i}]`] = source));
-  if (typeof system === "string") map.system = systemSources[0] ?? "system";
-  else if (system !== undefined) systemSources.forEach((source, i) => (map[`system[${i}]`] = source));
+): PathMap {
+  const pairs: [RequestPath, DocumentPath][] = toolSources.map((source, i) => [requestPath.tool(i), source]);
+  // The system prompt: one string, or blocks (the joined prompt, then each instruction part from v1.77.0).
+  if (typeof system === "string") pairs.push([requestPath.system(false), systemSources[0] ?? documentPath.top("system")]);
+  else if (system !== undefined) systemSources.forEach((source, i) => pairs.push([requestPath.systemBlock(i), source]));
   blockIndex.forEach((indices, m) => {
     const wireMessage = messageIndex[m]!;
     indices.forEach((wireBlock, c) => {
-      if (wireBlock >= 0) map[`messages[${wireMessage}].content[${wireBlock}]`] = `messages[${m}].content[${c}]`;
+      if (wireBlock >= 0) pairs.push([requestPath.block(wireMessage, wireBlock), documentPath.item(m, c)]);
     });
   });
-  return map;
+  return pathMap(pairs);
 }
 
 /**
@@ -113,7 +116,7 @@ export function buildRequest(experiment: Experiment, options: BuildOptions = {})
   if (!tools.ok) return tools;
   const automatic = automaticCacheSetting(experiment);
   if (automatic !== false && experiment.settings.cache_messages !== false) {
-    return err({ code: "cache_setting_error", message: CACHE_CONFLICT_ERROR, issues: [{ path: "settings.cache", message: "turn off settings.cache or settings.cache_messages: Pydantic AI refuses both" }] });
+    return err({ code: "cache_setting_error", message: PYDANTIC_AI_ERRORS.cacheConflict, issues: [{ path: "settings.cache", message: "turn off settings.cache or settings.cache_messages: Pydantic AI refuses both" }] });
   }
   const mapped = mapMessages(experiment, stripTtl, provider);
   if (!mapped.ok) return mapped;
@@ -135,6 +138,7 @@ export function buildRequest(experiment: Experiment, options: BuildOptions = {})
   if (automaticRequest) automaticRequest.target = automaticTarget(parts);
 
   const body = assembleBody(provider, model, modelId, experiment.max_tokens, parts);
+  const paths = documentPaths(tools.value.sources, system, mapped.value.systemSources, mapped.value.blockIndex, mapped.value.messageIndex);
   const analysis = analyzeRequest({
     experiment,
     provider,
@@ -147,7 +151,7 @@ export function buildRequest(experiment: Experiment, options: BuildOptions = {})
     messageIndex: mapped.value.messageIndex,
     blockIndex: mapped.value.blockIndex,
     systemSources: mapped.value.systemSources,
+    paths,
   });
-  const experimentPaths = experimentPathMap(tools.value.sources, system, mapped.value.systemSources, mapped.value.blockIndex, mapped.value.messageIndex);
-  return ok({ provider, model, modelId, body, parts, analysis, experimentPaths });
+  return ok({ provider, model, modelId, body, parts, analysis, paths });
 }

@@ -5,6 +5,7 @@
 // at v2.33.0, A 1574-1621 at v1.107.5).
 import { type BreakpointRequest, makeCacheControl, resolveTtl } from "./breakpoint-trace";
 import type { Experiment } from "./experiment-schema";
+import { type DocumentPath, documentPath } from "./paths";
 import type { SemanticsRules } from "./semantics";
 import type { TextBlock } from "./wire-types";
 
@@ -12,14 +13,14 @@ export interface MappedSystem {
   system: string | TextBlock[] | undefined;
   /** The cache_instructions request, when the setting is on. */
   request: BreakpointRequest | null;
-  /** For each wire system block (or the one string), the experiment path it came from. */
-  sources: string[];
+  /** For each wire system block (or the one string), where the experiment holds it. */
+  sources: DocumentPath[];
 }
 
 interface Part {
   text: string;
   dynamic: boolean;
-  source: string;
+  source: DocumentPath;
 }
 
 /**
@@ -30,15 +31,16 @@ interface Part {
 export function instructionParts(experiment: Pick<Experiment, "instructions">): Part[] {
   const raw = experiment.instructions;
   if (raw === undefined) return [];
-  const parts: Part[] = typeof raw === "string" ? [{ text: raw, dynamic: false, source: "instructions" }] : raw.map((p, i) => ({ ...p, source: `instructions[${i}]` }));
+  const parts: Part[] =
+    typeof raw === "string" ? [{ text: raw, dynamic: false, source: documentPath.instructions() }] : raw.map((p, i) => ({ ...p, source: documentPath.instructionPart(i) }));
   const kept = parts.filter((p) => p.text !== "");
   return [...kept.filter((p) => !p.dynamic), ...kept.filter((p) => p.dynamic)];
 }
 
 /** "system[i]" of the first system part with text, the path a joined system prompt is edited at. */
-function systemSource(experiment: Experiment): string {
+function systemSource(experiment: Experiment): DocumentPath {
   const first = experiment.system.findIndex((part) => part !== "");
-  return `system[${first >= 0 ? first : 0}]`;
+  return documentPath.systemPart(first >= 0 ? first : 0);
 }
 
 function cacheRequest(experiment: Experiment): BreakpointRequest | null {
@@ -54,7 +56,7 @@ function joinedSystem(experiment: Experiment, stripTtl: boolean): MappedSystem {
   const instructions = typeof experiment.instructions === "string" ? experiment.instructions : "";
   if (instructions) texts.push(instructions);
   const joined = texts.join("\n\n");
-  const source = experiment.system.some((p) => p !== "") ? systemSource(experiment) : instructions ? "instructions" : "system";
+  const source = experiment.system.some((p) => p !== "") ? systemSource(experiment) : instructions ? documentPath.instructions() : documentPath.top("system");
   if (joined === "") {
     if (request) request.noEffectReason = "there is no system prompt or instructions, so cache_instructions does nothing";
     return { system: undefined, request, sources: [] };
@@ -72,7 +74,7 @@ function blockSystem(experiment: Experiment, stripTtl: boolean): MappedSystem {
   if (parts.length === 0 && !request) return { system: sys === "" ? undefined : sys, request, sources: sys === "" ? [] : [systemSource(experiment)] };
 
   const blocks: TextBlock[] = [];
-  const sources: string[] = [];
+  const sources: DocumentPath[] = [];
   if (sys !== "") {
     blocks.push({ type: "text", text: sys });
     sources.push(systemSource(experiment));

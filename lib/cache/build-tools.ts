@@ -5,6 +5,8 @@
 import { type BreakpointRequest, makeCacheControl, resolveTtl } from "./breakpoint-trace";
 import type { BuiltinTool, Experiment, ExperimentTool } from "./experiment-schema";
 import { type AppError, type Result, err, ok } from "./result";
+import { type DocumentPath, documentPath } from "./paths";
+import { PYDANTIC_AI_ERRORS } from "./rules";
 import type { SemanticsRules } from "./semantics";
 import type { ProviderId, ToolParam } from "./wire-types";
 
@@ -115,8 +117,8 @@ const NATIVE_TOOL_CLASS: Record<BuiltinTool, string> = { web_search: "WebSearchT
 export interface MappedTools {
   tools: ToolParam[];
   requests: BreakpointRequest[];
-  /** For each wire tool, the experiment path it came from ("tools[1]", "output_tools[0]", "builtin_tools[0]"). */
-  sources: string[];
+  /** For each wire tool, where the experiment holds it ("tools[1]", "output_tools[0]", "builtin_tools[0]"). */
+  sources: DocumentPath[];
 }
 
 /** `UserError` when a request's wire tools are all deferred (A 937-941 at v2.33.0). */
@@ -134,11 +136,11 @@ export function mapTools(experiment: Experiment, stripTtl: boolean, rules: Seman
   }
   // tool_defs = {t.name: t for t in [*function_tools, *output_tools]}: the first occurrence keeps
   // its position, the last one its definition.
-  const byName = new Map<string, { tool: ExperimentTool; source: string }>();
-  experiment.tools.forEach((tool, i) => byName.set(tool.name, { tool, source: `tools[${i}]` }));
-  experiment.output_tools.forEach((tool, i) => byName.set(tool.name, { tool, source: `output_tools[${i}]` }));
+  const byName = new Map<string, { tool: ExperimentTool; source: DocumentPath }>();
+  experiment.tools.forEach((tool, i) => byName.set(tool.name, { tool, source: documentPath.tool(i) }));
+  experiment.output_tools.forEach((tool, i) => byName.set(tool.name, { tool, source: documentPath.outputTool(i) }));
   let tools: ToolParam[] = [];
-  let sources: string[] = [];
+  let sources: DocumentPath[] = [];
   for (const { tool, source } of byName.values()) {
     tools.push(mapTool(tool));
     sources.push(source);
@@ -173,9 +175,8 @@ export function mapTools(experiment: Experiment, stripTtl: boolean, rules: Seman
       // MemoryTool replaces the function tool named "memory" (docs/reference/pydantic-ai-caching.md §1.3);
       // its cache_control goes with it.
       if (!byName.has("memory")) {
-        // The word changed from "Built-in" to "Native" after v1.74.0 (A 1078 at v1.107.5, A 1522 at v2.33.0).
         const word = rules.builtinTools === "1.74" ? "Built-in" : "Native";
-        return err({ code: "builtin_tool_error", message: `${word} \`MemoryTool\` requires a 'memory' tool to be defined.`, issues: [{ path: "builtin_tools", message: "add a function tool named \"memory\"" }] });
+        return err({ code: "builtin_tool_error", message: PYDANTIC_AI_ERRORS.memoryToolMissing(word), issues: [{ path: "builtin_tools", message: "add a function tool named \"memory\"" }] });
       }
       const before = tools.length;
       const memoryIndex = tools.findIndex((t) => t.name === "memory");
@@ -194,7 +195,7 @@ export function mapTools(experiment: Experiment, stripTtl: boolean, rules: Seman
     } else {
       tools.push(builtinToolParam(builtin, rules, context));
     }
-    sources.push(`builtin_tools[${b}]`);
+    sources.push(documentPath.builtinTool(b));
   }
   if (rules.allToolsDeferredError && tools.length > 0 && tools.every((t) => t.defer_loading === true)) {
     return err({ code: "deferred_tools_error", message: ALL_TOOLS_DEFERRED_ERROR, issues: [{ path: "tools", message: "make at least one tool visible (no defer_loading), or add a builtin tool" }] });

@@ -363,8 +363,6 @@ export const CATALOG: readonly CatalogModel[] = [
   },
 ];
 
-export const DEFAULT_MODEL_ID = "claude-sonnet-4-6";
-
 const byAnyId = new Map<string, CatalogModel>();
 for (const model of CATALOG) {
   byAnyId.set(model.id, model);

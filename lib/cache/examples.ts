@@ -2,6 +2,7 @@
 // situation; all are valid `cachelab.experiment.v1` documents (examples.test.ts checks it).
 import { generateHandbook, generateParagraph } from "./example-text";
 import { EXPERIMENT_FORMAT, type ExperimentInput } from "./experiment-schema";
+import { MAX_BREAKPOINTS } from "./rules";
 
 export interface ExampleExperiment {
   id: string;
@@ -90,7 +91,7 @@ const chat: ExampleExperiment = {
 
 const limit: ExampleExperiment = {
   id: "four-breakpoint-limit",
-  title: "Hitting the 4-breakpoint limit",
+  title: `Hitting the ${MAX_BREAKPOINTS}-breakpoint limit`,
   description: "System, tools, three cache points and cache_messages ask for six breakpoints; Pydantic AI keeps system, tools and the newest two message breakpoints and silently drops the two oldest cache points.",
   experiment: {
     format: EXPERIMENT_FORMAT,

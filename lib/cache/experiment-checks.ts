@@ -3,13 +3,8 @@
 // give the editor and the CLI a JSON path and a sentence that says how to fix it, before building.
 import type { ExperimentIssue } from "./experiment-issues";
 import type { Experiment } from "./experiment-schema";
+import { CACHEABLE_BLOCK_TYPES } from "./rules";
 import { automaticCacheSetting, rulesOf, sendsTopLevelCacheControl } from "./semantics";
-
-/**
- * Block types Pydantic AI lets carry cache_control (docs/reference/pydantic-ai-caching.md §6.3,
- * `_ANTHROPIC_CACHEABLE_PARAM_TYPES`).
- */
-export const CACHEABLE_BLOCK_TYPES: ReadonlySet<string> = new Set(["text", "tool_use", "server_tool_use", "image", "tool_result", "document"]);
 
 /**
  * Whether an experiment content item becomes a block on the wire (empty text does not,

@@ -9,11 +9,11 @@ import { formatIssues } from "./experiment-issues";
 import { measureJson } from "./experiment-limits";
 import { jsonErrorOffset, lineAndColumn } from "./json-position";
 import { type AppError, type Result, err, ok } from "./result";
+import { DEFAULT_MAX_TOKENS, DEFAULT_MODEL_ID } from "./rules";
 import { SEMANTICS, semanticsRules } from "./semantics";
 import { PROVIDERS } from "./wire-types";
 
 export const EXPERIMENT_FORMAT = "cachelab.experiment.v1";
-export const DEFAULT_MAX_TOKENS = 4096; // Pydantic AI's default (docs/reference/pydantic-ai-caching.md §1.1)
 
 /** `false` | `true` | "5m" | "1h"; `true` means "5m" (docs/reference/pydantic-ai-caching.md §2). */
 export const cacheSettingSchema = z.union([z.boolean(), z.enum(["5m", "1h"])]);
@@ -128,7 +128,7 @@ const experimentObjectSchema = z.strictObject({
   // Which Pydantic AI release builds the body (semantics.ts); absent means pydantic-ai@1.74.
   semantics: z.enum(SEMANTICS).optional(),
   provider: z.enum(PROVIDERS as readonly ["anthropic", "bedrock", "vertex", "foundry"]).default("anthropic"),
-  model: z.string().min(1).max(200).default("claude-sonnet-4-6"),
+  model: z.string().min(1).max(200).default(DEFAULT_MODEL_ID),
   max_tokens: z.number().int().min(1).max(1_000_000).default(DEFAULT_MAX_TOKENS),
   provider_options: z
     .strictObject({

@@ -1,13 +1,10 @@
-// The 4-breakpoint limit, `_limit_cache_points` of Pydantic AI v1.74.0 (docs/reference/pydantic-ai-caching.md §7): system and
-// tool breakpoints always stay; the budget left is spent on message blocks from the newest message
-// and its last block backwards, and every cache_control past the budget is removed, oldest first.
-// From v1.83.0 the budget is 3 when the top-level cache_control is sent (docs/reference/pydantic-ai-2.md §2.9).
+// The 4-breakpoint limit, `_limit_cache_points` of Pydantic AI v1.74.0
+// (docs/reference/pydantic-ai-caching.md §7): system and tool breakpoints always stay; the budget left is
+// spent on message blocks from the newest message and its last block backwards, and every cache_control past
+// the budget is removed, oldest first. From v1.83.0 the budget is 3 when the top-level cache_control is
+// sent (docs/reference/pydantic-ai-2.md §2.9).
+import { MAX_BREAKPOINTS } from "./rules";
 import type { MessageParam, TextBlock, ToolParam } from "./wire-types";
-
-/**
- * Anthropic accepts at most this many blocks with cache_control (docs/reference/anthropic-caching.md §1.3).
- */
-export const MAX_BREAKPOINTS = 4;
 
 export interface RemovedBreakpoint {
   messageIndex: number;

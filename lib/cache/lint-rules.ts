@@ -2,15 +2,14 @@
 // error = the API rejects the request; warning = caching will not do what the layout suggests;
 // info = worth knowing. `isBlockingFinding` is the CI rule `cachelab lint` exits on.
 import type { AnalysisInput, BreakpointAnalysis, Finding } from "./analysis";
-import { describeOrigin } from "./breakpoint-trace";
+import { originLabel, originPath } from "./breakpoint-words";
 import { findDynamicContent } from "./dynamic-content";
+import { type DocumentPath, type RequestPath, apiPath, documentPath, documentPathLabel, requestPath, requestPathLabel } from "./paths";
 import { type PrefixPosition, ttlOf } from "./prefix";
+import { LOOKBACK_POSITIONS, ttlOrderMessage, ttlOrderViolation } from "./rules";
 import { rulesOf } from "./semantics";
 import { ESTIMATE_BAND_SENTENCE, canonicalJson } from "./tokens";
 import type { Tokens } from "./units";
-
-/** Anthropic reads back at most 20 positions from a breakpoint (docs/reference/anthropic-caching.md §1.4). */
-export const LOOKBACK_BLOCKS = 20;
 
 export interface LintContext extends AnalysisInput {
   positions: PrefixPosition[];
@@ -18,19 +17,7 @@ export interface LintContext extends AnalysisInput {
   minTokens: Tokens;
 }
 
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-/** Findings point into the experiment document (what a person edits), not into the wire body. */
-function originPath(b: BreakpointAnalysis): string {
-  return b.origin.kind === "setting" ? `settings.${b.origin.setting}` : `messages[${b.origin.messageIndex}].content[${b.origin.contentIndex}]`;
-}
-
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-
-/** "messages[0].content[4]" → "messages.0.content.4", as the API writes paths in its errors. */
-function apiPath(path: string): string {
-  return path.replace(/\[(\d+)\]/g, ".$1");
-}
 
 /**
  * Problems that make caching fail or the API reject the request: any error, a kept breakpoint
@@ -43,11 +30,16 @@ export function isBlockingFinding(finding: Finding): boolean {
 function breakpointFindings(ctx: LintContext): Finding[] {
   const out: Finding[] = [];
   const modelName = ctx.model?.displayName ?? ctx.modelId;
-  let sawFiveMinute: BreakpointAnalysis | null = null;
+  // Findings point into the experiment document (what a person edits), and their sentences say
+  // which path they quote: "request messages[0].content[25]" names the block as sent.
+  const sent = ctx.breakpoints.filter((b) => b.status === "kept" && b.landedAt);
+  const ttlOrderBreak = sent[ttlOrderViolation(sent.map((b) => b.ttl))];
   for (const b of ctx.breakpoints) {
-    const common = { breakpointId: b.id, path: originPath(b) };
-    const who = capitalize(describeOrigin(b.origin));
-    if (b.status === "dropped") out.push({ code: "dropped_breakpoint", severity: "warning", message: `${who} (on ${b.landedAt?.path}) is ${b.reason}.`, ...common });
+    const common = { breakpointId: b.id, path: originPath(b.origin) };
+    const who = `The ${originLabel(b.origin)}`;
+    if (b.status === "dropped") {
+      out.push({ code: "dropped_breakpoint", severity: "warning", message: `${who} (on ${b.landedAt ? requestPathLabel(b.landedAt.path) : "no block"}) is ${b.reason}.`, ...common });
+    }
     if (b.status === "overwritten") out.push({ code: "overwritten_breakpoint", severity: "info", message: `${who} was ${b.reason}.`, ...common });
     if (b.status === "no_effect") {
       // A setting the release makes useless (every instruction dynamic, every tool deferred) is a warning.
@@ -59,22 +51,22 @@ function breakpointFindings(ctx: LintContext): Finding[] {
       out.push({
         code: "below_minimum",
         severity: "warning",
-        message: `Cannot cache at ${b.landedAt.path}: the prefix up to it is ≈${fmt(b.prefixTokens)} tokens, below ${modelName}'s minimum of ${fmt(b.minTokens)} on ${ctx.provider} even at the top of the estimate's band; the request succeeds but nothing is cached there.`,
+        message: `Cannot cache at ${requestPathLabel(b.landedAt.path)}: the prefix up to it is ≈${fmt(b.prefixTokens)} tokens, below ${modelName}'s minimum of ${fmt(b.minTokens)} on ${ctx.provider} even at the top of the estimate's band; the request succeeds but nothing is cached there.`,
         ...common,
       });
     } else if (b.minimum === "near") {
       out.push({
         code: "may_not_cache",
         severity: "warning",
-        message: `May not cache at ${b.landedAt.path}: the prefix up to it is ≈${fmt(b.prefixTokens)} tokens, close to ${modelName}'s minimum of ${fmt(b.minTokens)} on ${ctx.provider}. ${ESTIMATE_BAND_SENTENCE} so the real count may fall on either side; an exact count (a live provider's count-tokens) settles it.`,
+        message: `May not cache at ${requestPathLabel(b.landedAt.path)}: the prefix up to it is ≈${fmt(b.prefixTokens)} tokens, close to ${modelName}'s minimum of ${fmt(b.minTokens)} on ${ctx.provider}. ${ESTIMATE_BAND_SENTENCE} so the real count may fall on either side; an exact count (a live provider's count-tokens) settles it.`,
         ...common,
       });
     }
-    if (b.blocksSincePrevious > LOOKBACK_BLOCKS) {
+    if (b.blocksSincePrevious > LOOKBACK_POSITIONS) {
       out.push({
         code: "lookback_window",
         severity: "warning",
-        message: `${b.blocksSincePrevious} positions since the previous breakpoint (or the start) at ${b.landedAt.path}: Anthropic checks at most ${LOOKBACK_BLOCKS} positions back from a breakpoint, its own included, so an entry written further back (by an earlier, shorter request, say) is not found from here. Add a breakpoint in between.`,
+        message: `${b.blocksSincePrevious} positions since the previous breakpoint (or the start) at ${requestPathLabel(b.landedAt.path)}: Anthropic checks at most ${LOOKBACK_POSITIONS} positions back from a breakpoint, its own included, so an entry written further back (by an earlier, shorter request, say) is not found from here. Add a breakpoint in between.`,
         ...common,
       });
     }
@@ -86,22 +78,16 @@ function breakpointFindings(ctx: LintContext): Finding[] {
         out.push({
           code: "automatic_ttl_conflict",
           severity: "error",
-          message: `Automatic caching (settings.cache, ttl ${b.ttl}) lands on ${b.landedAt.path}, the last cacheable block, which already has cache_control with ttl ${ttlOf(explicit)}: the API rejects a different TTL there with 400. Give both the same TTL, or move the cache_point.`,
+          message: `Automatic caching (settings.cache, ttl ${b.ttl}) lands on ${requestPathLabel(b.landedAt.path)}, the last cacheable block, which already has cache_control with ttl ${ttlOf(explicit)}: the API rejects a different TTL there with 400. Give both the same TTL, or move the cache_point.`,
           ...common,
         });
       }
     }
     // Longer TTLs must come first in tools → system → messages order, or the API answers 400.
-    if (b.ttl === "1h" && sawFiveMinute) {
+    if (b === ttlOrderBreak) {
       const where = b.automatic ? "cache_control" : `${apiPath(b.landedAt.path)}.cache_control`;
-      out.push({
-        code: "ttl_order",
-        severity: "error",
-        message: `${where}.ttl: a ttl='1h' cache_control block must not come after a ttl='5m' cache_control block. Note that blocks are processed in the following order: \`tools\`, \`system\`, \`messages\`.`,
-        ...common,
-      });
+      out.push({ code: "ttl_order", severity: "error", message: ttlOrderMessage(where), ...common });
     }
-    if (b.ttl === "5m" && !sawFiveMinute) sawFiveMinute = b;
     if (b.requestedTtl === "1h" && ctx.model && ctx.model.supports1h[ctx.provider] === false) {
       out.push({ code: "ttl_1h_unsupported", severity: "error", message: `${modelName} does not support a 1h TTL on ${ctx.provider}; use "5m".`, ...common });
     }
@@ -113,7 +99,7 @@ function breakpointFindings(ctx: LintContext): Finding[] {
       code: "bedrock_ttl_omitted",
       severity: "warning",
       message: `A 1h TTL was asked for, but the Bedrock body omits ttl (${why}), so the entry lives 5 minutes. Set provider_options.bedrock_ttl to "send" to keep 1h.`,
-      path: "provider_options.bedrock_ttl",
+      path: documentPath.providerOption("bedrock_ttl"),
     });
   }
   if (ctx.breakpoints.every((b) => b.status !== "kept")) {
@@ -125,11 +111,11 @@ function breakpointFindings(ctx: LintContext): Finding[] {
 function modelFindings(ctx: LintContext): Finding[] {
   const model = ctx.model;
   if (!model) {
-    return [{ code: "model_unknown", severity: "warning", message: `"${ctx.experiment.model}" is not in CacheLab's catalog: the minimum, prices and 1h support are guesses (minimum ${fmt(ctx.minTokens)}); set overrides to correct them.`, path: "model" }];
+    return [{ code: "model_unknown", severity: "warning", message: `"${ctx.experiment.model}" is not in CacheLab's catalog: the minimum, prices and 1h support are guesses (minimum ${fmt(ctx.minTokens)}); set overrides to correct them.`, path: documentPath.top("model") }];
   }
   const out: Finding[] = [];
   if (model.ids[ctx.provider] === undefined) {
-    out.push({ code: "model_not_on_provider", severity: "warning", message: `${model.displayName} has no known id on ${ctx.provider}; "${ctx.modelId}" is sent as written.`, path: "model" });
+    out.push({ code: "model_not_on_provider", severity: "warning", message: `${model.displayName} has no known id on ${ctx.provider}; "${ctx.modelId}" is sent as written.`, path: documentPath.top("model") });
   }
   const wantedGeo = ctx.experiment.provider_options.bedrock_profile;
   if (ctx.provider === "bedrock" && model.bedrock?.profileRequired && !model.bedrock.profiles.includes(wantedGeo)) {
@@ -137,11 +123,11 @@ function modelFindings(ctx: LintContext): Finding[] {
       code: "bedrock_profile_unavailable",
       severity: "info",
       message: `${model.displayName} has no ${wantedGeo}. inference profile on Bedrock (it offers ${model.bedrock.profiles.map((g) => `${g}.`).join(", ")}); "${ctx.modelId}" is sent instead.`,
-      path: "provider_options.bedrock_profile",
+      path: documentPath.providerOption("bedrock_profile"),
     });
   }
   if (model.status === "retired" && ctx.provider === "anthropic") {
-    out.push({ code: "model_retired", severity: "warning", message: `${model.displayName} was retired on the Anthropic API${model.retiredOn ? ` on ${model.retiredOn}` : ""}; pick a current model or another provider.`, path: "model" });
+    out.push({ code: "model_retired", severity: "warning", message: `${model.displayName} was retired on the Anthropic API${model.retiredOn ? ` on ${model.retiredOn}` : ""}; pick a current model or another provider.`, path: documentPath.top("model") });
   }
   return out;
 }
@@ -150,52 +136,52 @@ function contentFindings(ctx: LintContext): Finding[] {
   const out: Finding[] = [];
   const lastKept = ctx.breakpoints.filter((b) => b.status === "kept" && b.landedAt).at(-1)?.landedAt;
   const byPath = new Map(ctx.positions.map((p) => [p.path, p.index]));
-  const positionOf = (path: string) => byPath.get(path) ?? -1;
-  const check = (text: string, path: string, position: number) => {
+  const positionOf = (path: RequestPath) => byPath.get(path) ?? -1;
+  const check = (text: string, path: DocumentPath, position: number) => {
     if (!lastKept || position < 0 || position > lastKept.positionIndex) return;
     const match = findDynamicContent(text);
     if (!match) return;
     out.push({
       code: "dynamic_content",
       severity: "warning",
-      message: `"${match.text}" at ${path} looks like ${match.kind}; it sits before the breakpoint at ${lastKept.path}, so if it changes between requests the cache misses. Move it after the last breakpoint.`,
+      message: `"${match.text}" at ${documentPathLabel(path)} looks like ${match.kind}; it sits before the breakpoint at ${requestPathLabel(lastKept.path)}, so if it changes between requests the cache misses. Move it after the last breakpoint.`,
       path,
     });
   };
   const toolPosition = new Map<string, number>();
-  ctx.parts.tools?.forEach((t, i) => toolPosition.set(t.name, positionOf(`tools[${i}]`)));
-  const scanTool = (list: typeof ctx.experiment.tools, key: string) =>
+  ctx.parts.tools?.forEach((t, i) => toolPosition.set(t.name, positionOf(requestPath.tool(i))));
+  const scanTool = (list: typeof ctx.experiment.tools, pathOf: (i: number) => DocumentPath) =>
     list.forEach((tool, i) => {
       const at = toolPosition.get(tool.name) ?? -1;
-      check(tool.description ?? "", `${key}[${i}].description`, at);
-      check(canonicalJson(tool.input_schema), `${key}[${i}].input_schema`, at);
+      check(tool.description ?? "", documentPath.field(pathOf(i), "description"), at);
+      check(canonicalJson(tool.input_schema), documentPath.field(pathOf(i), "input_schema"), at);
     });
-  scanTool(ctx.experiment.tools, "tools");
-  scanTool(ctx.experiment.output_tools, "output_tools");
+  scanTool(ctx.experiment.tools, documentPath.tool);
+  scanTool(ctx.experiment.output_tools, documentPath.outputTool);
   // Every system part is in the first system block; an instruction is there too (v1.74.0) or in its own block.
-  const systemBlockAt = (i: number) => (i < 0 ? -1 : positionOf(Array.isArray(ctx.parts.system) ? `system[${i}]` : "system"));
+  const systemBlockAt = (i: number) => (i < 0 ? -1 : positionOf(Array.isArray(ctx.parts.system) ? requestPath.systemBlock(i) : requestPath.system(false)));
   const sources = ctx.systemSources ?? [];
   const joinedAt = systemBlockAt(0);
-  const instructionAt = (source: string) => (sources.includes(source) ? systemBlockAt(sources.indexOf(source)) : joinedAt);
-  ctx.experiment.system.forEach((text, i) => check(text, `system[${i}]`, joinedAt));
+  const instructionAt = (source: DocumentPath) => (sources.includes(source) ? systemBlockAt(sources.indexOf(source)) : joinedAt);
+  ctx.experiment.system.forEach((text, i) => check(text, documentPath.systemPart(i), joinedAt));
   const instructions = ctx.experiment.instructions;
-  if (typeof instructions === "string") check(instructions, "instructions", instructionAt("instructions"));
-  else instructions?.forEach((part, i) => check(part.text, `instructions[${i}]`, instructionAt(`instructions[${i}]`)));
+  if (typeof instructions === "string") check(instructions, documentPath.instructions(), instructionAt(documentPath.instructions()));
+  else instructions?.forEach((part, i) => check(part.text, documentPath.instructionPart(i), instructionAt(documentPath.instructionPart(i))));
 
   ctx.experiment.messages.forEach((message, m) => {
     message.content.forEach((item, c) => {
-      const path = `messages[${m}].content[${c}]`;
+      const path = documentPath.item(m, c);
       if (item.type === "text" && item.text.trim() === "") {
         out.push(
           item.text === ""
-            ? { code: "empty_text", severity: "info", message: `${path} is empty text, which makes no block (Pydantic AI skips it); a cache_point after it attaches to the block before.`, path }
-            : { code: "blank_text", severity: "warning", message: `${path} holds only whitespace; the API rejects text blocks without non-whitespace text.`, path },
+            ? { code: "empty_text", severity: "info", message: `${documentPathLabel(path)} is empty text, which makes no block (Pydantic AI skips it); a cache_point after it attaches to the block before.`, path }
+            : { code: "blank_text", severity: "warning", message: `${documentPathLabel(path)} holds only whitespace; the API rejects text blocks without non-whitespace text.`, path },
         );
       }
       const wireMessage = ctx.messageIndex[m] ?? -1;
       const wireBlock = ctx.blockIndex[m]?.[c] ?? -1;
       if (wireMessage < 0 || wireBlock < 0) return;
-      const at = positionOf(`messages[${wireMessage}].content[${wireBlock}]`);
+      const at = positionOf(requestPath.block(wireMessage, wireBlock));
       if (item.type === "text") check(item.text, path, at);
       else if (item.type === "tool_retry" || item.type === "tool_result") check(item.content, path, at);
       else if (item.type === "tool_use") check(canonicalJson(item.input), path, at);

@@ -12,6 +12,8 @@ import {
   canonicalJson,
   estimateTextTokens,
 } from "./tokens";
+import { type RequestPath, requestPath } from "./paths";
+import { DEFAULT_TTL } from "./rules";
 import { type Tokens, tokens } from "./units";
 import type { CacheControl, Ttl } from "./wire-types";
 
@@ -21,8 +23,8 @@ export interface PrefixPosition {
   /** 0-based index in prefix order. */
   index: number;
   section: PositionSection;
-  /** JSON path in the request body, e.g. "tools[1]", "system[0]", "messages[2].content[1]". */
-  path: string;
+  /** The block as sent, e.g. "tools[1]", "system[0]", "messages[2].content[1]". */
+  path: RequestPath;
   /** Index of the message for a message block, else -1. */
   messageIndex: number;
   /** Index of the block within its message or section. */
@@ -123,7 +125,7 @@ function cacheControlOf(block: unknown): CacheControl | null {
 
 /** The TTL a cache_control means: "5m" unless it says "1h". */
 export function ttlOf(cc: CacheControl): Ttl {
-  return cc.ttl === "1h" ? "1h" : "5m";
+  return cc.ttl === "1h" ? "1h" : DEFAULT_TTL;
 }
 
 // The live preview re-walks the whole prompt on every keystroke, and a 150k-token prompt spends most
@@ -209,7 +211,7 @@ export function flattenPrefix(parts: PrefixParts, scopeSeed = "", options: { has
 
   const push = (
     section: PositionSection,
-    path: string,
+    path: RequestPath,
     messageIndex: number,
     blockIndex: number,
     type: string,
@@ -237,17 +239,17 @@ export function flattenPrefix(parts: PrefixParts, scopeSeed = "", options: { has
   };
 
   (parts.tools ?? []).forEach((tool, i) => {
-    push("tools", `tools[${i}]`, -1, i, "tool", toolTokens(tool), tool);
+    push("tools", requestPath.tool(i), -1, i, "tool", toolTokens(tool), tool);
   });
 
   const system = parts.system;
   if (typeof system === "string") {
     if (system !== "") {
-      push("system", "system", -1, 0, "text", blockTokens(system) + SYSTEM_OVERHEAD_TOKENS, { type: "text", text: system });
+      push("system", requestPath.system(false), -1, 0, "text", blockTokens(system) + SYSTEM_OVERHEAD_TOKENS, { type: "text", text: system });
     }
   } else if (Array.isArray(system)) {
     system.forEach((block, i) => {
-      push("system", `system[${i}]`, -1, i, String(block.type), blockTokens(block) + (i === 0 ? SYSTEM_OVERHEAD_TOKENS : 0), block);
+      push("system", requestPath.systemBlock(i), -1, i, String(block.type), blockTokens(block) + (i === 0 ? SYSTEM_OVERHEAD_TOKENS : 0), block);
     });
   }
 
@@ -255,7 +257,7 @@ export function flattenPrefix(parts: PrefixParts, scopeSeed = "", options: { has
     const roleTag = { role: message.role };
     if (typeof message.content === "string") {
       // The API turns string content into one text block: hash it exactly as that block would be.
-      push("messages", `messages[${m}].content`, m, 0, "text", blockTokens(message.content) + MESSAGE_OVERHEAD_TOKENS, {
+      push("messages", requestPath.stringContent(m), m, 0, "text", blockTokens(message.content) + MESSAGE_OVERHEAD_TOKENS, {
         ...roleTag,
         block: { type: "text", text: message.content },
       });
@@ -266,7 +268,7 @@ export function flattenPrefix(parts: PrefixParts, scopeSeed = "", options: { has
       // The role is part of what a block means: the same text from the assistant is a different prefix.
       const hashed = b === 0 ? { ...roleTag, block: withoutCacheControl(block) } : block;
       const type = typeof block === "object" && block !== null ? String((block as { type?: unknown }).type) : "unknown";
-      push("messages", `messages[${m}].content[${b}]`, m, b, type, blockTokens(block) + framing, hashed);
+      push("messages", requestPath.block(m, b), m, b, type, blockTokens(block) + framing, hashed);
       // Keep the real cache_control visible even though the hashed value is wrapped.
       const last = out[out.length - 1]!;
       last.cacheControl = cacheControlOf(block);

@@ -1,7 +1,8 @@
 // What a request costs, from its usage and the model's prices (catalog, or an experiment's override).
 // Cache writes and reads are priced separately from plain input (docs/reference/anthropic-caching.md §2),
 // and a mixed-TTL prompt is billed by the docs' A/B/C rule (§1.6 "Mixing different TTLs").
-import { type CatalogModel, DEFAULT_MODEL_ID, type ModelPrices, findModel } from "./catalog";
+import { type CatalogModel, type ModelPrices, findModel } from "./catalog";
+import { DEFAULT_MODEL_ID } from "./rules";
 import { type Tokens, type Usd, addUsd, priceOf, tokens, usd, usdPerMTok } from "./units";
 import type { Ttl } from "./wire-types";
 

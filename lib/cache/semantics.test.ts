@@ -4,7 +4,7 @@
 // source (git show v1.107.5:…); v2.33.0 also by the recorded cases in test/cases-pydantic-ai-2.33.
 import { describe, expect, it } from "vitest";
 import { AUTOMATIC_BREAKPOINT_REASON } from "./analysis";
-import { CACHE_CONFLICT_ERROR, FIRST_CONTENT_ERROR, MESSAGE_CACHE_INDEX_ERROR } from "./build-messages";
+import { PYDANTIC_AI_ERRORS } from "./rules";
 import { ALL_TOOLS_DEFERRED_ERROR } from "./build-tools";
 import { buildRequest } from "./build-request";
 import { checkCachePoints } from "./experiment-checks";
@@ -130,7 +130,7 @@ describe("automatic caching, settings.cache (docs/reference/pydantic-ai-2.md §2
   it("together with cache_messages is Pydantic AI's error, word for word, before any CachePoint error (A 2361 at v2.33.0; A 1723 at v1.107.5)", () => {
     for (const semantics of LATER) {
       const error = failure(semantics, { settings: { cache: true, cache_messages: true }, messages: [user(cachePoint(), text("x"))] });
-      expect(error.message).toBe(CACHE_CONFLICT_ERROR);
+      expect(error.message).toBe(PYDANTIC_AI_ERRORS.cacheConflict);
       expect(error.message).toBe("`anthropic_cache` and `anthropic_cache_messages` cannot both be enabled.");
     }
   });
@@ -176,7 +176,7 @@ describe("instructions (docs/reference/pydantic-ai-2.md §2.5: #4865, v1.77.0; A
         { type: "text", text: "d1" },
         { type: "text", text: "d2" },
       ]);
-      expect(built.ok && built.value.experimentPaths).toMatchObject({ "system[0]": "system[0]", "system[1]": "instructions[1]", "system[2]": "instructions[3]", "system[3]": "instructions[0]" });
+      expect(built.ok && Object.fromEntries(built.value.paths.entries())).toMatchObject({ "system[0]": "system[0]", "system[1]": "instructions[1]", "system[2]": "instructions[3]", "system[3]": "instructions[0]" });
     }
   });
   it("all static: the last block; all dynamic: the system prompt block, or nowhere with a finding", () => {
@@ -219,7 +219,7 @@ describe("cache_messages (docs/reference/pydantic-ai-2.md §2.4)", () => {
   });
   it("raises IndexError on an experiment with no message from v1.88.0 on (A 2420 at v2.33.0, A 1782 at v1.107.5)", () => {
     for (const semantics of LATER) {
-      expect(failure(semantics, { settings: { cache_messages: true }, messages: [] }).message).toBe(MESSAGE_CACHE_INDEX_ERROR);
+      expect(failure(semantics, { settings: { cache_messages: true }, messages: [] }).message).toBe(PYDANTIC_AI_ERRORS.messageCacheIndex);
       expect(failure(semantics, { settings: { cache: true }, messages: [] }, "bedrock").issues?.[0]?.path).toBe("settings.cache");
     }
     expect(analysis(V174, { settings: { cache_messages: true }, messages: [] }).breakpoints[0]!.status).toBe("no_effect");
@@ -236,12 +236,12 @@ describe("a CachePoint with nothing before it (docs/reference/pydantic-ai-2.md �
     expect(analysis(V233, later).breakpoints[0]!.reason).toContain("it sits on messages[1].content[0], the last block of the previous message");
   });
   it("still fails with no previous message, or on a previous block that cannot carry one", () => {
-    expect(failure(V233, { messages: [user(cachePoint(), text("x"))] }).message).toBe(FIRST_CONTENT_ERROR);
+    expect(failure(V233, { messages: [user(cachePoint(), text("x"))] }).message).toBe(PYDANTIC_AI_ERRORS.cachePointFirst);
     expect(failure(V233, { messages: [user(text("q")), assistant(thinking), user(cachePoint(), text("x"))] }).message).toBe("Cache control not supported for param type: thinking");
   });
   it("fails at v1.107.5 and v1.74.0 as before (`_add_cache_control_to_last_param(user_content_params)` A 1235 at v1.107.5)", () => {
-    expect(failure(V1107, later).message).toBe(FIRST_CONTENT_ERROR);
-    expect(failure(V174, later).message).toBe(FIRST_CONTENT_ERROR);
+    expect(failure(V1107, later).message).toBe(PYDANTIC_AI_ERRORS.cachePointFirst);
+    expect(failure(V174, later).message).toBe(PYDANTIC_AI_ERRORS.cachePointFirst);
   });
 });
 

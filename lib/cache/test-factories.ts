@@ -2,6 +2,21 @@
 // imported by the app.
 import type { ExperimentInput, Experiment } from "./experiment-schema";
 import { parseExperiment } from "./experiment-schema";
+import { type DocumentPath, type RequestPath, parseDocumentPath, parseRequestPath } from "./paths";
+
+/** A request path written out in a test, checked. */
+export function rp(path: string): RequestPath {
+  const parsed = parseRequestPath(path);
+  if (!parsed) throw new Error(`not a request path: ${path}`);
+  return parsed;
+}
+
+/** A document path written out in a test, checked. */
+export function dp(path: string): DocumentPath {
+  const parsed = parseDocumentPath(path);
+  if (!parsed) throw new Error(`not a document path: ${path}`);
+  return parsed;
+}
 
 export const text = (t: string) => ({ type: "text" as const, text: t });
 export const cachePoint = (ttl?: "5m" | "1h") => (ttl ? { type: "cache_point" as const, ttl } : { type: "cache_point" as const });

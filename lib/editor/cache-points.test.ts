@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FIRST_CONTENT_ERROR, canInsertCachePoint, insertCachePoint, markerProblems, newMarkerProblems, setCachePointTtl } from "./cache-points";
+import { PYDANTIC_AI_ERRORS } from "@/lib/cache/rules";
+import { canInsertCachePoint, insertCachePoint, markerProblems, newMarkerProblems, setCachePointTtl } from "./cache-points";
 import { moveBlock } from "./blocks";
 import { assistantText, experimentWith, userText } from "./test-factories";
 import type { Experiment } from "./types";
@@ -17,7 +18,7 @@ describe("CachePoint markers", () => {
   it("refuses a marker first in a user message with Pydantic AI's words", () => {
     const result = insertCachePoint(e, 0, 0);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.message).toBe(FIRST_CONTENT_ERROR);
+    if (!result.ok) expect(result.error.message).toBe(PYDANTIC_AI_ERRORS.cachePointFirst);
   });
 
   it("treats empty text as no block: a marker after only empty text is first", () => {
@@ -52,7 +53,7 @@ describe("CachePoint markers", () => {
     const one = unwrap(insertCachePoint(e, 0, 1));
     expect(markerProblems(one)).toEqual([]);
     const broken = moveBlock(one, { messageIndex: 0, blockIndex: 0 }, { messageIndex: 0, blockIndex: 2 });
-    expect(markerProblems(broken)).toEqual([{ messageIndex: 0, blockIndex: 0, code: "marker_refused:first", message: FIRST_CONTENT_ERROR }]);
+    expect(markerProblems(broken)).toEqual([{ messageIndex: 0, blockIndex: 0, code: "marker_refused:first", message: PYDANTIC_AI_ERRORS.cachePointFirst }]);
     expect(newMarkerProblems(one, broken)).toHaveLength(1);
     expect(newMarkerProblems(broken, broken)).toEqual([]);
   });

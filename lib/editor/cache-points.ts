@@ -2,14 +2,13 @@
 // The rules and the error texts are Pydantic AI v1.74.0's, word for word
 // (docs/reference/pydantic-ai-caching.md §6.2, §6.3 and §12); from v2.22.0 a marker with no block before it
 // attaches to the previous message's last block (docs/reference/pydantic-ai-2.md §2.6).
-import { CACHEABLE_BLOCK_TYPES, makesBlock, previousMessageBlock, wireTypeOf } from "@/lib/cache/experiment-checks";
+import { makesBlock, previousMessageBlock, wireTypeOf } from "@/lib/cache/experiment-checks";
 import { rulesOf } from "@/lib/cache/semantics";
 import { err, ok, type Result } from "@/lib/cache/result";
+import { CACHEABLE_BLOCK_TYPES, DEFAULT_TTL, PYDANTIC_AI_ERRORS } from "@/lib/cache/rules";
 import { insertAt, replaceAt } from "./list";
 import type { Block, Experiment, Message, Ttl, UserBlock } from "./types";
 
-export const FIRST_CONTENT_ERROR =
-  "CachePoint cannot be the first content in a user message - there must be previous content to attach the CachePoint to. To cache system instructions or tool definitions, use the `anthropic_cache_instructions` or `anthropic_cache_tool_definitions` settings instead.";
 export const USER_MESSAGES_ONLY = "CachePoint markers go in user messages only: Pydantic AI accepts CachePoint inside user prompt content, not in model responses.";
 
 /**
@@ -25,14 +24,14 @@ export function cachePointTarget(message: Message, index: number, previous: { ty
     if (!makesBlock(block)) continue;
     const type = wireTypeOf(block);
     if (!CACHEABLE_BLOCK_TYPES.has(type)) {
-      return err({ code: "marker_refused:type", message: `Cache control not supported for param type: ${type}` });
+      return err({ code: "marker_refused:type", message: PYDANTIC_AI_ERRORS.notCacheable(type) });
     }
     return ok(i);
   }
   if (previous !== null) {
-    return CACHEABLE_BLOCK_TYPES.has(previous.type) ? ok(-1) : err({ code: "marker_refused:type", message: `Cache control not supported for param type: ${previous.type}` });
+    return CACHEABLE_BLOCK_TYPES.has(previous.type) ? ok(-1) : err({ code: "marker_refused:type", message: PYDANTIC_AI_ERRORS.notCacheable(previous.type) });
   }
-  return err({ code: "marker_refused:first", message: FIRST_CONTENT_ERROR });
+  return err({ code: "marker_refused:first", message: PYDANTIC_AI_ERRORS.cachePointFirst });
 }
 
 /** What a leading marker in messages[m] attaches to under the experiment's release, or null. */
@@ -48,7 +47,7 @@ export function canInsertCachePoint(experiment: Experiment, messageIndex: number
 }
 
 /** Inserts a marker before `content[index]`, or refuses with Pydantic AI's reason. */
-export function insertCachePoint(experiment: Experiment, messageIndex: number, index: number, ttl: Ttl = "5m"): Result<Experiment> {
+export function insertCachePoint(experiment: Experiment, messageIndex: number, index: number, ttl: Ttl = DEFAULT_TTL): Result<Experiment> {
   const allowed = canInsertCachePoint(experiment, messageIndex, index);
   if (!allowed.ok) return allowed;
   const message = experiment.messages[messageIndex] as Extract<Message, { role: "user" }>;

@@ -6,6 +6,7 @@ import { buildRequest } from "@/lib/cache/build-request";
 import { findModel } from "@/lib/cache/catalog";
 import { EXPERIMENT_FORMAT, type ExperimentInput, parseExperiment } from "@/lib/cache/experiment-schema";
 import { type Result, err, ok } from "@/lib/cache/result";
+import { RETRY_SUFFIX } from "@/lib/cache/rules";
 import { NEW_EXPERIMENT_SEMANTICS, type Semantics, semanticsRules } from "@/lib/cache/semantics";
 import { readPlainJson } from "./plain-json";
 
@@ -35,7 +36,6 @@ const BUILTIN_BY_TYPE: Record<string, "web_search" | "code_execution" | "web_fet
 };
 
 const IGNORED_TOP_LEVEL = new Set(["stream", "anthropic_version"]);
-const RETRY_SUFFIX = "\n\nFix the errors and try again.";
 
 /** Whether a value looks like a Messages request rather than an experiment document. Never throws. */
 export function looksLikeMessagesRequest(value: unknown): boolean {

@@ -8,8 +8,7 @@ import { effectivePrices } from "@/lib/cache/pricing";
 import { type AppError, type Result, err, ok } from "@/lib/cache/result";
 import type { ProviderId } from "@/lib/cache/wire-types";
 import type { Emulator } from "@/lib/emulator/transport";
-import { experimentPathMapper } from "@/lib/runs/experiment-paths";
-import { completedRun } from "@/lib/runs/record";
+import { completedRun, runTraceOf } from "@/lib/runs/record";
 import type { SentRunRecord, Transport } from "@/lib/runs/types";
 import { type ProviderClient, type VertexAuthClient, createClient } from "./clients";
 import { type Env, liveAvailability } from "./config";
@@ -40,7 +39,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions,
   const variant: Experiment = options.model ? { ...experiment, model: options.model } : experiment;
   const built = buildRequest(variant, options.provider ? { provider: options.provider } : {});
   if (!built.ok) return built;
-  const { provider, modelId, body, analysis } = built.value;
+  const { provider, modelId, body, analysis, paths } = built.value;
 
   if (options.transport === "live") {
     const live = liveAvailability(provider, env);
@@ -84,7 +83,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions,
         prices: effectivePrices(built.value.model, variant.overrides?.prices),
       },
       sent.value,
-      { transport: options.transport, startedAt, toFocus: experimentPathMapper(variant), ...(trace ? { trace: JSON.parse(JSON.stringify(trace)) } : {}) },
+      { transport: options.transport, startedAt, paths, ...(trace ? { trace: runTraceOf(trace) } : {}) },
     ),
   );
 }

@@ -48,7 +48,7 @@ describe("a series on the emulator's virtual clock", () => {
     if (!first.ok || !second.ok) throw new Error("runs failed");
     expect(second.value.usage!.cacheRead).toBe(0);
     const e = explainRun(asRecord(second.value, 2), asRecord(first.value, 1));
-    expect(e.cause).toMatchObject({ kind: "ttl-expired", path: "system[0]" });
+    expect(e.cause).toMatchObject({ kind: "ttl-expired", block: { path: "system[0]", documentPath: "system[0]" } });
     expect(e.causeText).toContain("TTL expired: 360 s passed since run 1");
   });
 
@@ -58,7 +58,7 @@ describe("a series on the emulator's virtual clock", () => {
     const second = await runExperiment(experiment({ system: ["Now it says something else entirely. ".repeat(200)] }), { transport: "emulated" }, { emulator });
     if (!first.ok || !second.ok) throw new Error("runs failed");
     const e = explainRun(asRecord(second.value, 2), asRecord(first.value, 1));
-    expect(e.cause).toMatchObject({ kind: "prefix-changed", path: "system[0]" });
+    expect(e.cause).toMatchObject({ kind: "prefix-changed", block: { path: "system[0]", documentPath: "system[0]" } });
     expect(e.blockPath).toBe("system[0]");
   });
 

@@ -1,13 +1,15 @@
 // A run record from what was built and what came back. Pure: the server adapter hands in the build
 // result, the provider's answer and the time; the catalog prices come from the experiment's model.
 import type { BreakpointAnalysis } from "@/lib/cache/analysis";
+import { originLabel } from "@/lib/cache/breakpoint-words";
 import type { ModelPrices } from "@/lib/cache/catalog";
+import type { PathMap } from "@/lib/cache/paths";
 import type { PrefixPosition } from "@/lib/cache/prefix";
 import { costOf } from "@/lib/cache/pricing";
 import type { ProviderId } from "@/lib/cache/wire-types";
 import { tokens } from "@/lib/cache/units";
-import type { PathMapper } from "./experiment-paths";
-import type { RunBlock, RunBreakpoint, RunLatency, RunUsage, SentRunRecord, Transport } from "./types";
+import type { CacheTrace } from "@/lib/emulator/engine/types";
+import type { RunBlock, RunBreakpoint, RunLatency, RunTrace, RunUsage, SentRunRecord, Transport } from "./types";
 import { totalInput } from "./types";
 
 export interface BuiltForRun {
@@ -26,30 +28,32 @@ export interface ProviderAnswer {
   latency: RunLatency;
 }
 
-export function runBlocks(positions: readonly PrefixPosition[], toFocus?: PathMapper): RunBlock[] {
+export function runBlocks(positions: readonly PrefixPosition[], paths?: PathMap): RunBlock[] {
   return positions.map((p) => {
-    const focusPath = toFocus?.(p.path);
+    const focusPath = paths?.toDocument(p.path);
     return { path: p.path, hash: p.contentHash, cumulativeTokens: p.cumulativeTokens, ...(focusPath ? { focusPath } : {}) };
   });
 }
 
-export function runBreakpoints(breakpoints: readonly BreakpointAnalysis[], toFocus?: PathMapper): RunBreakpoint[] {
-  return breakpoints
-    .filter((b) => b.landedAt !== null)
-    .map((b) => {
-      const path = b.landedAt!.path;
-      const focusPath = toFocus?.(path);
-      return {
-        path,
+export function runBreakpoints(breakpoints: readonly BreakpointAnalysis[]): RunBreakpoint[] {
+  return breakpoints.flatMap((b) => {
+    if (b.landedAt === null) return [];
+    const focusPath = b.landedAt.documentPath;
+    return [
+      {
+        path: b.landedAt.path,
         status: b.status,
+        origin: originLabel(b.origin),
+        ...(b.overwrittenBy ? { overwrittenBy: b.overwrittenBy } : {}),
         ttl: b.ttl,
         prefixTokens: b.prefixTokens,
         minTokens: b.minTokens,
         canCache: b.canCache,
-        position: b.landedAt!.positionIndex,
+        position: b.landedAt.positionIndex,
         ...(focusPath ? { focusPath } : {}),
-      };
-    });
+      },
+    ];
+  });
 }
 
 /** The cost of a run, and of the very same tokens sent with no cache at all. */
@@ -71,10 +75,18 @@ export function runCosts(usage: RunUsage, prices: ModelPrices): { cost: number; 
   return { cost, costWithoutCache };
 }
 
+/** The part of the emulator's trace a run keeps: where it read and where it wrote, by position. */
+export function runTraceOf(trace: CacheTrace): RunTrace {
+  return {
+    read: trace.read ? { position: trace.read.position, tokens: trace.read.tokens } : null,
+    writes: trace.writes.map((w) => ({ position: w.position, ttl: w.ttl, tokens: w.tokens })),
+  };
+}
+
 export function completedRun(
   built: BuiltForRun,
   answer: ProviderAnswer,
-  meta: { transport: Transport; startedAt: number; trace?: unknown; toFocus?: PathMapper },
+  meta: { transport: Transport; startedAt: number; trace?: RunTrace; paths?: PathMap },
 ): SentRunRecord {
   const { cost, costWithoutCache } = runCosts(answer.usage, built.prices);
   return {
@@ -90,8 +102,8 @@ export function completedRun(
     latency: answer.latency,
     responseText: answer.responseText,
     requestId: answer.requestId,
-    blocks: runBlocks(built.positions, meta.toFocus),
-    breakpoints: runBreakpoints(built.breakpoints, meta.toFocus),
+    blocks: runBlocks(built.positions, meta.paths),
+    breakpoints: runBreakpoints(built.breakpoints),
     ...(meta.trace !== undefined ? { trace: meta.trace } : {}),
   };
 }

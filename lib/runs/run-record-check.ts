@@ -4,22 +4,31 @@
 // pass, so records keep whatever a later version adds; the fields below are the ones read without a
 // guard, checked against the shape in types.ts.
 import { z } from "zod";
+import { parseDocumentPath, parseRequestPath } from "@/lib/cache/paths";
 
 const count = z.number().finite();
 const text = z.string();
+const ttl = z.enum(["5m", "1h"]);
+// The path types are branded (lib/cache/paths.ts): a stored path is one only if it parses as one.
+const requestPath = text.refine((p) => parseRequestPath(p) !== undefined);
+const documentPath = text.refine((p) => parseDocumentPath(p) !== undefined);
 
 const usage = z.object({ uncachedInput: count, cacheWrite5m: count, cacheWrite1h: count, cacheRead: count, output: count });
 const latency = z.object({ totalMs: count, ttftMs: count, modelled: z.boolean() });
-const block = z.object({ path: text, hash: text, cumulativeTokens: count, focusPath: text.optional() });
+const block = z.object({ path: requestPath, hash: text, cumulativeTokens: count, focusPath: documentPath.optional() });
 const breakpoint = z.object({
-  path: text,
-  status: text,
-  ttl: text,
+  path: requestPath,
+  status: z.enum(["kept", "dropped", "overwritten", "no_effect"]),
+  ttl,
   prefixTokens: count,
   minTokens: count,
   canCache: z.boolean(),
   position: count.optional(),
-  focusPath: text.optional(),
+  focusPath: documentPath.optional(),
+});
+const trace = z.object({
+  read: z.object({ position: count, tokens: count }).nullable(),
+  writes: z.array(z.object({ position: count, ttl, tokens: count })),
 });
 const error = z.object({ code: text, message: text, status: count.optional(), retryAfterSeconds: count.optional() });
 
@@ -45,6 +54,7 @@ const runRecordSchema = z.object({
   requestId: text.nullable(),
   blocks: z.array(block),
   breakpoints: z.array(breakpoint),
+  trace: trace.optional(),
   error: error.optional(),
 });
 

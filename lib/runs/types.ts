@@ -1,5 +1,7 @@
 // What one run records (docs/design.md §7). A run is a value: the table, the charts, the explanation and the
 // exports all derive from an array of these, and the history stores exactly this shape.
+import type { BreakpointStatus } from "@/lib/cache/breakpoint-words";
+import type { DocumentPath, RequestPath } from "@/lib/cache/paths";
 import type { ProviderId, Ttl } from "@/lib/cache/wire-types";
 
 export type Transport = "emulated" | "live";
@@ -16,20 +18,25 @@ export interface RunUsage {
 
 /** One block of the sent prefix: where it is and a hash of its content (without cache_control). */
 export interface RunBlock {
-  path: string;
+  /** The block as sent. */
+  path: RequestPath;
   hash: string;
   /** Estimated tokens of the prefix up to and including this block. */
   cumulativeTokens: number;
-  /** The same block as the editor names it (for "select this block"), when it has one. */
-  focusPath?: string;
+  /** Where the experiment holds this block (what "Select block" focuses), from buildRequest's paths. */
+  focusPath?: DocumentPath;
 }
 
 /** One requested breakpoint as the builder's analysis saw it when the run was sent. */
 export interface RunBreakpoint {
-  /** Where the breakpoint landed (a body path such as "system" or "messages[2].content[0]"). */
-  path: string;
-  /** "kept" when it was sent; anything else means it was not (dropped by the limit, overwritten…). */
-  status: string;
+  /** The block it landed on, as sent ("system[0]", "messages[2].content[0]"). */
+  path: RequestPath;
+  /** What became of it, in the preview's words (lib/cache/breakpoint-words.ts). */
+  status: BreakpointStatus;
+  /** Who asked for it: "Cache messages setting", "CachePoint at experiment messages[0].content[1]". */
+  origin?: string;
+  /** For "overwritten": who overwrote it. */
+  overwrittenBy?: string;
   ttl: Ttl;
   /** Estimated tokens of the prefix up to this breakpoint. */
   prefixTokens: number;
@@ -39,8 +46,18 @@ export interface RunBreakpoint {
   canCache: boolean;
   /** Index of the block in prefix order, when the builder reported it. */
   position?: number;
-  /** The block as the editor names it. */
-  focusPath?: string;
+  /** Where the experiment holds the block it landed on. */
+  focusPath?: DocumentPath;
+}
+
+/**
+ * The emulator's own account of a run, as the explanation reads it: the position it read from and
+ * the positions it wrote at (prefix order, the builder's positions). Made by runTraceOf (record.ts)
+ * from the engine's CacheTrace.
+ */
+export interface RunTrace {
+  read: { position: number; tokens: number } | null;
+  writes: { position: number; ttl: Ttl; tokens: number }[];
 }
 
 export interface RunLatency {
@@ -87,8 +104,8 @@ export interface RunRecord {
   requestId: string | null;
   blocks: RunBlock[];
   breakpoints: RunBreakpoint[];
-  /** The emulator's own account of the request, when emulated (kept as sent: JSON). */
-  trace?: unknown;
+  /** The emulator's own account of the request, when emulated. */
+  trace?: RunTrace;
   error?: RunError;
 }
 

@@ -1,3 +1,4 @@
+import { documentPath } from "@/lib/cache/paths";
 import { describe, expect, it, vi } from "vitest";
 import { addMessage } from "@/lib/editor/blocks";
 import { blankExperiment } from "@/lib/editor/blank";
@@ -108,9 +109,9 @@ describe("experiments store", () => {
 
   it("focusBlock records a new request each time, even for the same path", () => {
     const { store } = setup();
-    store.getState().actions.focusBlock("messages[0].content[0]");
+    store.getState().actions.focusBlock(documentPath.item(0, 0));
     const first = store.getState().focus!;
-    store.getState().actions.focusBlock("messages[0].content[0]");
+    store.getState().actions.focusBlock(documentPath.item(0, 0));
     expect(store.getState().focus!.path).toBe("messages[0].content[0]");
     expect(store.getState().focus!.nonce).toBeGreaterThan(first.nonce);
   });

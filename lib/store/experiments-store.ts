@@ -1,6 +1,7 @@
 // The experiments library: a store factory (no global store, per zustand's Next.js advice) whose
 // actions only call pure transitions and keep history. Persisted with an allow-list, a version and
 // a migration (persistence.ts); everything else here lives for the session only.
+import type { DocumentPath } from "@/lib/cache/paths";
 import { createStore, type StoreApi } from "zustand/vanilla";
 import { persist } from "zustand/middleware";
 import type { Experiment } from "@/lib/cache/experiment-schema";
@@ -29,7 +30,7 @@ export interface Notice {
 }
 
 export interface FocusRequest {
-  path: string;
+  path: DocumentPath;
   nonce: number;
 }
 
@@ -44,8 +45,8 @@ export interface ExperimentsActions {
   renameExperiment(id: string, name: string): void;
   deleteExperiment(id: string): void;
   selectExperiment(id: string): void;
-  /** Scrolls the editor to the block at a JSON path of the experiment ("messages[2].content[0]") and highlights it. */
-  focusBlock(path: string): void;
+  /** Scrolls the editor to the block at a document path ("messages[2].content[0]") and highlights it. */
+  focusBlock(path: DocumentPath): void;
   notify(message: string, tone?: Notice["tone"]): void;
   dismissNotice(): void;
   dismissRecovery(): void;

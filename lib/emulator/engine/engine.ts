@@ -2,12 +2,13 @@
 // ids come from the caller. A message outcome carries the commit that the caller applies to its
 // CacheStore. The wire adapters (lib/emulator/wire) parse HTTP into an EngineRequest and render the
 // outcome in each provider's format.
-import { MAX_BREAKPOINTS } from "@/lib/cache/limit-breakpoints";
+import { apiPath } from "@/lib/cache/paths";
 import { type PrefixPosition, hashString, ttlOf } from "@/lib/cache/prefix";
-import { REQUEST_OVERHEAD_TOKENS } from "@/lib/cache/tokens";
 import { type Result, err, ok } from "@/lib/cache/result";
+import { MAX_BREAKPOINTS, tooManyBreakpointsMessage, ttlOrderMessage, ttlOrderViolation } from "@/lib/cache/rules";
+import { REQUEST_OVERHEAD_TOKENS } from "@/lib/cache/tokens";
 import type { Ttl } from "@/lib/cache/wire-types";
-import { apiPath, invalidRequest } from "./errors";
+import { invalidRequest } from "./errors";
 import { type Diagnostics, type Fingerprint, diagnose } from "./diagnostics";
 import { type LevelFingerprint, billedTokens, keyedPrefix } from "./keys";
 import { DEFAULT_LATENCY, modelLatency } from "./latency";
@@ -144,19 +145,12 @@ function placeBreakpoints(positions: readonly PrefixPosition[], automatic: { ttl
     if (target >= 0 && !existing) breakpoints.push({ position: target, ttl: automatic.ttl, automatic: true });
   }
   if (breakpoints.length > MAX_BREAKPOINTS) {
-    return err(invalidRequest(`A maximum of ${MAX_BREAKPOINTS} blocks with cache_control may be provided. Found ${breakpoints.length}.`));
+    return err(invalidRequest(tooManyBreakpointsMessage(breakpoints.length)));
   }
-  let seen5m = false;
-  for (const bp of breakpoints) {
-    if (bp.ttl === "5m") seen5m = true;
-    else if (seen5m) {
-      const where = bp.automatic ? "cache_control" : `${apiPath(positions[bp.position]!.path)}.cache_control`;
-      return err(
-        invalidRequest(
-          `${where}.ttl: a ttl='1h' cache_control block must not come after a ttl='5m' cache_control block. Note that blocks are processed in the following order: \`tools\`, \`system\`, \`messages\`.`,
-        ),
-      );
-    }
+  const misordered = breakpoints[ttlOrderViolation(breakpoints.map((bp) => bp.ttl))];
+  if (misordered) {
+    const where = misordered.automatic ? "cache_control" : `${apiPath(positions[misordered.position]!.path)}.cache_control`;
+    return err(invalidRequest(ttlOrderMessage(where)));
   }
   return ok([...breakpoints, ...serverToolResultBreakpoints(positions, breakpoints)].sort((a, b) => a.position - b.position));
 }

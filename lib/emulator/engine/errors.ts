@@ -30,7 +30,3 @@ export const apiError = () => errorOf("api_error", "Internal server error");
 export const overloaded = () => errorOf("overloaded_error", "Overloaded");
 export const timeoutError = () => errorOf("timeout_error", "Request timed out");
 
-/** Turns "messages[2].content[1]" (prefix.ts paths) into the API's "messages.2.content.1". */
-export function apiPath(prefixPath: string): string {
-  return prefixPath.replace(/\[(\d+)\]/g, ".$1");
-}

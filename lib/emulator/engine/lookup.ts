@@ -2,14 +2,13 @@
 // at most 20 positions per breakpoint, the breakpoint counting as the first; the highest hit wins),
 // §1.5 (minimum length), §1.6 (TTL from request start, refresh on hit, the mixed-TTL A/B/C billing)
 // and §1.9 (an entry is readable only once the writing response has begun).
-import { LOOKBACK_BLOCKS } from "@/lib/cache/lint-rules";
+import { apiPath } from "@/lib/cache/paths";
 import type { PrefixPosition } from "@/lib/cache/prefix";
+import { LOOKBACK_POSITIONS, TTL_MS } from "@/lib/cache/rules";
 import { type Tokens, tokens } from "@/lib/cache/units";
 import type { Ttl } from "@/lib/cache/wire-types";
-import { apiPath } from "./errors";
-import { type CacheCommit, type CacheView, TTL_MS } from "./store";
+import type { CacheCommit, CacheView } from "./store";
 import type { BreakpointTrace, CacheEntry, MissReason, NotCachedReason, Surface } from "./types";
-
 
 export interface Breakpoint {
   position: number;
@@ -97,7 +96,7 @@ export function planCache(input: LookupInput): CachePlan {
 
   let readPosition = -1;
   for (const t of eligible) {
-    const from = Math.max(0, t.position - LOOKBACK_BLOCKS + 1);
+    const from = Math.max(0, t.position - LOOKBACK_POSITIONS + 1);
     t.lookback = { from, to: t.position };
     for (let p = t.position; p >= from; p--) {
       if (isReadable(cache.get(keys[p]!), now)) {

@@ -4,6 +4,7 @@
 // per request made throughput fall from 174 to 28 req/s at 40k entries). Deterministic, no clock:
 // callers pass `now`. The engine only reads (CacheView) and describes its changes (CacheCommit); the
 // transport applies them here.
+import { TTL_MS } from "@/lib/cache/rules";
 import type { Ttl } from "@/lib/cache/wire-types";
 import type { Fingerprint } from "./diagnostics";
 import type { CacheEntry } from "./types";
@@ -16,8 +17,6 @@ const EXPIRED_RETENTION_MS = 60 * 60_000;
 const MAX_FINGERPRINTS = 10_000;
 /** How often (virtual time) expired entries past their retention are swept out. */
 const SWEEP_INTERVAL_MS = 60_000;
-
-export const TTL_MS: Record<Ttl, number> = { "5m": 5 * 60_000, "1h": 60 * 60_000 };
 
 /** What the engine may see of the cache while it plans a request. */
 export interface CacheView {

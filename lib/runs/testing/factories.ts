@@ -1,6 +1,7 @@
 // Test data builders for runs and experiments (docs/style.md habit 11: factories, not literals in every
 // test).
 import { type Experiment, parseExperiment } from "@/lib/cache/experiment-schema";
+import { requestPath } from "@/lib/cache/paths";
 import type { RunBlock, RunBreakpoint, RunRecord } from "../types";
 
 /** ~2,500 tokens of stable text: above every 1,024-token minimum. */
@@ -20,11 +21,11 @@ export function experiment(overrides: Record<string, unknown> = {}): Experiment 
 }
 
 export function blocks(hashes: string[], tokensEach = 500): RunBlock[] {
-  return hashes.map((hash, i) => ({ path: i === 0 ? "system" : `messages[${i - 1}].content[0]`, hash, cumulativeTokens: (i + 1) * tokensEach }));
+  return hashes.map((hash, i) => ({ path: i === 0 ? requestPath.system(false) : requestPath.block(i - 1, 0), hash, cumulativeTokens: (i + 1) * tokensEach }));
 }
 
 export function breakpoint(overrides: Partial<RunBreakpoint> = {}): RunBreakpoint {
-  return { path: "system", status: "kept", ttl: "5m", prefixTokens: 2000, minTokens: 1024, canCache: true, position: 0, ...overrides };
+  return { path: requestPath.system(false), status: "kept", ttl: "5m", prefixTokens: 2000, minTokens: 1024, canCache: true, position: 0, ...overrides };
 }
 
 let counter = 0;
