@@ -22,7 +22,7 @@ export function buildClaudeTarget(experiment: Experiment, provider: ProviderId, 
     .map((b) => ({
       path: b.automatic ? null : (b.landedAt?.path ?? null),
       origin: b.automatic ? "automatic (top-level cache_control)" : describeOrigin(b.origin),
-      ...(b.landedAt ? { experimentPath: built.value.experimentPaths[b.landedAt.path] ?? b.landedAt.path } : {}),
+      ...(b.landedAt ? { experimentPath: b.landedAt.documentPath ?? b.landedAt.path } : {}),
       lifetime: b.ttl,
       written: b.status === "kept",
       prefixTokens: b.prefixTokens,

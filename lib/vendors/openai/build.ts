@@ -5,6 +5,7 @@
 // takes a fifth marker and decides itself which ones it writes (boundaries.ts). What cannot be expressed
 // becomes a note, never a silent drop.
 import { describeOrigin } from "@/lib/cache/breakpoint-trace";
+import { requestPath } from "@/lib/cache/paths";
 import { buildRequest } from "@/lib/cache/build-request";
 import type { Experiment } from "@/lib/cache/experiment-schema";
 import { type Result, ok } from "@/lib/cache/result";
@@ -65,7 +66,7 @@ function toolResultText(content: string | ContentBlock[] | unknown): string {
 export function buildOpenAITarget(experiment: Experiment, options: TargetOptions = {}): Result<TargetRequest> {
   const built = buildRequest(experiment, { provider: "anthropic" });
   if (!built.ok) return built;
-  const { parts, analysis, experimentPaths } = built.value;
+  const { parts, analysis, paths } = built.value;
   const notes: TargetNote[] = [];
   const mode = openaiCacheModeOf(experiment);
   const { modelId, facts } = resolveModel(experiment, options, notes);
@@ -84,7 +85,7 @@ export function buildOpenAITarget(experiment: Experiment, options: TargetOptions
     }
     if ((b.status !== "kept" && b.status !== "dropped") || !b.landedAt) continue;
     askedTtls.add(b.ttl);
-    wanted.set(b.landedAt.path, { origin: describeOrigin(b.origin), experimentPath: experimentPaths[b.landedAt.path] ?? b.landedAt.path });
+    wanted.set(b.landedAt.path, { origin: describeOrigin(b.origin), experimentPath: b.landedAt.documentPath ?? b.landedAt.path });
   }
   const placed = new Map<string, Wanted>(); // OpenAI body path → what asked for it
   const unplaced = (anthropicPath: string, code: string, why: string) => {
@@ -136,7 +137,7 @@ export function buildOpenAITarget(experiment: Experiment, options: TargetOptions
     const blocks = typeof message.content === "string" ? [{ type: "text", text: message.content } as ContentBlock] : message.content;
     if (message.role === "assistant") {
       blocks.forEach((block, b) => {
-        const path = `messages[${m}].content[${b}]`;
+        const path = requestPath.block(m, b);
         if (block.type === "text") {
           input.push({ role: "assistant", content: block.text });
           unplaced(path, "assistant_breakpoint_unsupported", "OpenAI takes breakpoints only on input blocks (input_text, input_image, input_file), not on assistant output; the next user message's ending is a lookup boundary in implicit mode.");
@@ -144,7 +145,7 @@ export function buildOpenAITarget(experiment: Experiment, options: TargetOptions
           input.push({ type: "function_call", call_id: block.id, name: block.name, arguments: JSON.stringify(block.input ?? {}) });
           unplaced(path, "tool_call_breakpoint_unsupported", "a function_call item cannot carry a breakpoint on OpenAI.");
         } else {
-          notes.push({ code: "block_unsupported", severity: "warning", message: `A ${block.type} block has no OpenAI Responses equivalent (reasoning items are OpenAI's own); it is left out.`, path: experimentPaths[path] ?? path });
+          notes.push({ code: "block_unsupported", severity: "warning", message: `A ${block.type} block has no OpenAI Responses equivalent (reasoning items are OpenAI's own); it is left out.`, path: paths.toDocument(path) ?? path });
         }
       });
       return;
@@ -152,7 +153,7 @@ export function buildOpenAITarget(experiment: Experiment, options: TargetOptions
     // A user message: its tool results become function_call_output items, the rest one user message per run.
     let current: ResponsesContentBlock[] | null = null;
     blocks.forEach((block, b) => {
-      const path = `messages[${m}].content[${b}]`;
+      const path = requestPath.block(m, b);
       const mark = wanted.has(path);
       if (block.type === "tool_result") {
         current = null;
@@ -164,7 +165,7 @@ export function buildOpenAITarget(experiment: Experiment, options: TargetOptions
       }
       const converted = inputBlock(block, mark);
       if (!converted) {
-        notes.push({ code: "block_unsupported", severity: "warning", message: `A ${block.type} block of this kind has no OpenAI Responses equivalent; it is left out.`, path: experimentPaths[path] ?? path });
+        notes.push({ code: "block_unsupported", severity: "warning", message: `A ${block.type} block of this kind has no OpenAI Responses equivalent; it is left out.`, path: paths.toDocument(path) ?? path });
         return;
       }
       if (!current) {
