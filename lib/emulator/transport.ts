@@ -10,6 +10,7 @@ import { DEFAULT_MAX_BODY_BYTES, serveMessages, serveModels, serveUnknown } from
 import { handleControl } from "./control";
 import { DEFAULT_RATE_LIMITS, type RateLimits } from "./ratelimit";
 import { type ResolvedOptions, Runtime } from "./runtime";
+import { type VendorEmulators, createVendorEmulators } from "./vendors";
 import type { StreamFraming } from "./wire/render";
 import { matchRoute } from "./wire/routes";
 
@@ -76,6 +77,8 @@ export interface Emulator {
   trace: (requestId: string) => CacheTrace | undefined;
   traces: () => CacheTrace[];
   readonly options: Readonly<ResolvedOptions>;
+  /** The other vendors' emulated APIs (OpenAI Responses), for their caches in tests. */
+  readonly vendors: VendorEmulators;
 }
 
 function resolveOptions(options: EmulatorOptions): ResolvedOptions {
@@ -97,11 +100,17 @@ function resolveOptions(options: EmulatorOptions): ResolvedOptions {
 
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const rt = new Runtime(resolveOptions(options));
+  // Other vendors' APIs (lib/emulator/vendors): asked first, by path; same clock, reset together.
+  const vendors = createVendorEmulators({ now: () => rt.now(), ...(options.minCacheableTokens !== undefined ? { minCacheableTokens: options.minCacheableTokens } : {}) });
   const emulator: Emulator = {
     options: rt.opts,
     now: () => rt.now(),
     advanceClock: (seconds) => rt.advance(seconds),
-    reset: () => rt.reset(),
+    reset: () => {
+      rt.reset();
+      vendors.reset();
+    },
+    vendors,
     entries: () => rt.store.live(rt.now()),
     cacheStats: () => rt.store.stats(),
     queueFault: (fault) => rt.faults.add([{ fault, count: 1 }]).ok,
@@ -115,6 +124,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       const url = new URL(request.url);
       const control = await handleControl(emulator, request, url);
       if (control) return control;
+      const vendor = vendors.handle(request, url);
+      if (vendor) return vendor;
       const route = matchRoute(url, request.headers);
       if (route?.kind === "models") return serveModels(rt, request, url, route);
       if (route) return serveMessages(rt, request, url, route, receivedAt);
