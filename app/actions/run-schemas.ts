@@ -30,7 +30,7 @@ export const advanceClockSchema = z.strictObject({
 
 /** A fault for the e2e suite (only with CACHELAB_TEST_MODE=1). */
 export const testFaultSchema = z.strictObject({
-  kind: z.enum(["rate_limit", "server_error", "overloaded", "stream_cut", "connection_error", "delay"]),
+  kind: z.enum(["rate_limit", "server_error", "overloaded", "stream_cut", "connection_error", "delay", "timeout"]),
   provider: providerSchema.optional(),
   retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
   afterFrames: z.number().int().min(0).max(100).optional(),

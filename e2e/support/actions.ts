@@ -45,7 +45,7 @@ export interface ActionAnswer {
   setCookie: string | null;
   bytes: number;
   /** The action's Result, or the server's text when it refused the request before Next. */
-  result: { ok: boolean; value?: unknown; error?: { code: string; message: string; issues?: unknown[]; retryAfterSeconds?: number } } | null;
+  result: { ok: boolean; value?: unknown; error?: { code: string; message: string; issues?: unknown[]; retryAfterSeconds?: number; status?: number } } | null;
   text: string;
 }
 

@@ -28,3 +28,61 @@ describe("no secret in error text", () => {
     expect(toAppError(new APIError(413, {}, undefined, new Headers()), { provider: "vertex", modelId: "m" }).code).toBe("provider:too_large");
   });
 });
+
+describe("classified by shape, whichever copy of the SDK threw", () => {
+  // What another copy of @anthropic-ai/sdk (the one the server-external Vertex SDK loads) throws:
+  // same names and fields, different classes, so `instanceof` against this copy is false.
+  class ForeignApiError extends Error {
+    constructor(
+      readonly status: number | undefined,
+      readonly error: unknown,
+      readonly headers: Headers | undefined,
+      name: string,
+      readonly apiMessage: string | null = null,
+      readonly type: string | null = null,
+    ) {
+      super(`${status} ${JSON.stringify(error)}`);
+      Object.defineProperty(this, "name", { value: name });
+    }
+  }
+  const ctx = { provider: "vertex" as const, modelId: "claude-sonnet-4-6" };
+
+  it("keeps the status and the retry time of a 429", () => {
+    const e = new ForeignApiError(429, { type: "error", error: { type: "rate_limit_error", message: "slow down" } }, new Headers({ "retry-after": "7" }), "RateLimitError", "slow down", "rate_limit_error");
+    expect(e instanceof APIError).toBe(false);
+    expect(toAppError(e, ctx)).toMatchObject({ code: "provider:rate_limited", status: 429, retryAfterSeconds: 7 });
+  });
+
+  it("tells connection failures, timeouts and aborts apart by name", () => {
+    const conn = new ForeignApiError(undefined, undefined, undefined, "APIConnectionError");
+    expect(toAppError(conn, ctx).code).toBe("provider:network");
+    expect(toAppError(conn, { ...ctx, midStream: true }).code).toBe("provider:stream_cut");
+    expect(toAppError(new ForeignApiError(undefined, undefined, undefined, "APIConnectionTimeoutError"), { ...ctx, timeoutMs: 5_000 }).code).toBe("provider:timeout");
+    expect(toAppError(new ForeignApiError(undefined, undefined, undefined, "APIUserAbortError"), ctx).code).toBe("provider:cancelled");
+  });
+
+  it("passes on the provider's own message for a 400, redacted", () => {
+    const e = new ForeignApiError(400, { error: { message: "messages.0: bad" } }, new Headers(), "BadRequestError", "messages.0: bad", "invalid_request_error");
+    expect(toAppError(e, ctx)).toMatchObject({ code: "provider:invalid_request", status: 400, message: "Vertex AI rejected the request (400): messages.0: bad." });
+  });
+});
+
+describe("labels", () => {
+  const ctx = { provider: "anthropic" as const, modelId: "m" };
+
+  it("calls a 504 a timeout, as Anthropic's timeout_error is (docs/reference/anthropic-caching.md §5.5)", () => {
+    const e = new APIError(504, { type: "error", error: { type: "timeout_error", message: "Request timed out" } }, undefined, new Headers());
+    expect(toAppError(e, ctx)).toMatchObject({ code: "provider:timeout", status: 504 });
+  });
+
+  it("calls a body that is not JSON an invalid response, even mid-stream", () => {
+    let syntax: unknown;
+    try {
+      JSON.parse("{not json");
+    } catch (e) {
+      syntax = e;
+    }
+    expect(toAppError(syntax, { ...ctx, midStream: true })).toMatchObject({ code: "provider:invalid_response" });
+    expect(toAppError(syntax, ctx).message).toContain("could not read");
+  });
+});

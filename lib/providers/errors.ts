@@ -2,12 +2,6 @@ import "server-only";
 // Every way a provider call can fail becomes an AppError with a code and a sentence a user can act on
 // (docs/style.md habit 6). The SDK's error classes carry the status; the provider's own message is kept for
 // invalid requests (it says what to fix), scrubbed of anything that looks like a credential.
-import {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-} from "@anthropic-ai/sdk";
 import type { AppError } from "@/lib/cache/result";
 import type { ProviderId } from "@/lib/cache/wire-types";
 import { redact } from "./redact";
@@ -36,8 +30,36 @@ export type FailureContext = {
   midStream?: boolean;
 };
 
+/** What CacheLab reads from an SDK APIError, whichever copy of the SDK threw it. */
+export interface ApiErrorShape {
+  name: string;
+  status: number | undefined;
+  headers: { get(name: string): string | null } | undefined;
+  error: unknown;
+  apiMessage: string | null;
+  type: string | null;
+}
+
+const has = (e: object, key: string) => key in e;
+
+/** An @anthropic-ai/sdk APIError (any copy of the SDK), by its fields. */
+export function asApiError(error: unknown): ApiErrorShape | null {
+  if (typeof error !== "object" || error === null || !(error instanceof Error)) return null;
+  if (!has(error, "status") || !has(error, "headers") || !has(error, "error") || !has(error, "apiMessage")) return null;
+  const e = error as unknown as Record<string, unknown>;
+  const headers = e.headers as ApiErrorShape["headers"] | undefined;
+  return {
+    name: error.name,
+    status: typeof e.status === "number" ? e.status : undefined,
+    headers: headers && typeof headers.get === "function" ? headers : undefined,
+    error: e.error,
+    apiMessage: typeof e.apiMessage === "string" ? e.apiMessage : null,
+    type: typeof e.type === "string" ? e.type : null,
+  };
+}
+
 /** The provider's own message: Anthropic's `error.message`, Bedrock's `message`, or Vertex's wrapped JSON. */
-export function providerMessage(error: APIError): string | null {
+export function providerMessage(error: ApiErrorShape): string | null {
   if (error.apiMessage) return error.apiMessage;
   const body = error.error as Record<string, unknown> | undefined;
   if (!body || typeof body !== "object") return null;
@@ -55,7 +77,7 @@ export function providerMessage(error: APIError): string | null {
   return null;
 }
 
-function retryAfterSeconds(error: APIError): number | undefined {
+function retryAfterSeconds(error: ApiErrorShape): number | undefined {
   const headers = error.headers;
   const ms = headers?.get("retry-after-ms");
   if (ms && Number.isFinite(Number(ms))) return Math.ceil(Number(ms) / 1000);
@@ -67,30 +89,42 @@ function retryAfterSeconds(error: APIError): number | undefined {
   return Number.isFinite(date) ? Math.max(0, Math.ceil((date - Date.now()) / 1000)) : undefined;
 }
 
+/** A 200 whose body is not the JSON or event stream it should be (SyntaxError from a JSON parse). */
+export class InvalidResponseError extends Error {
+  override name = "InvalidResponseError";
+}
+
+export const FAILURE_MESSAGES = {
+  timedOut: (name: string, seconds: number) => `${name} did not finish within ${seconds} s: the run timed out; try again or raise the timeout.`,
+  noAnswer: (name: string, seconds: number) => `${name} did not answer within ${seconds} s: the run timed out; try again or raise the timeout.`,
+  cancelled: "The run was cancelled before it finished.",
+  streamCut: (name: string) => `${name} cut the response stream before it finished; the run is incomplete, try again.`,
+  network: (name: string) => `Could not reach ${name}: a network failure; check the connection or the base URL.`,
+  invalidResponse: (name: string) => `${name} sent a response CacheLab could not read (not valid JSON or not a valid event stream); check the base URL, or try again.`,
+} as const;
+
 export function toAppError(error: unknown, ctx: FailureContext): AppError {
   const name = PROVIDER_NAMES[ctx.provider];
-  if (error instanceof APIUserAbortError || (error instanceof Error && error.name === "AbortError")) {
-    return ctx.timedOut
-      ? { code: "provider:timeout", message: `${name} did not finish within ${Math.round((ctx.timeoutMs ?? 0) / 1000)} s: the run timed out; try again or raise the timeout.` }
-      : { code: "provider:cancelled", message: "The run was cancelled before it finished." };
+  const seconds = Math.round((ctx.timeoutMs ?? 0) / 1000);
+  const errorName = error instanceof Error ? error.name : "";
+  if (errorName === "APIUserAbortError" || errorName === "AbortError") {
+    return ctx.timedOut ? { code: "provider:timeout", message: FAILURE_MESSAGES.timedOut(name, seconds) } : { code: "provider:cancelled", message: FAILURE_MESSAGES.cancelled };
   }
-  if (error instanceof APIConnectionTimeoutError) {
-    return { code: "provider:timeout", message: `${name} did not answer within ${Math.round((ctx.timeoutMs ?? 0) / 1000)} s: the run timed out; try again or raise the timeout.` };
+  if (errorName === "APIConnectionTimeoutError") return { code: "provider:timeout", message: FAILURE_MESSAGES.noAnswer(name, seconds) };
+  if (errorName === "APIConnectionError") {
+    return ctx.midStream ? { code: "provider:stream_cut", message: FAILURE_MESSAGES.streamCut(name) } : { code: "provider:network", message: FAILURE_MESSAGES.network(name) };
   }
-  if (error instanceof APIConnectionError) {
-    return ctx.midStream
-      ? { code: "provider:stream_cut", message: `${name} cut the response stream before it finished; the run is incomplete, try again.` }
-      : { code: "provider:network", message: `Could not reach ${name}: a network failure; check the connection or the base URL.` };
-  }
-  if (error instanceof APIError) {
-    const own = providerMessage(error);
+  if (errorName === "InvalidResponseError" || errorName === "SyntaxError") return { code: "provider:invalid_response", message: FAILURE_MESSAGES.invalidResponse(name) };
+  const api = asApiError(error);
+  if (api) {
+    const own = providerMessage(api);
     const said = own ? redact(own) : null;
-    const status = error.status;
+    const status = api.status;
     const base = { status };
     if (status === undefined) {
       // An `error` event inside the stream (the SDK gives it no status).
-      if (error.type === "overloaded_error") return { ...base, status: 529, code: "provider:overloaded", message: `${name} is overloaded (529): wait a moment and run again.` };
-      if (error.type === "rate_limit_error") return { ...base, status: 429, code: "provider:rate_limited", message: `${name} rate-limited the request (429): wait and run again.` };
+      if (api.type === "overloaded_error") return { ...base, status: 529, code: "provider:overloaded", message: `${name} is overloaded (529): wait a moment and run again.` };
+      if (api.type === "rate_limit_error") return { ...base, status: 429, code: "provider:rate_limited", message: `${name} rate-limited the request (429): wait and run again.` };
       return { code: "provider:stream_error", message: `${name} ended the stream with an error${said ? `: ${said}` : ""}.` };
     }
     switch (status) {
@@ -107,7 +141,7 @@ export function toAppError(error: unknown, ctx: FailureContext): AppError {
       case 413:
         return { ...base, code: "provider:too_large", message: `${name} rejected the request as too large (413): shorten the prompt.` };
       case 429: {
-        const retry = retryAfterSeconds(error);
+        const retry = retryAfterSeconds(api);
         return {
           ...base,
           code: "provider:rate_limited",
@@ -115,6 +149,9 @@ export function toAppError(error: unknown, ctx: FailureContext): AppError {
           message: `${name} rate-limited the request (429): ${retry !== undefined ? `retry in ${retry} s` : "wait and run again"}.`,
         };
       }
+      case 504:
+        // A 504 is `timeout_error`, the request took too long (docs/reference/anthropic-caching.md §5.5).
+        return { ...base, code: "provider:timeout", message: `${name} timed out the request (504): try again, or shorten the prompt.` };
       case 529:
         return { ...base, code: "provider:overloaded", message: `${name} is overloaded (529): wait a moment and run again.` };
       default:
@@ -122,7 +159,7 @@ export function toAppError(error: unknown, ctx: FailureContext): AppError {
         return { ...base, code: "provider:error", message: `${name} answered ${status}${said ? `: ${said}` : ""}.` };
     }
   }
-  if (ctx.midStream) return { code: "provider:stream_cut", message: `${name} cut the response stream before it finished; the run is incomplete, try again.` };
+  if (ctx.midStream) return { code: "provider:stream_cut", message: FAILURE_MESSAGES.streamCut(name) };
   const text = error instanceof Error ? redact(error.message) : "unknown error";
   return { code: "provider:unexpected", message: `The run failed unexpectedly: ${text}.` };
 }

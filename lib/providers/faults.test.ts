@@ -47,6 +47,12 @@ describe.each(PROVIDERS)("faults on %s", (provider) => {
     expect(e.message).toContain("timed out");
   });
 
+  it("a 504 is a timeout, not an internal error (docs/reference/anthropic-caching.md §5.5)", async () => {
+    const e = await failWith(provider, { kind: "timeout" });
+    expect(e).toMatchObject({ code: "provider:timeout", status: 504 });
+    expect(e.message).toContain("timed out the request (504)");
+  });
+
   it("a connection failure is a network failure", async () => {
     expect((await failWith(provider, { kind: "connection_error" })).code).toBe("provider:network");
   });

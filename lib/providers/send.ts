@@ -9,7 +9,7 @@ import { err, ok } from "@/lib/cache/result";
 import type { ProviderId, RequestBody } from "@/lib/cache/wire-types";
 import type { RunLatency, RunUsage } from "@/lib/runs/types";
 import type { ProviderClient } from "./clients";
-import { toAppError } from "./errors";
+import { InvalidResponseError, asApiError, toAppError } from "./errors";
 
 export interface SendInput {
   provider: ProviderId;
@@ -59,6 +59,17 @@ export function toRunUsage(u: WireUsage): RunUsage {
   };
 }
 
+/** Server-sent events (Anthropic, Vertex, Foundry) or AWS's event stream (Bedrock). */
+const STREAM_TYPES = /^\s*(text\/event-stream|application\/vnd\.amazon\.eventstream)\b/i;
+
+/** The connection failed or was aborted: whatever the decoder said, the bytes stopped coming. */
+function isTransportFailure(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  if (["AbortError", "APIUserAbortError", "APIConnectionError", "APIConnectionTimeoutError"].includes(e.name)) return true;
+  const cause = (e as { cause?: { code?: unknown } }).cause;
+  return (e.name === "TypeError" && /terminated|fetch failed/i.test(e.message)) || (typeof cause?.code === "string" && /^(UND_ERR|ECONN|EPIPE)/.test(cause.code));
+}
+
 const KEPT_HEADERS = ["request-id", "x-amzn-requestid", "apim-request-id", "x-cachelab-ttft-ms", "x-cachelab-duration-ms", "x-cachelab-request-id"];
 
 export async function sendMessage(client: ProviderClient, input: SendInput): Promise<Result<SendOutcome>> {
@@ -72,6 +83,7 @@ export async function sendMessage(client: ProviderClient, input: SendInput): Pro
   const onAbort = () => deadline.abort();
   input.signal?.addEventListener("abort", onAbort, { once: true });
   let midStream = false;
+  let events = 0;
   const fail = (e: unknown): Result<SendOutcome> =>
     err<AppError>(toAppError(e, { provider: input.provider, modelId: input.modelId, timedOut, timeoutMs: input.timeoutMs, midStream }));
 
@@ -82,6 +94,8 @@ export async function sendMessage(client: ProviderClient, input: SendInput): Pro
       .create(params, { signal: deadline.signal, timeout: input.timeoutMs })
       .withResponse();
     midStream = true;
+    // A 200 that is not a stream at all (a JSON body, an HTML error page) is an invalid response.
+    if (!STREAM_TYPES.test(response.headers.get("content-type") ?? "")) throw new InvalidResponseError("the response is not an event stream");
     const headers: Record<string, string> = {};
     for (const name of KEPT_HEADERS) {
       const value = response.headers.get(name);
@@ -93,6 +107,7 @@ export async function sendMessage(client: ProviderClient, input: SendInput): Pro
     let messageId: string | null = null;
     let finished = false;
     for await (const event of stream) {
+      events++;
       switch (event.type) {
         case "message_start":
           messageId = event.message.id;
@@ -128,6 +143,10 @@ export async function sendMessage(client: ProviderClient, input: SendInput): Pro
       headers,
     });
   } catch (e) {
+    // Bytes that never decoded into a single event are an invalid response, not a cut stream: the
+    // decoder failed, the connection did not (connection failures and provider error events keep
+    // their own labels).
+    if (midStream && events === 0 && !isTransportFailure(e) && !asApiError(e)) return fail(new InvalidResponseError("the stream could not be decoded"));
     return fail(e);
   } finally {
     clearTimeout(timer);
