@@ -1,6 +1,7 @@
-// Live runs in the production bundle against a hostile loopback provider (issue 8 items 6 and 8):
-// a 200 that is not JSON or not a stream is an invalid response on every provider, Vertex included
-// (its errors come from the SDK copy the external Vertex package loads).
+// Live runs in the production bundle against a hostile loopback provider (issue 8 items 6–8): a 200
+// that is not JSON or not a stream is an invalid response on every provider, Vertex included (its
+// errors come from the SDK copy the external Vertex package loads); Foundry works with
+// ANTHROPIC_FOUNDRY_RESOURCE set, live and emulated.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -44,6 +45,8 @@ function liveEnv(secrets: ReturnType<typeof canarySecrets>, bedrock: Record<stri
     CLOUD_ML_REGION: "us-east5",
     GOOGLE_APPLICATION_CREDENTIALS: join(dir, "sa.json"),
     ANTHROPIC_VERTEX_BASE_URL: `${provider.url}/v1`,
+    // The documented live setup is the resource; the base URL (here the echo provider) wins beside it.
+    ANTHROPIC_FOUNDRY_RESOURCE: "cachelab-canary-resource",
     ANTHROPIC_FOUNDRY_BASE_URL: `${provider.url}/anthropic/`,
     ANTHROPIC_FOUNDRY_API_KEY: secrets.ANTHROPIC_FOUNDRY_API_KEY,
   };
@@ -70,4 +73,12 @@ test("a 200 that is not JSON, or not a valid stream, is an invalid response on e
     }
   }
   provider.mode = "echo";
+});
+
+test("Foundry runs emulated while ANTHROPIC_FOUNDRY_RESOURCE is set", async () => {
+  const s = await serve({ ANTHROPIC_FOUNDRY_RESOURCE: "cachelab-canary-resource", ANTHROPIC_FOUNDRY_API_KEY: "foundry-emulated-check" });
+  const a = await callAction(actionRequest(s.url, ids.runExperimentAction, [{ experiment: { ...experiment, provider: "foundry" }, transport: "emulated" }]));
+  expect(a.result, JSON.stringify(a.result)).toMatchObject({ ok: true });
+  const env = await callAction(actionRequest(s.url, ids.getRunEnvironmentAction, []));
+  expect(env.result).toMatchObject({ ok: true, value: { live: { foundry: { configured: true } } } });
 });

@@ -56,7 +56,8 @@ export function createEmulatedClient(provider: ProviderId, fetch: FetchLike, tim
   const key = scope ? `${EMULATED_KEY}-${scope}` : EMULATED_KEY;
   switch (provider) {
     case "anthropic":
-      return new Anthropic({ ...common, apiKey: key, baseURL: EMULATOR_ORIGIN });
+      // authToken: null, or the SDK would add ANTHROPIC_AUTH_TOKEN from process.env by itself.
+      return new Anthropic({ ...common, apiKey: key, authToken: null, baseURL: EMULATOR_ORIGIN });
     case "bedrock":
       // A Bedrock API key (Bearer) skips SigV4 and the AWS credential chain.
       return new AnthropicBedrock({ ...common, apiKey: key, awsRegion: "us-east-1", baseURL: EMULATOR_ORIGIN });
@@ -69,7 +70,9 @@ export function createEmulatedClient(provider: ProviderId, fetch: FetchLike, tim
         authClient: emulatorAuth(key) as never,
       });
     case "foundry":
-      return new AnthropicFoundry({ ...common, apiKey: key, baseURL: `${EMULATOR_ORIGIN}/anthropic/` });
+      // resource: null, or the SDK reads ANTHROPIC_FOUNDRY_RESOURCE from process.env by itself and
+      // refuses a baseURL beside it ("baseURL and resource are mutually exclusive").
+      return new AnthropicFoundry({ ...common, apiKey: key, resource: null, baseURL: `${EMULATOR_ORIGIN}/anthropic/` });
   }
 }
 
@@ -108,11 +111,13 @@ export function createLiveClient(provider: ProviderId, options: ClientOptions): 
         ...(options.vertexAuthClient ? { authClient: options.vertexAuthClient as never } : {}),
       });
     case "foundry": {
+      // The SDK takes a base URL or a resource, never both, and fills an absent one from
+      // process.env itself; so both are always given, one of them null. A base URL wins (docs/providers.md).
       const baseURL = opt(env, "ANTHROPIC_FOUNDRY_BASE_URL");
       return new AnthropicFoundry({
         ...common,
         apiKey: opt(env, "ANTHROPIC_FOUNDRY_API_KEY"),
-        ...(baseURL ? { baseURL } : { resource: opt(env, "ANTHROPIC_FOUNDRY_RESOURCE") }),
+        ...(baseURL ? { baseURL, resource: null } : { baseURL: null, resource: opt(env, "ANTHROPIC_FOUNDRY_RESOURCE") ?? null }),
       });
     }
   }
