@@ -62,6 +62,7 @@ export function secretValues(env: Env = process.env): string[] {
     "AWS_SESSION_TOKEN",
     "AWS_BEARER_TOKEN_BEDROCK",
     "CACHELAB_ACCESS_TOKEN",
+    "OPENAI_API_KEY",
   ];
   return names.map((n) => env[n]).filter((v): v is string => typeof v === "string" && v.length >= 4);
 }

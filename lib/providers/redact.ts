@@ -5,6 +5,7 @@ import { secretValues } from "./config";
 
 const KEY_PATTERNS = [
   /sk-ant-[A-Za-z0-9_-]+/g, // Anthropic API keys
+  /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g, // OpenAI API keys
   /\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g, // AWS access key ids
   /\bya29\.[A-Za-z0-9._-]+/g, // Google OAuth access tokens
   /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gi,

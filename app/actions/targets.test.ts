@@ -1,0 +1,61 @@
+// The OpenAI target's action as a public endpoint: the same gate as runs (access first), malformed and
+// invalid input refused with a sentence and nothing run, a good run returned as a record without a key.
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { LONG_TEXT } from "@/lib/runs/testing/factories";
+import { resetGuardState } from "@/lib/providers/guard";
+import { type RequestContext, requestStorage } from "@/lib/providers/request-context";
+
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ host: "127.0.0.1:3000" }),
+  cookies: async () => ({ get: () => undefined, set: () => undefined }),
+}));
+
+let socket: Partial<RequestContext> = {};
+const inRequest = <T>(fn: () => Promise<T>): Promise<T> =>
+  requestStorage().run({ client: "127.0.0.1", loopback: true, secure: false, accessCookie: null, viaEntry: true, memo: {}, ...socket }, fn);
+
+const { createEmulator } = await import("@/lib/emulator/transport");
+const emulator = createEmulator({ latencyScale: 0 });
+(globalThis as Record<symbol, unknown>)[Symbol.for("cachelab.emulator")] = emulator;
+const actions = await import("./targets");
+const run = (raw: unknown) => inRequest(() => actions.runOpenAITargetAction(raw));
+
+const experiment = { settings: { cache_instructions: true }, system: [LONG_TEXT], messages: [{ role: "user", content: [{ type: "text", text: "Hi" }] }] };
+
+beforeEach(() => {
+  socket = {};
+  resetGuardState();
+  emulator.reset();
+  delete process.env.CACHELAB_ACCESS_TOKEN;
+  delete process.env.OPENAI_API_KEY;
+});
+
+describe("runOpenAITargetAction", () => {
+  it("runs emulated and reads on the repeat", async () => {
+    const first = await run({ experiment, transport: "emulated" });
+    const second = await run({ experiment, transport: "emulated" });
+    expect(first.ok && first.value.usage.cacheWrite["30m"]).toBeGreaterThan(0);
+    expect(second.ok && second.value.usage.cacheRead).toBe(first.ok ? first.value.usage.cacheWrite["30m"] : -1);
+  });
+
+  it("checks access before anything else, as the run actions do", async () => {
+    socket = { client: "192.0.2.10", loopback: false };
+    expect(await run({ experiment, transport: "emulated" })).toMatchObject({ ok: false, error: { code: "access:denied" } });
+    expect(emulator.vendors.openai.entries()).toEqual([]);
+  });
+
+  it("refuses malformed and invalid input with a sentence, running nothing", async () => {
+    expect(await run({ experiment, transport: "teleport" })).toMatchObject({ ok: false, error: { code: "invalid_input" } });
+    expect(await run({ experiment: { messages: "no" }, transport: "emulated" })).toMatchObject({ ok: false, error: { code: "invalid_experiment", message: expect.stringContaining("messages") } });
+    expect(emulator.vendors.openai.entries()).toEqual([]);
+  });
+
+  it("says which variable to set for live, and never returns a key", async () => {
+    const refused = await run({ experiment, transport: "live" });
+    expect(refused).toMatchObject({ ok: false, error: { code: "provider:not_configured", message: expect.stringContaining("OPENAI_API_KEY") } });
+    process.env.OPENAI_API_KEY = "sk-proj-thisisnotarealkeybutlooksalot1234";
+    const availability = await inRequest(() => actions.getOpenAIAvailabilityAction());
+    expect(availability).toEqual({ ok: true, value: { configured: true, reason: null } });
+    expect(JSON.stringify(availability)).not.toContain("sk-proj");
+  });
+});

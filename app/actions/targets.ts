@@ -1,0 +1,44 @@
+"use server";
+// Server actions for other vendors' targets (issue 13): the same gate as runs (access, then the budgets,
+// before anything is parsed), then zod with size caps, then lib/providers. Nothing here returns a key.
+import { z } from "zod";
+import { parseExperiment } from "@/lib/cache/experiment-schema";
+import { type AppError, type Result, err } from "@/lib/cache/result";
+import type { LiveAvailability } from "@/lib/providers/config";
+import { sharedEmulator } from "@/lib/providers/emulator";
+import { accessFor, guard } from "@/lib/providers/guard";
+import { type OpenAIRunRecord, openaiLiveAvailability, runOpenAITarget } from "@/lib/providers/openai";
+import { currentRequest } from "./request";
+import { MAX_ACTION_EXPERIMENT_CHARS, brief, runCost } from "./run-schemas";
+
+const openaiRunSchema = z.strictObject({
+  experiment: z.unknown(),
+  transport: z.enum(["emulated", "live"]),
+  model: z.string().min(1).max(200).optional(),
+  scope: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  timeoutMs: z.number().int().min(100).max(600_000).optional(),
+});
+
+/** Sends the experiment once to the OpenAI Responses target (emulated, or live with the server's key). */
+export async function runOpenAITargetAction(raw: unknown): Promise<Result<OpenAIRunRecord>> {
+  const allowed = guard(await currentRequest(), runCost(raw).kind, 1, process.env);
+  if (!allowed.ok) return allowed;
+  const input = openaiRunSchema.safeParse(raw);
+  if (!input.success) return err<AppError>({ code: "invalid_input", message: `The run request is malformed: ${input.error.issues[0]?.message ?? "invalid input"}.` });
+  const size = JSON.stringify(input.data.experiment ?? null)?.length ?? 0;
+  if (size > MAX_ACTION_EXPERIMENT_CHARS) {
+    return err<AppError>({ code: "invalid_input", status: 413, message: `The experiment is ${(size / 1e6).toFixed(1)} MB; runs accept at most ${MAX_ACTION_EXPERIMENT_CHARS / 1e6} MB.` });
+  }
+  const experiment = parseExperiment(input.data.experiment);
+  if (!experiment.ok) return err(brief(experiment.error));
+  const { experiment: _raw, ...options } = input.data;
+  return runOpenAITarget(experiment.value, options, { emulator: sharedEmulator() });
+}
+
+/** Whether OpenAI can run live here (a boolean and a sentence, never the key), once access is granted. */
+export async function getOpenAIAvailabilityAction(): Promise<Result<LiveAvailability>> {
+  const ctx = await currentRequest();
+  const access = accessFor(ctx, process.env);
+  if (!access.granted) return { ok: true, value: { configured: false, reason: "Enter the access token first." } };
+  return { ok: true, value: openaiLiveAvailability(process.env) };
+}
