@@ -28,13 +28,13 @@ const isVersion = (v: string): v is ApiVersion => (VERSIONS as readonly string[]
 type Extra = Record<string, string>;
 
 /** One call in flight: its id and how it fails, in its surface's error shape. */
-interface Call {
+export interface Call {
   surface: Surface;
   requestId: string;
   fail: (e: EngineError, extra?: Extra) => Response;
 }
 
-function openCall(rt: Runtime, surface: Surface): Call {
+export function openCall(rt: Runtime, surface: Surface): Call {
   const requestId = rt.nextRequestId(surface);
   return { surface, requestId, fail: (e, extra) => errorResponse(surface, requestId, e, extra) };
 }
@@ -59,7 +59,7 @@ function afterPendingIo(): Promise<void> {
   return new Promise((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
 
-async function readBody(request: Request, limit: number): Promise<string | null> {
+export async function readBody(request: Request, limit: number): Promise<string | null> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) return null;
   const buf = await request.arrayBuffer();
@@ -96,7 +96,7 @@ async function admit(rt: Runtime, call: Call, request: Request, url: URL, route:
  * The next queued fault for this call, if any (a stream cut waits for a streamed response): the answer
  * it gives instead of the model's, or undefined to go on (after a delay).
  */
-async function injectFault(rt: Runtime, call: Call, request: Request, url: URL): Promise<Response | undefined> {
+export async function injectFault(rt: Runtime, call: Call, request: Request, url: URL): Promise<Response | undefined> {
   const fault: Fault | undefined = rt.faults.take(call.surface, url.pathname, false);
   if (!fault) return undefined;
   const retry: Extra = fault.shouldRetry === undefined ? {} : { "x-should-retry": String(fault.shouldRetry) };
@@ -168,7 +168,7 @@ function engineRequest(call: Call, route: ProviderRoute, admitted: Admitted, bod
  * Holds a response for its (scaled) time to first token: until then its writes stay invisible to other
  * requests, exactly as on the real API (docs/reference/anthropic-caching.md §1.9).
  */
-async function holdUntilBegun(rt: Runtime, outcome: Extract<EngineOutcome, { kind: "message" }>, signal: AbortSignal, started: number): Promise<void> {
+export async function holdUntilBegun(rt: Runtime, outcome: Extract<EngineOutcome, { kind: "message" }>, signal: AbortSignal, started: number): Promise<void> {
   try {
     const floor = outcome.commit.writes.length > 0 ? rt.opts.minHoldMs : 0;
     const hold = rt.opts.latencyScale > 0 ? Math.max(outcome.trace.latency.ttftMs * rt.opts.latencyScale, floor) : 0;

@@ -10,7 +10,7 @@ import { DEFAULT_MAX_BODY_BYTES, serveMessages, serveModels, serveUnknown } from
 import { handleControl } from "./control";
 import { DEFAULT_RATE_LIMITS, type RateLimits } from "./ratelimit";
 import { type ResolvedOptions, Runtime } from "./runtime";
-import { type VendorEmulators, createVendorEmulators } from "./vendors";
+import { type VendorEmulators, createVendorEmulators, matchVendorSurface } from "./vendors";
 import type { StreamFraming } from "./wire/render";
 import { matchRoute } from "./wire/routes";
 
@@ -126,6 +126,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       if (control) return control;
       const vendor = vendors.handle(request, url);
       if (vendor) return vendor;
+      // Bedrock Converse shares the runtime and the engine with the Anthropic shapes (vendors/index.ts).
+      const surface = matchVendorSurface(url);
+      if (surface) return surface.handle(rt, request, url, receivedAt);
       const route = matchRoute(url, request.headers);
       if (route?.kind === "models") return serveModels(rt, request, url, route);
       if (route) return serveMessages(rt, request, url, route, receivedAt);

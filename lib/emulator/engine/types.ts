@@ -2,7 +2,7 @@
 // the caller, request ids too (docs/design.md §2: no clock or randomness in the core).
 import type { Tokens } from "@/lib/cache/units";
 import type { Ttl } from "@/lib/cache/wire-types";
-import type { ModelSurface } from "./models";
+import type { EmulatedModel, ModelSurface } from "./models";
 
 /** Where a request arrived: the four providers, and Claude in Amazon Bedrock ("Mantle") beside Bedrock InvokeModel. */
 export type Surface = ModelSurface;
@@ -89,6 +89,11 @@ export interface EngineRequest {
   stream?: boolean;
   /** Vertex project and location from the path, for Google's "Publisher Model … not found". */
   vertexResource?: { project: string; location: string };
+  /**
+   * A model a vendor adapter resolved itself, for one the Claude catalog does not know (Amazon Nova on Bedrock
+   * Converse, lib/emulator/vendors/converse): it replaces the surface's model lookup.
+   */
+  model?: EmulatedModel;
 }
 
 export interface MessageResponse {

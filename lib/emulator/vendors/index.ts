@@ -1,6 +1,8 @@
 // Other vendors' caching APIs the emulator speaks besides Anthropic's (issue 13). Each is its own module;
 // the transport asks them first, by path, and resets them with the rest.
+import { converseSurface } from "./converse";
 import { OpenAIResponsesEmulator, type VendorContext } from "./openai/handler";
+import type { VendorSurface } from "./types";
 
 export interface VendorEmulators {
   openai: OpenAIResponsesEmulator;
@@ -17,3 +19,13 @@ export function createVendorEmulators(ctx: VendorContext): VendorEmulators {
     reset: () => openai.reset(),
   };
 }
+
+// Bedrock Converse runs on the Claude emulator's own runtime and engine (Claude on Converse is Claude
+// underneath, in Bedrock's cache scope): a surface the transport hands the runtime (vendors/types.ts).
+const RUNTIME_SURFACES: readonly VendorSurface[] = [converseSurface];
+
+export function matchVendorSurface(url: URL): VendorSurface | undefined {
+  return RUNTIME_SURFACES.find((surface) => surface.matches(url));
+}
+
+export type { VendorSurface } from "./types";

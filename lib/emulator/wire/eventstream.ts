@@ -31,7 +31,7 @@ function encodeHeaders(headers: Record<string, string>): Uint8Array {
   return Uint8Array.from(parts);
 }
 
-function encodeEventStreamMessage(headers: Record<string, string>, payload: Uint8Array): Uint8Array {
+export function encodeEventStreamMessage(headers: Record<string, string>, payload: Uint8Array): Uint8Array {
   const h = encodeHeaders(headers);
   const total = 12 + h.length + payload.length + 4;
   const out = new Uint8Array(total);
