@@ -49,7 +49,7 @@ export interface PriceOverrides {
 }
 
 /** The prices to use: the catalog's (the default model's when unknown), each overridden value replaced. */
-export function effectivePrices(model: CatalogModel | undefined, overrides?: PriceOverrides): ModelPrices {
+export function effectivePrices(model: Pick<CatalogModel, "prices"> | undefined, overrides?: PriceOverrides): ModelPrices {
   const base = (model ?? findModel(DEFAULT_MODEL_ID)!).prices;
   if (!overrides) return base;
   const pick = (value: number | undefined, fallback: ModelPrices[keyof ModelPrices]) => (value === undefined ? fallback : usdPerMTok(value));

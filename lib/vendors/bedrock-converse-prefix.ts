@@ -37,7 +37,7 @@ export const MODEL_ERRORS_PREFIX = "The model returned the following errors: ";
 const REASONING_REFUSAL = "Cache point cannot be inserted after reasoning block. Please remove the invalid cache point and try again.";
 const fieldRequired = (where: string) => `${MODEL_ERRORS_PREFIX}${where}.type: Field required`;
 
-/** Nova's 1h TTL is not documented (bedrock-converse-models.ts NOVA_LIMITS.ttl1h): the emulator caches it for 5 minutes. */
+/** Nova's 1h TTL is not documented (catalog.ts BEDROCK_CONVERSE.nova1h): the emulator caches it for 5 minutes. */
 const controlFor = (ttl: Ttl | undefined, family: ConverseFamily): CacheControl =>
   family === "claude" && ttl ? { type: "ephemeral", ttl } : { type: "ephemeral" };
 

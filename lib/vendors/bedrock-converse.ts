@@ -9,14 +9,15 @@
 // `CachePoint(ttl=…)` in the user content; `max_tokens` is the `max_tokens` model setting. `settings.cache`
 // (`anthropic_cache`) has no Converse counterpart.
 import type { BreakpointOrigin } from "@/lib/cache/breakpoint-trace";
-import { RETRY_SUFFIX } from "@/lib/cache/build-messages";
+import { RETRY_SUFFIX } from "@/lib/cache/rules";
 import { instructionParts } from "@/lib/cache/build-system";
 import { cleanToolSchema } from "@/lib/cache/build-tools";
 import type { CacheSetting, Experiment, ExperimentTool, UserContent } from "@/lib/cache/experiment-schema";
 import { type AppError, type Result, err, ok } from "@/lib/cache/result";
 import { automaticCacheSetting } from "@/lib/cache/semantics";
 import type { Ttl } from "@/lib/cache/wire-types";
-import { type ConverseModel, NOVA_LIMITS, resolveConverseModel } from "./bedrock-converse-models";
+import { BEDROCK_CONVERSE } from "./catalog";
+import { type ConverseModel, resolveConverseModel } from "./bedrock-converse-models";
 import { mediaFormat, mediaSource } from "./bedrock-converse-media";
 import {
   CONVERSE_FIRST_CONTENT_ERROR,
@@ -380,7 +381,7 @@ function mapTools(b: Builder, experiment: Experiment): Result<ConverseBody["tool
     if (b.model.family === "claude") tools.push(point);
     else {
       drop(b, point, "Amazon Nova cannot cache tool definitions, and Pydantic AI skips the setting for it (bedrock_supports_tool_caching is off)");
-      b.notes.push({ code: "converse_nova_tools", path: "settings.cache_tool_definitions", message: `Nova does not cache tools (${NOVA_LIMITS.toolCaching.source}); Pydantic AI sends no tools cachePoint` });
+      b.notes.push({ code: "converse_nova_tools", path: "settings.cache_tool_definitions", message: `Nova does not cache tools (${BEDROCK_CONVERSE.novaCachesTools.source}); Pydantic AI sends no tools cachePoint` });
     }
   }
   return ok({ tools, toolChoice: experiment.output_tools.length > 0 ? { any: {} } : { auto: {} } });
@@ -476,7 +477,7 @@ export function buildConverseRequest(experiment: Experiment): Result<ConverseBui
     for (const record of b.points.values()) {
       if (record.requestedTtl === "1h") {
         const path = record.origin.kind === "setting" ? `settings.${record.origin.setting}` : `messages[${record.origin.messageIndex}].content[${record.origin.contentIndex}]`;
-        b.notes.push({ code: "converse_nova_1h", path, message: `Nova's 1h TTL is not documented (${NOVA_LIMITS.ttl1h.unverified}); the emulator caches it for 5 minutes` });
+        b.notes.push({ code: "converse_nova_1h", path, message: `Nova's 1h TTL is not documented (${BEDROCK_CONVERSE.nova1h.unverified}); the emulator caches it for 5 minutes` });
       }
     }
   }

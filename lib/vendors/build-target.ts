@@ -2,6 +2,7 @@
 // vendor's builder lives in its own module beside this one.
 import type { Experiment } from "@/lib/cache/experiment-schema";
 import { type Result, err } from "@/lib/cache/result";
+import { buildConverseTarget } from "./bedrock-converse-target";
 import { buildClaudeTarget } from "./claude";
 import { buildOpenAITarget } from "./openai/build";
 import { type TargetBuilder, type TargetId, type TargetOptions, type TargetRequest, TARGETS } from "./targets";
@@ -12,6 +13,7 @@ const BUILDERS: Partial<Record<TargetId, TargetBuilder>> = {
   vertex: (e, o) => buildClaudeTarget(e, "vertex", o),
   foundry: (e, o) => buildClaudeTarget(e, "foundry", o),
   openai: buildOpenAITarget,
+  "bedrock-converse": buildConverseTarget,
 };
 
 export function buildTargetRequest(experiment: Experiment, target: TargetId, options: TargetOptions = {}): Result<TargetRequest> {

@@ -166,22 +166,62 @@ export function findOpenAIModel(id: string): OpenAIModelFacts | undefined {
 const VENDORS_MD = "docs/reference/vendors.md";
 export const BEDROCK_PROMPT_CACHING = "https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html";
 
+export const BEDROCK_CACHE_POINT_BLOCK = "https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_CachePointBlock.html";
+export const BEDROCK_TOKEN_USAGE = "https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_TokenUsage.html";
+const PORTKEY_COPY = "https://portkey.ai/docs/integrations/llms/bedrock/prompt-caching";
+const NOVA_PRICE_QUOTES = "https://www.swfte.com/de/blog/amazon-nova-pro-pricing and https://pristren.com/blog/amazon-nova-micro-ultra-fast (quoting https://aws.amazon.com/bedrock/pricing/)";
+
+export interface NovaModelFacts {
+  /** CacheLab's id ("nova-pro"). */
+  id: string;
+  displayName: string;
+  /** The base Bedrock id; CacheLab sends the `us.` cross-region profile. */
+  bedrockId: string;
+  /** Pydantic AI gives CodeExecutionTool to models with "nova-2" in the name (providers/bedrock.py); none listed here. */
+  codeInterpreter: boolean;
+  prices: VendorFact<{ input: UsdPerMTok; read: UsdPerMTok; write: UsdPerMTok; output: UsdPerMTok }>;
+}
+
+const novaPrices = (input: number, read: number, output: number) =>
+  fact({ input: usdPerMTok(input), read: usdPerMTok(read), write: usdPerMTok(input), output: usdPerMTok(output) }, "https://aws.amazon.com/bedrock/pricing/", "2026-11-30", {
+    unverified: `third-party quotes of AWS's price list (${NOVA_PRICE_QUOTES}); reads at 75% off input; no write premium is published for Nova, so a write is priced as plain input`,
+  });
+
 export const BEDROCK_CONVERSE = {
   vendor: "Amazon Bedrock (Converse)",
-  /** Claude on Converse follows Anthropic's rules (minimums, lookback, TTL order) in Converse's shapes. */
-  checkpoints: fact(4, BEDROCK_PROMPT_CACHING, "2026-11-30", { checked: `${VENDORS_MD} §1` }),
-  ttlValues: fact(["5m", "1h"] as const, "https://aws.amazon.com/about-aws/whats-new/2026/01/amazon-bedrock-one-hour-duration-prompt-caching/", "2026-11-30", {
-    checked: `${VENDORS_MD} §3 (1h since 2026-01-26 on Claude 4.5 and later)`,
+  /** Claude on Converse follows Anthropic's rules (minimums, lookback, TTL order) in Converse's shapes; at most 4 cachePoints. */
+  checkpoints: fact(4, BEDROCK_PROMPT_CACHING, "2026-11-30", {
+    checked: `${VENDORS_MD} §1; Bedrock passes on Claude's "A maximum of 4 blocks with cache_control may be provided. Found 5." (https://github.com/BerriAI/litellm/issues/16062) and Pydantic AI limits to 4 (MAX_CACHE_POINTS)`,
   }),
-  novaMinCacheableTokens: fact(tokens(1000) as Tokens, "https://portkey.ai/docs/integrations/llms/bedrock/prompt-caching", "2026-11-30", {
-    unverified: "a third-party copy of the AWS table (docs/reference/vendors.md §3)",
+  /** `{"cachePoint": {"type": "default", "ttl"?: "5m" | "1h"}}`. */
+  ttlValues: fact(["5m", "1h"] as const, BEDROCK_CACHE_POINT_BLOCK, "2026-11-30", {
+    checked: "the CachePointBlock API reference: type \"default\" (required), ttl \"5m\" | \"1h\" (optional); 1h since 2026-01-26 on Claude 4.5 and later (docs/reference/vendors.md §3)",
   }),
-  novaMaxCachedTokens: fact(tokens(32_000) as Tokens, "https://portkey.ai/docs/integrations/llms/bedrock/prompt-caching", "2026-11-30", {
-    unverified: "a third-party copy of the AWS table (docs/reference/vendors.md §3)",
+  /** `inputTokens` is the uncached input only; reads and writes are their own fields; `cacheDetails` lists writes by TTL, 1h before 5m. */
+  usageDisjoint: fact(true, BEDROCK_TOKEN_USAGE, "2026-11-30", {
+    checked:
+      "the TokenUsage API reference (cacheReadInputTokens, cacheWriteInputTokens, cacheDetails \"sorted by TTL duration (1h before 5m)\", empty without writes); \"inputTokens represents only the non-cached input tokens\" quoted from the prompt-caching guide in https://github.com/crmne/ruby_llm/pull/832",
   }),
-  novaCachesTools: fact(false, "https://portkey.ai/docs/integrations/llms/bedrock/prompt-caching", "2026-11-30", {
-    unverified: "a third-party copy of the AWS table (docs/reference/vendors.md §3)",
+  novaMinCacheableTokens: fact(tokens(1000) as Tokens, PORTKEY_COPY, "2026-11-30", {
+    unverified: "a third-party copy of the AWS table (docs/reference/vendors.md §3); the AWS page itself gave only its opening here",
   }),
+  novaMaxCheckpoints: fact(4, PORTKEY_COPY, "2026-11-30", { unverified: "a third-party copy of the AWS table (docs/reference/vendors.md §3)" }),
+  novaMaxCachedTokens: fact(tokens(32_000) as Tokens, PORTKEY_COPY, "2026-11-30", {
+    unverified: "a third-party copy of the AWS table (docs/reference/vendors.md §3); the emulator does not model it",
+  }),
+  novaCachesTools: fact(false, PORTKEY_COPY, "2026-11-30", {
+    checked:
+      "Bedrock's answer to a tools cachePoint on Nova, \"Malformed input request: #/toolConfig/tools/N: extraneous key [cachePoint] is not permitted, please reformat your input and try again.\", reported in https://github.com/NousResearch/hermes-agent/issues/97281 and https://github.com/danny-avila/LibreChat/issues/13838; Pydantic AI's Nova profile has no tool caching",
+  }),
+  /** Whether Nova honours `ttl: "1h"`: the 1h announcement names Claude only. */
+  nova1h: fact(false, "https://aws.amazon.com/about-aws/whats-new/2026/01/amazon-bedrock-one-hour-duration-prompt-caching/", "2026-11-30", {
+    unverified: "docs/reference/vendors.md §3 reads the announcement as Claude 4.5 and later only; what Nova does with ttl \"1h\" is not documented (the emulator caches it for 5 minutes)",
+  }),
+  novaModels: [
+    { id: "nova-micro", displayName: "Amazon Nova Micro", bedrockId: "amazon.nova-micro-v1:0", codeInterpreter: false, prices: novaPrices(0.035, 0.00875, 0.14) },
+    { id: "nova-lite", displayName: "Amazon Nova Lite", bedrockId: "amazon.nova-lite-v1:0", codeInterpreter: false, prices: novaPrices(0.06, 0.015, 0.24) },
+    { id: "nova-pro", displayName: "Amazon Nova Pro", bedrockId: "amazon.nova-pro-v1:0", codeInterpreter: false, prices: novaPrices(0.8, 0.2, 3.2) },
+  ] satisfies readonly NovaModelFacts[],
 } as const;
 
 export const GEMINI_CACHING = "https://ai.google.dev/gemini-api/docs/caching";

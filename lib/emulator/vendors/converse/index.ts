@@ -4,14 +4,15 @@
 // Claude on Converse follows Anthropic's rules underneath, in the same Bedrock cache scope as InvokeModel
 // (docs/reference/vendors.md §3). Amazon Nova runs on the same engine with Nova's rules: 1,000-token minimum,
 // no cachePoint among tools, a 1h TTL cached for 5 minutes (undocumented), 32k cap not modelled
-// (lib/vendors/bedrock-converse-models.ts NOVA_LIMITS). Errors are Bedrock's (AWS shape, `x-amzn-errortype`).
+// (lib/vendors/catalog.ts BEDROCK_CONVERSE). Errors are Bedrock's (AWS shape, `x-amzn-errortype`).
 import { holdUntilBegun, injectFault, openCall, readBody } from "@/lib/emulator/api";
 import { runRequest } from "@/lib/emulator/engine";
 import { authenticationError, invalidRequest, notFound, tooLarge } from "@/lib/emulator/engine/errors";
 import type { EmulatedModel } from "@/lib/emulator/engine/models";
 import type { Runtime } from "@/lib/emulator/runtime";
 import { authenticate } from "@/lib/emulator/wire/auth";
-import { NOVA_LIMITS, findNovaModel } from "@/lib/vendors/bedrock-converse-models";
+import { findNovaModel } from "@/lib/vendors/bedrock-converse-models";
+import { BEDROCK_CONVERSE } from "@/lib/vendors/catalog";
 import { converseToAnthropic } from "@/lib/vendors/bedrock-converse-prefix";
 import type { VendorSurface } from "../types";
 import { parseConverseBody } from "./parse";
@@ -36,7 +37,7 @@ const decode = (segment: string) => {
 function novaModel(id: string): EmulatedModel | undefined {
   const nova = findNovaModel(id);
   if (!nova) return undefined;
-  return { id: nova.bedrockId, minimum: NOVA_LIMITS.minimumTokens.value, tokenizer: "claude-4", toolUsePrompt: { auto: 0, any: 0 }, accepts2026OnBedrock: false };
+  return { id: nova.bedrockId, minimum: BEDROCK_CONVERSE.novaMinCacheableTokens.value, tokenizer: "claude-4", toolUsePrompt: { auto: 0, any: 0 }, accepts2026OnBedrock: false };
 }
 
 async function handle(rt: Runtime, request: Request, url: URL, receivedAt: number): Promise<Response> {
