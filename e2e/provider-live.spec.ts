@@ -1,12 +1,13 @@
-// Live runs in the production bundle against a hostile loopback provider (issue 8 items 6–8): a 200
-// that is not JSON or not a stream is an invalid response on every provider, Vertex included (its
-// errors come from the SDK copy the external Vertex package loads); Foundry works with
-// ANTHROPIC_FOUNDRY_RESOURCE set, live and emulated.
+// Live runs in the production bundle against a hostile loopback provider (issue 8 items 6–9): every
+// provider's failure gets its code and status (Vertex's errors come from the SDK copy the external
+// Vertex package loads); Foundry works with ANTHROPIC_FOUNDRY_RESOURCE set; a 200 that is not JSON or
+// not a stream is an invalid response; and a provider that quotes every credential it receives in
+// seven forms leaves 0 hits in what the actions return and in the server's log.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
-import { type EchoProvider, canarySecrets, serviceAccountJson, startEchoProvider } from "../lib/providers/testing/echo-provider";
+import { type EchoProvider, canaryHits, canarySecrets, serviceAccountJson, startEchoProvider } from "../lib/providers/testing/echo-provider";
 import { actionIds, actionRequest, callAction } from "./support/actions";
 import { type Served, startEntry } from "./support/server";
 
@@ -60,6 +61,43 @@ async function serve(env: Record<string, string>) {
 
 const live = (s: Served, p: (typeof PROVIDERS)[number]) =>
   callAction(actionRequest(s.url, ids.runExperimentAction, [{ experiment: { ...experiment, provider: p }, transport: "live" }]));
+
+/** The secret parts of what the provider received: a bearer token, a SigV4 key id and signature, or the whole value. */
+function sentSecrets(received: Iterable<string>): string[] {
+  return [...received].flatMap((v) => {
+    const bearer = /^Bearer\s+(\S+)/.exec(v);
+    if (bearer) return [bearer[1]!];
+    if (v.startsWith("AWS4-HMAC-SHA256")) return [/Credential=([^/]+)/.exec(v)![1]!, /Signature=([0-9a-f]+)/.exec(v)![1]!];
+    return [v];
+  });
+}
+
+for (const [label, bedrock] of [
+  ["a Bedrock API key", (s: ReturnType<typeof canarySecrets>) => ({ AWS_BEARER_TOKEN_BEDROCK: s.AWS_BEARER_TOKEN_BEDROCK })],
+  ["SigV4 keys and a session token", (s: ReturnType<typeof canarySecrets>) => ({ AWS_ACCESS_KEY_ID: s.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: s.AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN: s.AWS_SESSION_TOKEN })],
+] as const) {
+  test(`credentials echoed in 7 forms, Bedrock with ${label}: classified on every provider, 0 hits in answers and log`, async () => {
+    const secrets = canarySecrets();
+    const env = liveEnv(secrets, bedrock(secrets));
+    const s = await serve(env);
+    provider.mode = "echo";
+    provider.received.clear();
+    const before = provider.echoes;
+    const answers = [];
+    for (const p of PROVIDERS) {
+      const a = await live(s, p);
+      expect(a.result, `${p}: ${a.text}`).toMatchObject({ ok: false, error: { code: "provider:invalid_request", status: 400 } });
+      expect(a.result!.error!.message).toMatch(/rejected the request \(400\): invalid credential: .*\[redacted\]/);
+      answers.push(JSON.stringify(a.result));
+    }
+    expect(provider.echoes - before).toBe(4);
+    const configured = Object.entries(env).filter(([name]) => /KEY|TOKEN|SECRET/.test(name)).map(([, v]) => v);
+    await s.stop();
+    const hits = canaryHits([...answers, s.output()].join("\n"), [...configured, ...sentSecrets(provider.received)]);
+    console.log(`provider-live: ${provider.received.size} credentials echoed in 7 forms by 4 providers; ${hits.length} hits in ${answers.join("").length} B of answers and ${s.output().length} B of server log`);
+    expect(hits).toEqual([]);
+  });
+}
 
 test("a 200 that is not JSON, or not a valid stream, is an invalid response on every provider, not a cut stream", async () => {
   const secrets = canarySecrets();

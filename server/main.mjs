@@ -54,7 +54,7 @@ const server = createServer(async (req, res) => {
     if (!admitted) return;
     await storage.run(admitted.ctx, () => handle(admitted.req, res));
   } catch (error) {
-    console.error("cachelab: request failed:", error instanceof Error ? error.message : error);
+    console.error("cachelab: request failed:", gateModule.failureText(error));
     if (!res.headersSent) {
       res.statusCode = 500;
       res.setHeader("content-type", "text/plain");

@@ -8,7 +8,9 @@ import { AnthropicFoundry } from "@anthropic-ai/foundry-sdk";
 import { AnthropicVertex } from "@anthropic-ai/vertex-sdk";
 import type { ProviderId } from "@/lib/cache/wire-types";
 import type { Transport } from "@/lib/runs/types";
+import { formatWithOptions } from "node:util";
 import type { Env } from "./config";
+import { redact } from "./redact";
 
 /** The part of every SDK client a run uses. */
 export type ProviderClient = Anthropic | AnthropicBedrock | AnthropicVertex | AnthropicFoundry;
@@ -39,6 +41,41 @@ export interface ClientOptions {
   vertexAuthClient?: VertexAuthClient;
   /** The emulated cache scope (see createEmulatedClient). */
   scope?: string;
+  /** Told every credential a live client puts on the wire, so error text can be scrubbed of it (redact.ts). */
+  onCredential?: (value: string) => void;
+}
+
+/** The SDKs log through this (e.g. a stream chunk they cannot parse, which a provider may fill with echoed keys). */
+export function scrubbingLogger(extra: () => Iterable<string> = () => []) {
+  const write = (level: "error" | "warn" | "info" | "debug") => (message: string, ...rest: unknown[]) =>
+    console[level](redact(formatWithOptions({ colors: false }, message, ...rest), undefined, extra()));
+  return { error: write("error"), warn: write("warn"), info: write("info"), debug: write("debug") };
+}
+
+const CREDENTIAL_HEADERS = ["authorization", "x-api-key", "api-key", "x-amz-security-token", "x-goog-api-key"];
+
+/** The secret parts of a credential header: a bearer token, a SigV4 key id and signature, or the whole value. */
+export function credentialParts(name: string, value: string): string[] {
+  const v = value.trim();
+  if (name !== "authorization") return [v];
+  const bearer = /^Bearer\s+(\S+)/i.exec(v);
+  if (bearer) return [bearer[1]!];
+  if (v.startsWith("AWS4-HMAC-SHA256")) {
+    return [/Credential=([^/,\s]+)/.exec(v)?.[1], /Signature=([0-9a-f]+)/i.exec(v)?.[1]].filter((p): p is string => !!p);
+  }
+  return [v];
+}
+
+/** The platform's fetch, telling `onCredential` what each request carries in its credential headers. */
+function capturingFetch(onCredential: (value: string) => void): FetchLike {
+  return (input, init) => {
+    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+    for (const name of CREDENTIAL_HEADERS) {
+      const value = headers.get(name);
+      if (value) for (const part of credentialParts(name, value)) onCredential(part);
+    }
+    return fetch(input, init);
+  };
 }
 
 const opt = (env: Env, name: string) => {
@@ -52,7 +89,7 @@ const opt = (env: Env, name: string) => {
  * on Anthropic, Foundry and Bedrock, and the project on Vertex, as each provider scopes its cache.
  */
 export function createEmulatedClient(provider: ProviderId, fetch: FetchLike, timeoutMs: number, scope = ""): ProviderClient {
-  const common = { fetch, maxRetries: 0, timeout: timeoutMs };
+  const common = { fetch, maxRetries: 0, timeout: timeoutMs, logger: scrubbingLogger() };
   const key = scope ? `${EMULATED_KEY}-${scope}` : EMULATED_KEY;
   switch (provider) {
     case "anthropic":
@@ -82,7 +119,12 @@ export function createEmulatedClient(provider: ProviderId, fetch: FetchLike, tim
  */
 export function createLiveClient(provider: ProviderId, options: ClientOptions): ProviderClient {
   const env = options.env ?? process.env;
-  const common = { maxRetries: 0, timeout: options.timeoutMs };
+  const sent: string[] = [];
+  const onCredential = (value: string) => {
+    sent.push(value);
+    options.onCredential?.(value);
+  };
+  const common = { maxRetries: 0, timeout: options.timeoutMs, fetch: capturingFetch(onCredential), logger: scrubbingLogger(() => sent) };
   switch (provider) {
     case "anthropic":
       return new Anthropic({ ...common, apiKey: opt(env, "ANTHROPIC_API_KEY") ?? null, authToken: null, baseURL: opt(env, "ANTHROPIC_BASE_URL") ?? null });

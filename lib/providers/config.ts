@@ -51,7 +51,10 @@ export function allLiveAvailability(env: Env = process.env): Record<ProviderId, 
   return Object.fromEntries(PROVIDERS.map((p) => [p, liveAvailability(p, env)])) as Record<ProviderId, LiveAvailability>;
 }
 
-/** Every credential value in the environment, so error text can be scrubbed of them. */
+/**
+ * Every credential value in the environment, trimmed as the clients trim them (clients.ts `opt`), so
+ * error text can be scrubbed of them (redact.ts).
+ */
 export function secretValues(env: Env = process.env): string[] {
   const names = [
     "ANTHROPIC_API_KEY",
@@ -64,5 +67,5 @@ export function secretValues(env: Env = process.env): string[] {
     "CACHELAB_ACCESS_TOKEN",
     "OPENAI_API_KEY",
   ];
-  return names.map((n) => env[n]).filter((v): v is string => typeof v === "string" && v.length >= 4);
+  return names.map((n) => env[n]?.trim()).filter((v): v is string => typeof v === "string" && v.length >= 4);
 }

@@ -10,6 +10,7 @@ import type { Env } from "./config";
 import { ACCESS_COOKIE, accessFor, takeRequestBudget } from "./guard";
 import { PROXY_HEADERS, type TrustedProxies, isLoopbackHost, normalizeAddress, resolvePeer, trustedProxies } from "./peer";
 import { type RequestContext, cookieValue, requestStorage } from "./request-context";
+import { redact } from "./redact";
 import { SECURITY_HEADERS } from "./http-policy";
 
 export { requestStorage };
@@ -27,6 +28,11 @@ export function refuseToStart(host: string, env: Env): string | null {
     return "CACHELAB_TRUSTED_PROXIES is set, so visitors come through a proxy and are not this machine: set CACHELAB_ACCESS_TOKEN too.";
   }
   return null;
+}
+
+/** An unexpected error's text for the server's log, scrubbed of every configured secret. */
+export function failureText(error: unknown): string {
+  return redact(error instanceof Error ? error.message : String(error));
 }
 
 export interface Gate {

@@ -12,6 +12,7 @@ import { completedRun, runTraceOf } from "@/lib/runs/record";
 import type { SentRunRecord, Transport } from "@/lib/runs/types";
 import { type ProviderClient, type VertexAuthClient, createClient } from "./clients";
 import { type Env, liveAvailability } from "./config";
+import { redactError } from "./redact";
 import { sendMessage } from "./send";
 
 export const DEFAULT_TIMEOUT_MS = { emulated: 30_000, live: 300_000 } as const;
@@ -47,10 +48,14 @@ export async function runExperiment(experiment: Experiment, options: RunOptions,
   }
 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS[options.transport];
+  // Every credential this run puts on the wire (a bearer token Vertex's auth library made, a SigV4
+  // signature), so a provider that quotes it back cannot show it (redact.ts).
+  const sentCredentials = new Set<string>();
   let client: ProviderClient;
   try {
     client = createClient(provider, options.transport, {
       timeoutMs,
+      onCredential: (value) => sentCredentials.add(value),
       ...(options.transport === "emulated" ? { emulatorFetch: deps.emulator.fetch, ...(options.scope ? { scope: options.scope } : {}) } : {}),
       env,
       ...(deps.vertexAuthClient ? { vertexAuthClient: deps.vertexAuthClient } : {}),
@@ -69,7 +74,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions,
     modelledLatency: options.transport === "emulated",
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  if (!sent.ok) return sent;
+  if (!sent.ok) return err(redactError(sent.error, sentCredentials));
 
   const trace = options.transport === "emulated" && sent.value.requestId ? deps.emulator.trace(sent.value.requestId) : undefined;
   return ok(

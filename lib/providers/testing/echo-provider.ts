@@ -66,8 +66,9 @@ export async function startEchoProvider(): Promise<EchoProvider> {
           res.writeHead(200, { "content-type": "application/vnd.amazon.eventstream" });
           res.end(randomBytes(64));
         } else {
+          // The SDK logs a chunk it cannot parse, so this one quotes the credentials too.
           res.writeHead(200, { "content-type": "text/event-stream" });
-          res.end("event: message_start\ndata: {not json at all\n\n");
+          res.end(`event: message_start\ndata: {not json at all ${values.flatMap(sevenForms).join(" | ")}\n\n`);
         }
         return;
       }
