@@ -4,27 +4,28 @@ import { readFile } from "node:fs/promises";
 import { parseExperiment, parseJsonText, stripCaseFields, type Experiment } from "@/lib/cache/experiment-schema";
 import type { AppError, Result } from "@/lib/cache/result";
 import { type Semantics, semanticsRules } from "@/lib/cache/semantics";
-import { PROVIDERS, type ProviderId } from "@/lib/cache/wire-types";
+import { TARGET_IDS, type TargetId, isTargetId } from "@/lib/vendors/targets";
 import type { CliIo } from "./main";
 
 export interface InputArgs {
   file: string;
-  provider?: ProviderId;
+  /** A Claude surface (the wire dialect) or another vendor's target (lib/vendors). */
+  provider?: TargetId;
   json: boolean;
 }
 
 /** Parses `FILE|- [--provider P] [--json]`; returns a usage message on a mistake. */
 export function parseInputArgs(argv: string[], allowJson: boolean): InputArgs | string {
   let file: string | undefined;
-  let provider: ProviderId | undefined;
+  let provider: TargetId | undefined;
   let json = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [name, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
     if (name === "--provider") {
       const value = inline ?? argv[++i];
-      if (!value || !(PROVIDERS as readonly string[]).includes(value)) return `--provider: expected one of ${PROVIDERS.join(", ")}, got "${value ?? ""}"`;
-      provider = value as ProviderId;
+      if (!value || !isTargetId(value)) return `--provider: expected one of ${TARGET_IDS.join(", ")}, got "${value ?? ""}"`;
+      provider = value;
     } else if (name === "--json" && allowJson) {
       json = true;
     } else if (name.startsWith("--")) {

@@ -9,10 +9,12 @@ import { describeOrigin } from "@/lib/cache/breakpoint-trace";
 import { isBlockingFinding } from "@/lib/cache/lint-rules";
 import { rulesOf } from "@/lib/cache/semantics";
 import { ESTIMATE_BAND_SENTENCE } from "@/lib/cache/tokens";
+import { TARGET_IDS, isClaudeSurface } from "@/lib/vendors/targets";
 import { formatError, loadExperiment, parseInputArgs } from "./experiment-input";
+import { lintTarget } from "./lint-target";
 import type { CliIo } from "./main";
 
-const USAGE = "usage: cachelab lint FILE|- [--provider anthropic|bedrock|vertex|foundry] [--json]\n";
+const USAGE = `usage: cachelab lint FILE|- [--provider ${TARGET_IDS.join("|")}] [--json]\n`;
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const dollars = (n: number) => `$${n.toFixed(n < 0.01 ? 6 : 4)}`;
@@ -84,7 +86,9 @@ export async function runLint(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const experiment = await loadExperiment(args.file, io, "lint");
-  const built = experiment.ok ? buildRequest(experiment.value, args.provider ? { provider: args.provider } : {}) : experiment;
+  if (experiment.ok && args.provider && !isClaudeSurface(args.provider)) return lintTarget(args.file, experiment.value, args.provider, args.json, io);
+  const claude = args.provider && isClaudeSurface(args.provider) ? { provider: args.provider } : {};
+  const built = experiment.ok ? buildRequest(experiment.value, claude) : experiment;
   if (!built.ok) {
     if (args.json) io.stdout(`${JSON.stringify({ ok: false, error: built.error }, null, 2)}\n`);
     io.stderr(formatError("lint", built.error, experiment.ok ? experiment.value.semantics : undefined));

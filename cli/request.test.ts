@@ -66,7 +66,7 @@ describe("cachelab request", () => {
   });
 
   it("rejects a bad --provider with usage and exit 2", () => {
-    const run = cachelab(["request", "x.json", "--provider", "openai"]);
+    const run = cachelab(["request", "x.json", "--provider", "azure"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("--provider: expected one of anthropic, bedrock, vertex, foundry");
   });
