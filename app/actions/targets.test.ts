@@ -59,3 +59,35 @@ describe("runOpenAITargetAction", () => {
     expect(JSON.stringify(availability)).not.toContain("sk-proj");
   });
 });
+
+describe("runConverseTargetAction", () => {
+  const runConverse = (raw: unknown) => inRequest(() => actions.runConverseTargetAction(raw));
+
+  it("runs emulated through @aws-sdk/client-bedrock-runtime and reads on the repeat", async () => {
+    const first = await runConverse({ experiment, transport: "emulated" });
+    const second = await runConverse({ experiment, transport: "emulated" });
+    expect(first.ok && first.value.usage.cacheWrite["5m"]).toBeGreaterThan(0);
+    expect(second.ok && second.value.usage.cacheRead).toBe(first.ok ? first.value.usage.cacheWrite["5m"] : -1);
+  });
+
+  it("checks access first and refuses malformed input, running nothing", async () => {
+    socket = { client: "192.0.2.10", loopback: false };
+    expect(await runConverse({ experiment, transport: "emulated" })).toMatchObject({ ok: false, error: { code: "access:denied" } });
+    socket = {};
+    expect(await runConverse({ experiment, transport: "emulated", extra: 1 })).toMatchObject({ ok: false, error: { code: "invalid_input" } });
+    expect(emulator.entries()).toEqual([]);
+  });
+
+  it("says which settings to set for live, and never returns a credential", async () => {
+    for (const name of ["AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE", "AWS_BEARER_TOKEN_BEDROCK"]) delete process.env[name];
+    const refused = await runConverse({ experiment, transport: "live" });
+    expect(refused).toMatchObject({ ok: false, error: { code: "provider:not_configured", message: expect.stringContaining("AWS_REGION") } });
+    process.env.AWS_REGION = "us-east-1";
+    process.env.AWS_BEARER_TOKEN_BEDROCK = "bedrock-api-key-notreal-1234567890";
+    const availability = await inRequest(() => actions.getConverseAvailabilityAction());
+    expect(availability).toEqual({ ok: true, value: { configured: true, reason: null } });
+    expect(JSON.stringify(availability)).not.toContain("bedrock-api-key");
+    delete process.env.AWS_REGION;
+    delete process.env.AWS_BEARER_TOKEN_BEDROCK;
+  });
+});

@@ -2,8 +2,9 @@
 // Server actions for other vendors' targets (issue 13): the same gate as runs (access, then the budgets,
 // before anything is parsed), then zod with size caps, then lib/providers. Nothing here returns a key.
 import { z } from "zod";
-import { parseExperiment } from "@/lib/cache/experiment-schema";
+import { type Experiment, parseExperiment } from "@/lib/cache/experiment-schema";
 import { type AppError, type Result, err } from "@/lib/cache/result";
+import { type ConverseRunRecord, converseLiveAvailability, runConverseTarget } from "@/lib/providers/bedrock-converse";
 import type { LiveAvailability } from "@/lib/providers/config";
 import { sharedEmulator } from "@/lib/providers/emulator";
 import { accessFor, guard } from "@/lib/providers/guard";
@@ -11,19 +12,20 @@ import { type OpenAIRunRecord, openaiLiveAvailability, runOpenAITarget } from "@
 import { currentRequest } from "./request";
 import { MAX_ACTION_EXPERIMENT_CHARS, brief, runCost } from "./run-schemas";
 
-const openaiRunSchema = z.strictObject({
+const targetRunSchema = z.strictObject({
   experiment: z.unknown(),
   transport: z.enum(["emulated", "live"]),
   model: z.string().min(1).max(200).optional(),
   scope: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
   timeoutMs: z.number().int().min(100).max(600_000).optional(),
 });
+type TargetRunOptions = Omit<z.infer<typeof targetRunSchema>, "experiment">;
 
-/** Sends the experiment once to the OpenAI Responses target (emulated, or live with the server's key). */
-export async function runOpenAITargetAction(raw: unknown): Promise<Result<OpenAIRunRecord>> {
+/** The gate every target run passes: access and budgets before parsing, then zod with size caps, then the experiment. */
+async function admitTargetRun(raw: unknown): Promise<Result<{ experiment: Experiment; options: TargetRunOptions }>> {
   const allowed = guard(await currentRequest(), runCost(raw).kind, 1, process.env);
   if (!allowed.ok) return allowed;
-  const input = openaiRunSchema.safeParse(raw);
+  const input = targetRunSchema.safeParse(raw);
   if (!input.success) return err<AppError>({ code: "invalid_input", message: `The run request is malformed: ${input.error.issues[0]?.message ?? "invalid input"}.` });
   const size = JSON.stringify(input.data.experiment ?? null)?.length ?? 0;
   if (size > MAX_ACTION_EXPERIMENT_CHARS) {
@@ -32,7 +34,28 @@ export async function runOpenAITargetAction(raw: unknown): Promise<Result<OpenAI
   const experiment = parseExperiment(input.data.experiment);
   if (!experiment.ok) return err(brief(experiment.error));
   const { experiment: _raw, ...options } = input.data;
-  return runOpenAITarget(experiment.value, options, { emulator: sharedEmulator() });
+  return { ok: true, value: { experiment: experiment.value, options } };
+}
+
+/** Sends the experiment once to the OpenAI Responses target (emulated, or live with the server's key). */
+export async function runOpenAITargetAction(raw: unknown): Promise<Result<OpenAIRunRecord>> {
+  const admitted = await admitTargetRun(raw);
+  if (!admitted.ok) return admitted;
+  return runOpenAITarget(admitted.value.experiment, admitted.value.options, { emulator: sharedEmulator() });
+}
+
+/** Sends the experiment once to the Bedrock Converse target (emulated, or live with the server's AWS settings). */
+export async function runConverseTargetAction(raw: unknown): Promise<Result<ConverseRunRecord>> {
+  const admitted = await admitTargetRun(raw);
+  if (!admitted.ok) return admitted;
+  return runConverseTarget(admitted.value.experiment, admitted.value.options, { emulator: sharedEmulator() });
+}
+
+/** Whether Bedrock Converse can run live here (a boolean and a sentence, never a credential), once access is granted. */
+export async function getConverseAvailabilityAction(): Promise<Result<LiveAvailability>> {
+  const access = accessFor(await currentRequest(), process.env);
+  if (!access.granted) return { ok: true, value: { configured: false, reason: "Enter the access token first." } };
+  return { ok: true, value: converseLiveAvailability(process.env) };
 }
 
 /** Whether OpenAI can run live here (a boolean and a sentence, never the key), once access is granted. */
