@@ -41,7 +41,7 @@ export const DEFAULT_CONTROLS: ControlsValue = {
 
 const MODES: { value: SeriesMode; label: string; hint: string }[] = [
   { value: "repeat", label: "Identical repeat", hint: "The same request each time." },
-  { value: "conversation", label: "Growing conversation", hint: "Each run appends the reply and a next user turn." },
+  { value: "conversation", label: "Growing conversation", hint: "Each run adds the reply and a next user turn to the series' own transcript; the experiment is not changed." },
   { value: "fan-out", label: "Warm-up then fan-out", hint: "One run, then the rest in parallel." },
 ];
 

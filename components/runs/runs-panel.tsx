@@ -12,6 +12,7 @@ import { historyTotals } from "@/lib/runs/chart-series";
 import { runsToCsv, runsToJson } from "@/lib/runs/export";
 import { DEFAULT_CONTROLS, RunControls, type ControlsValue } from "./run-controls";
 import { RunHistoryTable } from "./run-history-table";
+import { ConversationTranscript } from "./conversation-transcript";
 import { EmulatorTools } from "./emulator-tools";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -73,8 +74,9 @@ export function RunsPanel() {
   // keystroke in the editor; onRun reads the current experiment from the store when it sends.
   const provider = useActiveExperimentSelector((e) => e.provider);
   const model = useActiveExperimentSelector((e) => e.model);
+  const experimentName = useActiveExperimentSelector((e) => e.name ?? "");
   const experimentId = useActiveExperimentId();
-  const { focusBlock, updateActiveExperiment } = useExperimentActions();
+  const { focusBlock } = useExperimentActions();
   const storeApi = useExperimentStoreApi();
   const { environment, error: environmentError, refresh } = useRunEnvironment();
   const history = useRunHistory(experimentId);
@@ -134,13 +136,8 @@ export function RunsPanel() {
       variants,
       experimentId,
       append: history.append,
-      // The editor follows the conversation while its experiment stays active; if another one was
-      // opened meanwhile, the series goes on with its own copy and leaves the other one alone.
-      onGrow: (grown) => {
-        if (storeApi.getState().activeId === experimentId) updateActiveExperiment(() => grown, { coalesceKey: "runs:growing-conversation" });
-      },
     });
-  }, [controls, liveReason, storeApi, series, experimentId, history.append, history.runs.length, updateActiveExperiment]);
+  }, [controls, liveReason, storeApi, series, experimentId, history.append, history.runs.length]);
 
   const progressText =
     series.waiting !== null
@@ -190,6 +187,8 @@ export function RunsPanel() {
             </div>
           }
         />
+
+        <ConversationTranscript runs={history.runs} experimentName={experimentName} />
 
         <EmulatorTools testMode={environment?.testMode ?? false} onMessage={setMessage} />
 

@@ -7,7 +7,7 @@ import type { Experiment } from "@/lib/cache/experiment-schema";
 import type { AppError, Result } from "@/lib/cache/result";
 import type { ProviderId } from "@/lib/cache/wire-types";
 import { type SeriesOptions, type SeriesOutcome, type Variant, runSeries } from "@/lib/runs/series";
-import type { RunRecord, SentRunRecord, Transport } from "@/lib/runs/types";
+import type { RunConversation, RunRecord, SentRunRecord, Transport } from "@/lib/runs/types";
 import { advanceEmulatorClockAction, runExperimentAction, runParallelAction } from "@/app/actions/runs";
 import { variantLabel } from "./run-labels";
 
@@ -26,7 +26,6 @@ export interface SeriesRequest {
   variants: VariantSpec[];
   experimentId: string;
   append: (runs: Omit<RunRecord, "number">[]) => Promise<RunRecord[]>;
-  onGrow?: (experiment: Experiment) => void;
 }
 
 export interface SeriesState {
@@ -100,8 +99,16 @@ export function useRunSeries() {
     const specs = new Map(request.variants.map((v) => [v.variant, v]));
     setState({ running: true, done: 0, total: 0, waiting: null, status: null });
 
-    const toRecord = (result: Result<SentRunRecord>, spec: VariantSpec, parallel: boolean): Omit<RunRecord, "number"> => {
-      const base = { id: newId(), experimentId: request.experimentId, seriesId, variant: spec.variant, label: spec.name ? `${variantLabel(spec.provider, spec.model)} · ${spec.name}` : variantLabel(spec.provider, spec.model), parallel };
+    const toRecord = (result: Result<SentRunRecord>, spec: VariantSpec, parallel: boolean, conversation?: RunConversation): Omit<RunRecord, "number"> => {
+      const base = {
+        id: newId(),
+        experimentId: request.experimentId,
+        seriesId,
+        variant: spec.variant,
+        label: spec.name ? `${variantLabel(spec.provider, spec.model)} · ${spec.name}` : variantLabel(spec.provider, spec.model),
+        parallel,
+        ...(conversation ? { conversation } : {}),
+      };
       if (result.ok) return { ...base, ...result.value };
       const e = result.error;
       return {
@@ -152,11 +159,14 @@ export function useRunSeries() {
         request.options,
         request.variants.map((v) => ({ variant: v.variant, experiment: v.experiment })),
         {
-          runOnce: async ({ variant, experiment }) => {
+          runOnce: async ({ variant, experiment, turn }) => {
             const spec = specs.get(variant)!;
+            // A growing conversation's transcript lives with its runs: each run knows its turn, the
+            // first one the experiment the conversation started from (lib/runs/transcript).
+            const conversation = request.options.mode === "conversation" ? { turn, ...(turn === 1 ? { start: experiment } : {}) } : undefined;
             const pending = runExperimentAction(input(spec, experiment))
               .catch(actionFailed)
-              .then((result) => toRecord(result, spec, false) as RunRecord);
+              .then((result) => toRecord(result, spec, false, conversation) as RunRecord);
             return untilCancelled(pending, (run) => void request.append([run]));
           },
           runParallel: async ({ variant, experiment, count }) => {
@@ -189,7 +199,6 @@ export function useRunSeries() {
             await request.append([run]);
           },
           onProgress: (done, total) => setState((s) => ({ ...s, done, total })),
-          ...(request.onGrow ? { onGrow: request.onGrow } : {}),
         },
         controller.signal,
       );

@@ -103,7 +103,7 @@ export interface SeriesEffects<E, R extends SentRun> {
   /** Called with each finished run, in order. */
   onRun: (run: R, variant: Variant) => void | Promise<void>;
   onProgress?: (done: number, total: number) => void;
-  /** Growing conversation: the variant A experiment after each turn (the editor follows it). */
+  /** Growing conversation: the variant A experiment after each turn (for observers; the experiment itself is never edited). */
   onGrow?: (experiment: E) => void;
 }
 

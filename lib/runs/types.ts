@@ -75,6 +75,17 @@ export interface RunError {
   retryAfterSeconds?: number;
 }
 
+/**
+ * A run of a growing-conversation series: its turn, and on the series' first run the experiment the
+ * conversation started from. The transcript lives with the runs (lib/runs/transcript), never in the
+ * experiment (issue 11 item 4).
+ */
+export interface RunConversation {
+  turn: number;
+  /** The experiment as the series' first run sent it (first run only; JSON, checked when read back). */
+  start?: unknown;
+}
+
 export interface RunRecord {
   id: string;
   experimentId: string;
@@ -106,11 +117,13 @@ export interface RunRecord {
   breakpoints: RunBreakpoint[];
   /** The emulator's own account of the request, when emulated. */
   trace?: RunTrace;
+  /** Growing-conversation series only: the turn, and where the conversation started. */
+  conversation?: RunConversation;
   error?: RunError;
 }
 
 /** What the server returns for one run; the browser adds where it sits in the history. */
-export type SentRunRecord = Omit<RunRecord, "id" | "experimentId" | "seriesId" | "number" | "variant" | "label" | "parallel">;
+export type SentRunRecord = Omit<RunRecord, "id" | "experimentId" | "seriesId" | "number" | "variant" | "label" | "parallel" | "conversation">;
 
 export const ZERO_USAGE: RunUsage = { uncachedInput: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0, output: 0 };
 
