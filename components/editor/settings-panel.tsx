@@ -3,11 +3,12 @@ import { memo } from "react";
 import { BEDROCK_GEOS, type BedrockGeo, CATALOG, CATALOG_DATE, findModel, minCacheableTokens, providerModelId } from "@/lib/cache/catalog";
 import { SEMANTICS, type Semantics, semanticsRules } from "@/lib/cache/semantics";
 import { PROVIDERS, type ProviderId } from "@/lib/cache/wire-types";
-import { setBedrockProfile, setBedrockTtl, setCacheSetting, setMaxTokens, setModel, setProvider, setSemantics, settingChoice, type CacheSettingKey } from "@/lib/editor/prompt";
+import { setBedrockProfile, setBedrockTtl, setCacheSetting, setModel, setProvider, setSemantics, settingChoice, type CacheSettingKey } from "@/lib/editor/prompt";
 import { useActiveExperimentSelector } from "@/lib/store";
-import { InputField, SelectField } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/field";
 import { Panel } from "@/components/ui/section";
 import { formatTokens } from "@/components/preview/format";
+import { MaxTokensField } from "./max-tokens-field";
 import { PROVIDER_LABELS } from "./provider-labels";
 import { useEdit } from "./use-edit";
 
@@ -87,14 +88,7 @@ export function SettingsPanel() {
           {!known ? <option value={model}>{model} (not in catalog)</option> : null}
           {MODEL_OPTIONS}
         </SelectField>
-        <InputField
-          label="max_tokens"
-          type="number"
-          min={1}
-          step={1}
-          value={maxTokens}
-          onChange={(e) => edit((x) => setMaxTokens(x, Number(e.target.value)), "max_tokens")}
-        />
+        <MaxTokensField value={maxTokens} model={model} />
         {SETTINGS.map((s) => (
           <SelectField
             key={s.key}

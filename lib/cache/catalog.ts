@@ -454,3 +454,31 @@ const DEFAULT_TOOL_USE_PROMPT = toolPrompt(497, 589);
 export function minCacheableTokens(model: CatalogModel, provider: ProviderId): Tokens {
   return model.minCacheableTokensByProvider?.[provider] ?? model.minCacheableTokens;
 }
+
+/**
+ * The most output tokens each model may be asked for (`max_tokens`), from each model's overview page
+ * ("Max output") on platform.claude.com, read 2026-11-30: https://platform.claude.com/docs/en/models/<model>/overview
+ * (e.g. …/models/sonnet-4-6/overview: "Max output: 128K tokens"), and the models overview's legacy
+ * table for the retired ones (https://platform.claude.com/docs/en/about-claude/models/overview).
+ */
+const MAX_OUTPUT_TOKENS: Readonly<Record<string, number>> = {
+  "claude-sonnet-4-6": 128_000,
+  "claude-opus-4-6": 128_000,
+  "claude-haiku-4-5": 64_000,
+  "claude-sonnet-5": 128_000,
+  "claude-opus-5": 128_000,
+  "claude-fable-5": 128_000,
+  "claude-opus-4-8": 128_000,
+  "claude-opus-4-7": 128_000,
+  "claude-opus-4-5": 64_000,
+  "claude-sonnet-4-5": 64_000,
+  "claude-opus-4-1": 32_000,
+  "claude-sonnet-4-0": 64_000,
+  "claude-opus-4-0": 32_000,
+  "claude-3-5-haiku": 8_192,
+};
+
+/** The model's output limit for `max_tokens`, or undefined for a model the table does not know. */
+export function maxOutputTokens(model: CatalogModel | undefined): number | undefined {
+  return model ? MAX_OUTPUT_TOKENS[model.id] : undefined;
+}

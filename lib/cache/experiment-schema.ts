@@ -9,7 +9,7 @@ import { formatIssues } from "./experiment-issues";
 import { measureJson } from "./experiment-limits";
 import { jsonErrorOffset, lineAndColumn } from "./json-position";
 import { type AppError, type Result, err, ok } from "./result";
-import { DEFAULT_MAX_TOKENS, DEFAULT_MODEL_ID } from "./rules";
+import { DEFAULT_MAX_TOKENS, DEFAULT_MODEL_ID, MAX_TOKENS_CEILING } from "./rules";
 import { SEMANTICS, semanticsRules } from "./semantics";
 import { PROVIDERS } from "./wire-types";
 
@@ -129,7 +129,8 @@ const experimentObjectSchema = z.strictObject({
   semantics: z.enum(SEMANTICS).optional(),
   provider: z.enum(PROVIDERS as readonly ["anthropic", "bedrock", "vertex", "foundry"]).default("anthropic"),
   model: z.string().min(1).max(200).default(DEFAULT_MODEL_ID),
-  max_tokens: z.number().int().min(1).max(1_000_000).default(DEFAULT_MAX_TOKENS),
+  // 0 pre-warms the cache (docs/reference/anthropic-caching.md §1.11).
+  max_tokens: z.number().int().min(0).max(MAX_TOKENS_CEILING).default(DEFAULT_MAX_TOKENS),
   provider_options: z
     .strictObject({
       // Left out: the release's rule (semantics.ts `bedrockTtlDefault`), filled in after parsing.

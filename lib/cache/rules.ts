@@ -49,6 +49,8 @@ export function ttlOrderMessage(where: string): string {
 
 /** Pydantic AI's `max_tokens` default (§1.1). */
 export const DEFAULT_MAX_TOKENS = 4096;
+/** The largest max_tokens a document may hold: far above any model's output limit (catalog maxOutputTokens), which is flagged, not refused. 0 pre-warms (docs/reference/anthropic-caching.md §1.11). */
+export const MAX_TOKENS_CEILING = 1_000_000;
 
 /** The model an experiment uses when it names none (docs/design.md §3). */
 export const DEFAULT_MODEL_ID = "claude-sonnet-4-6";

@@ -29,7 +29,10 @@ describe("prompt and settings transitions", () => {
     expect(setProvider(e, "anthropic")).toBe(e);
     expect(setModel(e, "claude-opus-4-6").model).toBe("claude-opus-4-6");
     expect(setMaxTokens(e, 1024).max_tokens).toBe(1024);
-    expect(setMaxTokens(e, 0)).toBe(e);
+    // 0 pre-warms the cache (docs/reference/anthropic-caching.md §1.11).
+    expect(setMaxTokens(e, 0).max_tokens).toBe(0);
+    expect(setMaxTokens(e, -1)).toBe(e);
+    expect(setMaxTokens(e, 1_000_001)).toBe(e);
     expect(setMaxTokens(e, 1.5)).toBe(e);
     expect(setBedrockTtl(e, "send").provider_options.bedrock_ttl).toBe("send");
     expect(setBedrockProfile(e, "eu").provider_options).toEqual({ ...e.provider_options, bedrock_profile: "eu" });

@@ -4,6 +4,7 @@ import { instructionParts } from "@/lib/cache/build-system";
 import { type Semantics, rulesOf, semanticsRules } from "@/lib/cache/semantics";
 import { duplicateAt, insertAt, moveItem, removeAt, replaceAt } from "./list";
 import type { BedrockGeo } from "@/lib/cache/catalog";
+import { MAX_TOKENS_CEILING } from "@/lib/cache/rules";
 import type { CacheSetting, Experiment, ProviderId } from "./types";
 
 export type CacheSettingKey = keyof Experiment["settings"];
@@ -126,9 +127,9 @@ export function setModel(experiment: Experiment, model: string): Experiment {
   return experiment.model === model ? experiment : { ...experiment, model };
 }
 
-/** Sets max_tokens; non-positive or non-integer values are ignored (the schema would reject them). */
+/** Sets max_tokens; negative or non-integer values are ignored (the schema would reject them). 0 pre-warms (docs/reference/anthropic-caching.md §1.11). */
 export function setMaxTokens(experiment: Experiment, maxTokens: number): Experiment {
-  if (!Number.isInteger(maxTokens) || maxTokens < 1) return experiment;
+  if (!Number.isInteger(maxTokens) || maxTokens < 0 || maxTokens > MAX_TOKENS_CEILING) return experiment;
   return { ...experiment, max_tokens: maxTokens };
 }
 

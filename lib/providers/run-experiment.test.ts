@@ -40,3 +40,19 @@ describe("emulated cache scopes", () => {
     }
   });
 });
+
+// Pre-warming (docs/reference/anthropic-caching.md §1.11): max_tokens 0 writes the cache and returns
+// no content; the API refuses it with stream: true, so the run must not stream it.
+describe("a pre-warming run (max_tokens 0)", () => {
+  it.each(PROVIDERS)("on %s writes the prefix with no output, and the next run reads it", async (provider) => {
+    const emulator = createEmulator({ latencyScale: 0 });
+    const warm = await runExperiment(experiment({ provider, max_tokens: 0 }), { transport: "emulated" }, { emulator });
+    expect(warm.ok ? null : warm.error.message).toBeNull();
+    if (!warm.ok) return;
+    expect(warm.value.usage!.cacheWrite5m).toBeGreaterThan(1024);
+    expect(warm.value.usage!.output).toBe(0);
+    expect(warm.value.responseText).toBe("");
+    const next = await runExperiment(experiment({ provider }), { transport: "emulated" }, { emulator });
+    expect(next.ok && next.value.usage!.cacheRead).toBe(warm.value.usage!.cacheWrite5m);
+  });
+});

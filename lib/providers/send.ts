@@ -3,7 +3,7 @@ import "server-only";
 // buildRequest made, sent as is: the Bedrock and Vertex SDKs move `model` into the URL themselves and
 // keep the `anthropic_version` the body already carries, so the wire body is what the preview shows
 // (plus `stream: true`, which Bedrock also moves into the path).
-import type { MessageCreateParamsStreaming } from "@anthropic-ai/sdk/resources/messages";
+import type { MessageCreateParamsNonStreaming, MessageCreateParamsStreaming } from "@anthropic-ai/sdk/resources/messages";
 import type { AppError, Result } from "@/lib/cache/result";
 import { err, ok } from "@/lib/cache/result";
 import type { ProviderId, RequestBody } from "@/lib/cache/wire-types";
@@ -73,6 +73,7 @@ function isTransportFailure(e: unknown): boolean {
 const KEPT_HEADERS = ["request-id", "x-amzn-requestid", "apim-request-id", "x-cachelab-ttft-ms", "x-cachelab-duration-ms", "x-cachelab-request-id"];
 
 export async function sendMessage(client: ProviderClient, input: SendInput): Promise<Result<SendOutcome>> {
+  if ((input.body as { max_tokens?: number }).max_tokens === 0) return sendPrewarm(client, input);
   const now = input.now ?? (() => performance.now());
   const deadline = new AbortController();
   let timedOut = false;
@@ -148,6 +149,48 @@ export async function sendMessage(client: ProviderClient, input: SendInput): Pro
     // their own labels).
     if (midStream && events === 0 && !isTransportFailure(e) && !asApiError(e)) return fail(new InvalidResponseError("the stream could not be decoded"));
     return fail(e);
+  } finally {
+    clearTimeout(timer);
+    input.signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+/**
+ * A pre-warming request (max_tokens 0) is refused with stream: true, so it is sent unstreamed; it
+ * answers at once with no content and the cache usage (docs/reference/anthropic-caching.md §1.11).
+ */
+async function sendPrewarm(client: ProviderClient, input: SendInput): Promise<Result<SendOutcome>> {
+  const now = input.now ?? (() => performance.now());
+  const deadline = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    deadline.abort();
+  }, input.timeoutMs);
+  const onAbort = () => deadline.abort();
+  input.signal?.addEventListener("abort", onAbort, { once: true });
+  const params = { ...input.body, model: input.modelId } as unknown as MessageCreateParamsNonStreaming;
+  const start = now();
+  try {
+    const { data: message, response } = await client.messages.create(params, { signal: deadline.signal, timeout: input.timeoutMs }).withResponse();
+    const end = now();
+    const headers: Record<string, string> = {};
+    for (const name of KEPT_HEADERS) {
+      const value = response.headers.get(name);
+      if (value !== null) headers[name] = value;
+    }
+    const modelledTotal = Number(headers["x-cachelab-duration-ms"]);
+    const modelled = input.modelledLatency === true && Number.isFinite(modelledTotal) && headers["x-cachelab-duration-ms"] !== undefined;
+    const totalMs = modelled ? modelledTotal : Math.round(end - start);
+    return ok({
+      usage: toRunUsage(message.usage as WireUsage),
+      responseText: "",
+      requestId: headers["request-id"] ?? headers["x-amzn-requestid"] ?? headers["apim-request-id"] ?? message.id,
+      latency: { ttftMs: totalMs, totalMs, modelled },
+      headers,
+    });
+  } catch (e) {
+    return err<AppError>(toAppError(e, { provider: input.provider, modelId: input.modelId, timedOut, timeoutMs: input.timeoutMs, midStream: false }));
   } finally {
     clearTimeout(timer);
     input.signal?.removeEventListener("abort", onAbort);
