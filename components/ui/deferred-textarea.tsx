@@ -2,7 +2,14 @@
 // A textarea that stays fast with 100k-token pastes: it is uncontrolled (React never re-renders it
 // per keystroke), commits to the store after a pause or on blur, and picks up outside changes
 // (undo, import) by writing the DOM value directly.
-import { useEffect, useRef, type TextareaHTMLAttributes } from "react";
+//
+// Ctrl+Z inside it must undo as a plain textarea does: the whole run of typing (issue 11 item 7).
+// React writes `defaultValue` into a textarea after every input event (its controlled-state restore)
+// and on every update; each write replaces the element's text node, and Chromium then starts a new
+// undo group, so Ctrl+Z undid one character at a time. The element is therefore rendered once
+// (memoised) and, once mounted, ignores writes to its defaultValue: after mount the default value of
+// an uncontrolled field matters only to a form reset, which this page never does.
+import { memo, useCallback, useEffect, useRef, useState, type FocusEvent, type FormEvent, type RefObject, type TextareaHTMLAttributes } from "react";
 import { cn } from "./cn";
 import { controlClass } from "./field";
 
@@ -15,13 +22,29 @@ type Props = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "value" | "defaul
   onDraft?: (value: string) => void;
 };
 
+/** The element, re-rendered only when one of its own (primitive or stable) props changes. */
+const TextareaElement = memo(function TextareaElement({ elementRef, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & { elementRef: RefObject<HTMLTextAreaElement | null> }) {
+  const attach = useCallback(
+    (el: HTMLTextAreaElement | null) => {
+      elementRef.current = el;
+      if (el && !Object.prototype.hasOwnProperty.call(el, "defaultValue")) {
+        const native = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "defaultValue")!;
+        Object.defineProperty(el, "defaultValue", { configurable: true, get: () => native.get!.call(el), set: () => {} });
+      }
+    },
+    [elementRef],
+  );
+  return <textarea ref={attach} {...props} />;
+});
+
 export function DeferredTextarea({ value, onCommit, onDraft, className, onBlur, ...props }: Props) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const committed = useRef(value);
+  const [initial] = useState(value);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const onCommitRef = useRef(onCommit);
+  const latest = useRef({ onCommit, onDraft, onBlur });
   useEffect(() => {
-    onCommitRef.current = onCommit;
+    latest.current = { onCommit, onDraft, onBlur };
   });
 
   useEffect(() => {
@@ -32,32 +55,41 @@ export function DeferredTextarea({ value, onCommit, onDraft, className, onBlur, 
     }
   }, [value]);
 
-  const flush = () => {
+  const flush = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
     const el = ref.current;
     if (!el || el.value === committed.current) return;
     committed.current = el.value;
-    onCommitRef.current(el.value);
-  };
+    latest.current.onCommit(el.value);
+  }, []);
 
-  useEffect(() => () => flush(), []);
+  useEffect(() => () => flush(), [flush]);
+
+  const handleInput = useCallback(
+    (e: FormEvent<HTMLTextAreaElement>) => {
+      latest.current.onDraft?.(e.currentTarget.value);
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(flush, COMMIT_DELAY_MS);
+    },
+    [flush],
+  );
+  const handleBlur = useCallback(
+    (e: FocusEvent<HTMLTextAreaElement>) => {
+      flush();
+      latest.current.onBlur?.(e);
+    },
+    [flush],
+  );
 
   return (
-    <textarea
-      ref={ref}
-      defaultValue={value}
+    <TextareaElement
+      elementRef={ref}
+      defaultValue={initial}
       spellCheck={false}
       className={cn(controlClass, "block w-full resize-y px-2.5 py-1.5 font-mono text-[13px] leading-5", className)}
-      onInput={(e) => {
-        onDraft?.(e.currentTarget.value);
-        if (timer.current) clearTimeout(timer.current);
-        timer.current = setTimeout(flush, COMMIT_DELAY_MS);
-      }}
-      onBlur={(e) => {
-        flush();
-        onBlur?.(e);
-      }}
+      onInput={handleInput}
+      onBlur={handleBlur}
       {...props}
     />
   );
