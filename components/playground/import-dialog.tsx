@@ -56,8 +56,8 @@ export function ImportDialog() {
     if (!parsed.ok) return setError(parsed.error);
     const { experiment, notes } = parsed.value;
     const name = experiment.name ?? "Imported experiment";
-    createExperiment({ ...experiment, name });
-    notify(`Imported “${name}” as a new experiment.${notes.length ? ` Notes: ${notes.join(" ")}` : ""}`);
+    createExperiment({ ...experiment, name }, { importNotes: notes });
+    notify(`Imported “${name}” as a new experiment.${notes.length ? ` ${notes.length} note${notes.length === 1 ? "" : "s"} on what could not be kept stay above the editor until you dismiss them.` : ""}`);
     setText("");
     close();
   };

@@ -107,6 +107,23 @@ describe("experiments store", () => {
     expect(reloaded.getState().order).toEqual(["example-docs-qa", id]);
   });
 
+  // Issue 11 item 8 (audit M8): what an import could not keep stays until the person dismisses it.
+  it("keeps an import's notes with the experiment across reloads until they are dismissed", () => {
+    const { store, storage } = setup();
+    const notes = ["`temperature` is not part of an experiment and was left out.", "The original had 4 breakpoint(s); the imported experiment sends 3."];
+    const id = store.getState().actions.createExperiment(blankExperiment("Imported request"), { importNotes: notes });
+    expect(store.getState().experiments[id]!.importNotes).toEqual(notes);
+    const reloaded = createExperimentsStore({ storage: () => storage });
+    expect(reloaded.getState().experiments[id]!.importNotes).toEqual(notes);
+    reloaded.getState().actions.updateActiveExperiment((e) => setCacheSetting(e, "cache_messages", "1h"));
+    expect(reloaded.getState().experiments[id]!.importNotes).toEqual(notes);
+    reloaded.getState().actions.dismissImportNotes(id);
+    expect(reloaded.getState().experiments[id]!.importNotes).toBeUndefined();
+    const again = createExperimentsStore({ storage: () => storage });
+    expect(again.getState().experiments[id]!.importNotes).toBeUndefined();
+    expect(again.getState().experiments["example-docs-qa"]!.importNotes).toBeUndefined();
+  });
+
   it("focusBlock records a new request each time, even for the same path", () => {
     const { store } = setup();
     store.getState().actions.focusBlock(documentPath.item(0, 0));

@@ -39,8 +39,12 @@ export interface ExperimentsActions {
   updateActiveExperiment(fn: (experiment: Experiment) => Experiment, options?: { coalesceKey?: string }): void;
   undo(): void;
   redo(): void;
-  /** Adds an experiment to the library (a blank one by default), makes it active and returns its id. */
-  createExperiment(experiment?: Experiment): string;
+  /**
+   * Adds an experiment to the library (a blank one by default), makes it active and returns its id.
+   * `importNotes` (what an import could not keep) stay with it until dismissImportNotes.
+   */
+  createExperiment(experiment?: Experiment, options?: { importNotes?: string[] }): string;
+  dismissImportNotes(id: string): void;
   duplicateExperiment(id: string): string | null;
   renameExperiment(id: string, name: string): void;
   deleteExperiment(id: string): void;
@@ -92,14 +96,14 @@ export function createExperimentsStore(options: CreateStoreOptions = {}): Experi
           const { activeId, experiments } = get();
           return activeId ? experiments[activeId] : undefined;
         };
-        const add = (experiment: Experiment, index?: number): string => {
+        const add = (experiment: Experiment, index?: number, importNotes?: string[]): string => {
           const id = newId();
           const at = now();
           set((s) => {
             const order = [...s.order];
             order.splice(index ?? order.length, 0, id);
             return {
-              experiments: { ...s.experiments, [id]: { id, experiment, createdAt: at, updatedAt: at } },
+              experiments: { ...s.experiments, [id]: { id, experiment, createdAt: at, updatedAt: at, ...(importNotes?.length ? { importNotes } : {}) } },
               order,
               activeId: id,
               history: emptyHistory(),
@@ -131,8 +135,14 @@ export function createExperimentsStore(options: CreateStoreOptions = {}): Experi
             const step = current && redo(get().history, current.experiment);
             if (step) replaceActive(step.experiment, step.history);
           },
-          createExperiment(experiment) {
-            return add(experiment ?? blankExperiment());
+          createExperiment(experiment, opts) {
+            return add(experiment ?? blankExperiment(), undefined, opts?.importNotes);
+          },
+          dismissImportNotes(id) {
+            const entry = get().experiments[id];
+            if (!entry?.importNotes) return;
+            const { importNotes: _dismissed, ...rest } = entry;
+            set((s) => ({ experiments: { ...s.experiments, [id]: rest } }));
           },
           duplicateExperiment(id) {
             const source = get().experiments[id];

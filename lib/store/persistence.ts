@@ -15,6 +15,8 @@ export interface StoredExperiment {
   experiment: Experiment;
   createdAt: number;
   updatedAt: number;
+  /** What an import could not keep, shown with the experiment until the person dismisses it (issue 11 item 8). */
+  importNotes?: string[];
 }
 
 /** The persisted slice: nothing else (history, focus, notices) is written to storage. */
@@ -114,6 +116,7 @@ export function sanitizeLibrary(persisted: unknown): { library: PersistedLibrary
         experiment: parsed.value,
         createdAt: typeof entry.createdAt === "number" ? entry.createdAt : 0,
         updatedAt: typeof entry.updatedAt === "number" ? entry.updatedAt : 0,
+        ...(Array.isArray(entry.importNotes) && entry.importNotes.length && entry.importNotes.every((n) => typeof n === "string") ? { importNotes: entry.importNotes as string[] } : {}),
       };
     } else {
       rejected[id] = entry;
