@@ -7,7 +7,7 @@ import { cn } from "@/components/ui/cn";
  * gaps light up and refused ones say why (Pydantic AI's reason) when the marker is over them.
  */
 export function MarkerGap({ messageIndex, index, refusal }: { messageIndex: number; index: number; refusal: string | undefined }) {
-  const { setNodeRef, isOver } = useDroppable({ id: `gap-${messageIndex}-${index}`, data: { kind: "gap", messageIndex, index } });
+  const { setNodeRef, isOver } = useDroppable({ id: `gap-${messageIndex}-${index}`, data: { kind: "gap", messageIndex, index, valid: !refusal } });
   return (
     <li
       ref={setNodeRef}

@@ -15,17 +15,21 @@ import { BLOCK_LABELS, BlockCard } from "./block-card";
 import { DragHandle } from "./drag-handle";
 import { ItemActions } from "./item-actions";
 import { MarkerGap } from "./marker-gap";
+import { PALETTE_ID } from "./cache-point-palette";
 import type { MessageCallbacks } from "./message-callbacks";
 
 const SortableBlock = memo(function SortableBlock(props: { block: Block; messageIndex: number; blockIndex: number; role: Role; problem: string | undefined; callbacks: MessageCallbacks }) {
   const { block, messageIndex, blockIndex, role, problem, callbacks } = props;
-  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging, isOver, active } = useSortable({
     id: `blk-${messageIndex}-${blockIndex}`,
     data: { kind: "block", messageIndex, blockIndex },
   });
+  // A new CachePoint held over an assistant block is refused there: say so on the block itself.
+  const refusedDrop = isOver && active?.id === PALETTE_ID && role === "assistant";
   const label = `${BLOCK_LABELS[block.type].toLowerCase()} block ${blockIndex + 1} of message ${messageIndex + 1}`;
   return (
-    <li ref={setNodeRef} style={{ transform: CSS.Translate.toString(transform), transition }} className={cn(isDragging && "relative z-10 opacity-80 shadow-lg")}>
+    <li ref={setNodeRef} style={{ transform: CSS.Translate.toString(transform), transition }} data-drop-refused={refusedDrop || undefined} className={cn("relative rounded-md", isDragging && "z-10 opacity-80 shadow-lg", refusedDrop && "ring-2 ring-danger-text")}>
+      {refusedDrop ? <p className="absolute -top-3 right-2 z-10 rounded border border-danger-line bg-danger-bg px-2 py-0.5 text-xs font-medium text-danger-text">Refused: a CachePoint goes in a user message, after the block it caches.</p> : null}
       <BlockCard
         block={block}
         messageIndex={messageIndex}
@@ -45,7 +49,7 @@ const SortableBlock = memo(function SortableBlock(props: { block: Block; message
  * One message, read from the store by its index: transitions share unchanged messages, so an edit
  * elsewhere (another message, a setting) re-renders neither this card nor its blocks.
  */
-export const MessageCard = memo(function MessageCard({ index, callbacks }: { index: number; callbacks: MessageCallbacks }) {
+export const MessageCard = memo(function MessageCard({ index, callbacks, note }: { index: number; callbacks: MessageCallbacks; note?: string }) {
   const message = useActiveExperimentSelector((e) => e.messages[index]);
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: `msg-${index}`, data: { kind: "message", index } });
   const count = message?.content.length ?? 0;
@@ -79,6 +83,11 @@ export const MessageCard = memo(function MessageCard({ index, callbacks }: { ind
             <ItemActions label={`message ${index + 1}`} onDuplicate={() => callbacks.duplicateMessage(index)} onDelete={() => callbacks.deleteMessage(index)} />
           </div>
         </header>
+        {note ? (
+          <p ref={(el) => el?.scrollIntoView({ block: "nearest" })} data-testid="message-note" className="rounded-md border border-danger-line bg-danger-bg px-2 py-1 text-xs text-danger-text">
+            {note}
+          </p>
+        ) : null}
         <SortableContext items={ids} strategy={verticalListSortingStrategy}>
           <ol className="flex flex-col">
             {blocks.map((block, j) => (

@@ -2,7 +2,7 @@
 // The conversation: one DndContext for reordering messages, reordering blocks inside a message,
 // and dropping new CachePoint markers from the palette onto a block or a gap between blocks.
 import { useCallback, useMemo, useState } from "react";
-import { DndContext, closestCenter, pointerWithin, type CollisionDetection, type DragEndEvent } from "@dnd-kit/core";
+import { DndContext, KeyboardSensor, PointerSensor, closestCenter, pointerWithin, useSensor, useSensors, type CollisionDetection, type DragEndEvent } from "@dnd-kit/core";
 import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { addBlock, addMessage, duplicateBlock, duplicateMessage, moveBlock, moveMessage, newBlock, removeBlock, removeMessage, setMessageRole } from "@/lib/editor/blocks";
 import { insertCachePoint, newMarkerProblems } from "@/lib/editor/cache-points";
@@ -14,7 +14,7 @@ import { announcements } from "./drag-announcements";
 import { CachePointPalette, PALETTE_ID } from "./cache-point-palette";
 import type { MessageCallbacks } from "./message-callbacks";
 import { MessageCard } from "./message-card";
-import { useListSensors } from "./sortable-list";
+import { createKeyboardDrag } from "./keyboard-drag";
 
 type DropData = { kind: "gap"; messageIndex: number; index: number } | { kind: "block"; messageIndex: number; blockIndex: number } | { kind: "message"; index: number };
 
@@ -36,39 +36,54 @@ export function MessagesSection() {
   const count = useActiveExperimentSelector((e) => e.messages.length);
   const store = useExperimentStoreApi();
   const { updateActiveExperiment, notify } = useExperimentActions();
-  const sensors = useListSensors();
+  // Arrow keys step a new marker through the allowed positions and a message through the list.
+  const [keyboardDrag] = useState(createKeyboardDrag);
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: keyboardDrag.coordinateGetter }));
+  const collisionDetection = useMemo(() => keyboardDrag.collision(collision), [keyboardDrag]);
   const [paletteDrag, setPaletteDrag] = useState(false);
 
   const current = useCallback(() => selectActiveExperiment(store.getState()), [store]);
   const apply = useCallback((fn: (e: Experiment) => Experiment) => updateActiveExperiment(fn), [updateActiveExperiment]);
+  // A refusal is said where the person is working (in the message they acted on) as well as in the
+  // page's notice, which a screen reader announces.
+  const [inlineNote, setInlineNote] = useState<{ messageIndex: number; text: string } | null>(null);
+  const refuse = useCallback(
+    (messageIndex: number, text: string) => {
+      setInlineNote({ messageIndex, text });
+      notify(text, "error");
+    },
+    [notify],
+  );
   /** Applies an edit unless it leaves a marker where Pydantic AI would refuse it; then says why. */
   const applyChecked = useCallback(
-    (fn: (e: Experiment) => Experiment) => {
+    (messageIndex: number, fn: (e: Experiment) => Experiment) => {
       const before = current();
       const next = fn(before);
       const broken = newMarkerProblems(before, next);
-      if (broken.length) notify(`Not moved: a CachePoint would end up refused. ${broken[0]!.message}`, "error");
-      else apply(() => next);
+      if (broken.length) return refuse(messageIndex, `Not moved: a CachePoint would end up refused. ${broken[0]!.message}`);
+      setInlineNote(null);
+      apply(() => next);
     },
-    [apply, current, notify],
+    [apply, current, refuse],
   );
   const insertMarker = useCallback(
     (messageIndex: number, index: number) => {
       const result = insertCachePoint(current(), messageIndex, index);
-      if (result.ok) apply(() => result.value);
-      else notify(`CachePoint refused: ${result.error.message}`, "error");
+      if (!result.ok) return refuse(messageIndex, `CachePoint refused: ${result.error.message}`);
+      setInlineNote(null);
+      apply(() => result.value);
     },
-    [apply, current, notify],
+    [apply, current, refuse],
   );
 
   const callbacks = useMemo<MessageCallbacks>(
     () => ({
-      setRole: (i, role) => applyChecked((e) => setMessageRole(e, i, role)),
+      setRole: (i, role) => applyChecked(i, (e) => setMessageRole(e, i, role)),
       duplicateMessage: (i) => apply((e) => duplicateMessage(e, i)),
       deleteMessage: (i) => apply((e) => removeMessage(e, i)),
       addBlock: (m, type) => apply((e) => addBlock(e, m, newBlock(type))),
       duplicateBlock: (m, b) => apply((e) => duplicateBlock(e, m, b)),
-      deleteBlock: (m, b) => applyChecked((e) => removeBlock(e, m, b)),
+      deleteBlock: (m, b) => applyChecked(m, (e) => removeBlock(e, m, b)),
       cachePointAfter: (m, b) => insertMarker(m, b + 1),
     }),
     [apply, applyChecked, insertMarker],
@@ -76,6 +91,7 @@ export function MessagesSection() {
 
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     setPaletteDrag(false);
+    keyboardDrag.end();
     if (!over) return;
     const target = over.data.current as DropData | undefined;
     const source = active.data.current as DropData | { kind: "palette" } | undefined;
@@ -87,7 +103,7 @@ export function MessagesSection() {
     }
     if (source.kind === "message" && target.kind === "message" && source.index !== target.index) apply((e) => moveMessage(e, source.index, target.index));
     if (source.kind === "block" && target.kind === "block" && source.blockIndex !== target.blockIndex) {
-      applyChecked((e) => moveBlock(e, { messageIndex: source.messageIndex, blockIndex: source.blockIndex }, { messageIndex: target.messageIndex, blockIndex: target.blockIndex }));
+      applyChecked(source.messageIndex, (e) => moveBlock(e, { messageIndex: source.messageIndex, blockIndex: source.blockIndex }, { messageIndex: target.messageIndex, blockIndex: target.blockIndex }));
     }
   };
 
@@ -100,10 +116,16 @@ export function MessagesSection() {
       <DndContext
         id="dnd-messages"
         sensors={sensors}
-        collisionDetection={collision}
+        collisionDetection={collisionDetection}
         accessibility={accessibility}
-        onDragStart={({ active }) => setPaletteDrag(active.id === PALETTE_ID)}
-        onDragCancel={() => setPaletteDrag(false)}
+        onDragStart={({ active, activatorEvent }) => {
+          keyboardDrag.start(activatorEvent, active.data.current);
+          setPaletteDrag(active.id === PALETTE_ID);
+        }}
+        onDragCancel={() => {
+          keyboardDrag.end();
+          setPaletteDrag(false);
+        }}
         onDragEnd={onDragEnd}
       >
         <div className="group/messages flex flex-col gap-3" data-palette-drag={paletteDrag || undefined}>
@@ -111,7 +133,7 @@ export function MessagesSection() {
           <SortableContext items={messageIds} strategy={verticalListSortingStrategy}>
             <ol className="flex flex-col gap-3">
               {messageIds.map((id, i) => (
-                <MessageCard key={id} index={i} callbacks={callbacks} />
+                <MessageCard key={id} index={i} callbacks={callbacks} note={inlineNote?.messageIndex === i ? inlineNote.text : undefined} />
               ))}
             </ol>
           </SortableContext>

@@ -5,8 +5,8 @@ import { LibraryBar } from "./library-bar";
 const SECTIONS = [
   { href: "#editor", label: "Editor" },
   { href: "#preview", label: "Preview" },
-  { href: "#runs", label: "Runs" },
   { href: "#export", label: "Export" },
+  { href: "#runs", label: "Runs" },
 ] as const;
 
 const linkClass = "rounded-md px-2 py-1 text-sm font-medium text-fg-muted hover:bg-surface-muted hover:text-fg";
