@@ -1,0 +1,38 @@
+// One look from one kit (issue 11 item 3): components colour things with the theme's CSS-variable
+// utilities (bg-surface, text-fg-muted, border-line…; app/globals.css), never a fixed palette colour,
+// which would not follow the dark theme; and buttons are the kit's Button, not hand-styled ones.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../", import.meta.url));
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return files(path);
+    return /\.tsx$/.test(name) && !/\.test\.tsx$/.test(name) ? [path] : [];
+  });
+}
+
+const PALETTE = /\b(?:bg|text|border|ring|outline|divide|fill|stroke|from|to|accent|decoration)-(?:slate|gray|zinc|neutral|stone|red|orange|amber|yellow|lime|green|emerald|teal|cyan|sky|blue|indigo|violet|purple|fuchsia|pink|rose|white|black)(?:-\d{2,3})?\b/g;
+const HEX = /["'`]#[0-9a-fA-F]{3,8}["'`]/g;
+
+describe("the component kit", () => {
+  const sources = files(root).map((path) => ({ path: path.slice(root.length), text: readFileSync(path, "utf8") }));
+
+  it("finds the components", () => {
+    expect(sources.length).toBeGreaterThan(30);
+  });
+
+  it.each(sources.map((s) => [s.path, s.text] as const))("%s uses theme colours only", (_path, text) => {
+    expect(text.match(PALETTE) ?? []).toEqual([]);
+    expect(text.match(HEX) ?? []).toEqual([]);
+  });
+
+  // A hand-styled <button> is allowed only as a drag source wired by dnd-kit (its handle, the palette).
+  it.each(sources.filter((s) => !s.path.startsWith("ui/") && !s.text.includes("@dnd-kit/")).map((s) => [s.path, s.text] as const))("%s draws buttons with the kit's Button", (_path, text) => {
+    expect([...text.matchAll(/<button\b[^>]*className=/g)].map((m) => m[0])).toEqual([]);
+  });
+});
