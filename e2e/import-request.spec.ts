@@ -21,7 +21,7 @@ test("a raw Messages request imports as a new experiment, its breakpoints as set
   await expect(page.getByRole("dialog")).toBeHidden();
   await expect(app.experimentPicker.locator("option")).toHaveCount(options + 1);
   await expect(app.experimentName).toHaveValue("Imported request");
-  await expect(app.notice).toContainText("`metadata` is not part of an experiment and was left out.");
+  await expect(app.importNotes).toContainText("`metadata` is not part of an experiment and was left out.");
   await app.expectBody((b) => JSON.stringify(b.system).includes('"ttl":"1h"') && JSON.stringify(b.messages).includes("The question"));
 });
 

@@ -6,7 +6,10 @@ import { useExperimentStore } from "@/lib/store";
 
 const HIGHLIGHT_MS = 2_000;
 
-/** Answers focusBlock(path): scrolls the block into view, focuses it and highlights it briefly. */
+/**
+ * Answers focusBlock(path): scrolls the block into view, focuses it and highlights it while it keeps
+ * the focus, and at least briefly, so a person who looks away (or a slow screen) still finds it.
+ */
 export function FocusHandler() {
   const focus = useExperimentStore((s) => s.focus);
   useEffect(() => {
@@ -20,8 +23,22 @@ export function FocusHandler() {
     el.scrollIntoView({ block: "center", behavior: "smooth" });
     el.focus({ preventScroll: true });
     el.dataset.highlighted = "true";
-    const timer = setTimeout(() => delete el.dataset.highlighted, HIGHLIGHT_MS);
-    return () => clearTimeout(timer);
+    let shownLongEnough = false;
+    const clear = () => delete el.dataset.highlighted;
+    // Focus moving within the block (into its text field) keeps the highlight; leaving it ends it.
+    const onFocusOut = (e: FocusEvent) => {
+      if (shownLongEnough && !el.contains(e.relatedTarget as Node | null)) clear();
+    };
+    el.addEventListener("focusout", onFocusOut);
+    const timer = setTimeout(() => {
+      shownLongEnough = true;
+      if (!el.contains(document.activeElement)) clear();
+    }, HIGHLIGHT_MS);
+    return () => {
+      clearTimeout(timer);
+      el.removeEventListener("focusout", onFocusOut);
+      clear();
+    };
   }, [focus]);
   return null;
 }

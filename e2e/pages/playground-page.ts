@@ -19,6 +19,8 @@ export class PlaygroundPage {
   readonly experimentPicker: Locator;
   readonly experimentName: Locator;
   readonly notice: Locator;
+  /** What an import could not keep: stays above the editor until dismissed (issue 11 item 8). */
+  readonly importNotes: Locator;
 
   constructor(readonly page: Page) {
     const combo = (name: string) => page.getByRole("combobox", { name, exact: true });
@@ -33,6 +35,7 @@ export class PlaygroundPage {
     this.experimentPicker = combo("Experiment");
     this.experimentName = page.getByRole("textbox", { name: "Experiment name", exact: true });
     this.notice = page.getByRole("status").filter({ hasText: /\S/ }).first();
+    this.importNotes = page.getByRole("region", { name: "Import notes: what the imported request could not keep" });
   }
 
   async goto(path = "/") {
