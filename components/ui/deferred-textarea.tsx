@@ -7,8 +7,9 @@
 // React writes `defaultValue` into a textarea after every input event (its controlled-state restore)
 // and on every update; each write replaces the element's text node, and Chromium then starts a new
 // undo group, so Ctrl+Z undid one character at a time. The element is therefore rendered once
-// (memoised) and, once mounted, ignores writes to its defaultValue: after mount the default value of
-// an uncontrolled field matters only to a form reset, which this page never does.
+// (memoised) and, once mounted, ignores React's writes to its defaultValue; this component writes it
+// itself when the typing is over (on blur) or the text changed from outside (undo, import), so the
+// element's text content still follows what it shows.
 import { memo, useCallback, useEffect, useRef, useState, type FocusEvent, type FormEvent, type RefObject, type TextareaHTMLAttributes } from "react";
 import { cn } from "./cn";
 import { controlClass } from "./field";
@@ -23,13 +24,19 @@ type Props = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "value" | "defaul
 };
 
 /** The element, re-rendered only when one of its own (primitive or stable) props changes. */
+const NATIVE_DEFAULT_VALUE = typeof HTMLTextAreaElement === "undefined" ? undefined : Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "defaultValue");
+
+/** Sets the element's default value (its text content) past the guard below. */
+function writeDefault(el: HTMLTextAreaElement, value: string) {
+  if (NATIVE_DEFAULT_VALUE?.get!.call(el) !== value) NATIVE_DEFAULT_VALUE?.set!.call(el, value);
+}
+
 const TextareaElement = memo(function TextareaElement({ elementRef, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & { elementRef: RefObject<HTMLTextAreaElement | null> }) {
   const attach = useCallback(
     (el: HTMLTextAreaElement | null) => {
       elementRef.current = el;
-      if (el && !Object.prototype.hasOwnProperty.call(el, "defaultValue")) {
-        const native = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "defaultValue")!;
-        Object.defineProperty(el, "defaultValue", { configurable: true, get: () => native.get!.call(el), set: () => {} });
+      if (el && NATIVE_DEFAULT_VALUE && !Object.prototype.hasOwnProperty.call(el, "defaultValue")) {
+        Object.defineProperty(el, "defaultValue", { configurable: true, get: () => NATIVE_DEFAULT_VALUE.get!.call(el), set: () => {} });
       }
     },
     [elementRef],
@@ -52,6 +59,7 @@ export function DeferredTextarea({ value, onCommit, onDraft, className, onBlur, 
     if (el && value !== committed.current) {
       committed.current = value;
       if (el.value !== value) el.value = value;
+      writeDefault(el, value);
     }
   }, [value]);
 
@@ -77,6 +85,7 @@ export function DeferredTextarea({ value, onCommit, onDraft, className, onBlur, 
   const handleBlur = useCallback(
     (e: FocusEvent<HTMLTextAreaElement>) => {
       flush();
+      writeDefault(e.currentTarget, e.currentTarget.value);
       latest.current.onBlur?.(e);
     },
     [flush],
