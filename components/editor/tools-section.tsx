@@ -66,7 +66,7 @@ export function ToolsSection() {
                 // The memory builtin takes the place of the function tool it replaces, so "Select block" may land here.
                 id={builtinTools.includes(name) ? anchorIdFor(documentPath.builtinTool(builtinTools.indexOf(name))) : undefined}
                 tabIndex={-1}
-                className="flex items-center gap-1.5 rounded font-mono text-sm data-highlighted:ring-2 data-highlighted:ring-indigo-400"
+                className="flex items-center gap-1.5 rounded font-mono text-sm data-highlighted:ring-2 data-highlighted:ring-focus"
               >
                 <input type="checkbox" checked={builtinTools.includes(name)} onChange={(e) => edit((x) => setBuiltinTool(x, name, e.target.checked))} />
                 {name}
