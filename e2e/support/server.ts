@@ -3,6 +3,7 @@
 // happens without it, a bare `next start`. Every process is stopped by the test that started it.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -76,7 +77,7 @@ export async function refusedEntry(host: string, env: Record<string, string> = {
 
 /** A bare `next start` (what someone gets by skipping the entry). */
 export async function startBareNext(host: string, port: number, env: Record<string, string> = {}): Promise<Served> {
-  const child = spawn(process.execPath, [join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-H", host, "-p", String(port)], { cwd: ROOT, env: baseEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [createRequire(import.meta.url).resolve("next/dist/bin/next"), "start", "-H", host, "-p", String(port)], { cwd: ROOT, env: baseEnv(env), stdio: ["ignore", "pipe", "pipe"] });
   await started(child, /(Ready in)/, "next start");
   return { url: `http://${host}:${port}`, pid: child.pid!, output: () => "", stop: stopper(child) };
 }
