@@ -9,16 +9,16 @@ const root = join(dist, "static");
 // Variable *names* may appear (the export panel writes "$ANTHROPIC_API_KEY" into curl commands); what
 // may not is a secret's value, code that reads one, or a server-only SDK.
 const forbidden = [
-  /process\.env\.(?:ANTHROPIC_API_KEY|ANTHROPIC_FOUNDRY_API_KEY|AWS_SECRET_ACCESS_KEY|AWS_BEARER_TOKEN_BEDROCK|CACHELAB_ACCESS_TOKEN)/,
+  /process\.env\.(?:ANTHROPIC_API_KEY|ANTHROPIC_FOUNDRY_API_KEY|AWS_SECRET_ACCESS_KEY|AWS_BEARER_TOKEN_BEDROCK|CACHELAB_ACCESS_TOKEN|OPENAI_API_KEY)/,
   /sk-ant-[A-Za-z0-9_-]{10,}/,
   /AKIA[0-9A-Z]{16}/,
   /Anthropic\/JS /, // the SDK's user agent: the SDK itself was bundled
-  /x-stainless-/, // headers only the provider SDKs send
+  /x-stainless-/, // headers only the provider SDKs send (the openai SDK's too)
   /google-auth-library/,
   /AWS4-HMAC-SHA256/, // SigV4 signing code
 ];
 // The values of any credentials present while building must not have been inlined either.
-for (const name of ["ANTHROPIC_API_KEY", "ANTHROPIC_FOUNDRY_API_KEY", "AWS_SECRET_ACCESS_KEY", "AWS_BEARER_TOKEN_BEDROCK", "CACHELAB_ACCESS_TOKEN"]) {
+for (const name of ["ANTHROPIC_API_KEY", "ANTHROPIC_FOUNDRY_API_KEY", "AWS_SECRET_ACCESS_KEY", "AWS_BEARER_TOKEN_BEDROCK", "CACHELAB_ACCESS_TOKEN", "OPENAI_API_KEY"]) {
   const value = process.env[name];
   if (value && value.length >= 8) forbidden.push(new RegExp(value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
 }

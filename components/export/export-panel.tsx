@@ -8,13 +8,17 @@ import { cn } from "@/components/ui/cn";
 import type { BuildState } from "@/components/playground/build-context";
 import { shareFragment } from "@/lib/export/share-link";
 import { experimentDocument, fileNameFor } from "./experiment-document";
+import { UsageDecoderDialog } from "./usage-decoder-dialog";
 
-type Format = "curl" | "typescript" | "python" | "pydantic-ai";
+type Format = "curl" | "typescript" | "python" | "pydantic-ai" | "openai-curl" | "openai-typescript" | "openai-python";
 const FORMATS: { id: Format; label: string }[] = [
   { id: "curl", label: "curl" },
   { id: "typescript", label: "TypeScript SDK" },
   { id: "python", label: "Python SDK" },
   { id: "pydantic-ai", label: "Pydantic AI" },
+  { id: "openai-curl", label: "OpenAI Responses: curl" },
+  { id: "openai-typescript", label: "OpenAI Responses: TypeScript" },
+  { id: "openai-python", label: "OpenAI Responses: Python" },
 ];
 
 /**
@@ -26,6 +30,14 @@ async function codeFor(format: Format, build: Pick<BuildState, "result" | "exper
   if (!result.ok) return null;
   const target = { provider: result.value.provider, modelId: result.value.modelId };
   const body = result.value.body;
+  if (format.startsWith("openai-")) {
+    // The same experiment as an OpenAI Responses request (lib/vendors); its notes are in `cachelab request --provider openai`.
+    const [{ buildTargetRequest }, code] = await Promise.all([import("@/lib/vendors/build-target"), import("@/lib/export/openai-code")]);
+    const target = buildTargetRequest(experiment, "openai");
+    if (!target.ok) return null;
+    const body = target.value.body;
+    return format === "openai-curl" ? code.openaiCurlCommand(body) : format === "openai-typescript" ? code.openaiTypescriptCode(body) : code.openaiPythonCode(body);
+  }
   if (format === "pydantic-ai") {
     const { pydanticAiCode } = await import("@/lib/export/pydantic-ai-code");
     return pydanticAiCode(experiment, result.value.modelId);
@@ -92,6 +104,7 @@ export function ExportPanel() {
         <div className="flex flex-wrap items-center gap-2">
           <Button onClick={download}>Download experiment</Button>
           <Button onClick={share}>Copy share link</Button>
+          <UsageDecoderDialog />
           <span role="status" className="text-xs text-ok-text">
             {copied ? `${copied.includes("failed") ? copied : `${copied} copied`}` : ""}
           </span>
