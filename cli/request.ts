@@ -30,7 +30,7 @@ export async function runRequest(argv: string[], io: CliIo): Promise<number> {
       io.stderr(formatError("request", target.error, experiment.value.semantics));
       return 1;
     }
-    for (const note of target.value.notes) io.stderr(`cachelab request: ${note.severity === "warning" ? "warning" : "note"}: ${note.message}${note.path ? ` (${note.path})` : ""}\n`);
+    for (const note of target.value.notes) io.stderr(`cachelab request: ${note.severity === "info" ? "note" : note.severity}: ${note.message}${note.path ? ` (${note.path})` : ""}\n`);
     io.stdout(`${JSON.stringify(target.value.body, null, 2)}\n`);
     return 0;
   }

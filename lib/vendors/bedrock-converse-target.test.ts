@@ -28,7 +28,7 @@ describe("the bedrock-converse target", () => {
   it("warns before a run that Claude refuses a 1h cachePoint after a 5m one (docs/reference/anthropic-caching.md §1.6)", () => {
     const e = experiment({ semantics: "pydantic-ai@2.33", system: [DOC], settings: { cache_instructions: "5m" }, messages: [user(text("Q"), cachePoint("1h"), text("R"))] });
     const built = buildTargetRequest(e, "bedrock-converse");
-    expect(built.ok && built.value.notes).toContainEqual(expect.objectContaining({ code: "converse_ttl_order", severity: "warning", path: "messages[0].content[1]" }));
+    expect(built.ok && built.value.notes).toContainEqual(expect.objectContaining({ code: "converse_ttl_order", severity: "error", path: "messages[0].content[1]" }));
   });
 
   it("lists every cachePoint the 4-point limit drops, with Pydantic AI's reason", () => {
@@ -38,7 +38,8 @@ describe("the bedrock-converse target", () => {
     });
     const built = buildTargetRequest(e, "bedrock-converse");
     if (!built.ok) throw new Error(built.error.message);
-    expect(built.value.breakpoints).toHaveLength(4);
+    expect(built.value.breakpoints.filter((b) => b.written)).toHaveLength(4);
+    expect(built.value.breakpoints.filter((b) => !b.written)).toEqual([expect.objectContaining({ path: null, experimentPath: "messages[0].content[1]" })]);
     expect(built.value.notes.filter((n) => n.code === "breakpoint_dropped").map((n) => n.path)).toEqual(["messages[0].content[1]"]);
   });
 

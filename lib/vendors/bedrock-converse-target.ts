@@ -32,7 +32,7 @@ function experimentPathOf(b: ConverseBreakpoint): string {
 function measure(built: ConverseBuild, notes: TargetNote[]): { prefix: Map<string, number>; total: number } {
   const prompt = converseToAnthropic(built.body, built.model.family);
   if (!prompt.ok) {
-    notes.push({ code: "converse_refused", severity: "warning", message: `Bedrock refuses this request: ${prompt.error.message}` });
+    notes.push({ code: "converse_refused", severity: "error", message: `Bedrock refuses this request: ${prompt.error.message}` });
     return { prefix: new Map(), total: 0 };
   }
   const model = built.model.family === "claude" ? tokenModelFor(built.model.catalog, built.body.toolConfig?.toolChoice && "any" in built.body.toolConfig.toolChoice ? "any" : "auto") : { toolPromptTokens: 0, scale: 1 };
@@ -71,14 +71,17 @@ export function buildConverseTarget(experiment: Experiment, options: TargetOptio
     else if (seen5m && model.family === "claude") {
       notes.push({
         code: "converse_ttl_order",
-        severity: "warning",
+        severity: "error",
         message: `${path} asks for 1h after a 5m cachePoint; Claude refuses a longer TTL after a shorter one (tools → system → messages), so Bedrock answers 400`,
         path: experimentPathOf(b),
       });
     }
   }
   for (const b of built.value.breakpoints) {
-    if (b.dropped) notes.push({ code: "breakpoint_dropped", severity: "warning", message: `${describeOrigin(b.origin)} is not sent: ${b.dropped}`, path: experimentPathOf(b) });
+    if (!b.dropped) continue;
+    notes.push({ code: "breakpoint_dropped", severity: "warning", message: `${describeOrigin(b.origin)} is not sent: ${b.dropped}`, path: experimentPathOf(b) });
+    // Dropped by the 4-point limit: asked for and not written, as the Claude lint counts a dropped breakpoint.
+    if (b.limited) breakpoints.push({ path: null, origin: describeOrigin(b.origin), experimentPath: experimentPathOf(b), lifetime: b.requestedTtl, written: false, prefixTokens: tokens(0), reachesMinimum: false });
   }
   return ok({
     target: "bedrock-converse",

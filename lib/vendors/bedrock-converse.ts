@@ -50,6 +50,8 @@ export interface ConverseBreakpoint {
   at: { section: ConverseSection; messageIndex: number; blockIndex: number } | null;
   /** Why it is not sent, when it is not. */
   dropped?: string;
+  /** Whether the 4-point limit dropped it. */
+  limited?: boolean;
 }
 
 export interface ConverseBuild {
@@ -402,7 +404,11 @@ function limitCachePoints(b: Builder, body: ConverseBody): void {
       else if (budget > 0) {
         budget--;
         kept.push(block);
-      } else drop(b, block, `Pydantic AI keeps at most ${CONVERSE_MAX_CACHE_POINTS} cachePoints, the newest ones, after those on the system prompt and tools`);
+      } else {
+        drop(b, block, `Pydantic AI keeps at most ${CONVERSE_MAX_CACHE_POINTS} cachePoints, the newest ones, after those on the system prompt and tools`);
+        const record = b.points.get(block);
+        if (record) record.limited = true;
+      }
     }
     message.content = kept.reverse();
   }

@@ -6,7 +6,8 @@ import type { LandedBreakpoint, TargetRequest } from "./targets";
 import { type CacheLifetime, type NormalizedUsage, normalizedCost } from "./usage";
 
 export interface TargetProblem {
-  breakpoint: LandedBreakpoint;
+  /** The breakpoint that caches nothing; absent when the vendor refuses the whole request (an "error" note). */
+  breakpoint?: LandedBreakpoint;
   /** One sentence, as `cachelab lint` prints it. */
   message: string;
 }
@@ -17,7 +18,9 @@ export interface TargetProblem {
  * for targets, as `isBlockingFinding` is for the Claude analysis.
  */
 export function targetProblems(request: TargetRequest): TargetProblem[] {
-  const problems: TargetProblem[] = [];
+  const problems: TargetProblem[] = request.notes
+    .filter((n) => n.severity === "error")
+    .map((n) => ({ message: `${n.message}${n.path ? ` (${n.path})` : ""}: the request is refused, nothing is cached.` }));
   for (const b of request.breakpoints) {
     const where = `${b.origin}${b.path ? ` at ${b.path}` : ""}`;
     if (!b.written) problems.push({ breakpoint: b, message: `${where} is not written by this request: nothing is cached there.` });

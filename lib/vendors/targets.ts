@@ -42,7 +42,8 @@ export function isTargetId(value: string): value is TargetId {
 export interface TargetNote {
   /** Stable code, e.g. "instructions_moved", "breakpoint_not_written", "tool_breakpoint_unsupported". */
   code: string;
-  severity: "info" | "warning";
+  /** "error": the vendor refuses the request as built (a 400 before any caching), which fails `cachelab lint`. */
+  severity: "info" | "warning" | "error";
   /** One sentence a person can act on, with the vendor rule's source. */
   message: string;
   /** Where in the experiment document it comes from ("settings.cache_tool_definitions", "messages[2].content[1]"). */
