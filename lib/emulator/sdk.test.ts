@@ -130,6 +130,32 @@ describe.each([
     expect(sumInput(final.usage)).toBe(count.input_tokens);
   });
 
+  it("@anthropic-ai/vertex-sdk: a top-level cache_control (automatic caching) is a 400 in Vertex's shape", async () => {
+    // Automatic caching is not available on Vertex: "cache_control: Extra inputs are not permitted"
+    // (docs/reference/vendors.md §3; https://github.com/UKGovernmentBEIS/inspect_ai/pull/3851,
+    // https://github.com/vercel/ai/pull/13986). Vertex passes Anthropic's error body through, with a
+    // req_vrtx_ request id (docs/reference/anthropic-caching.md §6.3; https://github.com/BerriAI/litellm/issues/14293).
+    const client = new AnthropicVertex({
+      region: "us-east5",
+      projectId: "my-project",
+      baseURL: `${target.origin}/v1`,
+      authClient: { getRequestHeaders: async () => new Headers({ authorization: "Bearer t" }) } as never,
+      ...common(),
+    });
+    const { system: _cached, ...rest } = params();
+    const automatic = { ...rest, system: DOC, cache_control: { type: "ephemeral" as const } };
+    for (const attempt of [() => client.messages.create(automatic), () => client.messages.stream(automatic).finalMessage()]) {
+      const err = await attempt().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(Anthropic.BadRequestError);
+      const e = err as InstanceType<typeof Anthropic.BadRequestError>;
+      expect(e.status).toBe(400);
+      expect(e.error).toMatchObject({ type: "error", error: { type: "invalid_request_error", message: "cache_control: Extra inputs are not permitted" } });
+      expect(e.requestID).toMatch(/^req_vrtx_/);
+    }
+    // Nothing was cached, and the same prompt with a block-level breakpoint is served.
+    expect((await client.messages.create(params())).usage.cache_read_input_tokens).toBe(0);
+  });
+
   it("@anthropic-ai/foundry-sdk: messages and count_tokens under /anthropic", async () => {
     const client = new AnthropicFoundry({ apiKey: "foundry-key", baseURL: `${target.origin}/anthropic/`, ...common() });
     const count = await client.messages.countTokens({ model: "claude-sonnet-4-6", system: params().system, messages: params().messages });

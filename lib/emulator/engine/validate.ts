@@ -114,11 +114,18 @@ function checkShapes(body: WireObject, apiVersion: ApiVersion): Check<null> {
   return ok(null);
 }
 
+/**
+ * Surfaces without automatic caching: the legacy Bedrock InvokeModel integration and Vertex
+ * (docs/reference/anthropic-caching.md §1.1, §6.1; docs/reference/vendors.md §3). It launched on the
+ * Claude API and Foundry (§1.1); Claude in Amazon Bedrock takes the first-party body (§6.2).
+ */
+const NO_AUTOMATIC_CACHING: ReadonlySet<Surface> = new Set<Surface>(["bedrock", "vertex"]);
+
 /** The top-level `cache_control` (automatic caching, docs/reference/anthropic-caching.md §1.1). */
 function automaticOf(body: WireObject, ctx: ValidationContext, apiVersion: ApiVersion): Check<{ ttl: Ttl } | null> {
   if (body.cache_control === undefined || body.cache_control === null) return ok(null);
-  // The legacy Bedrock InvokeModel integration has no automatic caching (docs/reference/anthropic-caching.md §1.1, §6.1).
-  if (ctx.provider === "bedrock") return fail("cache_control: Extra inputs are not permitted");
+  // Both answer this 400 (https://github.com/UKGovernmentBEIS/inspect_ai/pull/3851), each in its own shape.
+  if (NO_AUTOMATIC_CACHING.has(ctx.provider)) return fail("cache_control: Extra inputs are not permitted");
   const cc = checkCacheControl(body.cache_control, "", { ...ctx, apiVersion });
   if (!cc.ok) return fail(cc.error.message.replace(/^\./, ""));
   return ok(cc.value ? { ttl: cc.value.ttl === "1h" ? "1h" : "5m" } : null);
