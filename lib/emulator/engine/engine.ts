@@ -2,6 +2,7 @@
 // ids come from the caller. A message outcome carries the commit that the caller applies to its
 // CacheStore. The wire adapters (lib/emulator/wire) parse HTTP into an EngineRequest and render the
 // outcome in each provider's format.
+import { automaticPosition } from "@/lib/cache/automatic-cache";
 import { apiPath } from "@/lib/cache/paths";
 import { type PrefixPosition, hashString, ttlOf } from "@/lib/cache/prefix";
 import { type Result, err, ok } from "@/lib/cache/result";
@@ -123,17 +124,14 @@ function modelFor(req: NormalizedRequest, request: EngineRequest): Result<Emulat
 /**
  * The breakpoints of a request in prompt order: each block's `cache_control`, plus the automatic one
  * (top-level `cache_control`), which goes on the last block that can carry one, walking back past
- * ineligible blocks (docs/reference/anthropic-caching.md §1.1). Refuses more than 4 and a 1h breakpoint after a 5m one (§1.3, §1.6).
+ * ineligible blocks (docs/reference/anthropic-caching.md §1.1; the one statement of the rule is
+ * lib/cache/automatic-cache.ts). Refuses more than 4 and a 1h breakpoint after a 5m one (§1.3, §1.6).
  */
 function placeBreakpoints(positions: readonly PrefixPosition[], automatic: { ttl: Ttl } | null): Result<Breakpoint[], EngineError> {
   const breakpoints: Breakpoint[] = [];
   for (const p of positions) if (p.cacheControl) breakpoints.push({ position: p.index, ttl: ttlOf(p.cacheControl), automatic: false });
   if (automatic) {
-    let target = -1;
-    for (let i = positions.length - 1; i >= 0 && target < 0; i--) {
-      const t = positions[i]!.type;
-      if (t !== "thinking" && t !== "redacted_thinking") target = i;
-    }
+    const target = automaticPosition(positions);
     const existing = breakpoints.find((b) => b.position === target);
     if (existing && existing.ttl !== automatic.ttl) {
       return err(

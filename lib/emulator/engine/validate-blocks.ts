@@ -3,6 +3,7 @@
 // `cache_control` each may carry. Messages the reference quotes from real responses are used word for
 // word; the rest follow the same pydantic style ("<path>: <message>") and say so in the README. The
 // checked blocks keep every field as sent (the cache key follows them, engine/keys.ts).
+import { NO_CACHE_CONTROL_TYPES } from "@/lib/cache/automatic-cache";
 import { type Result, err, ok } from "@/lib/cache/result";
 import { invalidRequest } from "./errors";
 import type { ApiVersion, BedrockTtlMode, EngineError, Surface } from "./types";
@@ -52,8 +53,6 @@ const MESSAGE_BLOCK_TYPES = new Set([
   "tool_reference",
   "container_upload",
 ]);
-/** Block types whose params have no `cache_control` field (docs/reference/anthropic-caching.md §1.10). */
-const NO_CACHE_CONTROL = new Set(["thinking", "redacted_thinking"]);
 
 /**
  * Checks one `cache_control` value found at `path` (the block's path, e.g. "messages.0.content.1.text").
@@ -161,7 +160,7 @@ function checkMessageBlock(raw: unknown, path: string, ctx: BlockContext): Check
     return fail(`${path}: Input tag '${type}' found using 'type' does not match any of the expected tags: ${[...MESSAGE_BLOCK_TYPES].map((t) => `'${t}'`).join(", ")}`);
   }
   const tagged = `${path}.${type}`;
-  if (NO_CACHE_CONTROL.has(type)) {
+  if (NO_CACHE_CONTROL_TYPES.has(type)) {
     // docs/reference/anthropic-caching.md §1.10: "messages.13.content.0.thinking.cache_control: Extra inputs
     // are not permitted"
     return "cache_control" in raw ? fail(`${tagged}.cache_control: Extra inputs are not permitted`) : checkBlockFields(raw, type, tagged, ctx);
