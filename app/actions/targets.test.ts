@@ -91,3 +91,37 @@ describe("runConverseTargetAction", () => {
     delete process.env.AWS_BEARER_TOKEN_BEDROCK;
   });
 });
+
+describe("runTargetAction (compare across vendors)", () => {
+  const runOn = (raw: unknown) => inRequest(() => actions.runTargetAction(raw));
+
+  it("runs the experiment on the target it names, in the scope it is given, in one shape", async () => {
+    for (const target of ["anthropic", "openai", "bedrock-converse"]) {
+      const first = await runOn({ experiment, transport: "emulated", target, scope: `cmp-${target}` });
+      const second = await runOn({ experiment, transport: "emulated", target, scope: `cmp-${target}` });
+      if (!first.ok || !second.ok) throw new Error("refused");
+      const [a] = first.value;
+      const [b] = second.value;
+      if (!a?.ok || !b?.ok) throw new Error(`${target} failed`);
+      expect(a.value.target).toBe(target);
+      expect(b.value.usage.cacheRead).toBeGreaterThan(1000);
+      expect(b.value.cost).toBeLessThan(b.value.costWithoutCache);
+    }
+  });
+
+  it("sends a fan-out step's runs together, spending one unit of the budget each", async () => {
+    const fan = await runOn({ experiment, transport: "emulated", target: "openai", scope: "fan", count: 3 });
+    expect(fan.ok && fan.value.map((r) => r.ok)).toEqual([true, true, true]);
+  });
+
+  it("checks access first and refuses a target it cannot run, or a malformed count, running nothing", async () => {
+    socket = { client: "192.0.2.10", loopback: false };
+    expect(await runOn({ experiment, transport: "emulated", target: "openai" })).toMatchObject({ ok: false, error: { code: "access:denied" } });
+    socket = {};
+    expect(await runOn({ experiment, transport: "emulated", target: "gemini" })).toMatchObject({ ok: false, error: { code: "invalid_input" } });
+    expect(await runOn({ experiment, transport: "emulated", target: "openai", count: 99 })).toMatchObject({ ok: false, error: { code: "invalid_input" } });
+    expect(await runOn({ experiment, transport: "emulated" })).toMatchObject({ ok: false, error: { code: "invalid_input" } });
+    expect(emulator.vendors.openai.entries()).toEqual([]);
+    expect(emulator.entries()).toEqual([]);
+  });
+});

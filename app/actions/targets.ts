@@ -9,6 +9,10 @@ import type { LiveAvailability } from "@/lib/providers/config";
 import { sharedEmulator } from "@/lib/providers/emulator";
 import { accessFor, guard } from "@/lib/providers/guard";
 import { type OpenAIRunRecord, openaiLiveAvailability, runOpenAITarget } from "@/lib/providers/openai";
+import { type TargetRunRecord, runTarget } from "@/lib/providers/run-target";
+import { SERIES_LIMITS } from "@/lib/runs/series";
+import { COMPARE_TARGET_IDS } from "@/lib/vendors/compare";
+import type { TargetId } from "@/lib/vendors/targets";
 import { currentRequest } from "./request";
 import { MAX_ACTION_EXPERIMENT_CHARS, brief, runCost } from "./run-schemas";
 
@@ -21,11 +25,21 @@ const targetRunSchema = z.strictObject({
 });
 type TargetRunOptions = Omit<z.infer<typeof targetRunSchema>, "experiment">;
 
+/** A compare run: which target, and how many at once (a fan-out step sends them together on the server). */
+const compareRunSchema = targetRunSchema.extend({
+  target: z.enum(COMPARE_TARGET_IDS as unknown as [TargetId, ...TargetId[]]),
+  count: z.number().int().min(1).max(SERIES_LIMITS.maxParallel).optional(),
+});
+
 /** The gate every target run passes: access and budgets before parsing, then zod with size caps, then the experiment. */
-async function admitTargetRun(raw: unknown): Promise<Result<{ experiment: Experiment; options: TargetRunOptions }>> {
-  const allowed = guard(await currentRequest(), runCost(raw).kind, 1, process.env);
+async function admitTargetRun<S extends typeof targetRunSchema>(
+  raw: unknown,
+  schema: S = targetRunSchema as S,
+): Promise<Result<{ experiment: Experiment; options: Omit<z.infer<S>, "experiment"> }>> {
+  const { kind, cost } = runCost(raw);
+  const allowed = guard(await currentRequest(), kind, cost, process.env);
   if (!allowed.ok) return allowed;
-  const input = targetRunSchema.safeParse(raw);
+  const input = schema.safeParse(raw);
   if (!input.success) return err<AppError>({ code: "invalid_input", message: `The run request is malformed: ${input.error.issues[0]?.message ?? "invalid input"}.` });
   const size = JSON.stringify(input.data.experiment ?? null)?.length ?? 0;
   if (size > MAX_ACTION_EXPERIMENT_CHARS) {
@@ -49,6 +63,19 @@ export async function runConverseTargetAction(raw: unknown): Promise<Result<Conv
   const admitted = await admitTargetRun(raw);
   if (!admitted.ok) return admitted;
   return runConverseTarget(admitted.value.experiment, admitted.value.options, { emulator: sharedEmulator() });
+}
+
+/**
+ * Compare across vendors: sends the experiment to one target (`count` times at once for a fan-out step),
+ * each in the cache scope the page gives it, and answers in one shape whatever the vendor.
+ */
+export async function runTargetAction(raw: unknown): Promise<Result<Result<TargetRunRecord>[]>> {
+  const admitted = await admitTargetRun(raw, compareRunSchema);
+  if (!admitted.ok) return admitted;
+  const { experiment, options } = admitted.value;
+  const { count = 1, ...run } = options;
+  const emulator = sharedEmulator();
+  return { ok: true, value: await Promise.all(Array.from({ length: count }, () => runTarget(experiment, run, { emulator }))) };
 }
 
 /** Whether Bedrock Converse can run live here (a boolean and a sentence, never a credential), once access is granted. */

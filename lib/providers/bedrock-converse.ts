@@ -14,7 +14,7 @@ import { converseCommandInput } from "@/lib/vendors/bedrock-converse-sdk";
 import type { ConverseBody } from "@/lib/vendors/bedrock-converse-types";
 import { buildTargetRequest } from "@/lib/vendors/build-target";
 import type { LandedBreakpoint, TargetNote } from "@/lib/vendors/targets";
-import type { NormalizedCost, NormalizedUsage } from "@/lib/vendors/usage";
+import type { NormalizedCost, NormalizedPrices, NormalizedUsage } from "@/lib/vendors/usage";
 import { decodeUsage } from "@/lib/vendors/usage-decoder";
 import { EMULATED_KEY, EMULATOR_ORIGIN } from "./clients";
 import { type Env, type LiveAvailability, liveAvailability, secretValues } from "./config";
@@ -58,6 +58,8 @@ export interface ConverseRunRecord {
   rawUsage: unknown;
   usage: NormalizedUsage;
   cost: NormalizedCost;
+  /** The prices the cost was computed with (the target's, from its dated catalog). */
+  prices: NormalizedPrices;
   formula: string[];
   startedAt: number;
   latencyMs: number;
@@ -160,6 +162,7 @@ export async function runConverseTarget(experiment: Experiment, options: Convers
     rawUsage: out.usage,
     usage: decoded.value.usage,
     cost: decoded.value.cost!,
+    prices: built.value.prices,
     formula: decoded.value.formula,
     startedAt,
     latencyMs,

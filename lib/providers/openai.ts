@@ -10,7 +10,7 @@ import type { Emulator } from "@/lib/emulator/transport";
 import type { Transport } from "@/lib/runs/types";
 import { buildTargetRequest } from "@/lib/vendors/build-target";
 import type { LandedBreakpoint, TargetNote } from "@/lib/vendors/targets";
-import type { NormalizedCost, NormalizedUsage } from "@/lib/vendors/usage";
+import type { NormalizedCost, NormalizedPrices, NormalizedUsage } from "@/lib/vendors/usage";
 import { decodeUsage } from "@/lib/vendors/usage-decoder";
 import { EMULATED_KEY, EMULATOR_ORIGIN } from "./clients";
 import type { Env, LiveAvailability } from "./config";
@@ -54,6 +54,8 @@ export interface OpenAIRunRecord {
   rawUsage: unknown;
   usage: NormalizedUsage;
   cost: NormalizedCost;
+  /** The prices the cost was computed with (the target's, from its dated catalog). */
+  prices: NormalizedPrices;
   formula: string[];
   startedAt: number;
   latencyMs: number;
@@ -128,6 +130,7 @@ export async function runOpenAITarget(experiment: Experiment, options: OpenAIRun
     rawUsage: response.usage,
     usage: decoded.value.usage,
     cost: decoded.value.cost!,
+    prices: built.value.prices,
     formula: decoded.value.formula,
     startedAt,
     latencyMs,

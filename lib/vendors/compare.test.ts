@@ -1,0 +1,149 @@
+// Compare across vendors, the pure part: which targets may be compared, each one's own cache scope, the
+// chart's rows, the totals against no caching, and the runner's order (issue 13 item 3).
+import { describe, expect, it } from "vitest";
+import { tokens, usd, usdPerMTok } from "@/lib/cache/units";
+import {
+  type CompareRun,
+  MAX_COMPARE_TARGETS,
+  checkCompareTargets,
+  compareChartRows,
+  compareKey,
+  compareTotals,
+  costWithoutCaching,
+  runCompareSeries,
+  targetCacheScope,
+} from "./compare";
+import type { NormalizedUsage } from "./usage";
+
+describe("checkCompareTargets", () => {
+  it("takes one to four runnable targets and refuses the rest with a sentence", () => {
+    expect(checkCompareTargets([{ target: "anthropic" }, { target: "openai" }, { target: "bedrock-converse" }, { target: "bedrock-converse", model: "nova-pro" }]).ok).toBe(true);
+    expect(checkCompareTargets([])).toMatchObject({ ok: false, error: { message: "Choose at least one target to compare." } });
+    const five = checkCompareTargets(["anthropic", "bedrock", "vertex", "foundry", "openai"].map((t) => ({ target: t as "anthropic" })));
+    expect(five).toMatchObject({ ok: false, error: { message: `A comparison runs on at most ${MAX_COMPARE_TARGETS} targets; 5 were chosen.` } });
+    expect(checkCompareTargets([{ target: "openai" }, { target: "openai" }])).toMatchObject({ ok: false, error: { message: expect.stringContaining("chosen twice") } });
+    expect(checkCompareTargets([{ target: "gemini" }])).toMatchObject({ ok: false, error: { message: expect.stringContaining("cannot be run yet") } });
+  });
+});
+
+describe("targetCacheScope", () => {
+  it("gives each target of each comparison a scope of its own, within what the run actions accept", () => {
+    const scopes = [0, 1, 2, 3].map((i) => targetCacheScope("browser-1", "series1", i));
+    expect(new Set(scopes).size).toBe(4);
+    expect(targetCacheScope("browser-1", "series2", 0)).not.toBe(scopes[0]);
+    for (const s of [...scopes, targetCacheScope("x".repeat(200), "y".repeat(200), 3), targetCacheScope("", "", 0)]) expect(s).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+  });
+});
+
+const usage = (u: Partial<NormalizedUsage>): NormalizedUsage => ({ uncached: tokens(0), cacheRead: tokens(0), cacheWrite: {}, output: tokens(0), ...u });
+const prices = { input: usdPerMTok(5), cacheRead: usdPerMTok(0.5), cacheWrite: { "30m": usdPerMTok(6.25) }, output: usdPerMTok(30) };
+
+describe("costWithoutCaching", () => {
+  it("prices every input token, read or written, as uncached input, plus the output", () => {
+    const u = usage({ uncached: tokens(100), cacheRead: tokens(1000), cacheWrite: { "30m": tokens(2000) }, output: tokens(10) });
+    expect(costWithoutCaching(u, prices)).toBeCloseTo((3100 * 5 + 10 * 30) / 1e6, 12);
+  });
+});
+
+const run = (index: number, n: number, u: NormalizedUsage | null, cost: number | null, without: number | null): CompareRun => ({
+  index,
+  target: index === 0 ? "anthropic" : "openai",
+  run: n,
+  turn: n,
+  status: u ? "ok" : "failed",
+  usage: u,
+  cost: cost === null ? null : usd(cost),
+  costWithoutCache: without === null ? null : usd(without),
+  responseText: "",
+  startedAt: 0,
+});
+
+describe("compareChartRows and compareTotals", () => {
+  const runs = [
+    run(0, 1, usage({ uncached: tokens(10), cacheWrite: { "5m": tokens(5000) }, output: tokens(5) }), 0.02, 0.016),
+    run(1, 1, usage({ uncached: tokens(10), cacheWrite: { "30m": tokens(6000) }, output: tokens(5) }), 0.03, 0.025),
+    run(0, 2, usage({ uncached: tokens(10), cacheRead: tokens(5000), output: tokens(5) }), 0.002, 0.016),
+    run(1, 2, null, null, null),
+  ];
+
+  it("has one row per run with each target's read, write, uncached and cost, and nothing for a failed run", () => {
+    const rows = compareChartRows(runs);
+    expect(rows.map((r) => r.run)).toEqual([1, 2]);
+    expect(rows[0]).toMatchObject({ [compareKey(0, "write")]: 5000, [compareKey(1, "write")]: 6000, [compareKey(1, "cost")]: 0.03 });
+    expect(rows[1]).toMatchObject({ [compareKey(0, "read")]: 5000, [compareKey(0, "uncached")]: 10 });
+    expect(rows[1]![compareKey(1, "read")]).toBeUndefined();
+  });
+
+  it("sums per target and sets the total against no caching beside it", () => {
+    const [a, b] = compareTotals(runs, [{ target: "anthropic" }, { target: "openai" }]);
+    expect(a).toMatchObject({ runs: 2, failed: 0, read: 5000, write: 5000, uncached: 20 });
+    expect(a!.cost).toBeCloseTo(0.022, 12);
+    expect(a!.costWithoutCache).toBeCloseTo(0.032, 12);
+    expect(a!.saving).toBeCloseTo(0.01, 12);
+    expect(a!.tokenHitRate).toBeCloseTo(5000 / 10020, 12);
+    expect(b).toMatchObject({ runs: 2, failed: 1, read: 0, write: 6000 });
+    expect(b!.saving).toBeCloseTo(-0.005, 12); // a write never read back costs more than no cache
+  });
+});
+
+describe("runCompareSeries", () => {
+  const ok = (text: string) => ({ target: "anthropic" as const, status: "ok" as const, usage: usage({}), cost: usd(0), costWithoutCache: usd(0), responseText: text, startedAt: 0 });
+
+  it("sends run k of every target, then waits the gap once, and grows each target's conversation on its own", async () => {
+    const log: string[] = [];
+    const seen: number[][] = [];
+    const outcome = await runCompareSeries(
+      { mode: "conversation", runs: 3, gapSeconds: 60, warmUp: false, continueOnError: false },
+      [{ messages: [] }, { messages: [] }, { messages: [] }],
+      {
+        runOnce: async ({ index, experiment, turn }) => {
+          log.push(`run t${index} turn ${turn}`);
+          (seen[index] ??= []).push(experiment.messages?.length ?? 0);
+          return ok(`reply ${index}`);
+        },
+        runParallel: async () => null,
+        wait: async (s) => void log.push(`wait ${s}`),
+        onRun: () => undefined,
+      },
+      new AbortController().signal,
+    );
+    expect(outcome).toEqual({ sent: 9, failed: 0, stoppedBy: "done" });
+    expect(log).toEqual(["run t0 turn 1", "run t1 turn 1", "run t2 turn 1", "wait 60", "run t0 turn 2", "run t1 turn 2", "run t2 turn 2", "wait 60", "run t0 turn 3", "run t1 turn 3", "run t2 turn 3"]);
+    expect(seen).toEqual([[0, 2, 4], [0, 2, 4], [0, 2, 4]]);
+  });
+
+  it("numbers each target's runs from 1, sends a fan-out step as one batch per target, and stops at a failure unless told to go on", async () => {
+    const recorded: CompareRun[] = [];
+    const outcome = await runCompareSeries(
+      { mode: "fan-out", runs: 3, gapSeconds: 0, warmUp: true, continueOnError: false },
+      [{}, {}],
+      {
+        runOnce: async () => ok("warm"),
+        runParallel: async ({ index, count }) => Array.from({ length: count }, () => (index === 0 ? ok("x") : { ...ok(""), status: "failed" as const, usage: null })),
+        wait: async () => undefined,
+        onRun: (r) => void recorded.push(r),
+      },
+      new AbortController().signal,
+    );
+    expect(outcome).toEqual({ sent: 6, failed: 2, stoppedBy: "error" });
+    expect(recorded.map((r) => `${r.index}:${r.run}`)).toEqual(["0:1", "1:1", "0:2", "0:3", "1:2", "1:3"]);
+  });
+
+  it("stops at once when cancelled, and says why when the clock cannot move", async () => {
+    const controller = new AbortController();
+    const cancelled = await runCompareSeries(
+      { mode: "repeat", runs: 5, gapSeconds: 1, warmUp: false, continueOnError: true },
+      [{}, {}],
+      { runOnce: async ({ index }) => (index === 1 && controller.abort(), ok("")), runParallel: async () => null, wait: async () => undefined, onRun: () => undefined },
+      controller.signal,
+    );
+    expect(cancelled).toEqual({ sent: 2, failed: 0, stoppedBy: "cancelled" });
+    const stuck = await runCompareSeries(
+      { mode: "repeat", runs: 2, gapSeconds: 1, warmUp: false, continueOnError: true },
+      [{}],
+      { runOnce: async () => ok(""), runParallel: async () => null, wait: async () => Promise.reject(new Error("The clock can move forward by 0 to 86,400 seconds.")), onRun: () => undefined },
+      new AbortController().signal,
+    );
+    expect(stuck).toEqual({ sent: 1, failed: 0, stoppedBy: "error", reason: "The clock can move forward by 0 to 86,400 seconds." });
+  });
+});

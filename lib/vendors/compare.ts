@@ -1,0 +1,240 @@
+// Compare across vendors (issue 13 item 3): one run series on up to four targets at once, each in its own
+// cache scope, read into one shape — reads, writes, uncached input and cost per run, and each target's
+// total against the same tokens with no caching. Pure: sending a run and moving the clock are injected, as
+// in lib/runs/series.ts, whose plan (planSeries) and conversation rule (growConversation) this reuses.
+//
+// The targets are interleaved step by step (run k of every target, then the gap, then run k+1), so run k
+// of each target is sent at the same clock time and a live series waits its gaps once, not once per target.
+import { type Result, err, ok } from "@/lib/cache/result";
+import { type Usd, addUsd, tokens, usd } from "@/lib/cache/units";
+import { type SeriesOptions, growConversation, planSeries, plannedRuns } from "@/lib/runs/series";
+import { TARGETS, type TargetId } from "./targets";
+import { type NormalizedPrices, type NormalizedUsage, normalizedCost, totalInput, totalWrites } from "./usage";
+
+export const MAX_COMPARE_TARGETS = 4;
+
+/** The targets a run can be sent to today (Gemini is a cost lane, not a runnable target). */
+export const COMPARE_TARGET_IDS: readonly TargetId[] = ["anthropic", "bedrock", "vertex", "foundry", "openai", "bedrock-converse"];
+
+export interface CompareTarget {
+  target: TargetId;
+  /** The model on that target; the target's default (or the experiment's, for Claude) when left out. */
+  model?: string;
+}
+
+export function targetLabel(target: TargetId): string {
+  return TARGETS.find((t) => t.id === target)?.label ?? target;
+}
+
+/** One to four runnable targets, no two the same target and model: a sentence for anything else. */
+export function checkCompareTargets(targets: readonly CompareTarget[]): Result<CompareTarget[]> {
+  if (targets.length === 0) return err({ code: "invalid_input", message: "Choose at least one target to compare." });
+  if (targets.length > MAX_COMPARE_TARGETS) {
+    return err({ code: "invalid_input", message: `A comparison runs on at most ${MAX_COMPARE_TARGETS} targets; ${targets.length} were chosen.` });
+  }
+  const seen = new Set<string>();
+  for (const t of targets) {
+    if (!COMPARE_TARGET_IDS.includes(t.target)) return err({ code: "invalid_input", message: `${targetLabel(t.target)} cannot be run yet; choose another target.` });
+    const key = `${t.target}|${t.model ?? ""}`;
+    if (seen.has(key)) return err({ code: "invalid_input", message: `${targetLabel(t.target)}${t.model ? ` (${t.model})` : ""} is chosen twice; each target runs once.` });
+    seen.add(key);
+  }
+  return ok([...targets]);
+}
+
+/** What the run actions accept as a scope. */
+const SCOPE = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The emulated cache scope of target `index` in the comparison `series` (a short id of that comparison):
+ * every target gets a cold cache of its own, so each one's numbers are what it alone would give, and a
+ * second comparison never reads what the first left behind. Within the 64 characters the actions accept.
+ */
+export function targetCacheScope(base: string, series: string, index: number): string {
+  const root = base.replace(/[^A-Za-z0-9_-]/g, "").slice(0, 40) || "compare";
+  const nonce = series.replace(/[^A-Za-z0-9]/g, "").slice(0, 12) || "0";
+  const scope = `${root}-${nonce}-t${index}`;
+  if (!SCOPE.test(scope)) throw new Error(`not a scope: ${scope}`);
+  return scope;
+}
+
+// --- Cost against no caching ---------------------------------------------------------------------------
+
+/** The same request with no cache at all: every input token at the uncached price, plus the output. */
+export function costWithoutCaching(usage: NormalizedUsage, prices: NormalizedPrices): Usd {
+  return normalizedCost({ uncached: totalInput(usage), cacheRead: tokens(0), cacheWrite: {}, output: usage.output }, prices).total;
+}
+
+// --- One run on one target -----------------------------------------------------------------------------
+
+/** What every target's run comes back as, whichever vendor it went to. */
+export interface CompareRun {
+  /** Index of the target in the comparison. */
+  index: number;
+  target: TargetId;
+  /** 1-based run number within the target (the chart's x axis). */
+  run: number;
+  turn: number;
+  status: "ok" | "failed";
+  usage: NormalizedUsage | null;
+  cost: Usd | null;
+  costWithoutCache: Usd | null;
+  responseText: string;
+  /** The emulator's virtual clock (or the wall clock live) when it was sent, in ms. */
+  startedAt: number;
+  error?: { code: string; message: string };
+}
+
+/** One row of the compare chart: run k, and per target its split and its cost. */
+export interface CompareChartRow {
+  run: number;
+  [key: `t${number}_${"read" | "write" | "uncached" | "cost"}`]: number | undefined;
+}
+
+export const compareKey = (index: number, field: "read" | "write" | "uncached" | "cost") => `t${index}_${field}` as const;
+
+/** The compare chart's data: one row per run number; a target without that run (or whose run failed) has no value there. */
+export function compareChartRows(runs: readonly CompareRun[]): CompareChartRow[] {
+  const byRun = new Map<number, CompareChartRow>();
+  for (const r of runs) {
+    const row = byRun.get(r.run) ?? { run: r.run };
+    byRun.set(r.run, row);
+    if (r.status !== "ok" || !r.usage) continue;
+    row[compareKey(r.index, "read")] = r.usage.cacheRead;
+    row[compareKey(r.index, "write")] = totalWrites(r.usage);
+    row[compareKey(r.index, "uncached")] = r.usage.uncached;
+    row[compareKey(r.index, "cost")] = r.cost ?? undefined;
+  }
+  return [...byRun.values()].sort((a, b) => a.run - b.run);
+}
+
+export interface CompareTotals {
+  index: number;
+  target: TargetId;
+  runs: number;
+  failed: number;
+  read: number;
+  write: number;
+  uncached: number;
+  /** Σ reads / Σ input tokens (null with no usage). */
+  tokenHitRate: number | null;
+  cost: Usd;
+  costWithoutCache: Usd;
+  /** costWithoutCache − cost: negative when writes were never read back. */
+  saving: Usd;
+}
+
+/** Each target's sums over its runs, sums first and ratios of the sums after. */
+export function compareTotals(runs: readonly CompareRun[], targets: readonly CompareTarget[]): CompareTotals[] {
+  return targets.map((t, index) => {
+    const mine = runs.filter((r) => r.index === index);
+    let read = 0;
+    let write = 0;
+    let uncached = 0;
+    let withUsage = 0;
+    for (const r of mine) {
+      if (!r.usage) continue;
+      withUsage++;
+      read += r.usage.cacheRead;
+      write += totalWrites(r.usage);
+      uncached += r.usage.uncached;
+    }
+    const cost = addUsd(...mine.map((r) => r.cost ?? usd(0)));
+    const costWithoutCache = addUsd(...mine.map((r) => r.costWithoutCache ?? usd(0)));
+    const input = read + write + uncached;
+    return {
+      index,
+      target: t.target,
+      runs: mine.length,
+      failed: mine.filter((r) => r.status === "failed").length,
+      read,
+      write,
+      uncached,
+      tokenHitRate: withUsage === 0 ? null : input === 0 ? 0 : read / input,
+      cost,
+      costWithoutCache,
+      saving: usd(costWithoutCache - cost),
+    };
+  });
+}
+
+// --- The runner ----------------------------------------------------------------------------------------
+
+type ConversationExperiment = { messages?: { role: "user" | "assistant"; content: unknown[] }[] };
+
+export type CompareSeriesOptions = Pick<SeriesOptions, "mode" | "runs" | "gapSeconds" | "warmUp" | "continueOnError">;
+
+export interface CompareEffects<E> {
+  /** Sends one run of target `index`; a failure comes back as a failed run, never as a throw; null: cancelled in flight. */
+  runOnce: (args: { index: number; experiment: E; turn: number }) => Promise<Omit<CompareRun, "run" | "index" | "turn"> | null>;
+  /** Sends `count` runs of target `index` at once (fan-out); null as above. */
+  runParallel: (args: { index: number; experiment: E; count: number; turn: number }) => Promise<Omit<CompareRun, "run" | "index" | "turn">[] | null>;
+  /** Lets `seconds` pass (the emulator's clock, or a real wait live). Rejects on abort. */
+  wait: (seconds: number, signal: AbortSignal) => Promise<void>;
+  onRun: (run: CompareRun) => void | Promise<void>;
+  onProgress?: (done: number, total: number) => void;
+  /** Growing conversation: target `index`'s experiment after a turn (the experiment itself is never edited). */
+  onGrow?: (index: number, experiment: E) => void;
+}
+
+export interface CompareOutcome {
+  sent: number;
+  failed: number;
+  stoppedBy: "done" | "cancelled" | "error";
+  reason?: string;
+}
+
+/** Runs the series on every target, step by step (see the top of this file). */
+export async function runCompareSeries<E extends ConversationExperiment>(
+  options: CompareSeriesOptions,
+  experiments: readonly E[],
+  effects: CompareEffects<E>,
+  signal: AbortSignal,
+): Promise<CompareOutcome> {
+  const steps = planSeries(options);
+  const total = plannedRuns(steps) * experiments.length;
+  const current = [...experiments];
+  const counters = experiments.map(() => 0);
+  let sent = 0;
+  let failed = 0;
+  effects.onProgress?.(0, total);
+  const record = async (index: number, turn: number, run: Omit<CompareRun, "run" | "index" | "turn">) => {
+    sent++;
+    if (run.status === "failed") failed++;
+    counters[index] = counters[index]! + 1;
+    await effects.onRun({ ...run, index, turn, run: counters[index]! });
+    effects.onProgress?.(sent, total);
+  };
+  for (const step of steps) {
+    if (signal.aborted) return { sent, failed, stoppedBy: "cancelled" };
+    if (step.kind === "wait") {
+      try {
+        await effects.wait(step.seconds, signal);
+      } catch (e) {
+        if (signal.aborted) return { sent, failed, stoppedBy: "cancelled" };
+        return { sent, failed, stoppedBy: "error", reason: e instanceof Error ? e.message : String(e) };
+      }
+      continue;
+    }
+    for (let index = 0; index < current.length; index++) {
+      if (signal.aborted) return { sent, failed, stoppedBy: "cancelled" };
+      const experiment = current[index]!;
+      const before = failed;
+      if (step.kind === "run") {
+        const run = await effects.runOnce({ index, experiment, turn: step.turn });
+        if (run === null) return { sent, failed, stoppedBy: "cancelled" };
+        await record(index, step.turn, run);
+        if (options.mode === "conversation" && run.status === "ok") {
+          current[index] = growConversation(experiment, run.responseText, step.turn + 1);
+          effects.onGrow?.(index, current[index]!);
+        }
+      } else {
+        const runs = await effects.runParallel({ index, experiment, count: step.count, turn: step.turn });
+        if (runs === null) return { sent, failed, stoppedBy: "cancelled" };
+        for (const run of runs) await record(index, step.turn, run);
+      }
+      if (failed > before && !options.continueOnError) return { sent, failed, stoppedBy: "error" };
+    }
+  }
+  return { sent, failed, stoppedBy: signal.aborted ? "cancelled" : "done" };
+}
