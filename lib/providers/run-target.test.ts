@@ -18,8 +18,9 @@ import { findOpenAIModel } from "@/lib/vendors/catalog";
 import { totalInput } from "@/lib/vendors/usage";
 import { runTarget } from "./run-target";
 
-const example = parseExperiment(findExample("docs-qa")!.experiment);
-if (!example.ok) throw new Error(example.error.message);
+const parsed = parseExperiment(findExample("docs-qa")!.experiment);
+if (!parsed.ok) throw new Error(parsed.error.message);
+const EXAMPLE = parsed.value;
 const TARGETS: CompareTarget[] = [{ target: "anthropic" }, { target: "openai" }, { target: "bedrock-converse" }];
 
 let emulator = createEmulator({ latencyScale: 0 });
@@ -32,11 +33,11 @@ async function compare(runs: number, gapSeconds: number, series = "s1", targets 
   const recorded: CompareRun[] = [];
   const outcome = await runCompareSeries(
     { mode: "repeat", runs, gapSeconds, warmUp: false, continueOnError: false },
-    targets.map(() => example.ok && example.value),
+    targets.map(() => EXAMPLE),
     {
       runOnce: async ({ index, experiment }) => {
         const t = targets[index]!;
-        const sent = await runTarget(experiment as never, { target: t.target, transport: "emulated", scope: targetCacheScope("browser", series, index), ...(t.model ? { model: t.model } : {}) }, { emulator });
+        const sent = await runTarget(experiment, { target: t.target, transport: "emulated", scope: targetCacheScope("browser", series, index), ...(t.model ? { model: t.model } : {}) }, { emulator });
         if (!sent.ok) throw new Error(sent.error.message);
         return { ...sent.value, status: "ok" as const };
       },
@@ -108,7 +109,7 @@ describe("the built-in example on Claude, OpenAI and Bedrock Converse, emulated"
   });
 
   it("refuses Gemini, which is a cost lane and not a runnable target, with a sentence", async () => {
-    const r = await runTarget(example.value, { target: "gemini", transport: "emulated" }, { emulator });
+    const r = await runTarget(EXAMPLE, { target: "gemini", transport: "emulated" }, { emulator });
     expect(r).toMatchObject({ ok: false, error: { code: "target_unavailable", message: expect.stringContaining("cannot be run yet") } });
   });
 });
