@@ -26,7 +26,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["lib/cache/**/*.ts", "lib/emulator/engine/**/*.ts", "lib/editor/**/*.ts", "lib/export/**/*.ts", "lib/runs/**/*.ts", "lib/vendors/**/*.ts", "lib/emulator/vendors/**/*.ts"],
+    files: ["lib/cache/**/*.ts", "lib/display/**/*.ts", "lib/emulator/engine/**/*.ts", "lib/editor/**/*.ts", "lib/export/**/*.ts", "lib/runs/**/*.ts", "lib/vendors/**/*.ts", "lib/emulator/vendors/**/*.ts"],
     ignores: ["**/*.test.ts"],
     rules: { "no-restricted-imports": ["error", pureCoreImports] },
   },

@@ -60,13 +60,13 @@ test.describe("runs on the emulator", () => {
 
   test("compare runs two variants in the same series and draws both on one chart", async ({ page }) => {
     await page.getByRole("checkbox", { name: "Compare with another provider or model" }).check();
-    await page.getByRole("combobox", { name: "Provider B" }).selectOption({ label: "Bedrock" });
+    await page.getByRole("combobox", { name: "Provider B" }).selectOption({ label: "Amazon Bedrock" });
     await runs.configure({ runs: 2 });
     await runs.runSeries(4);
     const chart = runs.chart("Compare: cache read per run");
     await expect(chart).toBeVisible();
     await expect(runs.legendItems(chart)).toHaveCount(2);
-    await expect(runs.legendItems(chart).nth(1)).toContainText("B: Bedrock");
+    await expect(runs.legendItems(chart).nth(1)).toContainText("B: Amazon Bedrock");
     await expect(chart.locator(".recharts-line")).toHaveCount(2);
     expect(await runs.tokens(2, "Cache read")).toBeGreaterThan(0);
     expect(await runs.tokens(3, "Cache read")).toBeGreaterThan(0);

@@ -8,7 +8,7 @@ import { estimateTextTokens } from "@/lib/cache/tokens";
 import { cn } from "@/components/ui/cn";
 import { controlClass } from "@/components/ui/field";
 import { DeferredTextarea } from "@/components/ui/deferred-textarea";
-import { formatTokens } from "@/components/preview/format";
+import { formatTokens } from "@/lib/display/format";
 import { useEdit } from "./use-edit";
 
 type Patch = Parameters<typeof updateBlock>[3];

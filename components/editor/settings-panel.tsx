@@ -7,9 +7,8 @@ import { setBedrockProfile, setBedrockTtl, setCacheSetting, setModel, setProvide
 import { useActiveExperimentSelector } from "@/lib/store";
 import { SelectField } from "@/components/ui/field";
 import { Panel } from "@/components/ui/section";
-import { formatTokens } from "@/components/preview/format";
+import { PROVIDER_LABELS, formatTokens } from "@/lib/display/format";
 import { MaxTokensField } from "./max-tokens-field";
-import { PROVIDER_LABELS } from "./provider-labels";
 import { useEdit } from "./use-edit";
 
 const SETTINGS: { key: CacheSettingKey; label: string; hint: string }[] = [

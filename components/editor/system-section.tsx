@@ -18,7 +18,7 @@ import { useActiveExperimentSelector } from "@/lib/store";
 import { Button } from "@/components/ui/button";
 import { DeferredTextarea } from "@/components/ui/deferred-textarea";
 import { Panel } from "@/components/ui/section";
-import { formatTokens } from "@/components/preview/format";
+import { formatTokens } from "@/lib/display/format";
 import { LandingBadges } from "./landing-badges";
 import { ItemActions } from "./item-actions";
 import { SortableList } from "./sortable-list";

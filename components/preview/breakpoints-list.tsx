@@ -8,7 +8,7 @@ import { useExperimentActions } from "@/lib/store";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { SubHeading } from "@/components/ui/section";
-import { formatPrefixAgainstMinimum } from "./format";
+import { formatPrefixAgainstMinimum } from "@/lib/display/format";
 import { TokenMeter } from "./token-meter";
 
 function BreakpointItem({ b, all }: { b: BreakpointAnalysis; all: readonly BreakpointAnalysis[] }) {

@@ -1,6 +1,6 @@
 import type { Analysis } from "@/lib/cache/analysis";
 import { cn } from "@/components/ui/cn";
-import { formatTokens, formatUsd } from "./format";
+import { formatTokens, formatUsd } from "@/lib/display/format";
 
 const CELLS = [
   { key: "firstCall", label: "First call", tone: "bg-surface-muted" },

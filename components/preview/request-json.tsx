@@ -2,7 +2,7 @@
 import { memo, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { SubHeading } from "@/components/ui/section";
-import { PROVIDER_LABELS } from "@/components/editor/provider-labels";
+import { PROVIDER_LABELS } from "@/lib/display/format";
 import type { ProviderId } from "@/lib/cache/wire-types";
 import { chunkLines } from "./json-chunks";
 

@@ -1,6 +1,6 @@
 import type { MinimumVerdict } from "@/lib/cache/tokens";
 import { cn } from "@/components/ui/cn";
-import { formatPrefixAgainstMinimum } from "./format";
+import { formatPrefixAgainstMinimum } from "@/lib/display/format";
 
 /**
  * The prefix up to a breakpoint against the model's minimum cacheable length, as a meter: green when

@@ -6,7 +6,7 @@ import { type EmulatorEntry, injectEmulatorFaultAction, listEmulatorEntriesActio
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { controlClass } from "@/components/ui/field";
-import { formatTokens } from "./run-labels";
+import { formatTokens } from "@/lib/display/format";
 
 const FAULTS = {
   rate_limit: { kind: "rate_limit", retryAfterSeconds: 7 },

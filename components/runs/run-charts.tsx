@@ -1,41 +1,39 @@
 "use client";
 // The run charts (docs/design.md §7): per-run stacked tokens, hit rate, cost against no caching with the
-// cumulative saving, latency, and the two-variant comparison. Series are declared once per chart
-// (shadcn's ChartConfig habit) with theme colours (CSS variables, 3:1 against the panel in both
-// themes); rows are derived in lib/runs/chart-series. Each chart has an HTML legend above the plot
-// (a tooltip, kept inside the plot, never covers it) and a data table a person can open.
+// cumulative saving, latency, and the two-variant comparison. Every chart separates the variants of a
+// comparison (issue 9 item 2): each variant has its own series, legend entries and colours, and runs
+// are labelled A1, B1…; the series metrics (token hit rate, reads per write, the read / write /
+// uncached split) are given per variant (issue 9 item 6). Rows come from lib/runs/chart-series, the
+// metrics from lib/runs/metrics. Each chart has an HTML legend above the plot (a tooltip, kept inside
+// the plot, never covers it) and a data table a person can open.
 import { useMemo, useState, type ReactNode } from "react";
 import { Bar, BarChart, CartesianGrid, ComposedChart, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { compareRows, costRows, hitRateRows, latencyRows, usageRows } from "@/lib/runs/chart-series";
+import { type ChartData, type ChartRow, costRows, hitRateRows, latencyRows, measureRows, cacheSharingOf, usageRows } from "@/lib/runs/chart-series";
+import { type SeriesMetrics, metricsByVariant } from "@/lib/runs/metrics";
+import type { Variant } from "@/lib/runs/series";
 import { hitRate, type RunRecord } from "@/lib/runs/types";
+import { formatMs, formatPercent, formatRatio, formatTokens, formatUsd, formatUsdTick } from "@/lib/display/format";
 import { cn } from "@/components/ui/cn";
 import { controlClass } from "@/components/ui/field";
-import { formatTokens, formatUsd, formatUsdTick } from "./run-labels";
 
 interface SeriesSpec {
   key: string;
   label: string;
   color: string;
   dashed?: boolean;
+  /** B's bars: the same colours, lighter and outlined in B's colour. */
+  faded?: boolean;
 }
 
-const USAGE_SERIES: SeriesSpec[] = [
+const USAGE_SEGMENTS = [
   { key: "read", label: "Cache read", color: "var(--chart-read)" },
   { key: "write5m", label: "Cache write (5m)", color: "var(--chart-write5m)" },
   { key: "write1h", label: "Cache write (1h)", color: "var(--chart-write1h)" },
   { key: "uncached", label: "Uncached input", color: "var(--chart-uncached)" },
   { key: "output", label: "Output", color: "var(--chart-output)" },
-];
-const COST_SERIES: SeriesSpec[] = [
-  { key: "cost", label: "With caching", color: "var(--chart-read)" },
-  { key: "costWithoutCache", label: "Without caching", color: "var(--chart-uncached)" },
-  { key: "cumulativeSaving", label: "Cumulative saving", color: "var(--chart-a)" },
-];
-const LATENCY_SERIES: SeriesSpec[] = [
-  { key: "ttftMs", label: "Time to first token", color: "var(--chart-output)" },
-  { key: "totalMs", label: "Total", color: "var(--chart-uncached)", dashed: true },
-];
-const HIT_SERIES: SeriesSpec[] = [{ key: "hitRate", label: "Hit rate", color: "var(--chart-read)" }];
+] as const;
+
+const VARIANT_COLOR: Record<Variant, string> = { A: "var(--chart-a)", B: "var(--chart-b)" };
 
 const AXIS_TICK = { fontSize: 11 };
 const MARGIN = { top: 8, right: 12, bottom: 0, left: 4 };
@@ -48,12 +46,22 @@ const TOOLTIP_PROPS = {
   cursor: { fill: "var(--surface-muted)", stroke: "var(--line-strong)" },
 } as const;
 
+/** The variants of a chart with their names: "A: Anthropic · Claude Sonnet 4.6 · Handbook Q&A". */
+export type VariantLabels = Partial<Record<Variant, string>>;
+
+/** A series' name: bare with one variant, "A: …" / "B: …" when comparing. */
+const named = (variants: readonly Variant[], v: Variant, label: string) => (variants.length > 1 ? `${v}: ${label}` : label);
+
 function Legend({ series }: { series: readonly SeriesSpec[] }) {
   return (
     <ul className="flex flex-wrap gap-x-3 gap-y-1 text-xs text-fg" aria-label="Legend">
       {series.map((s) => (
         <li key={s.key} className="flex items-center gap-1.5" data-series={s.key}>
-          <span aria-hidden className={cn("inline-block h-2.5 w-3.5 rounded-sm", s.dashed && "h-0.5 border-t-2 border-dashed bg-transparent!")} style={s.dashed ? { borderColor: s.color } : { background: s.color }} />
+          <span
+            aria-hidden
+            className={cn("inline-block h-2.5 w-3.5 rounded-sm", s.dashed && "h-0.5 border-t-2 border-dashed bg-transparent!", s.faded && "border opacity-60")}
+            style={s.dashed ? { borderColor: s.color } : { background: s.color, ...(s.faded ? { borderColor: VARIANT_COLOR.B } : {}) }}
+          />
           {s.label}
         </li>
       ))}
@@ -61,8 +69,14 @@ function Legend({ series }: { series: readonly SeriesSpec[] }) {
   );
 }
 
+interface Column<T> {
+  label: string;
+  value: (row: ChartRow<T>) => number | string | undefined;
+  format: (v: number) => string;
+}
+
 /** The chart's numbers as a table, rendered only while open (a 200-run window stays cheap). */
-function DataTable({ title, columns, rows }: { title: string; columns: { key: string; label: string; format: (v: number) => string }[]; rows: readonly Record<string, unknown>[] }) {
+function DataTable<T>({ title, columns, rows }: { title: string; columns: readonly Column<T>[]; rows: readonly ChartRow<T>[] }) {
   const [open, setOpen] = useState(false);
   return (
     <details className="mt-2 text-xs" onToggle={(e) => setOpen(e.currentTarget.open)}>
@@ -73,21 +87,28 @@ function DataTable({ title, columns, rows }: { title: string; columns: { key: st
             <caption className="sr-only">{title}</caption>
             <thead className="sticky top-0 bg-surface-muted">
               <tr>
+                <th scope="col" className="px-2 py-1 text-left font-medium">
+                  Run
+                </th>
                 {columns.map((c) => (
-                  <th key={c.key} scope="col" className="px-2 py-1 font-medium first:text-left">
+                  <th key={c.label} scope="col" className="px-2 py-1 font-medium">
                     {c.label}
                   </th>
                 ))}
               </tr>
             </thead>
             <tbody>
-              {rows.map((row, i) => (
-                <tr key={i} className="border-t border-line">
-                  {columns.map((c) => (
-                    <td key={c.key} className="px-2 py-0.5 first:text-left">
-                      {typeof row[c.key] === "number" ? c.format(row[c.key] as number) : String(row[c.key] ?? "—")}
-                    </td>
-                  ))}
+              {rows.map((row) => (
+                <tr key={row.slot} className="border-t border-line">
+                  <td className="px-2 py-0.5 text-left">{row.slot}</td>
+                  {columns.map((c) => {
+                    const v = c.value(row);
+                    return (
+                      <td key={c.label} className="px-2 py-0.5">
+                        {typeof v === "number" ? c.format(v) : (v ?? "—")}
+                      </td>
+                    );
+                  })}
                 </tr>
               ))}
             </tbody>
@@ -98,7 +119,13 @@ function DataTable({ title, columns, rows }: { title: string; columns: { key: st
   );
 }
 
-function ChartFigure({ id, title, unit, description, series, children, data, controls, className }: { id: string; title: string; unit: string; description?: string; series: readonly SeriesSpec[]; children: ReactNode; data?: ReactNode; controls?: ReactNode; className?: string }) {
+/** Columns for every variant of a chart: "A: Cache read", "B: Cache read"… */
+function variantColumns<T>(data: ChartData<T>, fields: readonly { key: keyof T & string; label: string }[], format: (v: number) => string): Column<T>[] {
+  const { variants } = data;
+  return variants.flatMap((v) => fields.map((f) => ({ label: named(variants, v, f.label), value: (row: ChartRow<T>) => row[v]?.[f.key] as number | undefined, format })));
+}
+
+function ChartFigure({ id, title, unit, description, series, children, data, controls, className }: { id: string; title: string; unit: string; description?: ReactNode; series: readonly SeriesSpec[]; children: ReactNode; data?: ReactNode; controls?: ReactNode; className?: string }) {
   return (
     <figure aria-label={title} className={cn("flex min-w-0 flex-col gap-2 rounded-lg border border-line bg-surface p-3", className)} data-chart={id}>
       <div className="flex flex-wrap items-start justify-between gap-2">
@@ -115,42 +142,83 @@ function ChartFigure({ id, title, unit, description, series, children, data, con
   );
 }
 
-const runColumn = { key: "label", label: "Run", format: String };
+/** "A: 62.5% read, 30.1% written, 7.4% uncached of 45,000 input tokens · B: …" */
+function splitLine(metrics: readonly { variant: Variant; metrics: SeriesMetrics }[]): string {
+  const many = metrics.length > 1;
+  return metrics
+    .map(({ variant, metrics: m }) => {
+      const share = (n: number) => formatPercent(m.input === 0 ? null : n / m.input);
+      return `${many ? `${variant}: ` : ""}${share(m.read)} read, ${share(m.write)} written, ${share(m.uncached)} uncached of ${formatTokens(m.input)} input tokens`;
+    })
+    .join(" · ");
+}
 
-export function CacheUsageChart({ runs, className }: { runs: readonly RunRecord[]; className?: string }) {
-  const rows = useMemo(() => usageRows(runs), [runs]);
+/** "Token hit rate over the series (Σ cache reads ÷ Σ input tokens): A 62.5%, 3.2 reads per write · B …" */
+function hitRateLine(metrics: readonly { variant: Variant; metrics: SeriesMetrics }[]): string {
+  const many = metrics.length > 1;
+  const parts = metrics.map(({ variant, metrics: m }) => `${many ? `${variant} ` : ""}${formatPercent(m.tokenHitRate)}, ${formatRatio(m.readsPerWrite)} reads per write`);
+  return `Token hit rate over the series (Σ cache reads ÷ Σ input tokens): ${parts.join(" · ")}.`;
+}
+
+export function CacheUsageChart({ runs, labels, className }: { runs: readonly RunRecord[]; labels: VariantLabels; className?: string }) {
+  const data = useMemo(() => usageRows(runs), [runs]);
+  const metrics = useMemo(() => metricsByVariant(runs), [runs]);
+  const comparing = data.variants.length > 1;
+  const series: SeriesSpec[] = [
+    ...USAGE_SEGMENTS.map((s) => ({ key: s.key, label: s.label, color: s.color })),
+    ...(comparing ? data.variants.map((v) => ({ key: `variant-${v}`, label: `${v}: ${labels[v] ?? v}${v === "B" ? " (lighter bars)" : ""}`, color: "var(--chart-read)", faded: v === "B" })) : []),
+  ];
   return (
     <ChartFigure
       id="cache-usage"
       title="Cache usage per run"
       unit="tokens"
-      series={USAGE_SERIES}
+      series={series}
       className={className}
+      description={metrics.length > 0 ? splitLine(metrics) : undefined}
       data={
         <>
           <ol className="sr-only" data-testid="cache-usage-summary">
-            {rows.map((r) => (
-              <li key={r.run} data-run={r.run} data-read={r.read} data-write={r.write5m + r.write1h}>
-                {r.label}: {r.failed ? "failed" : `read ${formatTokens(r.read)}, wrote ${formatTokens(r.write5m + r.write1h)}, uncached ${formatTokens(r.uncached)}, output ${formatTokens(r.output)}`}
-              </li>
-            ))}
+            {data.rows.flatMap((row) =>
+              data.variants.flatMap((v) => {
+                const r = row[v];
+                if (!r) return [];
+                return [
+                  <li key={r.tag} data-run={r.tag} data-variant={v} data-read={r.read} data-write={r.write5m + r.write1h}>
+                    {r.tag}: {r.failed ? "failed" : `read ${formatTokens(r.read)}, wrote ${formatTokens(r.write5m + r.write1h)}, uncached ${formatTokens(r.uncached)}, output ${formatTokens(r.output)}`}
+                  </li>,
+                ];
+              }),
+            )}
           </ol>
-          <DataTable title="Cache usage per run (tokens)" columns={[runColumn, ...USAGE_SERIES.map((s) => ({ key: s.key, label: s.label, format: formatTokens }))]} rows={rows as unknown as Record<string, unknown>[]} />
+          <DataTable title="Cache usage per run (tokens)" columns={variantColumns(data, USAGE_SEGMENTS, formatTokens)} rows={data.rows} />
         </>
       }
     >
-      {rows.length === 0 ? (
+      {data.rows.length === 0 ? (
         <p className="flex h-full items-center justify-center rounded-md border border-dashed border-line text-sm text-fg-muted">No runs yet: each run adds a bar of read, written and uncached tokens.</p>
       ) : (
         <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 192 }}>
-          <BarChart data={rows} accessibilityLayer={false} margin={MARGIN}>
+          <BarChart data={data.rows} accessibilityLayer={false} margin={MARGIN}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="label" tick={AXIS_TICK} />
+            <XAxis dataKey="slot" tick={AXIS_TICK} />
             <YAxis tick={AXIS_TICK} tickFormatter={formatTokens} width={56} />
             <Tooltip {...TOOLTIP_PROPS} formatter={(v) => formatTokens(Number(v))} />
-            {USAGE_SERIES.map((s) => (
-              <Bar key={s.key} dataKey={s.key} name={s.label} stackId="tokens" fill={s.color} isAnimationActive={false} className={`bar-${s.key}`} />
-            ))}
+            {data.variants.flatMap((v) =>
+              USAGE_SEGMENTS.map((s) => (
+                <Bar
+                  key={`${v}-${s.key}`}
+                  dataKey={(row: ChartRow<{ [k: string]: number }>) => row[v]?.[s.key]}
+                  name={named(data.variants, v, s.label)}
+                  stackId={v}
+                  fill={s.color}
+                  fillOpacity={v === "B" ? 0.55 : 1}
+                  stroke={v === "B" ? VARIANT_COLOR.B : undefined}
+                  isAnimationActive={false}
+                  className={`bar-${s.key} variant-${v}`}
+                />
+              )),
+            )}
           </BarChart>
         </ResponsiveContainer>
       )}
@@ -158,25 +226,33 @@ export function CacheUsageChart({ runs, className }: { runs: readonly RunRecord[
   );
 }
 
+function lineSeries(variants: readonly Variant[], label: string, single: string): SeriesSpec[] {
+  return variants.map((v) => ({ key: v, label: named(variants, v, label), color: variants.length > 1 ? VARIANT_COLOR[v] : single, dashed: v === "B" }));
+}
+
 export function HitRateChart({ runs }: { runs: readonly RunRecord[] }) {
-  const rows = useMemo(() => hitRateRows(runs), [runs]);
+  const data = useMemo(() => hitRateRows(runs), [runs]);
+  const metrics = useMemo(() => metricsByVariant(runs), [runs]);
   const format = (v: number) => `${v}%`;
+  const series = lineSeries(data.variants, "Hit rate", "var(--chart-read)");
   return (
     <ChartFigure
       id="hit-rate"
       title="Hit rate per run"
       unit="% of input tokens"
-      description="The share of a run's input tokens read from the cache."
-      series={HIT_SERIES}
-      data={<DataTable title="Hit rate per run (%)" columns={[runColumn, { key: "hitRate", label: "Hit rate", format }]} rows={rows as unknown as Record<string, unknown>[]} />}
+      description={`A run's hit rate is the share of its input tokens read from the cache. ${hitRateLine(metrics)}`}
+      series={series}
+      data={<DataTable title="Hit rate per run (%)" columns={variantColumns(data, [{ key: "hitRate", label: "Hit rate" }], format)} rows={data.rows} />}
     >
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 192 }}>
-        <LineChart data={rows} accessibilityLayer={false} margin={MARGIN}>
+        <LineChart data={data.rows} accessibilityLayer={false} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={AXIS_TICK} />
+          <XAxis dataKey="slot" tick={AXIS_TICK} />
           <YAxis domain={[0, 100]} tickFormatter={format} tick={AXIS_TICK} width={44} />
           <Tooltip {...TOOLTIP_PROPS} formatter={(v) => format(Number(v))} />
-          <Line dataKey="hitRate" name="Hit rate" stroke={HIT_SERIES[0]!.color} strokeWidth={2} dot isAnimationActive={false} />
+          {series.map((s, i) => (
+            <Line key={s.key} dataKey={(row: ChartRow<{ hitRate: number }>) => row[data.variants[i]!]?.hitRate} name={s.label} stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? "5 3" : undefined} dot connectNulls isAnimationActive={false} />
+          ))}
         </LineChart>
       </ResponsiveContainer>
     </ChartFigure>
@@ -184,24 +260,41 @@ export function HitRateChart({ runs }: { runs: readonly RunRecord[] }) {
 }
 
 export function CostChart({ runs }: { runs: readonly RunRecord[] }) {
-  const rows = useMemo(() => costRows(runs), [runs]);
+  const data = useMemo(() => costRows(runs), [runs]);
+  const comparing = data.variants.length > 1;
+  const bars = data.variants.flatMap((v) => [
+    { v, key: "cost" as const, label: named(data.variants, v, "With caching"), color: "var(--chart-read)", faded: v === "B" },
+    { v, key: "costWithoutCache" as const, label: named(data.variants, v, "Without caching"), color: "var(--chart-uncached)", faded: v === "B" },
+  ]);
+  const savings = data.variants.map((v) => ({ v, label: named(data.variants, v, "Cumulative saving"), color: comparing ? VARIANT_COLOR[v] : "var(--chart-a)", dashed: v === "B" }));
+  const series: SeriesSpec[] = [...bars.map((b) => ({ key: `${b.v}-${b.key}`, label: b.label, color: b.color, faded: b.faded })), ...savings.map((s) => ({ key: `${s.v}-saving`, label: s.label, color: s.color, dashed: s.dashed }))];
   return (
     <ChartFigure
       id="cost"
       title="Cost per run, with and without caching"
       unit="USD"
-      series={COST_SERIES}
-      data={<DataTable title="Cost per run (USD)" columns={[runColumn, ...COST_SERIES.map((s) => ({ key: s.key, label: s.label, format: (v: number) => formatUsd(v) }))]} rows={rows as unknown as Record<string, unknown>[]} />}
+      series={series}
+      description={comparing ? "The cumulative saving is each variant's own: what caching saved over its runs so far." : undefined}
+      data={
+        <DataTable
+          title="Cost per run (USD)"
+          columns={variantColumns(data, [{ key: "cost", label: "With caching" }, { key: "costWithoutCache", label: "Without caching" }, { key: "cumulativeSaving", label: "Cumulative saving" }], (v) => formatUsd(v))}
+          rows={data.rows}
+        />
+      }
     >
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 192 }}>
-        <ComposedChart data={rows} accessibilityLayer={false} margin={MARGIN}>
+        <ComposedChart data={data.rows} accessibilityLayer={false} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={AXIS_TICK} />
+          <XAxis dataKey="slot" tick={AXIS_TICK} />
           <YAxis tick={AXIS_TICK} tickFormatter={formatUsdTick} width={64} />
           <Tooltip {...TOOLTIP_PROPS} formatter={(v) => formatUsd(Number(v))} />
-          <Bar dataKey="cost" name="With caching" fill={COST_SERIES[0]!.color} isAnimationActive={false} />
-          <Bar dataKey="costWithoutCache" name="Without caching" fill={COST_SERIES[1]!.color} isAnimationActive={false} />
-          <Line dataKey="cumulativeSaving" name="Cumulative saving" stroke={COST_SERIES[2]!.color} strokeWidth={2} dot={false} isAnimationActive={false} />
+          {bars.map((b) => (
+            <Bar key={`${b.v}-${b.key}`} dataKey={(row: ChartRow<{ cost: number; costWithoutCache: number }>) => row[b.v]?.[b.key]} name={b.label} fill={b.color} fillOpacity={b.faded ? 0.55 : 1} stroke={b.faded ? VARIANT_COLOR.B : undefined} isAnimationActive={false} />
+          ))}
+          {savings.map((s) => (
+            <Line key={`${s.v}-saving`} dataKey={(row: ChartRow<{ cumulativeSaving: number }>) => row[s.v]?.cumulativeSaving} name={s.label} stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? "5 3" : undefined} dot={false} connectNulls isAnimationActive={false} />
+          ))}
         </ComposedChart>
       </ResponsiveContainer>
     </ChartFigure>
@@ -209,25 +302,39 @@ export function CostChart({ runs }: { runs: readonly RunRecord[] }) {
 }
 
 export function LatencyChart({ runs }: { runs: readonly RunRecord[] }) {
-  const rows = useMemo(() => latencyRows(runs), [runs]);
+  const data = useMemo(() => latencyRows(runs), [runs]);
   const modelled = runs.some((r) => r.latency?.modelled);
-  const format = (v: number) => `${formatTokens(v)} ms`;
+  const comparing = data.variants.length > 1;
+  const lines = data.variants.flatMap((v) => [
+    { v, key: "ttftMs" as const, label: named(data.variants, v, "Time to first token"), color: comparing ? VARIANT_COLOR[v] : "var(--chart-output)", dashed: false },
+    { v, key: "totalMs" as const, label: named(data.variants, v, "Total"), color: comparing ? VARIANT_COLOR[v] : "var(--chart-uncached)", dashed: true },
+  ]);
   return (
     <ChartFigure
       id="latency"
       title={modelled ? "Latency per run (modelled by the emulator)" : "Latency per run"}
       unit="ms"
-      series={LATENCY_SERIES}
-      data={<DataTable title="Latency per run (ms)" columns={[runColumn, ...LATENCY_SERIES.map((s) => ({ key: s.key, label: s.label, format }))]} rows={rows as unknown as Record<string, unknown>[]} />}
+      series={lines.map((l) => ({ key: `${l.v}-${l.key}`, label: l.label, color: l.color, dashed: l.dashed }))}
+      data={<DataTable title="Latency per run (ms)" columns={variantColumns(data, [{ key: "ttftMs", label: "Time to first token" }, { key: "totalMs", label: "Total" }], formatMs)} rows={data.rows} />}
     >
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 192 }}>
-        <LineChart data={rows} accessibilityLayer={false} margin={MARGIN}>
+        <LineChart data={data.rows} accessibilityLayer={false} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={AXIS_TICK} />
+          <XAxis dataKey="slot" tick={AXIS_TICK} />
           <YAxis tick={AXIS_TICK} tickFormatter={formatTokens} width={52} />
-          <Tooltip {...TOOLTIP_PROPS} formatter={(v) => format(Number(v))} />
-          {LATENCY_SERIES.map((s) => (
-            <Line key={s.key} dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? "5 3" : undefined} isAnimationActive={false} />
+          <Tooltip {...TOOLTIP_PROPS} formatter={(v) => formatMs(Number(v))} />
+          {lines.map((l) => (
+            <Line
+              key={`${l.v}-${l.key}`}
+              dataKey={(row: ChartRow<{ ttftMs: number; totalMs: number }>) => row[l.v]?.[l.key]}
+              name={l.label}
+              stroke={l.color}
+              strokeWidth={2}
+              strokeOpacity={l.dashed && comparing ? 0.6 : 1}
+              strokeDasharray={l.dashed ? "5 3" : undefined}
+              connectNulls
+              isAnimationActive={false}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>
@@ -239,20 +346,17 @@ const COMPARE_MEASURES = {
   read: { label: "cache read per run", unit: "tokens", measure: (r: RunRecord) => r.usage?.cacheRead ?? 0, format: formatTokens, tick: formatTokens },
   hitRate: { label: "hit rate per run", unit: "%", measure: (r: RunRecord) => (r.usage ? Math.round(hitRate(r.usage) * 1000) / 10 : 0), format: (v: number) => `${v}%`, tick: (v: number) => `${v}%` },
   cost: { label: "cost per run", unit: "USD", measure: (r: RunRecord) => r.cost ?? 0, format: (v: number) => formatUsd(v), tick: formatUsdTick },
-  ttft: { label: "time to first token per run", unit: "ms", measure: (r: RunRecord) => r.latency?.ttftMs ?? 0, format: (v: number) => `${formatTokens(v)} ms`, tick: formatTokens },
+  ttft: { label: "time to first token per run", unit: "ms", measure: (r: RunRecord) => r.latency?.ttftMs ?? 0, format: formatMs, tick: formatTokens },
 } as const;
 
 type CompareMeasure = keyof typeof COMPARE_MEASURES;
 
 /** Two variants on one chart: the i-th run of A against the i-th run of B, by a chosen measure. */
-export function CompareChart({ runs, labels }: { runs: readonly RunRecord[]; labels: { A: string; B: string } }) {
+export function CompareChart({ runs, labels }: { runs: readonly RunRecord[]; labels: VariantLabels }) {
   const [by, setBy] = useState<CompareMeasure>("read");
   const measure = COMPARE_MEASURES[by];
-  const rows = useMemo(() => compareRows(runs, measure.measure), [runs, measure]);
-  const series: SeriesSpec[] = [
-    { key: "A", label: `A: ${labels.A}`, color: "var(--chart-a)" },
-    { key: "B", label: `B: ${labels.B}`, color: "var(--chart-b)", dashed: true },
-  ];
+  const data: ChartData<{ tag: string; value: number }> = useMemo(() => measureRows(runs, measure.measure), [runs, measure]);
+  const series: SeriesSpec[] = (["A", "B"] as const).map((v) => ({ key: v, label: `${v}: ${labels[v] ?? v}`, color: VARIANT_COLOR[v], dashed: v === "B" }));
   return (
     <ChartFigure
       id="compare"
@@ -276,18 +380,18 @@ export function CompareChart({ runs, labels }: { runs: readonly RunRecord[]; lab
             <li data-series="A">{labels.A}</li>
             <li data-series="B">{labels.B}</li>
           </ul>
-          <DataTable title={`Compare: ${measure.label} (${measure.unit})`} columns={[{ key: "index", label: "Run of each", format: String }, ...series.map((s) => ({ key: s.key, label: s.label, format: measure.format }))]} rows={rows as unknown as Record<string, unknown>[]} />
+          <DataTable title={`Compare: ${measure.label} (${measure.unit})`} columns={variantColumns({ ...data, variants: ["A", "B"] }, [{ key: "value", label: measure.label }], measure.format)} rows={data.rows} />
         </>
       }
     >
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 192 }}>
-        <LineChart data={rows} accessibilityLayer={false} margin={MARGIN}>
+        <LineChart data={data.rows} accessibilityLayer={false} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="index" tick={AXIS_TICK} />
+          <XAxis dataKey="slot" tick={AXIS_TICK} />
           <YAxis tick={AXIS_TICK} tickFormatter={(v) => measure.tick(Number(v))} width={64} />
           <Tooltip {...TOOLTIP_PROPS} formatter={(v) => measure.format(Number(v))} />
           {series.map((s) => (
-            <Line key={s.key} dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? "5 3" : undefined} isAnimationActive={false} />
+            <Line key={s.key} dataKey={(row: ChartRow<{ value: number }>) => row[s.key as Variant]?.value} name={s.label} stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? "5 3" : undefined} connectNulls isAnimationActive={false} />
           ))}
         </LineChart>
       </ResponsiveContainer>
@@ -296,19 +400,30 @@ export function CompareChart({ runs, labels }: { runs: readonly RunRecord[]; lab
 }
 
 /** The charts grid of the runs dashboard; loaded on demand (it carries the chart library). */
-export function RunCharts({ runs, compareLabels }: { runs: readonly RunRecord[]; compareLabels: { A: string; B: string } | null }) {
+export function RunCharts({ runs, labels }: { runs: readonly RunRecord[]; labels: VariantLabels }) {
+  const comparing = labels.B !== undefined;
+  const sharing = useMemo(() => cacheSharingOf(runs), [runs]);
   return (
-    <div className="grid gap-3 @3xl:grid-cols-2 @7xl:grid-cols-3">
-      {/* The usage chart is always there (empty before the first run); the others follow the history. */}
-      <CacheUsageChart runs={runs} className={runs.length > 0 ? "@7xl:col-span-2" : undefined} />
-      {runs.length > 0 && (
-        <>
-          <HitRateChart runs={runs} />
-          <CostChart runs={runs} />
-          <LatencyChart runs={runs} />
-          {compareLabels && <CompareChart runs={runs} labels={compareLabels} />}
-        </>
-      )}
+    <div className="flex flex-col gap-2">
+      {comparing && sharing ? (
+        <p role="note" data-testid="compare-cache-note" data-sharing={sharing} className="text-xs text-fg-muted">
+          {sharing === "shared"
+            ? "A and B shared one emulator cache: each variant may read entries the other wrote, and a read by one keeps the other's entry alive. Untick “Share one cache between A and B” to see each on its own."
+            : "A and B each ran in their own cache, so A's numbers are what A alone would give."}
+        </p>
+      ) : null}
+      <div className="grid gap-3 @3xl:grid-cols-2 @7xl:grid-cols-3">
+        {/* The usage chart is always there (empty before the first run); the others follow the history. */}
+        <CacheUsageChart runs={runs} labels={labels} className={runs.length > 0 ? "@7xl:col-span-2" : undefined} />
+        {runs.length > 0 && (
+          <>
+            <HitRateChart runs={runs} />
+            <CostChart runs={runs} />
+            <LatencyChart runs={runs} />
+            {comparing && <CompareChart runs={runs} labels={labels} />}
+          </>
+        )}
+      </div>
     </div>
   );
 }

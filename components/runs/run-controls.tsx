@@ -10,7 +10,7 @@ import type { Transport } from "@/lib/runs/types";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { controlClass } from "@/components/ui/field";
-import { PROVIDER_LABELS } from "./run-labels";
+import { PROVIDER_LABELS, modelLabel } from "@/lib/display/format";
 
 export interface ControlsValue {
   transport: Transport;
@@ -20,10 +20,13 @@ export interface ControlsValue {
   warmUp: boolean;
   continueOnError: boolean;
   compare: boolean;
-  compareProvider: ProviderId;
-  compareModel: string;
+  /** Variant B's provider and model; null follows variant A's, so a comparison starts like for like. */
+  compareProvider: ProviderId | null;
+  compareModel: string | null;
   /** Another experiment of the library as variant B, or null for the active one. */
   compareExperimentId: string | null;
+  /** Emulated: A and B read and write one cache (to study interference) instead of one each. */
+  compareSharedCache: boolean;
 }
 
 export const DEFAULT_CONTROLS: ControlsValue = {
@@ -34,9 +37,10 @@ export const DEFAULT_CONTROLS: ControlsValue = {
   warmUp: true,
   continueOnError: true,
   compare: false,
-  compareProvider: "bedrock",
-  compareModel: "claude-sonnet-4-6",
+  compareProvider: null,
+  compareModel: null,
   compareExperimentId: null,
+  compareSharedCache: false,
 };
 
 const MODES: { value: SeriesMode; label: string; hint: string }[] = [
@@ -93,8 +97,11 @@ export function RunControls({
   onCancel,
   otherExperiments,
   progress,
+  variantA,
 }: {
   value: ControlsValue;
+  /** Variant A's provider and model: what B starts on. */
+  variantA: { provider: ProviderId; model: string };
   onChange: (next: ControlsValue) => void;
   /** The library's other experiments, offered as variant B. */
   otherExperiments: { id: string; name: string }[];
@@ -190,7 +197,7 @@ export function RunControls({
             </label>
             <label className="flex items-center justify-between gap-2">
               <span>Provider B</span>
-              <select value={value.compareProvider} onChange={(e) => set("compareProvider", e.target.value as ProviderId)} disabled={running} className={inlineSelect}>
+              <select value={value.compareProvider ?? variantA.provider} onChange={(e) => set("compareProvider", PROVIDERS.find((p) => p === e.target.value) ?? null)} disabled={running} className={inlineSelect}>
                 {PROVIDERS.map((p) => (
                   <option key={p} value={p}>
                     {PROVIDER_LABELS[p]}
@@ -200,7 +207,8 @@ export function RunControls({
             </label>
             <label className="flex items-center justify-between gap-2">
               <span>Model B</span>
-              <select value={value.compareModel} onChange={(e) => set("compareModel", e.target.value)} disabled={running} className={inlineSelect}>
+              <select value={value.compareModel ?? variantA.model} onChange={(e) => set("compareModel", e.target.value)} disabled={running} className={inlineSelect}>
+                {ACTIVE_MODELS.some((m) => m.id === variantA.model) ? null : <option value={variantA.model}>{modelLabel(variantA.model)}</option>}
                 {ACTIVE_MODELS.map((m) => (
                   <option key={m.id} value={m.id}>
                     {m.displayName}
@@ -208,6 +216,14 @@ export function RunControls({
                 ))}
               </select>
             </label>
+            {value.transport === "emulated" || liveDisabled ? (
+              <label className={choiceClass} title="Off: each variant has its own emulator cache, so A's numbers are what A alone would give.">
+                <input type="checkbox" checked={value.compareSharedCache} onChange={(e) => set("compareSharedCache", e.target.checked)} disabled={running} />
+                Share one cache between A and B
+              </label>
+            ) : (
+              <p className="max-w-56 text-xs text-fg-subtle">Live runs use the server&apos;s credentials for both variants, so A and B share the provider&apos;s cache.</p>
+            )}
           </div>
         )}
       </div>

@@ -11,7 +11,7 @@ import { cacheWrite } from "@/lib/runs/types";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { useMediaQuery } from "@/components/ui/use-media-query";
-import { formatTokens, formatUsd } from "./run-labels";
+import { formatTokens, formatUsd } from "@/lib/display/format";
 import { RunWhy } from "./run-why";
 
 export const PAGE_SIZE = 50;
@@ -146,10 +146,13 @@ export function RunHistoryTable({
   runs,
   explanations,
   onFocusBlock,
+  comparing = false,
 }: {
   runs: readonly RunRecord[];
   explanations: readonly RunExplanation[];
   onFocusBlock: (path: DocumentPath) => void;
+  /** A comparison is set up: the Variant column shows even before B's first run. */
+  comparing?: boolean;
 }) {
   const wide = useMediaQuery(TABLE_QUERY, true);
   const pages = Math.max(1, Math.ceil(runs.length / PAGE_SIZE));
@@ -157,7 +160,7 @@ export function RunHistoryTable({
   const [chosen, setChosen] = useState<number | null>(null);
   const page = chosen === null ? pages - 1 : Math.min(chosen, pages - 1);
   const first = page * PAGE_SIZE;
-  const showVariant = useMemo(() => runs.some((r) => r.variant === "B"), [runs]);
+  const showVariant = useMemo(() => comparing || runs.some((r) => r.variant === "B"), [comparing, runs]);
   const rows = useMemo(
     () => runs.slice(first, first + PAGE_SIZE).map((run, i) => ({ run, explanation: explanations[first + i], showVariant, onFocusBlock })),
     [runs, explanations, first, showVariant, onFocusBlock],

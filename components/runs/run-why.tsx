@@ -5,7 +5,7 @@ import { type DocumentPath, documentPathLabel } from "@/lib/cache/paths";
 import { type RunExplanation, describeEffect, isWorthALine } from "@/lib/runs/explain";
 import type { RunRecord } from "@/lib/runs/types";
 import { Button } from "@/components/ui/button";
-import { formatTokens, formatUsd } from "./run-labels";
+import { formatTokens, formatUsd } from "@/lib/display/format";
 
 export function RunDetails({ run }: { run: RunRecord }) {
   return (

@@ -8,7 +8,7 @@ import { useShallow } from "zustand/react/shallow";
 import { setAccessTokenAction } from "@/app/actions/runs";
 import { selectActiveExperiment, useActiveExperimentId, useActiveExperimentSelector, useExperimentActions, useExperimentStore, useExperimentStoreApi } from "@/lib/store";
 import { explainHistory } from "@/lib/runs/explain";
-import { historyTotals } from "@/lib/runs/chart-series";
+import { metricsByVariant } from "@/lib/runs/metrics";
 import { runsToCsv, runsToJson } from "@/lib/runs/export";
 import { DEFAULT_CONTROLS, RunControls, type ControlsValue } from "./run-controls";
 import { RunHistoryTable } from "./run-history-table";
@@ -19,7 +19,7 @@ import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { controlClass } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
-import { formatUsd, variantLabel } from "./run-labels";
+import { formatPercent, formatRatio, formatTokens, formatUsd, runLabel } from "@/lib/display/format";
 import { useRunEnvironment } from "./use-run-environment";
 import { useRunHistory } from "./use-run-history";
 import { type VariantSpec, useRunSeries } from "./use-run-series";
@@ -69,12 +69,39 @@ function AccessTokenForm({ onGranted, reason }: { onGranted: () => void; reason:
   );
 }
 
+/**
+ * The series in numbers, per variant (issue 9 item 6): the token hit rate (Σ cache reads ÷ Σ input
+ * tokens, never an average of per-run rates), reads per write, the read / write / uncached split,
+ * and cost against no caching.
+ */
+function HistorySummary({ metrics }: { metrics: ReturnType<typeof metricsByVariant> }) {
+  if (metrics.length === 0) return null;
+  return (
+    <dl aria-label="History summary" className="grid gap-x-4 gap-y-1 text-xs text-fg-muted @3xl:grid-cols-2">
+      {metrics.map(({ variant, metrics: m }) => (
+        <div key={variant} data-variant={variant} className="flex flex-wrap gap-x-3">
+          {metrics.length > 1 ? <dt className="font-semibold text-fg">Variant {variant}</dt> : <dt className="sr-only">All runs</dt>}
+          <dd data-metric="token-hit-rate">token hit rate {formatPercent(m.tokenHitRate)}</dd>
+          <dd data-metric="reads-per-write">{formatRatio(m.readsPerWrite)} reads per write</dd>
+          <dd data-metric="split">
+            read {formatTokens(m.read)} · written {formatTokens(m.write)} · uncached {formatTokens(m.uncached)} tokens
+          </dd>
+          <dd data-metric="cost">
+            cost {formatUsd(m.cost)} · saved {formatUsd(m.saving)} against no caching
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 export function RunsPanel() {
   // Only what the panel shows: selecting the whole experiment would re-render the charts on every
   // keystroke in the editor; onRun reads the current experiment from the store when it sends.
   const provider = useActiveExperimentSelector((e) => e.provider);
   const model = useActiveExperimentSelector((e) => e.model);
   const experimentName = useActiveExperimentSelector((e) => e.name ?? "");
+  const name = useActiveExperimentSelector((e) => e.name || "Untitled experiment");
   const experimentId = useActiveExperimentId();
   const { focusBlock } = useExperimentActions();
   const storeApi = useExperimentStoreApi();
@@ -92,20 +119,22 @@ export function RunsPanel() {
   }, [idsAndNames, experimentId]);
 
   const explanations = useMemo(() => explainHistory(history.runs), [history.runs]);
-  const totals = useMemo(() => historyTotals(history.runs), [history.runs]);
-  const labelA = variantLabel(provider, model);
-  const labelB = variantLabel(controls.compareProvider, controls.compareModel);
+  const metrics = useMemo(() => metricsByVariant(history.runs), [history.runs]);
+  // Variant B starts on A's provider and model (issue 9 item 2): a comparison of TTLs compares TTLs.
+  const providerB = controls.compareProvider ?? provider;
+  const modelB = controls.compareModel ?? model;
+  const otherName = controls.compareExperimentId ? otherExperiments.find((x) => x.id === controls.compareExperimentId)?.name : undefined;
   const hasB = useMemo(() => history.runs.some((r) => r.variant === "B"), [history.runs]);
 
   const liveReason = useMemo(() => {
     if (!environment) return environmentError ?? "Checking which providers are configured on the server…";
-    const providers = controls.compare ? [provider, controls.compareProvider] : [provider];
+    const providers = controls.compare ? [provider, providerB] : [provider];
     for (const p of providers) {
       const live = environment.live[p];
       if (!live.configured) return live.reason ?? "Not configured on the server.";
     }
     return null;
-  }, [environment, environmentError, provider, controls.compare, controls.compareProvider]);
+  }, [environment, environmentError, provider, controls.compare, providerB]);
 
   const onRun = useCallback(async () => {
     setMessage(null);
@@ -115,12 +144,16 @@ export function RunsPanel() {
     if (controls.compare) {
       // Variant B: this experiment, or another one of the library, on the chosen provider and model.
       const other = controls.compareExperimentId ? storeApi.getState().experiments[controls.compareExperimentId] : undefined;
+      // Live runs use the server's credentials for both variants: the provider's cache is shared.
+      const cacheSharing = transport === "live" || controls.compareSharedCache ? "shared" : "own";
+      variants[0] = { ...variants[0]!, name: current.name || "Untitled experiment", cacheSharing };
       variants.push({
         variant: "B",
         experiment: other?.experiment ?? current,
-        provider: controls.compareProvider,
-        model: controls.compareModel,
-        ...(other ? { name: other.experiment.name || "Untitled experiment" } : {}),
+        provider: controls.compareProvider ?? current.provider,
+        model: controls.compareModel ?? current.model,
+        name: (other ?? { experiment: current }).experiment.name || "Untitled experiment",
+        cacheSharing,
       });
     }
     await series.start({
@@ -146,7 +179,12 @@ export function RunsPanel() {
         ? `${series.done} of ${series.total} runs`
         : "Starting…";
 
-  const compareLabels = hasB ? { A: history.runs.find((r) => r.variant === "A")?.label ?? labelA, B: history.runs.find((r) => r.variant === "B")?.label ?? labelB } : null;
+  // Each variant's name on the charts: what its runs recorded, else what the next run will send.
+  const labels = useMemo(() => {
+    const recorded = (v: "A" | "B") => history.runs.findLast((r) => r.variant === v)?.label;
+    const a = recorded("A") ?? runLabel(provider, model, controls.compare ? name : undefined);
+    return hasB ? { A: a, B: recorded("B") ?? runLabel(providerB, modelB, otherName ?? name) } : { A: a };
+  }, [history.runs, hasB, provider, model, name, providerB, modelB, otherName, controls.compare]);
   const hasRuns = history.runs.length > 0;
 
   return (
@@ -168,6 +206,7 @@ export function RunsPanel() {
           onRun={onRun}
           onCancel={series.cancel}
           otherExperiments={otherExperiments}
+          variantA={{ provider, model }}
           progress={
             <div aria-live="polite" className="min-h-6 space-y-1 text-sm @3xl:text-right">
               {series.running && (
@@ -192,14 +231,12 @@ export function RunsPanel() {
 
         <EmulatorTools testMode={environment?.testMode ?? false} onMessage={setMessage} />
 
-        <RunCharts runs={history.runs} compareLabels={compareLabels} />
+        <RunCharts runs={history.runs} labels={labels} />
 
         <section aria-label="Run history" className="flex flex-col gap-2">
           <div className="flex flex-wrap items-center gap-x-3 gap-y-2 text-sm">
             <h3 className="font-semibold">History</h3>
-            <span className="text-fg-muted">
-              {history.runs.length} total · cost {formatUsd(totals.cost)} · saved {formatUsd(totals.saving)} against no caching
-            </span>
+            <span className="text-fg-muted">{history.runs.length} total</span>
             <span className="grow" />
             <Button size="sm" disabled={!hasRuns} onClick={() => download(`cachelab-runs-${experimentId}.csv`, "text/csv", runsToCsv(history.runs))}>
               Export CSV
@@ -211,7 +248,8 @@ export function RunsPanel() {
               Clear history
             </Button>
           </div>
-          <RunHistoryTable runs={history.runs} explanations={explanations} onFocusBlock={focusBlock} />
+          <HistorySummary metrics={metrics} />
+          <RunHistoryTable runs={history.runs} explanations={explanations} onFocusBlock={focusBlock} comparing={controls.compare || hasB} />
           {!hasRuns && <p className="text-sm text-fg-muted">{history.loaded ? "No runs yet: press Run to send the experiment." : "Loading the history…"}</p>}
         </section>
       </div>

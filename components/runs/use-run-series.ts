@@ -6,18 +6,20 @@ import { useCallback, useRef, useState } from "react";
 import type { Experiment } from "@/lib/cache/experiment-schema";
 import type { AppError, Result } from "@/lib/cache/result";
 import type { ProviderId } from "@/lib/cache/wire-types";
-import { type SeriesOptions, type SeriesOutcome, type Variant, runSeries } from "@/lib/runs/series";
+import { type CacheSharing, type SeriesOptions, type SeriesOutcome, type Variant, runSeries, variantCacheScope } from "@/lib/runs/series";
 import type { RunConversation, RunRecord, SentRunRecord, Transport } from "@/lib/runs/types";
 import { advanceEmulatorClockAction, runExperimentAction, runParallelAction } from "@/app/actions/runs";
-import { variantLabel } from "./run-labels";
+import { runLabel } from "@/lib/display/format";
 
 export interface VariantSpec {
   variant: Variant;
   experiment: Experiment;
   provider: ProviderId;
   model: string;
-  /** The experiment's name, when the variant is another experiment of the library. */
+  /** The experiment's name, shown in the variant's label when comparing. */
   name?: string;
+  /** In a comparison: each variant's own emulator cache, or one shared (lib/runs/series.ts). */
+  cacheSharing?: CacheSharing;
 }
 
 export interface SeriesRequest {
@@ -105,9 +107,10 @@ export function useRunSeries() {
         experimentId: request.experimentId,
         seriesId,
         variant: spec.variant,
-        label: spec.name ? `${variantLabel(spec.provider, spec.model)} · ${spec.name}` : variantLabel(spec.provider, spec.model),
+        label: runLabel(spec.provider, spec.model, spec.name),
         parallel,
         ...(conversation ? { conversation } : {}),
+        ...(spec.cacheSharing ? { cacheSharing: spec.cacheSharing } : {}),
       };
       if (result.ok) return { ...base, ...result.value };
       const e = result.error;
@@ -151,7 +154,9 @@ export function useRunSeries() {
         });
       });
     const scope = request.transport === "emulated" ? emulatorScope() : undefined;
-    const input = (spec: VariantSpec, experiment: Experiment) => ({ experiment, transport: request.transport, provider: spec.provider, model: spec.model, ...(scope ? { scope } : {}) });
+    // Each variant of a comparison has its own cache scope unless the comparison shares one (issue 9 item 1).
+    const scopeOf = (spec: VariantSpec) => (scope ? { scope: variantCacheScope(scope, spec.variant, spec.cacheSharing ?? "own") } : {});
+    const input = (spec: VariantSpec, experiment: Experiment) => ({ experiment, transport: request.transport, provider: spec.provider, model: spec.model, ...scopeOf(spec) });
 
     let outcome: SeriesOutcome | null = null;
     try {

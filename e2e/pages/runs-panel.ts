@@ -7,19 +7,22 @@ const LONG = "CacheLab keeps a stable prefix so later requests can read it from 
 export interface SeedOptions {
   cacheMessages?: boolean;
   id?: string;
+  /** The TTL of the system prompt's breakpoint (Cache instructions). */
+  ttl?: "5m" | "1h";
+  name?: string;
   /** Copies of the ≈3,000-token text; a longer prompt holds each response longer (the emulator's TTFT). */
   copies?: number;
 }
 
 /** An experiment above Sonnet 4.6's 1,024-token minimum with a 5m breakpoint on the system prompt. */
-export function seedExperiment({ cacheMessages = false, copies = 1 }: SeedOptions = {}) {
+export function seedExperiment({ cacheMessages = false, copies = 1, ttl = "5m", name = "Runs e2e" }: SeedOptions = {}) {
   return {
     format: "cachelab.experiment.v1",
-    name: "Runs e2e",
+    name,
     provider: "anthropic",
     model: "claude-sonnet-4-6",
     max_tokens: 64,
-    settings: { cache_instructions: "5m", cache_tool_definitions: false, cache_messages: cacheMessages },
+    settings: { cache_instructions: ttl, cache_tool_definitions: false, cache_messages: cacheMessages },
     system: [LONG.repeat(copies)],
     messages: [{ role: "user", content: [{ type: "text", text: "Summarise the document in one line." }] }],
   };
@@ -36,11 +39,11 @@ export class RunsPanelPage {
     this.table = this.history.getByRole("table");
   }
 
-  /** Puts one experiment in the library before the app loads (the store's persisted format). */
-  async seed(options: SeedOptions = {}) {
-    const id = options.id ?? "runs-e2e";
+  /** Puts experiments in the library before the app loads (the store's persisted format); the first is active. */
+  async seed(options: SeedOptions = {}, ...others: SeedOptions[]) {
+    const all = [options, ...others].map((o, i) => ({ id: o.id ?? (i === 0 ? "runs-e2e" : `runs-e2e-${i}`), experiment: seedExperiment(o) }));
     const library = {
-      state: { experiments: { [id]: { id, experiment: seedExperiment(options), createdAt: 1, updatedAt: 1 } }, order: [id], activeId: id },
+      state: { experiments: Object.fromEntries(all.map(({ id, experiment }) => [id, { id, experiment, createdAt: 1, updatedAt: 1 }])), order: all.map((e) => e.id), activeId: all[0]!.id },
       version: 1,
     };
     await this.page.addInitScript((value) => {
@@ -96,6 +99,12 @@ export class RunsPanelPage {
     const i = headers.findIndex((h) => h.trim() === name);
     if (i < 0) throw new Error(`no column ${name} in ${headers.join(", ")}`);
     return i;
+  }
+
+  /** A cell's text (0-based row). */
+  async cell(row: number, column: string): Promise<string> {
+    const i = await this.columnIndex(column);
+    return ((await this.rows().nth(row).locator("th, td").nth(i).textContent()) ?? "").trim();
   }
 
   /** A number cell of a row (0-based), commas removed. */

@@ -1,14 +1,34 @@
-// Chart rows derived from the run history (docs/style.md habit 3, "derive, don't store"). The charts draw at
-// most the last `limit` runs so a history of 10,000 stays cheap; the totals below cover every run.
+// Chart rows derived from the run history (docs/style.md habit 3). Every chart separates the variants
+// of a comparison (issue 9 item 2): each variant is its own series, and a run is labelled by its variant
+// and its place among that variant's runs (A1, B1, A2…), so the i-th run of A sits beside the i-th run
+// of B. A history with one variant labels runs by their number (#12). The charts draw at most the last
+// `limit` places; the totals (metrics.ts) cover every run.
+import type { CacheSharing, Variant } from "./series";
 import type { RunRecord } from "./types";
-import type { Variant } from "./series";
 import { hitRate } from "./types";
 
 export const CHART_WINDOW = 200;
 
-export interface UsageRow {
-  run: number;
-  label: string;
+/** One place on the x axis: the values of each variant's run there. */
+export interface ChartRow<T> {
+  /** The x-axis label: "A3 · B3" (the third run of each variant) when comparing, else "#12". */
+  slot: string;
+  A?: T;
+  B?: T;
+}
+
+export interface ChartData<T> {
+  /** The variants the history holds, A first. */
+  variants: Variant[];
+  rows: ChartRow<T>[];
+}
+
+interface Tagged {
+  /** "A3", "B3", or "#12" for a history of one variant. */
+  tag: string;
+}
+
+export interface UsageValues extends Tagged {
   read: number;
   write5m: number;
   write1h: number;
@@ -17,46 +37,56 @@ export interface UsageRow {
   failed: boolean;
 }
 
-export interface HitRateRow {
-  run: number;
-  label: string;
-  /** Percent of input tokens read from the cache. */
+export interface HitRateValues extends Tagged {
+  /** Percent of this run's input tokens read from the cache. */
   hitRate: number;
 }
 
-export interface CostRow {
-  run: number;
-  label: string;
+export interface CostValues extends Tagged {
   cost: number;
   costWithoutCache: number;
-  /** Saving so far over every run up to this one (not just the window). */
+  /** What caching saved over this variant's runs so far (every run, not just the window). */
   cumulativeSaving: number;
 }
 
-export interface LatencyRow {
-  run: number;
-  label: string;
+export interface LatencyValues extends Tagged {
   ttftMs: number;
   totalMs: number;
 }
 
-export interface CompareRow {
-  /** Position within each variant's runs, 1-based. */
-  index: number;
-  A?: number;
-  B?: number;
+export function variantsOf(runs: readonly RunRecord[]): Variant[] {
+  const present = new Set(runs.map((r) => r.variant));
+  return (["A", "B"] as const).filter((v) => present.has(v));
 }
 
-const label = (run: RunRecord) => `#${run.number}`;
-
-function windowOf(runs: readonly RunRecord[], limit: number): readonly RunRecord[] {
-  return runs.length > limit ? runs.slice(runs.length - limit) : runs;
+/**
+ * Lays the runs out on the x axis: with two variants the k-th run of each shares place k; with one,
+ * each run has its own place. `value` sees every run in order (so running totals cover them all);
+ * only the last `limit` places are kept.
+ */
+function chart<T extends Tagged>(runs: readonly RunRecord[], limit: number, value: (run: RunRecord, tag: string) => T | undefined): ChartData<T> {
+  const variants = variantsOf(runs);
+  const comparing = variants.length > 1;
+  const rows: ChartRow<T>[] = [];
+  const count: Record<Variant, number> = { A: 0, B: 0 };
+  for (const run of runs) {
+    const k = ++count[run.variant];
+    const tag = comparing ? `${run.variant}${k}` : `#${run.number}`;
+    const v = value(run, tag);
+    if (!comparing) {
+      if (v) rows.push({ slot: tag, [run.variant]: v });
+      continue;
+    }
+    while (rows.length < k) rows.push({ slot: "" });
+    if (v) rows[k - 1]![run.variant] = v;
+    rows[k - 1]!.slot = rows[k - 1]!.slot ? `${rows[k - 1]!.slot} · ${tag}` : tag;
+  }
+  return { variants, rows: rows.length > limit ? rows.slice(rows.length - limit) : rows };
 }
 
-export function usageRows(runs: readonly RunRecord[], limit = CHART_WINDOW): UsageRow[] {
-  return windowOf(runs, limit).map((run) => ({
-    run: run.number,
-    label: label(run),
+export function usageRows(runs: readonly RunRecord[], limit = CHART_WINDOW): ChartData<UsageValues> {
+  return chart(runs, limit, (run, tag) => ({
+    tag,
     read: run.usage?.cacheRead ?? 0,
     write5m: run.usage?.cacheWrite5m ?? 0,
     write1h: run.usage?.cacheWrite1h ?? 0,
@@ -66,73 +96,35 @@ export function usageRows(runs: readonly RunRecord[], limit = CHART_WINDOW): Usa
   }));
 }
 
-export function hitRateRows(runs: readonly RunRecord[], limit = CHART_WINDOW): HitRateRow[] {
-  return windowOf(runs, limit).map((run) => ({
-    run: run.number,
-    label: label(run),
-    hitRate: run.usage ? Math.round(hitRate(run.usage) * 1000) / 10 : 0,
-  }));
+export function hitRateRows(runs: readonly RunRecord[], limit = CHART_WINDOW): ChartData<HitRateValues> {
+  return chart(runs, limit, (run, tag) => (run.usage ? { tag, hitRate: Math.round(hitRate(run.usage) * 1000) / 10 } : undefined));
 }
 
-export function costRows(runs: readonly RunRecord[], limit = CHART_WINDOW): CostRow[] {
-  let saving = 0;
-  const all = runs.map((run) => {
+export function costRows(runs: readonly RunRecord[], limit = CHART_WINDOW): ChartData<CostValues> {
+  const saving: Record<Variant, number> = { A: 0, B: 0 };
+  return chart(runs, limit, (run, tag) => {
     const cost = run.cost ?? 0;
-    const without = run.costWithoutCache ?? 0;
-    saving += without - cost;
-    return { run: run.number, label: label(run), cost, costWithoutCache: without, cumulativeSaving: saving };
+    const costWithoutCache = run.costWithoutCache ?? 0;
+    saving[run.variant] += costWithoutCache - cost;
+    return { tag, cost, costWithoutCache, cumulativeSaving: saving[run.variant] };
   });
-  return all.length > limit ? all.slice(all.length - limit) : all;
 }
 
-export function latencyRows(runs: readonly RunRecord[], limit = CHART_WINDOW): LatencyRow[] {
-  return windowOf(runs, limit)
-    .filter((run) => run.latency)
-    .map((run) => ({ run: run.number, label: label(run), ttftMs: run.latency!.ttftMs, totalMs: run.latency!.totalMs }));
+export function latencyRows(runs: readonly RunRecord[], limit = CHART_WINDOW): ChartData<LatencyValues> {
+  return chart(runs, limit, (run, tag) => (run.latency ? { tag, ttftMs: run.latency.ttftMs, totalMs: run.latency.totalMs } : undefined));
 }
 
-/** Two variants side by side: the i-th run of A against the i-th run of B, by a chosen measure. */
-export function compareRows(
-  runs: readonly RunRecord[],
-  measure: (run: RunRecord) => number,
-  limit = CHART_WINDOW,
-): CompareRow[] {
-  const byVariant: Record<Variant, RunRecord[]> = { A: [], B: [] };
-  for (const run of runs) byVariant[run.variant].push(run);
-  const a = windowOf(byVariant.A, limit);
-  const b = windowOf(byVariant.B, limit);
-  const n = Math.max(a.length, b.length);
-  const rows: CompareRow[] = [];
-  for (let i = 0; i < n; i++) {
-    const row: CompareRow = { index: i + 1 };
-    if (a[i]) row.A = measure(a[i]!);
-    if (b[i]) row.B = measure(b[i]!);
-    rows.push(row);
-  }
-  return rows;
+/** One measure of each run, per variant (the comparison chart's "compare by"). */
+export function measureRows(runs: readonly RunRecord[], measure: (run: RunRecord) => number, limit = CHART_WINDOW): ChartData<Tagged & { value: number }> {
+  return chart(runs, limit, (run, tag) => ({ tag, value: measure(run) }));
 }
 
-export interface HistoryTotals {
-  runs: number;
-  failed: number;
-  cost: number;
-  costWithoutCache: number;
-  saving: number;
-  cacheRead: number;
-  inputTokens: number;
-}
-
-export function historyTotals(runs: readonly RunRecord[]): HistoryTotals {
-  const t: HistoryTotals = { runs: runs.length, failed: 0, cost: 0, costWithoutCache: 0, saving: 0, cacheRead: 0, inputTokens: 0 };
-  for (const run of runs) {
-    if (run.status === "failed") t.failed++;
-    t.cost += run.cost ?? 0;
-    t.costWithoutCache += run.costWithoutCache ?? 0;
-    if (run.usage) {
-      t.cacheRead += run.usage.cacheRead;
-      t.inputTokens += run.usage.cacheRead + run.usage.cacheWrite5m + run.usage.cacheWrite1h + run.usage.uncachedInput;
-    }
-  }
-  t.saving = t.costWithoutCache - t.cost;
-  return t;
+/**
+ * How the compared runs used the emulator's cache: "own" (each variant its own scope), "shared" (the
+ * option that studies interference), or null when no run says (one variant, or runs recorded before).
+ */
+export function cacheSharingOf(runs: readonly RunRecord[]): CacheSharing | null {
+  let sharing: CacheSharing | null = null;
+  for (const run of runs) if (run.cacheSharing) sharing = run.cacheSharing === "shared" || sharing === "shared" ? "shared" : "own";
+  return sharing;
 }

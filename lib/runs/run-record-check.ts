@@ -40,6 +40,7 @@ const runRecordSchema = z.object({
   variant: z.enum(["A", "B"]),
   label: text,
   parallel: z.boolean(),
+  cacheSharing: z.enum(["own", "shared"]).optional(),
   provider: text,
   transport: text,
   model: text,

@@ -85,6 +85,23 @@ export function growConversation<E extends { messages?: ConversationMessage[] }>
 
 export type Variant = "A" | "B";
 
+/**
+ * How the variants of a comparison use the emulator's cache: each its own ("own", the default, so
+ * A's numbers are what A alone would give), or one cache for both ("shared", to study how one
+ * variant's reads and writes change the other's: a 1h read keeps the entry a 5m variant reads).
+ */
+export type CacheSharing = "own" | "shared";
+
+/**
+ * The emulated cache scope of a variant. A keeps the browser's scope (the one a series without a
+ * comparison uses); B gets its own beside it unless the comparison shares one. At most 64 characters,
+ * as the run actions accept.
+ */
+export function variantCacheScope(base: string, variant: Variant, sharing: CacheSharing): string {
+  if (variant === "A" || sharing === "shared") return base;
+  return `${base.slice(0, 62)}-b`;
+}
+
 export interface SentRun {
   status: "ok" | "failed";
   responseText: string;

@@ -3,6 +3,7 @@
 import type { BreakpointStatus } from "@/lib/cache/breakpoint-words";
 import type { DocumentPath, RequestPath } from "@/lib/cache/paths";
 import type { ProviderId, Ttl } from "@/lib/cache/wire-types";
+import type { CacheSharing } from "./series";
 
 export type Transport = "emulated" | "live";
 
@@ -98,6 +99,8 @@ export interface RunRecord {
   label: string;
   /** True when the run was sent in parallel with others (fan-out). */
   parallel: boolean;
+  /** In a comparison: whether the variants had their own emulator caches or shared one (series.ts). */
+  cacheSharing?: CacheSharing;
   provider: ProviderId;
   transport: Transport;
   /** The catalog id (e.g. "claude-sonnet-4-6") and the id the provider received. */
@@ -123,7 +126,7 @@ export interface RunRecord {
 }
 
 /** What the server returns for one run; the browser adds where it sits in the history. */
-export type SentRunRecord = Omit<RunRecord, "id" | "experimentId" | "seriesId" | "number" | "variant" | "label" | "parallel" | "conversation">;
+export type SentRunRecord = Omit<RunRecord, "id" | "experimentId" | "seriesId" | "number" | "variant" | "label" | "parallel" | "conversation" | "cacheSharing">;
 
 export const ZERO_USAGE: RunUsage = { uncachedInput: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0, output: 0 };
 
