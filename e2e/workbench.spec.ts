@@ -230,7 +230,10 @@ test("the meter says minimum tokens and an overwritten marker reads 'overwritten
   await gotoHydrated(page);
   await expect(app.breakpoints).toContainText(/≈[\d,]+ of 1,024 minimum tokens/);
   await expect(app.breakpoints).not.toContainText(/\d min\b/);
-  const marker = app.breakpointItems.filter({ hasText: "CachePoint in message 1" });
+  // The label names the experiment path the CachePoint sits at; the arrow names the request block it lands on.
+  const marker = app.breakpointItems.filter({ hasText: "CachePoint at experiment messages[0].content[1]" });
+  await expect(marker).toHaveCount(1);
+  await expect(marker).toContainText("→ request messages[0].content[0]");
   await expect(marker).toContainText("overwritten (block still cached)");
   await expect(marker).not.toContainText("dropped");
 });

@@ -5,7 +5,7 @@ import { useBuildSelector } from "@/components/playground/build-context";
 import { cn } from "@/components/ui/cn";
 import { controlClass } from "@/components/ui/field";
 import type { BreakpointAnalysis } from "@/lib/cache/analysis";
-import { statusPhrase, statusWord } from "@/lib/cache/breakpoint-words";
+import { breakpointWord, statusPhrase } from "@/lib/cache/breakpoint-words";
 import { documentPath, requestPathLabel } from "@/lib/cache/paths";
 import { useEdit } from "./use-edit";
 
@@ -20,7 +20,7 @@ export function CachePointCard({ ttl, messageIndex, blockIndex, problem }: { ttl
   const marker = useBuildSelector((b) => b.markers.get(documentPath.item(messageIndex, blockIndex)));
   const all = useBuildSelector((b) => (b.result.ok ? b.result.value.analysis.breakpoints : NONE));
   const landed = marker?.landedAt ?? null;
-  const word = marker ? statusWord(marker.status, landed !== null && all.some((o) => o.status === "kept" && o.landedAt?.path === landed.path)) : null;
+  const word = marker ? breakpointWord(marker, all) : null;
   const where = `message ${messageIndex + 1} item ${blockIndex + 1}`;
   return (
     <div className="flex flex-col gap-1">

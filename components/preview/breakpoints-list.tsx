@@ -1,7 +1,7 @@
 "use client";
 import type { BreakpointAnalysis } from "@/lib/cache/analysis";
 import { ESTIMATE_BAND, ESTIMATE_BAND_SENTENCE } from "@/lib/cache/tokens";
-import { originLabel, statusTone, statusWord } from "@/lib/cache/breakpoint-words";
+import { breakpointWord, originLabel, statusTone } from "@/lib/cache/breakpoint-words";
 import { documentPathLabel, requestPathLabel } from "@/lib/cache/paths";
 import { LOOKBACK_POSITIONS, MAX_BREAKPOINTS } from "@/lib/cache/rules";
 import { useExperimentActions } from "@/lib/store";
@@ -14,7 +14,7 @@ import { TokenMeter } from "./token-meter";
 function BreakpointItem({ b, all }: { b: BreakpointAnalysis; all: readonly BreakpointAnalysis[] }) {
   const { focusBlock } = useExperimentActions();
   const landed = b.landedAt;
-  const word = statusWord(b.status, landed !== null && all.some((o) => o.status === "kept" && o.landedAt?.path === landed.path));
+  const word = breakpointWord(b, all);
   const ttlNote = b.requestedTtl !== b.ttl ? `${b.ttl} (asked ${b.requestedTtl})` : b.ttl;
   return (
     <li data-status={b.status} data-can-cache={b.canCache} data-minimum={b.minimum} className="flex flex-col gap-1 py-2">

@@ -3,12 +3,11 @@ import { blankExperiment } from "@/lib/editor/blank";
 import type { Experiment } from "@/lib/editor/types";
 import { deriveBuild } from "./derive-build";
 import type { BreakpointAnalysis } from "@/lib/cache/analysis";
-import { originLabel, statusWord } from "@/lib/cache/breakpoint-words";
+import { breakpointWord, originLabel } from "@/lib/cache/breakpoint-words";
 import { dp } from "@/lib/cache/test-factories";
 
-/** The word the breakpoint list shows for `b`, as breakpoints-list.tsx computes it. */
-const wordOf = (b: BreakpointAnalysis, all: readonly BreakpointAnalysis[]) =>
-  statusWord(b.status, b.landedAt !== null && all.some((o) => o.status === "kept" && o.landedAt?.path === b.landedAt!.path));
+/** The word the breakpoint list and the CachePoint card show for `b`. */
+const wordOf = (b: BreakpointAnalysis, all: readonly BreakpointAnalysis[]) => breakpointWord(b, all);
 
 const long = "A paragraph about the ingestion service and its retries. ".repeat(200);
 

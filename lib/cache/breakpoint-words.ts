@@ -38,6 +38,22 @@ export function statusWord(status: BreakpointStatus, blockStillCached: boolean):
   return blockStillCached ? "overwritten (block still cached)" : "overwritten";
 }
 
+/** A breakpoint as far as its word needs it: its status and the request block it landed on, if any. */
+interface Landed {
+  readonly status: BreakpointStatus;
+  readonly landedAt: { readonly path: string } | null;
+}
+
+/**
+ * The word for `b` among all the request's breakpoints: an overwritten one whose block still carries a
+ * kept breakpoint's cache_control is "overwritten (block still cached)" (docs/reference/pydantic-ai-caching.md,
+ * "overwrites an existing cache_control"), never a red "dropped".
+ */
+export function breakpointWord(b: Landed, all: readonly Landed[]): StatusWord {
+  const landed = b.landedAt;
+  return statusWord(b.status, landed !== null && all.some((o) => o.status === "kept" && o.landedAt?.path === landed.path));
+}
+
 /** The tone of a status word: only a breakpoint that really went missing is an alarm. */
 export function statusTone(word: StatusWord): "ok" | "danger" | "neutral" {
   return word === "kept" ? "ok" : word === "dropped" ? "danger" : "neutral";
