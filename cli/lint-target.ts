@@ -4,13 +4,23 @@
 // for a dropped or too-short one; notes alone exit 0.
 import type { Experiment } from "@/lib/cache/experiment-schema";
 import { buildTargetRequest } from "@/lib/vendors/build-target";
-import { estimateTargetCost, targetProblems } from "@/lib/vendors/target-analysis";
+import { estimateTargetCost, estimateTargetUsage, targetProblems } from "@/lib/vendors/target-analysis";
+import { normalizedCost } from "@/lib/vendors/usage";
 import { TARGETS, type TargetId, type TargetRequest } from "@/lib/vendors/targets";
 import { formatError } from "./experiment-input";
 import type { CliIo } from "./main";
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const dollars = (n: number) => `$${n.toFixed(n < 0.01 ? 6 : 4)}`;
+
+/** Gemini explicit caching: the cache object's own bill, creation and storage for its ttl, beside the per-call reads. */
+function cacheObjectLine(request: TargetRequest, object: NonNullable<TargetRequest["cacheObject"]>): string {
+  const { firstCall } = estimateTargetUsage(request);
+  const lines = normalizedCost(firstCall, request.prices).lines;
+  const creation = lines.filter((l) => l.label.startsWith("cache write")).reduce((s, l) => s + l.cost, 0);
+  const storage = lines.find((l) => l.label === "storage")?.cost ?? 0;
+  return `cache object: ≈${fmt(object.tokens)} tokens, ttl ${object.ttlSeconds}s (not extended by reads): creation ${dollars(creation)}, storage ${dollars(storage)} for the ttl; included in the first call`;
+}
 
 export function formatTargetReport(file: string, request: TargetRequest): string {
   const label = TARGETS.find((t) => t.id === request.target)?.label ?? request.target;
@@ -32,6 +42,7 @@ export function formatTargetReport(file: string, request: TargetRequest): string
     ...(request.notes.length ? request.notes.map((n) => `  ${n.severity.padEnd(7)} ${n.code}${n.path ? ` (${n.path})` : ""}: ${n.message}`) : ["  (none)"]),
     "",
     `input cost (estimate): first call ${dollars(cost.firstCall)}, cached repeat ${dollars(cost.cachedRepeat)}, without caching ${dollars(cost.uncached)}`,
+    ...(request.cacheObject ? [cacheObjectLine(request, request.cacheObject)] : []),
     "",
     problems.length === 0
       ? "ok: every breakpoint this request sends can cache"

@@ -4,6 +4,7 @@ import type { Experiment } from "@/lib/cache/experiment-schema";
 import { type Result, err } from "@/lib/cache/result";
 import { buildConverseTarget } from "./bedrock-converse-target";
 import { buildClaudeTarget } from "./claude";
+import { buildGeminiTarget } from "./gemini";
 import { buildOpenAITarget } from "./openai/build";
 import { type TargetBuilder, type TargetId, type TargetOptions, type TargetRequest, TARGETS } from "./targets";
 
@@ -14,6 +15,7 @@ const BUILDERS: Partial<Record<TargetId, TargetBuilder>> = {
   foundry: (e, o) => buildClaudeTarget(e, "foundry", o),
   openai: buildOpenAITarget,
   "bedrock-converse": buildConverseTarget,
+  gemini: buildGeminiTarget,
 };
 
 export function buildTargetRequest(experiment: Experiment, target: TargetId, options: TargetOptions = {}): Result<TargetRequest> {

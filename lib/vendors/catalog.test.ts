@@ -10,7 +10,7 @@ function facts(table: Record<string, unknown>): [string, VendorFact<unknown>][] 
 
 describe("the vendor catalog", () => {
   it("gives every number a source and a date, and says how it was checked or why it is unverified", () => {
-    const all = [...facts(OPENAI), ...facts(BEDROCK_CONVERSE), ...facts(GEMINI), ...OPENAI.models.map((m) => [m.id, m.prices] as [string, VendorFact<unknown>])];
+    const all = [...facts(OPENAI), ...facts(BEDROCK_CONVERSE), ...facts(GEMINI), ...OPENAI.models.map((m) => [m.id, m.prices] as [string, VendorFact<unknown>]), ...GEMINI.models.flatMap((m) => [[`${m.id} prices`, m.prices], [`${m.id} minimum`, m.minCacheableTokens]] as [string, VendorFact<unknown>][])];
     expect(all.length).toBeGreaterThan(20);
     for (const [name, f] of all) {
       expect(f.source, name).toMatch(/^(https:\/\/|docs\/reference\/)/);
@@ -23,7 +23,8 @@ describe("the vendor catalog", () => {
     // vendors.md §2: the two lookup readings disagree; §3: Nova's numbers are a third-party copy; §1: Gemini's explicit minimum conflicts.
     expect(OPENAI.lookup.unverified).toContain("80 breakpoints");
     expect(BEDROCK_CONVERSE.novaMinCacheableTokens.unverified).toBeDefined();
-    expect(GEMINI.explicitMinTokens.unverified).toBeDefined();
+    for (const m of GEMINI.models) expect(m.minCacheableTokens.unverified, m.id).toBeDefined();
+    expect(GEMINI.creationAtInputPrice.unverified).toContain("114069");
   });
 
   it("holds OpenAI's documented numbers (https://developers.openai.com/api/docs/guides/prompt-caching)", () => {

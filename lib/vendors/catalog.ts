@@ -225,19 +225,102 @@ export const BEDROCK_CONVERSE = {
 } as const;
 
 export const GEMINI_CACHING = "https://ai.google.dev/gemini-api/docs/caching";
+export const GEMINI_PRICING = "https://ai.google.dev/gemini-api/docs/pricing";
+export const VERTEX_CONTEXT_CACHE = "https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/context-cache/context-cache-overview";
+// Copies of the caching page this repository could read (the live site was not reachable from here): an older one
+// with "If not set, the TTL defaults to 1 hour" and "There are no minimum or maximum bounds on the TTL", and a dated
+// mirror of the docs, 2026-06-26, with the newest table of minimums.
+const GEMINI_CACHING_COPY = "the caching page's text in public copies (ai.google.dev/gemini-api/docs/caching as indexed, and a mirror of the docs dated 2026-06-26: https://techdevnotes.com/releases/gemini-docs/20260626-140339Z-75a2454c2e49/content/pages/caching.txt)";
+const GEMINI_READ_ON = "2026-11-30";
+
+export interface GeminiModelFacts {
+  id: string;
+  displayName: string;
+  /** The minimum token count of a cache object (and of an implicit hit); caches.create refuses less. */
+  minCacheableTokens: VendorFact<Tokens>;
+  /** USD per million tokens; `cached` is the price of a cached token read, `storagePerHour` per million tokens per hour held. Prompts ≤ 200k tokens. */
+  prices: VendorFact<{ input: UsdPerMTok; cached: UsdPerMTok; storagePerHour: UsdPerMTok; output: UsdPerMTok }>;
+}
+
+const geminiPrices = (input: number, cached: number, storagePerHour: number, output: number, how: { checked?: string; unverified?: string }) =>
+  fact({ input: usdPerMTok(input), cached: usdPerMTok(cached), storagePerHour: usdPerMTok(storagePerHour), output: usdPerMTok(output) }, GEMINI_PRICING, GEMINI_READ_ON, how);
+
+const GEMINI_MIN_CONFLICT =
+  "the copies of the caching page disagree: an older table gives 1,024 for 2.5 Flash and 3 Flash Preview and 4,096 for 2.5 Pro and 3 Pro Preview, the 2026-06-26 mirror 2,048 for 2.5 Flash and 2.5 Pro and 4,096 for Gemini 3.x; Gemini answered \"min_total_token_count=1024\" for gemini-2.5-flash in https://github.com/BerriAI/litellm/issues/17696 (2025-12) and 4096 in https://github.com/zyddnys/manga-image-translator/issues/929 (2025-04); CacheLab takes the newest mirror";
 
 export const GEMINI = {
   vendor: "Google Gemini",
-  /** Implicit caching (2.5 and later): best effort, no markers, so "possible, not promised". */
-  implicitMinTokens: fact({ flash: tokens(1024) as Tokens, pro: tokens(4096) as Tokens }, GEMINI_CACHING, "2026-11-30", { checked: `${VENDORS_MD} §4` }),
-  explicitMinTokens: fact(tokens(4096) as Tokens, GEMINI_CACHING, "2026-11-30", {
-    unverified: "sources conflict: Vertex quoted 2,048, a 2026 synthesis says 4,096 for Gemini 3 (docs/reference/vendors.md §1)",
+  /** Implicit caching (2.5 and later): on by default, no markers, best effort, so "possible, not promised". */
+  implicitBestEffort: fact(true, GEMINI_CACHING, GEMINI_READ_ON, {
+    checked: `${GEMINI_CACHING_COPY}: implicit caching is "no cost saving guarantee", explicit caching a "cost saving guarantee"; dead zones reported in https://github.com/googleapis/python-genai/issues/2064 (${VENDORS_MD} §4)`,
   }),
-  defaultTtlMinutes: fact(60, GEMINI_CACHING, "2026-11-30", { checked: `${VENDORS_MD} §1 (set by ttl or expire_time, changeable with PATCH)` }),
-  readDiscount: fact(0.9, GEMINI_CACHING, "2026-11-30", { checked: `${VENDORS_MD} §1 (90% off on 2.5 and later; 75% on 2.0, Vertex)` }),
-  /** USD per million tokens per hour of storage. */
-  storagePerMTokHour: fact({ "gemini-2.5-pro": usdPerMTok(4.5) }, "https://ai.google.dev/gemini-api/docs/pricing", "2026-11-30", {
-    checked: `${VENDORS_MD} §1`,
+  /** `ttl` left out: one hour. */
+  defaultTtlSeconds: fact(3600, GEMINI_CACHING, GEMINI_READ_ON, { checked: `${GEMINI_CACHING_COPY}: "If not set, the TTL defaults to 1 hour"` }),
+  /** "There are no minimum or maximum bounds on the TTL." */
+  ttlUnbounded: fact(true, GEMINI_CACHING, GEMINI_READ_ON, { checked: GEMINI_CACHING_COPY }),
+  /**
+   * A cache object lives until its expire time (creation + ttl) whatever is read from it; PATCH changes the
+   * ttl or expire_time. No copy says a read extends it.
+   */
+  refreshedOnRead: fact(false, GEMINI_CACHING, GEMINI_READ_ON, {
+    unverified: "the caching page describes expiry by ttl / expire_time and updates by PATCH and says nothing of reads extending a cache; inferred from that silence",
   }),
-  cachedInsidePrompt: fact(true, GEMINI_CACHING, "2026-11-30", { checked: `${VENDORS_MD} §1 (cachedContentTokenCount is inside promptTokenCount)` }),
+  /** Storage is "billed based on the TTL duration of cached token count": the whole ttl, per token-hour. */
+  storageBilledForTtl: fact(true, GEMINI_CACHING, GEMINI_READ_ON, { checked: `${GEMINI_CACHING_COPY}: "Storage duration: The amount of time cached tokens are stored (TTL), billed based on the TTL duration of cached token count"` }),
+  /** Creating a cache bills its tokens at the standard input price (Vertex says so; the Gemini API's page does not). */
+  creationAtInputPrice: fact(true, VERTEX_CONTEXT_CACHE, GEMINI_READ_ON, {
+    checked: `the Vertex overview: "you're billed for the input tokens used to create the cache at the standard input token price"`,
+    unverified: "for the Gemini API (ai.google.dev) users report no creation charge on their bills (https://discuss.ai.google.dev/t/this-is-a-question-about-explicit-caching/114069; docs/reference/vendors.md §1 \"disputed\"); CacheLab charges it, the costlier reading",
+  }),
+  /** Cached tokens cost 10% of input on 2.5 and later (75% off on 2.0, Vertex). */
+  readDiscount: fact(0.9, GEMINI_CACHING, GEMINI_READ_ON, { checked: `${VENDORS_MD} §1; the Vertex overview: "a 90% discount on cached tokens compared to standard input tokens"` }),
+  /** One cache object per request (`cachedContent` names one); caches cannot be chained. */
+  oneCachePerRequest: fact(true, GEMINI_CACHING, GEMINI_READ_ON, { checked: `${VENDORS_MD} §1` }),
+  /** A request with `cachedContent` may not also set systemInstruction, tools or toolConfig: 400 INVALID_ARGUMENT. */
+  cachedRequestRefusesSystemAndTools: fact(
+    "Tool config, tools and system instruction should not be set in the request when using cached content.",
+    GEMINI_CACHING,
+    GEMINI_READ_ON,
+    {
+      checked: `${VENDORS_MD} §4; the 400 message as Gemini returns it, quoted in https://github.com/567-labs/instructor/issues/2580 (2026-08) and https://github.com/googleapis/python-genai/issues/348; older text "CachedContent can not be used with GenerateContent request setting system_instruction, tools or tool_config" (https://github.com/vercel/ai/issues/3333)`,
+    },
+  ),
+  /** caches.create below the minimum: 400 INVALID_ARGUMENT "Cached content is too small. total_token_count=N, min_total_token_count=M". */
+  tooSmallMessage: fact("Cached content is too small. total_token_count={total}, min_total_token_count={min}", GEMINI_CACHING, GEMINI_READ_ON, {
+    checked: "Gemini's 400 as quoted in https://github.com/BerriAI/litellm/issues/17696 and https://github.com/zyddnys/manga-image-translator/issues/929",
+  }),
+  /** `usageMetadata.cachedContentTokenCount` is inside `promptTokenCount`. */
+  cachedInsidePrompt: fact(true, GEMINI_CACHING, GEMINI_READ_ON, { checked: `${VENDORS_MD} §1 (cachedContentTokenCount is inside promptTokenCount)` }),
+  models: [
+    {
+      id: "gemini-2.5-pro",
+      displayName: "Gemini 2.5 Pro",
+      minCacheableTokens: fact(tokens(2048) as Tokens, GEMINI_CACHING, GEMINI_READ_ON, { unverified: GEMINI_MIN_CONFLICT }),
+      prices: geminiPrices(1.25, 0.125, 4.5, 10, {
+        checked: `storage $4.50 / 1M tokens / hour: ${VENDORS_MD} §1`,
+        unverified: "input $1.25, cached $0.125 and output $10 (prompts ≤ 200k) are the pricing page as quoted in https://discuss.ai.google.dev/t/question-about-gemini-api-caching-pricing/107349; another quote of the same page gives cached $0.31 (https://discuss.ai.google.dev/t/gemini-2-5-pro-context-cache-pricing-per-request-vs-cumulative-token-counting/92919)",
+      }),
+    },
+    {
+      id: "gemini-2.5-flash",
+      displayName: "Gemini 2.5 Flash",
+      minCacheableTokens: fact(tokens(2048) as Tokens, GEMINI_CACHING, GEMINI_READ_ON, { unverified: GEMINI_MIN_CONFLICT }),
+      prices: geminiPrices(0.3, 0.03, 1, 2.5, {
+        unverified: "input $0.30 and output $2.50 as quoted from the pricing page in https://deploybase.ai/articles/gemini-api-pricing (2026-01); cached $0.03 (10% of input, the documented discount) and storage $1.00 / 1M tokens / hour from third-party copies of the page only",
+      }),
+    },
+    {
+      id: "gemini-3-pro-preview",
+      displayName: "Gemini 3 Pro Preview",
+      minCacheableTokens: fact(tokens(4096) as Tokens, GEMINI_CACHING, GEMINI_READ_ON, { unverified: GEMINI_MIN_CONFLICT }),
+      prices: geminiPrices(2, 0.2, 4.5, 12, {
+        unverified: "cached $0.20 is the pricing page as quoted in https://discuss.ai.google.dev/t/this-is-a-question-about-explicit-caching/114069; input $2, output $12 and storage $4.50 from third-party copies only",
+      }),
+    },
+  ] satisfies readonly GeminiModelFacts[],
+  defaultModel: "gemini-2.5-pro",
 } as const;
+
+export function findGeminiModel(id: string): GeminiModelFacts | undefined {
+  return GEMINI.models.find((m) => m.id === id || `models/${m.id}` === id);
+}

@@ -37,6 +37,7 @@ export function targetProblems(request: TargetRequest): TargetProblem[] {
  * written breakpoints is written for the lifetime of the breakpoint that ends it.
  */
 export function estimateTargetUsage(request: TargetRequest): { firstCall: NormalizedUsage; cachedRepeat: NormalizedUsage; uncached: NormalizedUsage } {
+  if (request.cacheObject) return cacheObjectUsage(request, request.cacheObject);
   const cached = request.breakpoints.filter((b) => b.written && b.reachesMinimum).sort((a, b) => a.prefixTokens - b.prefixTokens);
   const cacheWrite: Partial<Record<CacheLifetime, ReturnType<typeof tokens>>> = {};
   let previous = 0;
@@ -51,6 +52,24 @@ export function estimateTargetUsage(request: TargetRequest): { firstCall: Normal
     firstCall: { uncached: rest, cacheRead: zero, cacheWrite, output: zero },
     cachedRepeat: { uncached: rest, cacheRead: tokens(previous), cacheWrite: {}, output: zero },
     uncached: { uncached: request.totalTokens, cacheRead: zero, cacheWrite: {}, output: zero },
+  };
+}
+
+/**
+ * Gemini explicit caching (lib/vendors/gemini.ts): the first call creates the cache object (its tokens at the
+ * input price), pays its storage for the whole ttl, and reads it like every later call; a repeat within the
+ * ttl only reads. A cache below the minimum is refused by caches.create, so everything is uncached.
+ */
+function cacheObjectUsage(request: TargetRequest, object: NonNullable<TargetRequest["cacheObject"]>) {
+  const zero = tokens(0);
+  const uncached: NormalizedUsage = { uncached: request.totalTokens, cacheRead: zero, cacheWrite: {}, output: zero };
+  const boundary = request.breakpoints.find((b) => b.written);
+  if (!boundary?.reachesMinimum) return { firstCall: uncached, cachedRepeat: uncached, uncached };
+  const rest = tokens(Math.max(0, request.totalTokens - object.tokens));
+  return {
+    firstCall: { uncached: rest, cacheRead: object.tokens, cacheWrite: { [boundary.lifetime]: object.tokens }, storageTokenHours: (object.tokens * object.ttlSeconds) / 3600, output: zero },
+    cachedRepeat: { uncached: rest, cacheRead: object.tokens, cacheWrite: {}, output: zero },
+    uncached,
   };
 }
 

@@ -77,6 +77,11 @@ export interface TargetRequest {
   totalTokens: Tokens;
   minCacheableTokens: Tokens;
   prices: NormalizedPrices;
+  /**
+   * Gemini explicit caching: the separate cache object the request names (caches.create before it), its size
+   * and ttl. Its creation, its storage for the whole ttl and the reads are billed apart from the request.
+   */
+  cacheObject?: { tokens: Tokens; ttlSeconds: number };
 }
 
 export interface TargetOptions {

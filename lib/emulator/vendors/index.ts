@@ -1,11 +1,13 @@
 // Other vendors' caching APIs the emulator speaks besides Anthropic's (issue 13). Each is its own module;
 // the transport asks them first, by path, and resets them with the rest.
 import { converseSurface } from "./converse";
+import { GeminiEmulator } from "./gemini/handler";
 import { OpenAIResponsesEmulator, type VendorContext } from "./openai/handler";
 import type { VendorSurface } from "./types";
 
 export interface VendorEmulators {
   openai: OpenAIResponsesEmulator;
+  gemini: GeminiEmulator;
   /** The answer of the vendor whose path this is, or null. */
   handle(request: Request, url: URL): Promise<Response> | null;
   reset(): void;
@@ -13,10 +15,15 @@ export interface VendorEmulators {
 
 export function createVendorEmulators(ctx: VendorContext): VendorEmulators {
   const openai = new OpenAIResponsesEmulator(ctx);
+  const gemini = new GeminiEmulator(ctx);
   return {
     openai,
-    handle: (request, url) => (openai.matches(url) ? openai.handle(request) : null),
-    reset: () => openai.reset(),
+    gemini,
+    handle: (request, url) => (openai.matches(url) ? openai.handle(request) : gemini.matches(url) ? gemini.handle(request) : null),
+    reset: () => {
+      openai.reset();
+      gemini.reset();
+    },
   };
 }
 
