@@ -9,6 +9,7 @@ import { BreakpointsList } from "./breakpoints-list";
 import { CostEstimate } from "./cost-estimate";
 import { FindingsList } from "./findings-list";
 import { RequestJson } from "./request-json";
+import { type ExactCounts, useExactCounts } from "./use-exact-counts";
 
 /**
  * The live preview: what will be cached, what is dropped and why, and the exact body. On a wide
@@ -16,7 +17,8 @@ import { RequestJson } from "./request-json";
  * and the body each scroll inside it, so both stay on screen whatever is being edited.
  */
 export function PreviewPanel() {
-  const { result, json } = useBuild();
+  const { result, json, experiment } = useBuild();
+  const exact = useExactCounts(experiment, result.ok ? result.value : null);
   const stale = usePreviewStale();
   return (
     <section
@@ -31,14 +33,14 @@ export function PreviewPanel() {
         <span className={cn("text-xs text-fg-subtle", !stale && "invisible")}>updating…</span>
       </header>
       <div data-stale={stale} className="flex min-h-0 flex-1 flex-col">
-        <PreviewContent result={result} json={json} />
+        <PreviewContent result={result} json={json} exact={exact} />
       </div>
     </section>
   );
 }
 
 /** Memoised on the build, so the urgent render after an edit (only "stale" flips) skips it. */
-const PreviewContent = memo(function PreviewContent({ result, json }: Pick<BuildState, "result" | "json">) {
+const PreviewContent = memo(function PreviewContent({ result, json, exact }: Pick<BuildState, "result" | "json"> & { exact: ExactCounts }) {
   return !result.ok ? (
     <div className="p-3">
       <Callout role="alert" tone="danger">
@@ -58,7 +60,7 @@ const PreviewContent = memo(function PreviewContent({ result, json }: Pick<Build
   ) : (
     <>
       <ScrollArea label="Analysis" className="flex flex-col gap-4 p-3 lg:max-h-[62%] lg:flex-none">
-        <BreakpointsList breakpoints={result.value.analysis.breakpoints} />
+        <BreakpointsList breakpoints={result.value.analysis.breakpoints} exact={exact} />
         <section aria-labelledby="findings-title" className="flex flex-col gap-1.5">
           <SubHeading id="findings-title">Findings</SubHeading>
           <FindingsList findings={result.value.analysis.findings} />

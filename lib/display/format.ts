@@ -26,9 +26,12 @@ const tick = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD"
 /** A chart axis tick: the sign before the dollar and no trailing zeros ("-$0.03", "$0.006"). */
 export const formatUsdTick = (value: number) => tick.format(value);
 
-/** "≈4,658 of 1,024 minimum tokens": "min" next to "5m"/"1h" would read as minutes. */
-export function formatPrefixAgainstMinimum(prefixTokens: number, minTokens: number): string {
-  return `≈${formatTokens(prefixTokens)} of ${formatTokens(minTokens)} minimum tokens`;
+/**
+ * "≈4,658 of 1,024 minimum tokens": "min" next to "5m"/"1h" would read as minutes. An exact count
+ * (from a provider's count-tokens endpoint) goes without the "≈".
+ */
+export function formatPrefixAgainstMinimum(prefixTokens: number, minTokens: number, exact = false): string {
+  return `${exact ? "" : "≈"}${formatTokens(prefixTokens)} of ${formatTokens(minTokens)} minimum tokens`;
 }
 
 /** Milliseconds as a whole number with separators: "1,200 ms". */
