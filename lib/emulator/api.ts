@@ -184,7 +184,11 @@ export async function holdUntilBegun(rt: Runtime, outcome: Extract<EngineOutcome
 /** The engine's outcome in the surface's wire format: JSON, SSE or AWS EventStream (a stream cut if one is queued). */
 async function respond(rt: Runtime, call: Call, request: Request, url: URL, outcome: EngineOutcome, limits: ApiLimits, started: number): Promise<Response> {
   if (outcome.kind === "error") return call.fail(outcome.error, limits.headers());
-  if (outcome.kind === "count") return jsonResponse(200, { input_tokens: outcome.inputTokens }, baseHeaders(call.surface, call.requestId));
+  if (outcome.kind === "count") {
+    // Bedrock's CountTokens answers in its own field name (API_runtime_CountTokens: `inputTokens`).
+    const count = call.surface === "bedrock" ? { inputTokens: outcome.inputTokens } : { input_tokens: outcome.inputTokens };
+    return jsonResponse(200, count, baseHeaders(call.surface, call.requestId));
+  }
   rt.store.apply(outcome.commit);
   limits.charge(outcome.message.usage);
   rt.remember(outcome.trace);
@@ -194,6 +198,25 @@ async function respond(rt: Runtime, call: Call, request: Request, url: URL, outc
   const cutFault = rt.faults.take(call.surface, url.pathname, true);
   const cut = cutFault ? { afterFrames: cutFault.afterFrames ?? 3, mode: cutFault.cut ?? "error" } : undefined;
   return streamResponse(call.surface, framing, outcome.message, outcome.trace, cut, limits.headers());
+}
+
+/**
+ * Bedrock's CountTokens wraps the InvokeModel body: `{"input": {"invokeModel": {"body": <base64 of the
+ * JSON body>}}}` (API_runtime_CountTokens). The Converse form is not emulated and says so.
+ */
+function invokeModelBodyOf(call: Call, wrapper: unknown): { body: unknown } | Response {
+  const input = typeof wrapper === "object" && wrapper !== null ? (wrapper as { input?: unknown }).input : undefined;
+  const invoke = typeof input === "object" && input !== null ? (input as { invokeModel?: unknown; converse?: unknown }) : undefined;
+  if (invoke?.converse !== undefined) return call.fail(invalidRequest("input.converse: the Converse form of CountTokens is not emulated; send input.invokeModel"));
+  const encoded = typeof invoke?.invokeModel === "object" && invoke.invokeModel !== null ? (invoke.invokeModel as { body?: unknown }).body : undefined;
+  if (typeof encoded !== "string") return call.fail(invalidRequest("input.invokeModel.body: Field required"));
+  let decoded: string;
+  try {
+    decoded = new TextDecoder().decode(Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0)));
+  } catch {
+    return call.fail(invalidRequest("input.invokeModel.body: Input should be base64-encoded"));
+  }
+  return parseJson(call, decoded);
 }
 
 /** A Messages or count_tokens call on any surface. `receivedAt` is when it arrived (virtual ms). */
@@ -208,10 +231,12 @@ export async function serveMessages(rt: Runtime, request: Request, url: URL, rou
   if (refused) return refused;
   const parsed = parseJson(call, admitted.text);
   if (parsed instanceof Response) return parsed;
+  const body = call.surface === "bedrock" && route.kind === "count_tokens" ? invokeModelBodyOf(call, parsed.body) : parsed;
+  if (body instanceof Response) return body;
   // The request's start is its arrival: one that arrived before another's response began cannot read
   // that one's entry, however long it then waited to be processed (docs/reference/anthropic-caching.md §1.9).
   const started = Math.min(receivedAt, rt.now());
-  const outcome = runRequest(rt.store, engineRequest(call, route, admitted, parsed.body), started, rt.engineOptions);
+  const outcome = runRequest(rt.store, engineRequest(call, route, admitted, body.body), started, rt.engineOptions);
   return respond(rt, call, request, url, outcome, limits, started);
 }
 

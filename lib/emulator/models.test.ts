@@ -162,3 +162,30 @@ describe("counts follow the model (docs/reference/anthropic-caching.md §2, §4)
     expect(newer.input_tokens / older.input_tokens).toBeLessThan(1.35);
   });
 });
+
+// Bedrock's CountTokens (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_CountTokens.html):
+// the InvokeModel body, base64, in input.invokeModel.body; `{"inputTokens": n}`; base model ids only.
+describe("Bedrock CountTokens", () => {
+  const invokeBody = { anthropic_version: "bedrock-2023-05-31", max_tokens: 1, system: "Count me.", messages: [{ role: "user", content: "hello there" }] };
+  const countTokens = (model: string) =>
+    fetch(`${server.url}/model/${model}/count-tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Bearer bedrock-count" },
+      body: JSON.stringify({ input: { invokeModel: { body: Buffer.from(JSON.stringify(invokeBody)).toString("base64") } } }),
+    });
+
+  it("counts the InvokeModel body under the base model id, as the Messages API counts the same prompt", async () => {
+    const res = await countTokens("anthropic.claude-sonnet-4-6");
+    expect(res.status).toBe(200);
+    const { inputTokens } = (await res.json()) as { inputTokens: number };
+    const firstParty = await new Anthropic({ apiKey: "k-count", baseURL: server.url, maxRetries: 0 }).messages.countTokens({ model: "claude-sonnet-4-6", system: "Count me.", messages: [{ role: "user", content: "hello there" }] });
+    expect(inputTokens).toBe(firstParty.input_tokens);
+  });
+
+  it("refuses an inference profile id: CountTokens takes base model ids only", async () => {
+    const res = await countTokens("global.anthropic.claude-sonnet-4-6");
+    expect(res.status).toBe(400);
+    expect(res.headers.get("x-amzn-errortype")).toMatch(/^ValidationException/);
+    expect(await res.json()).toEqual({ message: "The provided model doesn't support counting tokens" });
+  });
+});

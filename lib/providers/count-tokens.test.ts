@@ -39,6 +39,9 @@ const env = () => ({
   ANTHROPIC_VERTEX_BASE_URL: `${base}/v1`,
   ANTHROPIC_FOUNDRY_BASE_URL: `${base}/anthropic/`,
   ANTHROPIC_FOUNDRY_API_KEY: "foundry-count-value",
+  AWS_REGION: "us-east-1",
+  AWS_BEARER_TOKEN_BEDROCK: "bedrock-count-value",
+  ANTHROPIC_BEDROCK_BASE_URL: base,
 });
 const vertexAuthClient = { getRequestHeaders: async () => new Headers({ authorization: "Bearer vertex-count-token" }), projectId: "cachelab-count" };
 const deps = () => ({ env: env(), vertexAuthClient });
@@ -57,7 +60,7 @@ const twoBreakpoints = (question = "Summarise the document in one line.") =>
     messages: [{ role: "user", content: [{ type: "text", text: question }] }],
   });
 
-describe.each<ProviderId>(["anthropic", "vertex", "foundry"])("exact prefix counts on live %s (cachelab emulate)", (provider) => {
+describe.each<ProviderId>(["anthropic", "bedrock", "vertex", "foundry"])("exact prefix counts on live %s (cachelab emulate)", (provider) => {
   it("counts each kept breakpoint's prefix, and the count of the last one is what a run of it caches", async () => {
     await control("reset", {});
     const exp = { ...twoBreakpoints(), provider };

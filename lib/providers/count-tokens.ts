@@ -63,6 +63,7 @@ async function countOnce(client: ProviderClient, provider: ProviderId, modelId: 
   if (provider === "bedrock") {
     // Bedrock CountTokens takes the InvokeModel body (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_CountTokens.html).
     const invokeBody = JSON.stringify({ anthropic_version: bedrockVersion, max_tokens: 1, ...parts });
+    // It counts under base foundation-model ids only; an inference profile id is refused.
     const answer = (await (client as AnthropicBedrock).post(`/model/${encodeURIComponent(modelId)}/count-tokens`, {
       body: { input: { invokeModel: { body: Buffer.from(invokeBody).toString("base64") } } },
       // The Bedrock client moves this header into the body; CountTokens takes no such field.
@@ -88,7 +89,9 @@ export async function countPrefixes(experiment: Experiment, options: CountOption
   const variant: Experiment = options.model ? { ...experiment, model: options.model } : experiment;
   const built = buildRequest(variant, options.provider ? { provider: options.provider } : {});
   if (!built.ok) return built;
-  const { provider, modelId, parts, analysis, model } = built.value;
+  const { provider, parts, analysis, model } = built.value;
+  // Bedrock's CountTokens takes the base model id, not the inference profile a request uses.
+  const modelId = provider === "bedrock" ? (model?.ids.bedrock ?? built.value.modelId) : built.value.modelId;
   const live = liveAvailability(provider, env);
   if (!live.configured) return err<AppError>({ code: "provider:not_configured", message: live.reason ?? "This provider is not configured." });
 

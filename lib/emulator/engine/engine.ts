@@ -107,7 +107,7 @@ function cacheDiagnostics(
  * `role: "system"`.
  */
 function modelFor(req: NormalizedRequest, request: EngineRequest): Result<EmulatedModel, EngineError> {
-  const lookup = request.model ? { ok: true as const, model: request.model } : resolveModel(req.model, request.provider, request.vertexResource);
+  const lookup = request.model ? { ok: true as const, model: request.model } : resolveModel(req.model, request.provider, request.vertexResource, request.kind);
   if (!lookup.ok) return err(lookup.error);
   const model = lookup.model;
   if (request.provider === "bedrock" && req.apiVersion === "2026-10-21" && !model.accepts2026OnBedrock) {

@@ -93,6 +93,22 @@ for (const model of CATALOG) {
 
 const GEO_PREFIX = new RegExp(`^(${BEDROCK_GEOS.join("|")})\\.(anthropic\\..+)$`);
 
+/**
+ * Bedrock's CountTokens takes base foundation-model ids only: "cross-region inference profile ids
+ * (the us./eu./global. prefixes) 400 with 'The provided model doesn't support counting tokens'"
+ * (pydantic-ai's Bedrock count-tokens client, https://github.com/pydantic/pydantic-ai, models/_anthropic_bedrock_count_tokens.py).
+ */
+export const BEDROCK_COUNT_UNSUPPORTED = "The provided model doesn't support counting tokens";
+
+function resolveBedrockCount(id: string): ModelLookup {
+  if (GEO_PREFIX.test(id)) return { ok: false, error: invalidRequest(BEDROCK_COUNT_UNSUPPORTED) };
+  const model = byBedrockBase.get(id);
+  if (model) return found(model, "bedrock");
+  const unpriced = /^anthropic\.(.+)$/.exec(id)?.[1];
+  if (unpriced && UNPRICED[unpriced]) return foundUnpriced(unpriced);
+  return { ok: false, error: invalidRequest(BEDROCK_INVALID_MODEL) };
+}
+
 function resolveBedrock(id: string): ModelLookup {
   // Bedrock also takes the ARN of a foundation model or a system inference profile (docs/reference/anthropic-caching.md §6.1):
   // arn:aws:bedrock:<region>:<account>:(foundation-model|inference-profile)/<model id>.
@@ -125,13 +141,18 @@ function resolveFirstParty(id: string, provider: "anthropic" | "foundry"): Model
  * Foundry 404 `model: <id>` (docs/reference/anthropic-caching.md §5.5), Bedrock a 400 ValidationException (§6.1), Vertex
  * Google's 404 NOT_FOUND (rendered by the wire layer from `vertexModelNotFound`).
  */
-export function resolveModel(id: string, surface: ModelSurface, vertexResource?: { project: string; location: string }): ModelLookup {
+export function resolveModel(
+  id: string,
+  surface: ModelSurface,
+  vertexResource?: { project: string; location: string },
+  kind: "messages" | "count_tokens" = "messages",
+): ModelLookup {
   switch (surface) {
     case "anthropic":
     case "foundry":
       return resolveFirstParty(id, surface) ?? { ok: false, error: notFound(`model: ${id}`) };
     case "bedrock":
-      return resolveBedrock(id);
+      return kind === "count_tokens" ? resolveBedrockCount(id) : resolveBedrock(id);
     case "bedrock-mantle": {
       const model = byMantleId.get(id);
       if (model) return found(model, "bedrock");

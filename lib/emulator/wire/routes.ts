@@ -41,6 +41,8 @@ const decode = (segment: string): string => {
 
 const VERTEX = /\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/anthropic\/models\/([^/]+?)(?::|%3A)(rawPredict|streamRawPredict)$/i;
 const BEDROCK = /\/model\/([^/]+)\/(invoke|invoke-with-response-stream)$/;
+/** Bedrock's CountTokens (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_CountTokens.html). */
+const BEDROCK_COUNT = /\/model\/([^/]+)\/count-tokens$/;
 const FIRST_PARTY = /\/v1\/(messages|messages\/count_tokens|models|models\/([^/]+))$/;
 const MANTLE_SIGV4 = /Credential=[^/,\s]+\/[^/]+\/[^/]+\/bedrock-mantle\//;
 
@@ -61,6 +63,8 @@ export function matchRoute(url: URL, headers: Headers): Route | null {
   }
   const bedrock = BEDROCK.exec(pathname);
   if (bedrock) return { surface: "bedrock", kind: "messages", model: decode(bedrock[1]!), stream: bedrock[2] === "invoke-with-response-stream" };
+  const bedrockCount = BEDROCK_COUNT.exec(pathname);
+  if (bedrockCount) return { surface: "bedrock", kind: "count_tokens", model: decode(bedrockCount[1]!) };
   const firstParty = FIRST_PARTY.exec(pathname);
   if (!firstParty) return null;
   const surface: Surface = /\/anthropic\/v1\/[^/]+/.test(pathname) ? anthropicPathSurface(url, headers) : "anthropic";
