@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, gotoHydrated, test } from "./fixtures";
+import { PlaygroundPage } from "./pages/playground-page";
 import { RunsPanelPage } from "./pages/runs-panel";
 
 test.describe("runs on the emulator", () => {
@@ -41,6 +42,22 @@ test.describe("runs on the emulator", () => {
     await expect(entries.locator("tbody tr")).toHaveCount(1);
     await expect(entries.locator("tbody tr").first()).toContainText("claude-sonnet-4-6");
     await expect(entries.locator("tbody tr").first()).toContainText("5m");
+  });
+
+  // Issue 10 item 11: Claude in Amazon Bedrock (docs/reference/anthropic-caching.md §6.2) is selectable as a
+  // Bedrock endpoint; the request takes the Mantle id and the first-party body, and an emulated run goes to
+  // the emulator's Mantle surface through AnthropicBedrockMantle.
+  test("Bedrock through Claude in Amazon Bedrock (Mantle): the Mantle id in the body, and runs that write then read", async ({ page }) => {
+    const app = new PlaygroundPage(page);
+    await app.provider.selectOption({ label: "Amazon Bedrock" });
+    await app.model.selectOption({ label: "Claude Opus 4.7" });
+    await page.getByRole("combobox", { name: "Bedrock endpoint" }).selectOption("mantle");
+    await app.expectBody((b) => b.model === "anthropic.claude-opus-4-7" && !("anthropic_version" in b));
+    await runs.configure({ runs: 2, gap: 0 });
+    await runs.runSeries(2);
+    const written = await runs.tokens(0, "Cache write");
+    expect(written).toBeGreaterThan(2048);
+    expect(await runs.tokens(1, "Cache read")).toBe(written);
   });
 
   test("a 360 s gap on a 5m breakpoint misses and names TTL expiry, linked to the block", async ({ page }) => {

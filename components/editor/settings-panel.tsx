@@ -1,9 +1,9 @@
 "use client";
 import { memo } from "react";
-import { BEDROCK_GEOS, type BedrockGeo, CATALOG, CATALOG_DATE, findModel, minCacheableTokens, providerModelId } from "@/lib/cache/catalog";
+import { BEDROCK_GEOS, type BedrockEndpoint, type BedrockGeo, CATALOG, CATALOG_DATE, findModel, minCacheableTokens, providerModelId } from "@/lib/cache/catalog";
 import { SEMANTICS, type Semantics, semanticsRules } from "@/lib/cache/semantics";
 import { PROVIDERS, type ProviderId } from "@/lib/cache/wire-types";
-import { setBedrockProfile, setBedrockTtl, setCacheSetting, setModel, setProvider, setSemantics, settingChoice, type CacheSettingKey } from "@/lib/editor/prompt";
+import { setBedrockEndpoint, setBedrockProfile, setBedrockTtl, setCacheSetting, setModel, setProvider, setSemantics, settingChoice, type CacheSettingKey } from "@/lib/editor/prompt";
 import { useActiveExperimentSelector } from "@/lib/store";
 import { SelectField } from "@/components/ui/field";
 import { Panel } from "@/components/ui/section";
@@ -17,7 +17,17 @@ const SETTINGS: { key: CacheSettingKey; label: string; hint: string }[] = [
   { key: "cache_messages", label: "Cache messages", hint: "on the last block of the last message" },
 ];
 
-const ModelFacts = memo(function ModelFacts({ modelId, provider, bedrockGeo }: { modelId: string; provider: ProviderId; bedrockGeo: BedrockGeo }) {
+const ModelFacts = memo(function ModelFacts({
+  modelId,
+  provider,
+  bedrockGeo,
+  bedrockEndpoint,
+}: {
+  modelId: string;
+  provider: ProviderId;
+  bedrockGeo: BedrockGeo;
+  bedrockEndpoint: BedrockEndpoint;
+}) {
   const model = findModel(modelId);
   if (!model) return <p className="text-xs text-warn-text">This model is not in the catalog: the minimum and prices are guesses.</p>;
   const min = minCacheableTokens(model, provider);
@@ -33,7 +43,7 @@ const ModelFacts = memo(function ModelFacts({ modelId, provider, bedrockGeo }: {
         input ${p.input} · 5m write ${p.write5m} · 1h write ${p.write1h} · read ${p.read} · output ${p.output}
       </dd>
       <dt className="text-fg-subtle">Model id</dt>
-      <dd className="font-mono">{providerModelId(model, provider, { bedrockGeo }) ?? `${model.id} (not offered here)`}</dd>
+      <dd className="font-mono">{providerModelId(model, provider, { bedrockGeo, bedrockEndpoint }) ?? `${model.id} (not offered here)`}</dd>
       <dt className="text-fg-subtle">Catalog</dt>
       <dd>checked {CATALOG_DATE}</dd>
     </dl>
@@ -65,6 +75,8 @@ export function SettingsPanel() {
   const settings = useActiveExperimentSelector((e) => e.settings);
   const bedrockTtl = useActiveExperimentSelector((e) => e.provider_options.bedrock_ttl);
   const bedrockGeo = useActiveExperimentSelector((e) => e.provider_options.bedrock_profile);
+  const bedrockEndpoint = useActiveExperimentSelector((e) => e.provider_options.bedrock_endpoint);
+  const mantle = provider === "bedrock" && bedrockEndpoint === "mantle";
   const catalogModel = findModel(model);
   const rules = semanticsRules(useActiveExperimentSelector((e) => e.semantics));
   const edit = useEdit();
@@ -104,7 +116,7 @@ export function SettingsPanel() {
         {rules.automaticCache ? (
           <SelectField
             label="Automatic caching"
-            hint={provider === "bedrock" || provider === "vertex" ? "no top-level field here: on the last block instead" : "top-level cache_control, 1 of 4 slots"}
+            hint={(provider === "bedrock" && !mantle) || provider === "vertex" ? "no top-level field here: on the last block instead" : "top-level cache_control, 1 of 4 slots"}
             value={settingChoice(settings.cache)}
             onChange={(e) => edit((x) => setCacheSetting(x, "cache", e.target.value as "off" | "5m" | "1h"))}
           >
@@ -114,7 +126,20 @@ export function SettingsPanel() {
           </SelectField>
         ) : null}
       </div>
-      {provider === "bedrock" && catalogModel?.bedrock?.profileRequired ? (
+      {provider === "bedrock" ? (
+        <div className="mt-3 max-w-md">
+          <SelectField
+            label="Bedrock endpoint"
+            hint={mantle ? "the first-party Messages API at /anthropic/v1/messages, through AnthropicBedrockMantle" : "InvokeModel on bedrock-runtime, through AnthropicBedrock"}
+            value={bedrockEndpoint}
+            onChange={(e) => edit((x) => setBedrockEndpoint(x, e.target.value as BedrockEndpoint))}
+          >
+            <option value="invoke">InvokeModel (bedrock-runtime)</option>
+            <option value="mantle">Claude in Amazon Bedrock (Mantle){catalogModel && !catalogModel.bedrock?.mantleId ? " — not for this model" : ""}</option>
+          </SelectField>
+        </div>
+      ) : null}
+      {provider === "bedrock" && !mantle && catalogModel?.bedrock?.profileRequired ? (
         <div className="mt-3 max-w-xs">
           <SelectField
             label="Bedrock inference profile"
@@ -130,7 +155,7 @@ export function SettingsPanel() {
           </SelectField>
         </div>
       ) : null}
-      {provider === "bedrock" ? (
+      {provider === "bedrock" && !mantle ? (
         <div className="mt-3 flex items-start gap-2 text-sm text-fg">
           <input
             id="bedrock-omit-ttl"
@@ -157,7 +182,7 @@ export function SettingsPanel() {
         </div>
       ) : null}
       <div className="mt-3 border-t border-line pt-2">
-        <ModelFacts modelId={model} provider={provider} bedrockGeo={bedrockGeo} />
+        <ModelFacts modelId={model} provider={provider} bedrockGeo={bedrockGeo} bedrockEndpoint={bedrockEndpoint} />
       </div>
     </Panel>
   );

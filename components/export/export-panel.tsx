@@ -28,7 +28,7 @@ const FORMATS: { id: Format; label: string }[] = [
 async function codeFor(format: Format, build: Pick<BuildState, "result" | "experiment">): Promise<string | null> {
   const { result, experiment } = build;
   if (!result.ok) return null;
-  const target = { provider: result.value.provider, modelId: result.value.modelId };
+  const target = { provider: result.value.provider, modelId: result.value.modelId, bedrockEndpoint: experiment.provider_options.bedrock_endpoint };
   const body = result.value.body;
   if (format.startsWith("openai-")) {
     // The same experiment as an OpenAI Responses request (lib/vendors); its notes are in `cachelab request --provider openai`.

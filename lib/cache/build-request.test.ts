@@ -185,6 +185,20 @@ describe("dialects (§1.1, §8)", () => {
     // Haiku 3.5 is served on demand: its base id is sent.
     expect(modelId("claude-3-5-haiku")).toBe("anthropic.claude-3-5-haiku-20241022-v1:0");
   });
+  // Claude in Amazon Bedrock ("Mantle", docs/reference/anthropic-caching.md §6.2): the first-party body and SSE,
+  // model in the body, its own ids; reached through AnthropicBedrockMantle, which Pydantic AI treats as
+  // the Messages API (nothing stripped, automatic caching sent).
+  it("Bedrock through Claude in Amazon Bedrock (Mantle): the first-party body with the Mantle id, ttl kept", () => {
+    const built = buildRequest(experiment({ model: "claude-opus-4-7", ...input, provider_options: { bedrock_endpoint: "mantle" } }), { provider: "bedrock" });
+    if (!built.ok) throw new Error(built.error.message);
+    expect(built.value.modelId).toBe("anthropic.claude-opus-4-7");
+    const b = built.value.body as AnthropicBody;
+    expect(b.model).toBe("anthropic.claude-opus-4-7");
+    expect("anthropic_version" in b).toBe(false);
+    expect(JSON.stringify(b)).toContain('"ttl":"1h"');
+    const notServed = buildRequest(experiment({ model: "claude-sonnet-4-6", ...input, provider_options: { bedrock_endpoint: "mantle" } }), { provider: "bedrock" });
+    expect(notServed.ok && notServed.value.analysis.findings.map((f) => f.code)).toContain("model_not_on_mantle");
+  });
   it("Bedrock: anthropic_version 2026-10-21 only for the models that take it, bedrock-2023-05-31 otherwise (docs/reference/anthropic-caching.md §5.3)", () => {
     expect(body({ model: "claude-sonnet-4-6", messages: [] }, "bedrock").anthropic_version).toBe("bedrock-2023-05-31");
     expect(body({ model: "claude-opus-4-7", messages: [] }, "bedrock").anthropic_version).toBe("2026-10-21");

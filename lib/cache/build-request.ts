@@ -56,7 +56,7 @@ export function resolveModelId(
   return { model, modelId: (model && providerModelId(model, provider, options)) ?? modelName };
 }
 
-function assembleBody(provider: ProviderId, model: CatalogModel | undefined, modelId: string, maxTokens: number, parts: PromptParts): RequestBody {
+function assembleBody(provider: ProviderId, model: CatalogModel | undefined, modelId: string, maxTokens: number, parts: PromptParts, mantle: boolean): RequestBody {
   // Empty system and tools are omitted, never sent empty (docs/reference/pydantic-ai-caching.md §1.1); the
   // top-level cache_control only when automatic caching is sent (`cache_control=auto_cache_control or OMIT`,
   // models/anthropic.py 972 at v2.33.0).
@@ -66,6 +66,8 @@ function assembleBody(provider: ProviderId, model: CatalogModel | undefined, mod
     messages: parts.messages,
     ...(parts.cache_control ? { cache_control: parts.cache_control } : {}),
   };
+  // Claude in Amazon Bedrock takes the first-party body, model included (docs/reference/anthropic-caching.md §6.2).
+  if (mantle) return { model: modelId, max_tokens: maxTokens, ...rest } satisfies AnthropicBody;
   switch (provider) {
     case "anthropic":
     case "foundry":
@@ -107,8 +109,15 @@ export function buildRequest(experiment: Experiment, options: BuildOptions = {})
   // Pydantic AI v1.74.0 strips ttl for an AsyncAnthropicBedrock client (docs/reference/pydantic-ai-caching.md §8)
   // and v1.75.0 on sends it (docs/reference/pydantic-ai-2.md §2.2); provider_options.bedrock_ttl overrides
   // either (docs/design.md §4).
-  const stripTtl = provider === "bedrock" && bedrockTtlOf(experiment) === "omit";
-  const { model, modelId } = resolveModelId(experiment.model, provider, { bedrockGeo: experiment.provider_options.bedrock_profile });
+  // The rule is AsyncAnthropicBedrock's (InvokeModel); Claude in Amazon Bedrock is reached through
+  // AnthropicBedrockMantle, which Pydantic AI treats as the Messages API (models/anthropic.py 278 at
+  // v2.33.0: automatic caching on, nothing stripped).
+  const mantle = provider === "bedrock" && experiment.provider_options.bedrock_endpoint === "mantle";
+  const stripTtl = provider === "bedrock" && !mantle && bedrockTtlOf(experiment) === "omit";
+  const { model, modelId } = resolveModelId(experiment.model, provider, {
+    bedrockGeo: experiment.provider_options.bedrock_profile,
+    bedrockEndpoint: experiment.provider_options.bedrock_endpoint,
+  });
 
   // Pipeline order of `_messages_create` (docs/reference/pydantic-ai-caching.md §1.1; docs/reference/pydantic-ai-2.md §2.1): tools
   // (cached, then builtins), automatic caching, messages and system, the message caches, the limit.
@@ -127,7 +136,7 @@ export function buildRequest(experiment: Experiment, options: BuildOptions = {})
   if (tools.value.tools.length > 0) parts.tools = tools.value.tools;
   const requests = [...tools.value.requests, ...mapped.value.requests];
   let automaticRequest: BreakpointRequest | null = null;
-  if (automatic !== false && sendsTopLevelCacheControl(provider)) {
+  if (automatic !== false && (sendsTopLevelCacheControl(provider) || mantle)) {
     // The top-level field takes one of the 4 slots, so the explicit budget is 3 (A 2295 at v2.33.0).
     const ttl = resolveTtl(automatic);
     parts.cache_control = makeCacheControl(ttl, false);
@@ -137,7 +146,7 @@ export function buildRequest(experiment: Experiment, options: BuildOptions = {})
   const removed = limitBreakpoints(system, tools.value.tools, messages, automaticRequest ? MAX_BREAKPOINTS - 1 : MAX_BREAKPOINTS);
   if (automaticRequest) automaticRequest.target = automaticTarget(parts);
 
-  const body = assembleBody(provider, model, modelId, experiment.max_tokens, parts);
+  const body = assembleBody(provider, model, modelId, experiment.max_tokens, parts, mantle);
   const paths = documentPaths(tools.value.sources, system, mapped.value.systemSources, mapped.value.blockIndex, mapped.value.messageIndex);
   const analysis = analyzeRequest({
     experiment,

@@ -408,17 +408,29 @@ export function bedrockGeoFor(model: CatalogModel, wanted: BedrockGeo = "global"
   return offered.includes("global") ? "global" : offered[0];
 }
 
+/**
+ * Bedrock's two Claude endpoints: InvokeModel on bedrock-runtime (docs/reference/anthropic-caching.md §6.1)
+ * and Claude in Amazon Bedrock, "Mantle", with the first-party Messages API at /anthropic/v1/messages
+ * (docs/reference/anthropic-caching.md §6.2).
+ */
+export const BEDROCK_ENDPOINTS = ["invoke", "mantle"] as const;
+export type BedrockEndpoint = (typeof BEDROCK_ENDPOINTS)[number];
+
 export interface ModelIdOptions {
   /** The Bedrock inference-profile geography (provider_options.bedrock_profile). */
   bedrockGeo?: BedrockGeo;
+  /** The Bedrock endpoint (provider_options.bedrock_endpoint); Mantle has its own ids. */
+  bedrockEndpoint?: BedrockEndpoint;
 }
 
 /**
  * The id a provider expects for a catalog model, or undefined where it is not offered. On Bedrock a
  * model that can only be invoked through an inference profile gets the profile id
  * (`global.anthropic.…`), since InvokeModel answers 400 to its base id (docs/reference/anthropic-caching.md §6.1).
+ * On Claude in Amazon Bedrock ("Mantle") the model's Mantle id, where Mantle serves it (docs/reference/anthropic-caching.md §6.2).
  */
 export function providerModelId(model: CatalogModel, provider: ProviderId, options: ModelIdOptions = {}): string | undefined {
+  if (provider === "bedrock" && options.bedrockEndpoint === "mantle") return model.bedrock?.mantleId;
   const id = model.ids[provider];
   if (provider !== "bedrock" || !id || !model.bedrock?.profileRequired) return id;
   const geo = bedrockGeoFor(model, options.bedrockGeo);

@@ -19,7 +19,7 @@ describe("parseExperiment", () => {
       provider: "anthropic",
       model: "claude-sonnet-4-6",
       max_tokens: 4096,
-      provider_options: { bedrock_ttl: "omit", bedrock_profile: "global" },
+      provider_options: { bedrock_ttl: "omit", bedrock_profile: "global", bedrock_endpoint: "invoke" },
       settings: { cache_instructions: false, cache_tool_definitions: false, cache_messages: false },
       system: [],
       tools: [],

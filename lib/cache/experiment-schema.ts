@@ -4,7 +4,7 @@
 // Validation stops at shape and size: where a cache_point may go is checked by `checkCachePoints`
 // and enforced by buildRequest with Pydantic AI's own words (docs/reference/pydantic-ai-caching.md §6.3).
 import { z } from "zod";
-import { BEDROCK_GEOS } from "./catalog";
+import { BEDROCK_ENDPOINTS, BEDROCK_GEOS } from "./catalog";
 import { formatIssues } from "./experiment-issues";
 import { measureJson } from "./experiment-limits";
 import { jsonErrorOffset, lineAndColumn } from "./json-position";
@@ -139,11 +139,14 @@ const experimentObjectSchema = z.strictObject({
       // (docs/reference/anthropic-caching.md §6.1); "global" where the model offers it, so documents
       // written before it keep their meaning.
       bedrock_profile: z.enum(BEDROCK_GEOS).default("global"),
+      // Which Bedrock endpoint: InvokeModel ("invoke", what documents before it meant) or Claude in
+      // Amazon Bedrock ("mantle", the first-party Messages API; docs/reference/anthropic-caching.md §6.2).
+      bedrock_endpoint: z.enum(BEDROCK_ENDPOINTS).default("invoke"),
       // The OpenAI Responses target's prompt_cache_options.mode (lib/vendors/openai/build.ts); left out it
       // means OpenAI's own default, "implicit" (lib/vendors/catalog.ts OPENAI.defaultMode).
       openai_cache_mode: z.enum(["implicit", "explicit"]).optional(),
     })
-    .default({ bedrock_profile: "global" }),
+    .default({ bedrock_profile: "global", bedrock_endpoint: "invoke" }),
   settings: z
     .strictObject({
       cache_instructions: cacheSettingSchema.default(false),

@@ -117,8 +117,18 @@ function modelFindings(ctx: LintContext): Finding[] {
   if (model.ids[ctx.provider] === undefined) {
     out.push({ code: "model_not_on_provider", severity: "warning", message: `${model.displayName} has no known id on ${ctx.provider}; "${ctx.modelId}" is sent as written.`, path: documentPath.top("model") });
   }
+  const mantle = ctx.provider === "bedrock" && ctx.experiment.provider_options.bedrock_endpoint === "mantle";
+  if (mantle && !model.bedrock?.mantleId) {
+    // Claude in Amazon Bedrock serves its own list of models (docs/reference/anthropic-caching.md §6.2).
+    out.push({
+      code: "model_not_on_mantle",
+      severity: "warning",
+      message: `${model.displayName} is not served on Claude in Amazon Bedrock (Mantle); "${ctx.modelId}" is sent as written and Mantle will answer 404. Pick a model Mantle serves or the InvokeModel endpoint.`,
+      path: documentPath.top("model"),
+    });
+  }
   const wantedGeo = ctx.experiment.provider_options.bedrock_profile;
-  if (ctx.provider === "bedrock" && model.bedrock?.profileRequired && !model.bedrock.profiles.includes(wantedGeo)) {
+  if (ctx.provider === "bedrock" && !mantle && model.bedrock?.profileRequired && !model.bedrock.profiles.includes(wantedGeo)) {
     out.push({
       code: "bedrock_profile_unavailable",
       severity: "info",

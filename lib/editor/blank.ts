@@ -12,7 +12,7 @@ export function blankExperiment(name = "Untitled experiment"): Experiment {
     provider: "anthropic",
     model: DEFAULT_MODEL_ID,
     max_tokens: DEFAULT_MAX_TOKENS,
-    provider_options: { bedrock_ttl: semanticsRules(NEW_EXPERIMENT_SEMANTICS).bedrockTtlDefault, bedrock_profile: "global" },
+    provider_options: { bedrock_ttl: semanticsRules(NEW_EXPERIMENT_SEMANTICS).bedrockTtlDefault, bedrock_profile: "global", bedrock_endpoint: "invoke" },
     settings: { cache_instructions: false, cache_tool_definitions: false, cache_messages: false },
     system: [""],
     tools: [],

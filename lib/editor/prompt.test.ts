@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addSystemPart, duplicateSystemPart, moveSystemPart, removeSystemPart, renameExperiment, setBedrockProfile, setBedrockTtl, setCacheSetting, setInstructions, setMaxTokens, setModel, setProvider, settingChoice, updateSystemPart } from "./prompt";
+import { addSystemPart, duplicateSystemPart, moveSystemPart, removeSystemPart, renameExperiment, setBedrockEndpoint, setBedrockProfile, setBedrockTtl, setCacheSetting, setInstructions, setMaxTokens, setModel, setProvider, settingChoice, updateSystemPart } from "./prompt";
 import { experimentWith } from "./test-factories";
 
 describe("prompt and settings transitions", () => {
@@ -37,6 +37,8 @@ describe("prompt and settings transitions", () => {
     expect(setBedrockTtl(e, "send").provider_options.bedrock_ttl).toBe("send");
     expect(setBedrockProfile(e, "eu").provider_options).toEqual({ ...e.provider_options, bedrock_profile: "eu" });
     expect(setBedrockProfile(e, e.provider_options.bedrock_profile)).toBe(e);
+    expect(setBedrockEndpoint(e, "mantle").provider_options).toEqual({ ...e.provider_options, bedrock_endpoint: "mantle" });
+    expect(setBedrockEndpoint(e, e.provider_options.bedrock_endpoint)).toBe(e);
     expect(renameExperiment(e, "New").name).toBe("New");
   });
 });

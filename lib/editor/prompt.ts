@@ -3,7 +3,7 @@
 import { instructionParts } from "@/lib/cache/build-system";
 import { type Semantics, rulesOf, semanticsRules } from "@/lib/cache/semantics";
 import { duplicateAt, insertAt, moveItem, removeAt, replaceAt } from "./list";
-import type { BedrockGeo } from "@/lib/cache/catalog";
+import type { BedrockEndpoint, BedrockGeo } from "@/lib/cache/catalog";
 import { MAX_TOKENS_CEILING } from "@/lib/cache/rules";
 import type { CacheSetting, Experiment, ProviderId } from "./types";
 
@@ -142,6 +142,12 @@ export function setBedrockTtl(experiment: Experiment, mode: "omit" | "send"): Ex
 export function setBedrockProfile(experiment: Experiment, geo: BedrockGeo): Experiment {
   if (experiment.provider_options.bedrock_profile === geo) return experiment;
   return { ...experiment, provider_options: { ...experiment.provider_options, bedrock_profile: geo } };
+}
+
+/** Bedrock's endpoint: InvokeModel, or Claude in Amazon Bedrock ("Mantle", docs/reference/anthropic-caching.md §6.2). */
+export function setBedrockEndpoint(experiment: Experiment, endpoint: BedrockEndpoint): Experiment {
+  if (experiment.provider_options.bedrock_endpoint === endpoint) return experiment;
+  return { ...experiment, provider_options: { ...experiment.provider_options, bedrock_endpoint: endpoint } };
 }
 
 export function renameExperiment(experiment: Experiment, name: string): Experiment {

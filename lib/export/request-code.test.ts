@@ -72,6 +72,18 @@ describe("SDK code", () => {
     expect((await client({ "anthropic-version": "bedrock-2023-05-31" }).messages.create(params)).type).toBe("message");
   });
 
+  // Claude in Amazon Bedrock (docs/reference/anthropic-caching.md §6.2): first-party path and body, AnthropicBedrockMantle.
+  it("Bedrock through Mantle: the Messages API path, the model in the body, the Mantle clients", () => {
+    const mantleBody = { model: "anthropic.claude-opus-4-7", max_tokens: 10, messages: [] } as RequestBody;
+    const target = { provider: "bedrock" as const, modelId: "anthropic.claude-opus-4-7", bedrockEndpoint: "mantle" as const };
+    const curl = curlCommand(mantleBody, target);
+    expect(curl).toContain('curl "https://bedrock-mantle.$AWS_REGION.api.aws/anthropic/v1/messages"');
+    expect(curl).toContain('--aws-sigv4 "aws:amz:$AWS_REGION:bedrock-mantle"');
+    expect(heredocBody(curl)).toEqual(mantleBody);
+    expect(typescriptSdkCode(mantleBody, target)).toContain('import { AnthropicBedrockMantle } from "@anthropic-ai/bedrock-sdk";');
+    expect(pythonSdkCode(mantleBody, target)).toContain("from anthropic import AnthropicBedrockMantle");
+  });
+
   it("writes Python literals", () => {
     expect(toPython({ a: true, b: null, c: [false, 1.5, "x"] })).toBe(
       '{\n    "a": True,\n    "b": None,\n    "c": [\n        False,\n        1.5,\n        "x",\n    ],\n}',

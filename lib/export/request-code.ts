@@ -1,14 +1,18 @@
 // Export of the exact request as curl, TypeScript and Python SDK code (docs/design.md §8). Pure: the body is
 // what buildRequest returned, so what a user copies is what the preview showed. Credentials are
 // always environment variables, never values (docs/design.md §10).
-import { API_VERSION_2026 } from "@/lib/cache/catalog";
+import { API_VERSION_2026, type BedrockEndpoint } from "@/lib/cache/catalog";
 import type { ProviderId, RequestBody } from "@/lib/cache/wire-types";
 
 export interface RequestTarget {
   provider: ProviderId;
   /** The model id on that provider (Bedrock and Vertex take it in the URL, not the body). */
   modelId: string;
+  /** Bedrock only: InvokeModel, or Claude in Amazon Bedrock ("Mantle", docs/reference/anthropic-caching.md §6.2). */
+  bedrockEndpoint?: BedrockEndpoint;
 }
+
+const isMantle = (target: RequestTarget) => target.provider === "bedrock" && target.bedrockEndpoint === "mantle";
 
 const json = (body: unknown) => JSON.stringify(body, null, 2);
 
@@ -39,6 +43,17 @@ export function curlCommand(body: RequestBody, target: RequestTarget): string {
   const tag = heredocTag(text);
   const data = `--data-binary @- <<'${tag}'\n${text}\n${tag}`;
   const model = encodeURIComponent(target.modelId).replace(/%3A/g, ":").replace(/%40/g, "@");
+  if (isMantle(target)) {
+    // The first-party Messages API on Bedrock, SigV4 for the bedrock-mantle service (docs/reference/anthropic-caching.md §6.2).
+    return [
+      'curl "https://bedrock-mantle.$AWS_REGION.api.aws/anthropic/v1/messages" \\',
+      '  --aws-sigv4 "aws:amz:$AWS_REGION:bedrock-mantle" \\',
+      '  --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" \\',
+      '  -H "anthropic-version: 2023-06-01" \\',
+      '  -H "content-type: application/json" \\',
+      `  ${data}`,
+    ].join("\n");
+  }
   switch (target.provider) {
     case "anthropic":
       return [
@@ -84,17 +99,19 @@ export function typescriptSdkCode(body: RequestBody, target: RequestTarget): str
   const bedrockVersion = pinnedBedrockVersion(body, target);
   const client: Record<ProviderId, string[]> = {
     anthropic: ['import Anthropic from "@anthropic-ai/sdk";', "", "const client = new Anthropic(); // reads ANTHROPIC_API_KEY"],
-    bedrock: [
-      'import { AnthropicBedrock } from "@anthropic-ai/bedrock-sdk";',
-      "",
-      ...(bedrockVersion
-        ? [
-            `// On Bedrock this model takes API version "${bedrockVersion}", not the SDK's default "${API_VERSION_2026}";`,
-            "// the client moves this header into the body. AWS credentials and AWS_REGION from the environment.",
-            `const client = new AnthropicBedrock({ defaultHeaders: { "anthropic-version": "${bedrockVersion}" } });`,
-          ]
-        : ["const client = new AnthropicBedrock(); // AWS credentials and AWS_REGION from the environment"]),
-    ],
+    bedrock: isMantle(target)
+      ? ['import { AnthropicBedrockMantle } from "@anthropic-ai/bedrock-sdk";', "", "const client = new AnthropicBedrockMantle(); // AWS credentials and AWS_REGION from the environment"]
+      : [
+          'import { AnthropicBedrock } from "@anthropic-ai/bedrock-sdk";',
+          "",
+          ...(bedrockVersion
+            ? [
+                `// On Bedrock this model takes API version "${bedrockVersion}", not the SDK's default "${API_VERSION_2026}";`,
+                "// the client moves this header into the body. AWS credentials and AWS_REGION from the environment.",
+                `const client = new AnthropicBedrock({ defaultHeaders: { "anthropic-version": "${bedrockVersion}" } });`,
+              ]
+            : ["const client = new AnthropicBedrock(); // AWS credentials and AWS_REGION from the environment"]),
+        ],
     vertex: [
       'import { AnthropicVertex } from "@anthropic-ai/vertex-sdk";',
       "",
@@ -136,7 +153,9 @@ export function toPython(value: unknown, indent = 0): string {
 export function pythonSdkCode(body: RequestBody, target: RequestTarget): string {
   const client: Record<ProviderId, string[]> = {
     anthropic: ["from anthropic import Anthropic", "", "client = Anthropic()  # reads ANTHROPIC_API_KEY"],
-    bedrock: ["from anthropic import AnthropicBedrock", "", "client = AnthropicBedrock()  # AWS credentials and AWS_REGION"],
+    bedrock: isMantle(target)
+      ? ["from anthropic import AnthropicBedrockMantle", "", "client = AnthropicBedrockMantle()  # AWS credentials and AWS_REGION"]
+      : ["from anthropic import AnthropicBedrock", "", "client = AnthropicBedrock()  # AWS credentials and AWS_REGION"],
     vertex: ["from anthropic import AnthropicVertex", "", 'client = AnthropicVertex(region="global")  # ANTHROPIC_VERTEX_PROJECT_ID'],
     foundry: ["from anthropic import AnthropicFoundry", "", "client = AnthropicFoundry()  # ANTHROPIC_FOUNDRY_RESOURCE + ANTHROPIC_FOUNDRY_API_KEY"],
   };

@@ -3,9 +3,10 @@ import "server-only";
 // the transport: the emulated client is the same official SDK class with its `fetch` pointed at the
 // in-process emulator. Retries are off: a run reports what happened on the first attempt.
 import Anthropic from "@anthropic-ai/sdk";
-import { AnthropicBedrock } from "@anthropic-ai/bedrock-sdk";
+import { AnthropicBedrock, AnthropicBedrockMantle } from "@anthropic-ai/bedrock-sdk";
 import { AnthropicFoundry } from "@anthropic-ai/foundry-sdk";
 import { AnthropicVertex } from "@anthropic-ai/vertex-sdk";
+import type { BedrockEndpoint } from "@/lib/cache/catalog";
 import type { ProviderId } from "@/lib/cache/wire-types";
 import type { Transport } from "@/lib/runs/types";
 import { formatWithOptions } from "node:util";
@@ -13,7 +14,7 @@ import type { Env } from "./config";
 import { redact } from "./redact";
 
 /** The part of every SDK client a run uses. */
-export type ProviderClient = Anthropic | AnthropicBedrock | AnthropicVertex | AnthropicFoundry;
+export type ProviderClient = Anthropic | AnthropicBedrock | AnthropicBedrockMantle | AnthropicVertex | AnthropicFoundry;
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
@@ -43,6 +44,8 @@ export interface ClientOptions {
   scope?: string;
   /** Told every credential a live client puts on the wire, so error text can be scrubbed of it (redact.ts). */
   onCredential?: (value: string) => void;
+  /** Bedrock only: InvokeModel (AnthropicBedrock) or Claude in Amazon Bedrock (AnthropicBedrockMantle). */
+  bedrockEndpoint?: BedrockEndpoint;
 }
 
 /** The SDKs log through this (e.g. a stream chunk they cannot parse, which a provider may fill with echoed keys). */
@@ -88,7 +91,7 @@ const opt = (env: Env, name: string) => {
  * people and test sessions sharing a server do not read each other's entries): it becomes the key
  * on Anthropic, Foundry and Bedrock, and the project on Vertex, as each provider scopes its cache.
  */
-export function createEmulatedClient(provider: ProviderId, fetch: FetchLike, timeoutMs: number, scope = ""): ProviderClient {
+export function createEmulatedClient(provider: ProviderId, fetch: FetchLike, timeoutMs: number, scope = "", bedrockEndpoint: BedrockEndpoint = "invoke"): ProviderClient {
   const common = { fetch, maxRetries: 0, timeout: timeoutMs, logger: scrubbingLogger() };
   const key = scope ? `${EMULATED_KEY}-${scope}` : EMULATED_KEY;
   switch (provider) {
@@ -96,6 +99,9 @@ export function createEmulatedClient(provider: ProviderId, fetch: FetchLike, tim
       // authToken: null, or the SDK would add ANTHROPIC_AUTH_TOKEN from process.env by itself.
       return new Anthropic({ ...common, apiKey: key, authToken: null, baseURL: EMULATOR_ORIGIN });
     case "bedrock":
+      // Claude in Amazon Bedrock at its default base URL (bedrock-mantle.<region>.api.aws/anthropic): the
+      // emulator tells it from Foundry by that host (lib/emulator/wire/routes.ts).
+      if (bedrockEndpoint === "mantle") return new AnthropicBedrockMantle({ ...common, apiKey: key, awsRegion: "us-east-1" });
       // A Bedrock API key (Bearer) skips SigV4 and the AWS credential chain.
       return new AnthropicBedrock({ ...common, apiKey: key, awsRegion: "us-east-1", baseURL: EMULATOR_ORIGIN });
     case "vertex":
@@ -111,6 +117,27 @@ export function createEmulatedClient(provider: ProviderId, fetch: FetchLike, tim
       // refuses a baseURL beside it ("baseURL and resource are mutually exclusive").
       return new AnthropicFoundry({ ...common, apiKey: key, resource: null, baseURL: `${EMULATOR_ORIGIN}/anthropic/` });
   }
+}
+
+/**
+ * Claude in Amazon Bedrock (docs/reference/anthropic-caching.md §6.2, §7.3): the same credentials as
+ * InvokeModel (a Bedrock API key, else static keys signed for the `bedrock-mantle` service, else the
+ * AWS chain), its own base URL variable, ANTHROPIC_BEDROCK_MANTLE_BASE_URL.
+ */
+function liveMantleClient(env: Env, common: { maxRetries: number; timeout: number; fetch: FetchLike; logger: ReturnType<typeof scrubbingLogger> }): AnthropicBedrockMantle {
+  const base = {
+    ...common,
+    awsRegion: opt(env, "AWS_REGION") ?? "us-east-1",
+    ...(opt(env, "ANTHROPIC_BEDROCK_MANTLE_BASE_URL") ? { baseURL: opt(env, "ANTHROPIC_BEDROCK_MANTLE_BASE_URL") } : {}),
+  };
+  const bearer = opt(env, "AWS_BEARER_TOKEN_BEDROCK");
+  const accessKey = opt(env, "AWS_ACCESS_KEY_ID");
+  const secretKey = opt(env, "AWS_SECRET_ACCESS_KEY");
+  if (bearer) return new AnthropicBedrockMantle({ ...base, apiKey: bearer });
+  if (accessKey && secretKey) {
+    return new AnthropicBedrockMantle({ ...base, apiKey: null, awsAccessKey: accessKey, awsSecretAccessKey: secretKey, awsSessionToken: opt(env, "AWS_SESSION_TOKEN") ?? null });
+  }
+  return new AnthropicBedrockMantle({ ...base, apiKey: null, ...(opt(env, "AWS_PROFILE") ? { awsProfile: opt(env, "AWS_PROFILE") } : {}) });
 }
 
 /**
@@ -137,6 +164,7 @@ export function createLiveClient(provider: ProviderId, options: ClientOptions): 
         awsRegion: opt(env, "AWS_REGION") ?? "us-east-1",
         ...(opt(env, "ANTHROPIC_BEDROCK_BASE_URL") ? { baseURL: opt(env, "ANTHROPIC_BEDROCK_BASE_URL") } : {}),
       };
+      if (options.bedrockEndpoint === "mantle") return liveMantleClient(env, common);
       // A Bedrock API key wins; else static keys (SigV4 signed locally); else the AWS default chain (profiles, SSO, roles).
       if (bearer) return new AnthropicBedrock({ ...base, apiKey: bearer });
       if (accessKey && secretKey) {
@@ -168,7 +196,7 @@ export function createLiveClient(provider: ProviderId, options: ClientOptions): 
 export function createClient(provider: ProviderId, transport: Transport, options: ClientOptions): ProviderClient {
   if (transport === "emulated") {
     if (!options.emulatorFetch) throw new Error("The emulated transport needs the emulator's fetch.");
-    return createEmulatedClient(provider, options.emulatorFetch, options.timeoutMs, options.scope);
+    return createEmulatedClient(provider, options.emulatorFetch, options.timeoutMs, options.scope, options.bedrockEndpoint);
   }
   return createLiveClient(provider, options);
 }

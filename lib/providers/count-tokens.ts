@@ -50,7 +50,7 @@ export interface CountDeps {
 const CACHE_LIMIT = 2_000;
 const cache = new Map<string, number>();
 
-function cacheKey(provider: ProviderId, modelId: string, parts: PromptParts): string {
+function cacheKey(provider: ProviderId | "bedrock-mantle", modelId: string, parts: PromptParts): string {
   return createHash("sha256").update(JSON.stringify([provider, modelId, parts])).digest("hex");
 }
 
@@ -59,8 +59,8 @@ function remember(key: string, tokens: number): void {
   cache.set(key, tokens);
 }
 
-async function countOnce(client: ProviderClient, provider: ProviderId, modelId: string, parts: PromptParts, bedrockVersion: string, timeoutMs: number): Promise<number> {
-  if (provider === "bedrock") {
+async function countOnce(client: ProviderClient, invokeModel: boolean, modelId: string, parts: PromptParts, bedrockVersion: string, timeoutMs: number): Promise<number> {
+  if (invokeModel) {
     // Bedrock CountTokens takes the InvokeModel body (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_CountTokens.html).
     const invokeBody = JSON.stringify({ anthropic_version: bedrockVersion, max_tokens: 1, ...parts });
     // It counts under base foundation-model ids only; an inference profile id is refused.
@@ -90,15 +90,17 @@ export async function countPrefixes(experiment: Experiment, options: CountOption
   const built = buildRequest(variant, options.provider ? { provider: options.provider } : {});
   if (!built.ok) return built;
   const { provider, parts, analysis, model } = built.value;
+  // Claude in Amazon Bedrock counts through its Messages API, under its own ids.
+  const mantle = provider === "bedrock" && variant.provider_options.bedrock_endpoint === "mantle";
   // Bedrock's CountTokens takes the base model id, not the inference profile a request uses.
-  const modelId = provider === "bedrock" ? (model?.ids.bedrock ?? built.value.modelId) : built.value.modelId;
+  const modelId = provider === "bedrock" && !mantle ? (model?.ids.bedrock ?? built.value.modelId) : built.value.modelId;
   const live = liveAvailability(provider, env);
   if (!live.configured) return err<AppError>({ code: "provider:not_configured", message: live.reason ?? "This provider is not configured." });
 
   const timeoutMs = options.timeoutMs ?? 60_000;
   let client: ProviderClient;
   try {
-    client = createLiveClient(provider, { timeoutMs, env, ...(deps.vertexAuthClient ? { vertexAuthClient: deps.vertexAuthClient } : {}) });
+    client = createLiveClient(provider, { timeoutMs, env, bedrockEndpoint: mantle ? "mantle" : "invoke", ...(deps.vertexAuthClient ? { vertexAuthClient: deps.vertexAuthClient } : {}) });
   } catch {
     return err<AppError>({ code: "provider:not_configured", message: `The ${provider} client could not be created from the server's settings: check .env.local.` });
   }
@@ -111,11 +113,11 @@ export async function countPrefixes(experiment: Experiment, options: CountOption
     const prefix = promptUpTo(parts, position);
     const withPlaceholderTurn = prefix.messages.length === 0;
     const counted: PromptParts = withPlaceholderTurn ? { ...prefix, messages: [PLACEHOLDER_TURN] } : prefix;
-    const key = cacheKey(provider, modelId, counted);
+    const key = cacheKey(mantle ? "bedrock-mantle" : provider, modelId, counted);
     let tokens = cache.get(key);
     if (tokens === undefined) {
       try {
-        tokens = await countOnce(client, provider, modelId, counted, bedrockAnthropicVersion(model), timeoutMs);
+        tokens = await countOnce(client, provider === "bedrock" && !mantle, modelId, counted, bedrockAnthropicVersion(model), timeoutMs);
       } catch (e) {
         return err(toAppError(e, { provider, modelId, timedOut: false, timeoutMs, midStream: false }));
       }

@@ -56,3 +56,29 @@ describe("a pre-warming run (max_tokens 0)", () => {
     expect(next.ok && next.value.usage!.cacheRead).toBe(warm.value.usage!.cacheWrite5m);
   });
 });
+
+// Claude in Amazon Bedrock (docs/reference/anthropic-caching.md §6.2), selectable as a Bedrock endpoint:
+// the run goes through AnthropicBedrockMantle to the emulator's Mantle surface.
+describe("an emulated run on Claude in Amazon Bedrock (Mantle) through AnthropicBedrockMantle", () => {
+  const mantle = (model: string) => experiment({ provider: "bedrock", model, provider_options: { bedrock_endpoint: "mantle" } });
+
+  it("writes, then reads, on Mantle's own cache and ids", async () => {
+    const emulator = createEmulator({ latencyScale: 0 });
+    const first = await runExperiment(mantle("claude-opus-4-7"), { transport: "emulated" }, { emulator });
+    const second = await runExperiment(mantle("claude-opus-4-7"), { transport: "emulated" }, { emulator });
+    if (!first.ok || !second.ok) throw new Error(first.ok ? (second.ok ? "" : second.error.message) : first.error.message);
+    expect(first.value.modelId).toBe("anthropic.claude-opus-4-7");
+    expect(first.value.usage!.cacheWrite5m).toBeGreaterThan(2048);
+    expect(second.value.usage!.cacheRead).toBe(first.value.usage!.cacheWrite5m);
+    expect(emulator.trace(first.value.requestId!)?.provider).toBe("bedrock-mantle");
+    // InvokeModel is another surface: its cache does not hold Mantle's entry.
+    const invoke = await runExperiment(experiment({ provider: "bedrock", model: "claude-opus-4-7" }), { transport: "emulated" }, { emulator });
+    expect(invoke.ok && invoke.value.usage!.cacheRead).toBe(0);
+  });
+
+  it("a model Mantle does not serve is refused there, as the analysis warned", async () => {
+    const emulator = createEmulator({ latencyScale: 0 });
+    const r = await runExperiment(mantle("claude-sonnet-4-6"), { transport: "emulated" }, { emulator });
+    expect(r.ok ? null : r.error).toMatchObject({ status: 404 });
+  });
+});

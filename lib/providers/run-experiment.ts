@@ -58,6 +58,7 @@ export async function runExperiment(experiment: Experiment, options: RunOptions,
       onCredential: (value) => sentCredentials.add(value),
       ...(options.transport === "emulated" ? { emulatorFetch: deps.emulator.fetch, ...(options.scope ? { scope: options.scope } : {}) } : {}),
       env,
+      bedrockEndpoint: variant.provider_options.bedrock_endpoint,
       ...(deps.vertexAuthClient ? { vertexAuthClient: deps.vertexAuthClient } : {}),
     });
   } catch {

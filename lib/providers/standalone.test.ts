@@ -41,6 +41,8 @@ function env(): Record<string, string> {
     AWS_ACCESS_KEY_ID: `${"AKIA"}EXAMPLEEXAMPLE12`,
     AWS_SECRET_ACCESS_KEY: "aws-secret-value-for-tests",
     ANTHROPIC_BEDROCK_BASE_URL: base,
+    // Claude in Amazon Bedrock's base URL on the standalone emulator (lib/emulator/wire/routes.ts).
+    ANTHROPIC_BEDROCK_MANTLE_BASE_URL: `${base}/bedrock-mantle/anthropic`,
     ANTHROPIC_VERTEX_PROJECT_ID: "cachelab-test",
     CLOUD_ML_REGION: "us-east5",
     GOOGLE_APPLICATION_CREDENTIALS: "/dev/null",
@@ -127,6 +129,21 @@ describe("live Bedrock: the profile id and the anthropic_version each model take
   it("the geography is the experiment's setting", async () => {
     const r = await runExperiment(experiment({ provider: "bedrock", model: "claude-sonnet-4-6", provider_options: { bedrock_ttl: "omit", bedrock_profile: "eu" } }), { transport: "live" }, deps());
     expect(r.ok && r.value.modelId).toBe("eu.anthropic.claude-sonnet-4-6");
+  });
+});
+
+// Claude in Amazon Bedrock (docs/reference/anthropic-caching.md §6.2) as a Bedrock endpoint: the live
+// adapter is AnthropicBedrockMantle, signed with the same AWS credentials, at its own base URL.
+describe("live Bedrock through Claude in Amazon Bedrock (Mantle)", () => {
+  it("writes, then reads, with the Mantle id", async () => {
+    await control("reset", {});
+    const exp = experiment({ provider: "bedrock", model: "claude-opus-4-7", provider_options: { bedrock_endpoint: "mantle" } });
+    const first = await runExperiment(exp, { transport: "live" }, deps());
+    const second = await runExperiment(exp, { transport: "live" }, deps());
+    if (!first.ok || !second.ok) throw new Error(first.ok ? (second.ok ? "" : second.error.message) : first.error.message);
+    expect(first.value.modelId).toBe("anthropic.claude-opus-4-7");
+    expect(first.value.usage!.cacheWrite5m).toBeGreaterThan(2048);
+    expect(second.value.usage!.cacheRead).toBe(first.value.usage!.cacheWrite5m);
   });
 });
 
