@@ -4,6 +4,8 @@
 // Driven through @anthropic-ai/sdk (which sends 2026-10-21) and raw fetch (2023-06-01).
 import Anthropic from "@anthropic-ai/sdk";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_RATE_LIMITS } from "./ratelimit";
+import { startEmulatorServer } from "./server";
 import { createEmulator, type EmulatorOptions } from "./transport";
 
 const V2023 = { "content-type": "application/json", "x-api-key": "sk-api", "anthropic-version": "2023-06-01" };
@@ -126,6 +128,19 @@ describe("response headers and the emulated rate limit (https://platform.claude.
     expect(limited).toBeInstanceOf(Anthropic.RateLimitError);
     expect(Number(limited.headers?.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(limited.headers?.get("anthropic-ratelimit-input-tokens-remaining")).toBe("0");
+  });
+
+  it("cachelab emulate's server has DEFAULT_RATE_LIMITS on unless told otherwise; createEmulator (in-process) has none", async () => {
+    const server = await startEmulatorServer({ port: 0, latencyScale: 0 });
+    try {
+      const { response } = await new Anthropic({ apiKey: "sk-api", baseURL: server.url, maxRetries: 0 }).messages.create(hello).withResponse();
+      expect(response.headers.get("anthropic-ratelimit-requests-limit")).toBe(String(DEFAULT_RATE_LIMITS.requestsPerMinute));
+      expect(response.headers.get("anthropic-ratelimit-input-tokens-limit")).toBe(String(DEFAULT_RATE_LIMITS.inputTokensPerMinute));
+    } finally {
+      await server.close();
+    }
+    const { response } = await setup().client.messages.create(hello).withResponse();
+    expect(response.headers.get("anthropic-ratelimit-requests-limit")).toBeNull();
   });
 
   it("rateLimits: null turns the limit and its headers off", async () => {

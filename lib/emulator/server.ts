@@ -4,6 +4,7 @@
 // limits, and the number of open connections is capped.
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import { CONTROL_MAX_BODY_BYTES, CONTROL_PREFIX } from "./control";
+import { DEFAULT_RATE_LIMITS, type RateLimits } from "./ratelimit";
 import { type Emulator, type EmulatorOptions, createEmulator } from "./transport";
 
 export interface ServerLimits {
@@ -30,6 +31,11 @@ const DEFAULT_SERVER_LIMITS: ServerLimits = {
 export interface EmulatorServerOptions extends EmulatorOptions, Partial<ServerLimits> {
   port?: number;
   host?: string;
+  /**
+   * As EmulatorOptions', but on by default over HTTP (DEFAULT_RATE_LIMITS): a client tested against
+   * `cachelab emulate` meets the API's `anthropic-ratelimit-*` headers and its 429 (issue 10.8).
+   */
+  rateLimits?: RateLimits | null;
 }
 
 export interface EmulatorServer {
@@ -148,7 +154,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
     idleTimeoutMs: idleTimeoutMs ?? DEFAULT_SERVER_LIMITS.idleTimeoutMs,
     maxConnections: maxConnections ?? DEFAULT_SERVER_LIMITS.maxConnections,
   };
-  const emulator = createEmulator(emulatorOptions);
+  const emulator = createEmulator({ ...emulatorOptions, rateLimits: emulatorOptions.rateLimits === undefined ? DEFAULT_RATE_LIMITS : emulatorOptions.rateLimits });
   let base = "http://127.0.0.1";
   const server = createServer(
     {

@@ -8,7 +8,7 @@ import type { BedrockTtlMode } from "./engine/types";
 import type { Fault, FaultSpec } from "./faults";
 import { DEFAULT_MAX_BODY_BYTES, serveMessages, serveModels, serveUnknown } from "./api";
 import { handleControl } from "./control";
-import { DEFAULT_RATE_LIMITS, type RateLimits } from "./ratelimit";
+import type { RateLimits } from "./ratelimit";
 import { type ResolvedOptions, Runtime } from "./runtime";
 import { type VendorEmulators, createVendorEmulators, matchVendorSurface } from "./vendors";
 import type { StreamFraming } from "./wire/render";
@@ -40,8 +40,10 @@ export interface EmulatorOptions {
   /** Most cache entries held; the least recently used is evicted beyond it (default 50,000). */
   maxCacheEntries?: number;
   /**
-   * The Claude API's emulated rate limits per organization (default DEFAULT_RATE_LIMITS); null turns
-   * them off (no 429s, no `anthropic-ratelimit-*` headers).
+   * The Claude API's emulated rate limits per organization, on the virtual clock; null (the default
+   * here) means none: no 429s, no `anthropic-ratelimit-*` headers. The in-process emulator serves the
+   * page's series and traffic simulations, which measure caching and must not lose runs to made-up
+   * tier figures; `cachelab emulate` (server.ts) turns DEFAULT_RATE_LIMITS on for clients under test.
    */
   rateLimits?: RateLimits | null;
   latency?: Partial<LatencyModel>;
@@ -91,7 +93,7 @@ function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     providerBodyLimits: options.maxBodyBytes === undefined,
     maxCacheEntries: options.maxCacheEntries ?? DEFAULT_MAX_CACHE_ENTRIES,
     maxTraces: options.maxTraces ?? 1000,
-    rateLimits: options.rateLimits === undefined ? DEFAULT_RATE_LIMITS : options.rateLimits,
+    rateLimits: options.rateLimits ?? null,
     latency: { ...DEFAULT_LATENCY, ...options.latency },
     ...(options.minCacheableTokens !== undefined ? { minCacheableTokens: options.minCacheableTokens } : {}),
     ...(options.startTime !== undefined ? { startTime: options.startTime } : {}),
