@@ -12,6 +12,11 @@ test.describe("building an experiment", () => {
     await app.button("Add tool").click();
     await page.getByRole("textbox", { name: "Tool 1 name", exact: true }).fill("get_weather");
     await app.fill(page.getByRole("textbox", { name: "Tool 1 description", exact: true }), "Get the weather for a city.");
+    // A deferred tool (found through tool search): the tool cache goes on the last tool that is not
+    // deferred (docs/reference/pydantic-ai-2.md, row 6: v1.95.0 on).
+    await app.button("Add tool").click();
+    await page.getByRole("textbox", { name: "Tool 2 name", exact: true }).fill("find_city");
+    await page.getByRole("checkbox", { name: "Tool 2 deferred", exact: true }).check();
     await app.fill(app.textBlock(0, 0), "What is the weather in Paris?");
     await app.button("Add assistant message").click();
     await app.addBlock(1, "tool use");
@@ -23,9 +28,11 @@ test.describe("building an experiment", () => {
     await app.expectBody((b) => Array.isArray(b.messages) && b.messages.length === 3);
     const body = await app.body();
     expect(body.system).toBe("You are a weather assistant.");
-    expect(body.tools).toEqual([
-      { name: "get_weather", description: "Get the weather for a city.", input_schema: { type: "object", properties: {} }, cache_control: { type: "ephemeral", ttl: "1h" } },
-    ]);
+    const [weather, findCity, ...more] = body.tools as Record<string, unknown>[];
+    expect(weather).toEqual({ name: "get_weather", description: "Get the weather for a city.", input_schema: { type: "object", properties: {} }, cache_control: { type: "ephemeral", ttl: "1h" } });
+    expect(findCity).toMatchObject({ name: "find_city", defer_loading: true });
+    expect(findCity).not.toHaveProperty("cache_control");
+    expect(more).toEqual([]);
     expect((body.messages as { role: string }[]).map((m) => m.role)).toEqual(["user", "assistant", "user"]);
     await expect(app.breakpointItems).toHaveCount(2);
     await expect(app.breakpointItems.filter({ hasText: "kept" })).toHaveCount(2);

@@ -2,15 +2,21 @@
 import { memo, useState, type ReactNode } from "react";
 import type { ExperimentTool } from "@/lib/cache/experiment-schema";
 import { documentPath } from "@/lib/cache/paths";
+import { rulesOf } from "@/lib/cache/semantics";
 import { anchorIdFor } from "@/lib/editor/paths";
+import { setToolDeferred } from "@/lib/editor/prompt";
 import { parseInputSchema, toolNameProblem, updateTool, type ToolList } from "@/lib/editor/tools";
+import { useActiveExperimentSelector } from "@/lib/store";
 import { controlClass } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
 import { DeferredTextarea } from "@/components/ui/deferred-textarea";
 import { LandingBadges } from "./landing-badges";
 import { useEdit } from "./use-edit";
 
-/** One tool definition: name, description, and its input JSON Schema with validation as it is typed. */
+/**
+ * One tool definition: name, description, its input JSON Schema with validation as it is typed, and for a
+ * function tool under a release that has deferred tools, whether it is deferred (`defer_loading`).
+ */
 export const ToolCard = memo(function ToolCard({
   list,
   index,
@@ -29,6 +35,7 @@ export const ToolCard = memo(function ToolCard({
   const edit = useEdit();
   const path = list === "tools" ? documentPath.tool(index) : documentPath.outputTool(index);
   const label = `${list === "tools" ? "Tool" : "Output tool"} ${index + 1}`;
+  const release = useActiveExperimentSelector((e) => (rulesOf(e).deferredTools ? rulesOf(e).release : null));
   const [schemaError, setSchemaError] = useState<string | null>(null);
   const [name, setName] = useState(tool.name);
   const [lastName, setLastName] = useState(tool.name);
@@ -92,6 +99,22 @@ export const ToolCard = memo(function ToolCard({
             </span>
           ) : null}
         </label>
+        {list === "tools" && release ? (
+          <label className="flex items-center gap-2 text-xs text-fg">
+            <input
+              type="checkbox"
+              aria-label={`${label} deferred`}
+              checked={tool.defer_loading === true}
+              onChange={(e) => {
+                const deferred = e.target.checked;
+                edit((x) => setToolDeferred(x, index, deferred));
+              }}
+            />
+            <span>
+              Deferred (<code className="font-mono">defer_loading</code>): found through tool search; Pydantic AI {release} puts the tool cache on the last tool that is not deferred
+            </span>
+          </label>
+        ) : null}
       </div>
     </div>
   );
