@@ -23,6 +23,7 @@ import { formatPercent, formatRatio, formatTokens, formatUsd, runLabel } from "@
 import { useRunEnvironment } from "./use-run-environment";
 import { useRunHistory } from "./use-run-history";
 import { type VariantSpec, useRunSeries } from "./use-run-series";
+import { VendorCompare } from "./vendor-compare";
 
 // The charts carry the chart library: loaded after the page, beside the empty first chart's frame.
 const RunCharts = dynamic(() => import("./run-charts").then((m) => m.RunCharts), {
@@ -232,6 +233,11 @@ export function RunsPanel() {
         <EmulatorTools testMode={environment?.testMode ?? false} onMessage={setMessage} />
 
         <RunCharts runs={history.runs} labels={labels} />
+
+        <VendorCompare
+          options={{ mode: controls.mode, runs: controls.runs, gapSeconds: controls.gapSeconds, warmUp: controls.warmUp, continueOnError: controls.continueOnError }}
+          transport={controls.transport === "live" && liveReason === null ? "live" : "emulated"}
+        />
 
         <section aria-label="Run history" className="flex flex-col gap-2">
           <div className="flex flex-wrap items-center gap-x-3 gap-y-2 text-sm">

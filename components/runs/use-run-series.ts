@@ -62,7 +62,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-function newId(): string {
+export function newId(): string {
   return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
@@ -72,7 +72,7 @@ const SCOPE_KEY = "cachelab:emulator-scope";
  * This browser's emulated cache scope: a random id kept in localStorage, so two people (or two test
  * sessions) on one server each start from a cold cache, as two API keys would.
  */
-function emulatorScope(): string | undefined {
+export function emulatorScope(): string | undefined {
   try {
     let id = localStorage.getItem(SCOPE_KEY);
     if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) {

@@ -12,7 +12,11 @@ import {
   costWithoutCaching,
   runCompareSeries,
   targetCacheScope,
+  targetModels,
+  targetPriceSource,
 } from "./compare";
+import { BEDROCK_CONVERSE, OPENAI } from "./catalog";
+import { CATALOG } from "@/lib/cache/catalog";
 import type { NormalizedUsage } from "./usage";
 
 describe("checkCompareTargets", () => {
@@ -145,5 +149,26 @@ describe("runCompareSeries", () => {
       new AbortController().signal,
     );
     expect(stuck).toEqual({ sent: 1, failed: 0, stoppedBy: "error", reason: "The clock can move forward by 0 to 86,400 seconds." });
+  });
+});
+
+describe("targetModels and targetPriceSource", () => {
+  it("offer each target's own models: OpenAI's, Claude and Nova on Converse", () => {
+    expect(targetModels("openai").map((m) => m.id)).toEqual(OPENAI.models.map((m) => m.id));
+    expect(targetModels("bedrock-converse").map((m) => m.id)).toEqual(expect.arrayContaining(["claude-sonnet-4-6", "nova-pro"]));
+    expect(targetModels("anthropic").map((m) => m.id)).toContain("claude-sonnet-4-6");
+    expect(targetModels("gemini")).toEqual([]);
+  });
+
+  it("name the dated catalog entry the bill is priced from, and its unverified note", () => {
+    const experiment = { model: "claude-sonnet-4-6" };
+    const sonnet = CATALOG.find((m) => m.id === "claude-sonnet-4-6")!;
+    expect(targetPriceSource(experiment, "anthropic")).toEqual({ source: sonnet.sources.prices.source, date: sonnet.sources.prices.date });
+    expect(targetPriceSource(experiment, "bedrock-converse")).toEqual({ source: sonnet.sources.prices.source, date: sonnet.sources.prices.date });
+    const sol = OPENAI.models.find((m) => m.id === OPENAI.defaultModel)!.prices;
+    expect(targetPriceSource(experiment, "openai")).toEqual({ source: sol.source, date: sol.date, unverified: sol.unverified });
+    const nova = BEDROCK_CONVERSE.novaModels.find((m) => m.id === "nova-pro")!.prices;
+    expect(targetPriceSource(experiment, "bedrock-converse", "nova-pro")).toEqual({ source: nova.source, date: nova.date, unverified: nova.unverified });
+    expect(targetPriceSource({ ...experiment, overrides: { prices: { input: 1 } } }, "openai").source).toBe("the experiment's overrides.prices");
   });
 });

@@ -5,10 +5,14 @@
 //
 // The targets are interleaved step by step (run k of every target, then the gap, then run k+1), so run k
 // of each target is sent at the same clock time and a live series waits its gaps once, not once per target.
+import { CATALOG, findModel, providerModelId } from "@/lib/cache/catalog";
+import type { Experiment } from "@/lib/cache/experiment-schema";
 import { type Result, err, ok } from "@/lib/cache/result";
 import { type Usd, addUsd, tokens, usd } from "@/lib/cache/units";
 import { type SeriesOptions, growConversation, planSeries, plannedRuns } from "@/lib/runs/series";
-import { TARGETS, type TargetId } from "./targets";
+import { BEDROCK_CONVERSE, OPENAI, findOpenAIModel } from "./catalog";
+import { resolveConverseModel } from "./bedrock-converse-models";
+import { TARGETS, type TargetId, isClaudeSurface } from "./targets";
 import { type NormalizedPrices, type NormalizedUsage, normalizedCost, totalInput, totalWrites } from "./usage";
 
 export const MAX_COMPARE_TARGETS = 4;
@@ -56,6 +60,53 @@ export function targetCacheScope(base: string, series: string, index: number): s
   const scope = `${root}-${nonce}-t${index}`;
   if (!SCOPE.test(scope)) throw new Error(`not a scope: ${scope}`);
   return scope;
+}
+
+// --- Models and the source of each target's prices ------------------------------------------------------
+
+export interface ModelChoice {
+  id: string;
+  label: string;
+}
+
+/** The models a target offers in the comparison: the catalog's on a Claude surface, OpenAI's, Claude and Nova on Converse. */
+export function targetModels(target: TargetId): ModelChoice[] {
+  const claude = (provider: "anthropic" | "bedrock" | "vertex" | "foundry") =>
+    CATALOG.filter((m) => m.status === "active" && providerModelId(m, provider) !== undefined).map((m) => ({ id: m.id, label: m.displayName }));
+  if (isClaudeSurface(target)) return claude(target);
+  if (target === "openai") return OPENAI.models.map((m) => ({ id: m.id, label: m.displayName }));
+  if (target === "bedrock-converse") return [...claude("bedrock"), ...BEDROCK_CONVERSE.novaModels.map((m) => ({ id: m.id, label: m.displayName }))];
+  return [];
+}
+
+/** Where the prices a target's bill uses come from, as the UI shows them beside the numbers. */
+export interface PriceSource {
+  source: string;
+  date: string;
+  unverified?: string;
+}
+
+/**
+ * The source and date of the prices a run on `target` is billed with: the experiment's own overrides when it
+ * has them, else the dated catalog entry of the model the target will use (lib/cache/catalog.ts for Claude,
+ * lib/vendors/catalog.ts for OpenAI and Nova).
+ */
+export function targetPriceSource(experiment: Pick<Experiment, "model" | "overrides">, target: TargetId, model?: string): PriceSource {
+  if (experiment.overrides?.prices) return { source: "the experiment's overrides.prices", date: "set in the experiment" };
+  const asked = model ?? experiment.model;
+  if (target === "openai") {
+    const facts = findOpenAIModel(asked) ?? findOpenAIModel(OPENAI.defaultModel)!;
+    return { source: facts.prices.source, date: facts.prices.date, ...(facts.prices.unverified ? { unverified: facts.prices.unverified } : {}) };
+  }
+  if (target === "bedrock-converse") {
+    const resolved = resolveConverseModel(asked);
+    if (resolved?.family === "nova") {
+      const p = resolved.nova.prices;
+      return { source: p.source, date: p.date, ...(p.unverified ? { unverified: p.unverified } : {}) };
+    }
+  }
+  const claude = findModel(asked);
+  return claude ? { source: claude.sources.prices.source, date: claude.sources.prices.date } : { source: "no catalog entry for this model", date: "—" };
 }
 
 // --- Cost against no caching ---------------------------------------------------------------------------

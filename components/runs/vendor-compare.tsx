@@ -1,0 +1,263 @@
+"use client";
+// Compare across vendors (issue 13 item 3): the active experiment as one run series (the Runs, Gap and mode
+// set above) on up to four targets at once, each in its own cache; one chart of reads, writes, uncached
+// input and cost per run; each target's total against no caching with the source and date of the prices it
+// used; and each target's exact request body a click away.
+import { useMemo, useState } from "react";
+import dynamic from "next/dynamic";
+import { findModel } from "@/lib/cache/catalog";
+import type { Experiment } from "@/lib/cache/experiment-schema";
+import type { Transport } from "@/lib/runs/types";
+import { selectActiveExperiment, useActiveExperimentSelector, useExperimentStoreApi } from "@/lib/store";
+import { buildTargetRequest } from "@/lib/vendors/build-target";
+import { type CompareSeriesOptions, type CompareTarget, COMPARE_TARGET_IDS, MAX_COMPARE_TARGETS, compareTotals, targetLabel, targetModels, targetPriceSource } from "@/lib/vendors/compare";
+import { OPENAI } from "@/lib/vendors/catalog";
+import type { TargetId } from "@/lib/vendors/targets";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { SelectField } from "@/components/ui/field";
+import { SubHeading } from "@/components/ui/section";
+import { formatTokens, formatUsd } from "@/lib/display/format";
+import { useVendorCompare } from "./use-vendor-compare";
+
+const VendorCompareChart = dynamic(() => import("./vendor-compare-chart").then((m) => m.VendorCompareChart), {
+  ssr: false,
+  loading: () => <div className="h-80 rounded-lg border border-line bg-surface" aria-hidden />,
+});
+
+interface Slot {
+  target: TargetId | "";
+  /** "" = the experiment's model (Claude targets) or the target's default (OpenAI). */
+  model: string;
+}
+
+/** The issue's own example: Claude API, OpenAI GPT-5.6, Bedrock Converse with Claude and with Nova. */
+const DEFAULT_SLOTS: Slot[] = [
+  { target: "anthropic", model: "" },
+  { target: "openai", model: "" },
+  { target: "bedrock-converse", model: "" },
+  { target: "bedrock-converse", model: "nova-pro" },
+];
+
+function modelName(target: TargetId, model: string | undefined, experimentModel: string): string {
+  if (target === "openai") {
+    const id = model ?? (OPENAI.models.some((m) => m.id === experimentModel) ? experimentModel : OPENAI.defaultModel);
+    return OPENAI.models.find((m) => m.id === id)?.displayName ?? id;
+  }
+  const id = model ?? experimentModel;
+  return targetModels(target).find((m) => m.id === id)?.label ?? findModel(id)?.displayName ?? id;
+}
+
+const toTargets = (slots: readonly Slot[]): CompareTarget[] => slots.flatMap((s) => (s.target ? [{ target: s.target, ...(s.model ? { model: s.model } : {}) }] : []));
+
+function SourceText({ source, date, unverified }: { source: string; date: string; unverified?: string }) {
+  // A source may be a URL with a note after it ("… (Aug-2026 snapshot)"): the URL is the link.
+  const url = /^https?:\/\/\S+/.exec(source)?.[0];
+  return (
+    <span className="text-xs text-fg-muted" data-testid="price-source">
+      Prices:{" "}
+      {url ? (
+        <>
+          <a href={url} className="underline" target="_blank" rel="noreferrer">
+            {url}
+          </a>
+          {source.slice(url.length)}
+        </>
+      ) : (
+        source
+      )}
+      , read {date}
+      {unverified ? (
+        <>
+          {" "}
+          <Badge tone="warn">unverified</Badge> {unverified}
+        </>
+      ) : null}
+    </span>
+  );
+}
+
+function RequestBodyDialog({ experiment, target, label, onClose }: { experiment: Experiment; target: CompareTarget; label: string; onClose: () => void }) {
+  const built = useMemo(() => buildTargetRequest(experiment, target.target, target.model ? { model: target.model } : {}), [experiment, target]);
+  return (
+    <Dialog open onClose={onClose} title={`Request body: ${label}`}>
+      {built.ok ? (
+        <>
+          <p className="text-sm text-fg-muted">Exactly what this target is sent for the experiment as the comparison last sent it ({built.value.modelId}).</p>
+          {built.value.notes.length > 0 && (
+            <ul aria-label="What this target cannot express" className="list-disc space-y-1 pl-5 text-sm">
+              {built.value.notes.map((n, i) => (
+                <li key={i}>
+                  {n.severity === "warning" ? <Badge tone="warn">warning</Badge> : null} {n.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          <pre tabIndex={0} aria-label={`JSON sent to ${label}`} data-testid="target-request-body" className="max-h-[60dvh] overflow-auto rounded border border-line bg-surface-muted p-2 font-mono text-xs">
+            {JSON.stringify(built.value.body, null, 2)}
+          </pre>
+        </>
+      ) : (
+        <p role="alert" className="text-sm text-danger-text">
+          {built.error.message}
+        </p>
+      )}
+      <div className="flex justify-end">
+        <Button onClick={onClose}>Close</Button>
+      </div>
+    </Dialog>
+  );
+}
+
+export function VendorCompare({ options, transport }: { options: CompareSeriesOptions; transport: Transport }) {
+  const storeApi = useExperimentStoreApi();
+  const experimentModel = useActiveExperimentSelector((e) => e.model);
+  const overrides = useActiveExperimentSelector((e) => e.overrides);
+  const compare = useVendorCompare();
+  const [slots, setSlots] = useState<Slot[]>(DEFAULT_SLOTS);
+  const [shown, setShown] = useState<{ index: number; experiment: Experiment } | null>(null);
+
+  // While a comparison is on screen its own targets label the chart; otherwise the chosen ones.
+  const chosen = useMemo(() => toTargets(slots), [slots]);
+  const targets = compare.targets.length > 0 ? compare.targets : chosen;
+  const labels = targets.map((t) => `${targetLabel(t.target)} · ${modelName(t.target, t.model, experimentModel)}`);
+  const totals = useMemo(() => compareTotals(compare.runs, targets), [compare.runs, targets]);
+  const sum = totals.reduce((a, t) => ({ cost: a.cost + t.cost, without: a.without + t.costWithoutCache }), { cost: 0, without: 0 });
+
+  const setSlot = (i: number, patch: Partial<Slot>) => setSlots((all) => all.map((s, j) => (j === i ? { ...s, ...patch } : s)));
+
+  return (
+    <section aria-labelledby="vendor-compare-heading" className="flex flex-col gap-3 rounded-lg border border-line p-3">
+      <div className="flex flex-wrap items-baseline gap-2">
+        <h3 id="vendor-compare-heading" className="font-semibold">
+          Compare across vendors
+        </h3>
+        <span className="text-xs text-fg-muted">
+          The series set above (mode, runs, gap) on up to {MAX_COMPARE_TARGETS} targets, each in a cache of its own that starts cold. {transport === "emulated" ? "Emulated: no key needed." : "Live: each vendor bills its runs."}
+        </span>
+      </div>
+
+      <fieldset className="grid gap-2 @2xl:grid-cols-2" disabled={compare.running}>
+        <legend className="sr-only">Targets</legend>
+        {slots.map((slot, i) => {
+          const models = slot.target ? targetModels(slot.target) : [];
+          return (
+            <div key={i} className="flex flex-wrap items-end gap-2">
+              <SelectField
+                label={`Target ${i + 1}`}
+                value={slot.target}
+                onChange={(e) => setSlot(i, { target: e.target.value as TargetId | "", model: "" })}
+              >
+                <option value="">{i === 0 ? "Choose a target" : "No target"}</option>
+                {COMPARE_TARGET_IDS.map((id) => (
+                  <option key={id} value={id}>
+                    {targetLabel(id)}
+                  </option>
+                ))}
+              </SelectField>
+              {slot.target && (
+                <SelectField label={`Model on target ${i + 1}`} value={slot.model} onChange={(e) => setSlot(i, { model: e.target.value })}>
+                  <option value="">{`Default (${modelName(slot.target, undefined, experimentModel)})`}</option>
+                  {models.map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.label}
+                    </option>
+                  ))}
+                </SelectField>
+              )}
+            </div>
+          );
+        })}
+      </fieldset>
+
+      <div className="flex flex-wrap items-center gap-2">
+        <Button
+          variant="primary"
+          disabled={compare.running || chosen.length === 0}
+          onClick={() => void compare.start({ experiment: selectActiveExperiment(storeApi.getState()), targets: chosen, options, transport })}
+        >
+          Start comparison
+        </Button>
+        <Button disabled={!compare.running} onClick={compare.cancel}>
+          Stop comparison
+        </Button>
+        <div aria-live="polite" className="text-sm">
+          {compare.running ? (
+            <span className="flex items-center gap-2">
+              <progress aria-label="Comparison progress" max={Math.max(1, compare.total)} value={compare.done} className="h-2 w-32 accent-(--accent)" />
+              {compare.done} of {compare.total} runs
+            </span>
+          ) : (
+            compare.status && <span data-testid="vendor-compare-status">{compare.status}</span>
+          )}
+        </div>
+      </div>
+
+      <VendorCompareChart runs={compare.runs} targets={targets} labels={labels} />
+
+      <div className="overflow-x-auto">
+        <table className="w-full border-collapse text-sm tabular-nums">
+          <caption className="text-left">
+            <SubHeading>Total against no caching</SubHeading>
+          </caption>
+          <thead>
+            <tr className="text-left text-xs text-fg-muted">
+              <th scope="col" className="px-2 py-1 font-medium">Target</th>
+              <th scope="col" className="px-2 py-1 text-right font-medium">Runs</th>
+              <th scope="col" className="px-2 py-1 text-right font-medium">Read</th>
+              <th scope="col" className="px-2 py-1 text-right font-medium">Written</th>
+              <th scope="col" className="px-2 py-1 text-right font-medium">Uncached</th>
+              <th scope="col" className="px-2 py-1 text-right font-medium">Cost</th>
+              <th scope="col" className="px-2 py-1 text-right font-medium">Without caching</th>
+              <th scope="col" className="px-2 py-1 text-right font-medium">Saved</th>
+              <th scope="col" className="px-2 py-1 font-medium">Sent</th>
+            </tr>
+          </thead>
+          <tbody>
+            {targets.map((t, i) => {
+              const total = totals[i]!;
+              const source = targetPriceSource({ model: experimentModel, ...(overrides ? { overrides } : {}) }, t.target, t.model);
+              return (
+                <tr key={i} className="border-t border-line align-top" data-testid="vendor-compare-total" data-target={t.target}>
+                  <th scope="row" className="px-2 py-1 text-left font-medium">
+                    {labels[i]}
+                    <span className="block font-normal">
+                      <SourceText {...source} />
+                    </span>
+                  </th>
+                  <td className="px-2 py-1 text-right">{total.runs}{total.failed ? ` (${total.failed} failed)` : ""}</td>
+                  <td className="px-2 py-1 text-right">{formatTokens(total.read)}</td>
+                  <td className="px-2 py-1 text-right">{formatTokens(total.write)}</td>
+                  <td className="px-2 py-1 text-right">{formatTokens(total.uncached)}</td>
+                  <td className="px-2 py-1 text-right">{formatUsd(total.cost)}</td>
+                  <td className="px-2 py-1 text-right">{formatUsd(total.costWithoutCache)}</td>
+                  <td className="px-2 py-1 text-right">{formatUsd(total.saving)}</td>
+                  <td className="px-2 py-1">
+                    <Button size="sm" onClick={() => setShown({ index: i, experiment: compare.sent[i] ?? selectActiveExperiment(storeApi.getState()) })}>
+                      Request body, {labels[i]}
+                    </Button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+          {compare.runs.length > 0 && (
+            <tfoot>
+              <tr className="border-t border-line-strong">
+                <th scope="row" className="px-2 py-1 text-left font-medium">All targets</th>
+                <td colSpan={4} />
+                <td className="px-2 py-1 text-right">{formatUsd(sum.cost)}</td>
+                <td className="px-2 py-1 text-right">{formatUsd(sum.without)}</td>
+                <td className="px-2 py-1 text-right">{formatUsd(sum.without - sum.cost)}</td>
+                <td />
+              </tr>
+            </tfoot>
+          )}
+        </table>
+      </div>
+
+      {shown && targets[shown.index] && <RequestBodyDialog experiment={shown.experiment} target={targets[shown.index]!} label={labels[shown.index]!} onClose={() => setShown(null)} />}
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+// Issue 13 item 3, "Done when": from a fresh clone with no key, the same built-in example runs on Claude,
+// OpenAI and Bedrock Converse in the emulator and on one compare chart; each target's exact request JSON is
+// a click away; every vendor number shown (the prices) gives its source and date.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "./fixtures";
+import { PlaygroundPage } from "./pages/playground-page";
+import { RunsPanelPage } from "./pages/runs-panel";
+
+test("the built-in example on Claude API, OpenAI Responses and Bedrock Converse, emulated, on one chart", async ({ page }) => {
+  const app = new PlaygroundPage(page);
+  await app.goto();
+  await app.openExample("Long document Q&A");
+  const runs = new RunsPanelPage(page);
+  await runs.resetEmulator();
+  await runs.configure({ runs: 2, gap: 0 });
+
+  const compare = page.getByRole("region", { name: "Compare across vendors" });
+  await compare.getByRole("combobox", { name: "Target 4", exact: true }).selectOption({ label: "No target" });
+  await expect(compare.getByRole("combobox", { name: "Target 1", exact: true })).toHaveValue("anthropic");
+  await expect(compare.getByRole("combobox", { name: "Target 2", exact: true })).toHaveValue("openai");
+  await expect(compare.getByRole("combobox", { name: "Target 3", exact: true })).toHaveValue("bedrock-converse");
+  await compare.getByRole("button", { name: "Start comparison" }).click();
+  await expect(compare.getByTestId("vendor-compare-status")).toHaveText("Comparison done: 6 runs.", { timeout: 30_000 });
+
+  // One chart: a bar per target and run, and each target's run 2 reads what its run 1 wrote (its own cache).
+  const chart = compare.getByRole("figure", { name: "Cache use and cost per run across vendors" });
+  await expect(chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  const points = chart.getByTestId("vendor-compare-summary").locator("li");
+  await expect(points).toHaveCount(6);
+  for (const target of ["anthropic", "openai", "bedrock-converse"]) {
+    const first = points.and(page.locator(`[data-target="${target}"][data-run="1"]`));
+    const second = points.and(page.locator(`[data-target="${target}"][data-run="2"]`));
+    await expect(first).toHaveAttribute("data-read", "0");
+    const written = Number(await first.getAttribute("data-write"));
+    expect(written).toBeGreaterThan(4000);
+    await expect(second).toHaveAttribute("data-read", String(written));
+    await expect(second).toHaveAttribute("data-write", "0");
+  }
+
+  // The totals against no caching, each with its prices' source and date; OpenAI's are marked unverified.
+  const totals = compare.getByTestId("vendor-compare-total");
+  await expect(totals).toHaveCount(3);
+  for (let i = 0; i < 3; i++) await expect(totals.nth(i).getByTestId("price-source")).toContainText(/Prices: https:\/\/.+, read 20\d\d-\d\d-\d\d/);
+  await expect(totals.nth(1).getByTestId("price-source")).toContainText("https://developers.openai.com/api/docs/pricing, read 2026-11-30 unverified");
+
+  // Each target's exact request body, one click away.
+  const bodies: [string, RegExp][] = [
+    ["Claude API", /"cache_control"/],
+    ["OpenAI Responses", /"prompt_cache_breakpoint"/],
+    ["Bedrock Converse", /"cachePoint"/],
+  ];
+  for (const [label, marker] of bodies) {
+    await compare.getByRole("button", { name: new RegExp(`^Request body, ${label}`) }).click();
+    const dialog = page.getByRole("dialog", { name: new RegExp(`^Request body: ${label}`) });
+    await expect(dialog.getByTestId("target-request-body")).toContainText(marker);
+    if (label === "OpenAI Responses") {
+      await expect(dialog).toContainText("developer message");
+      const results = await new AxeBuilder({ page }).include("dialog[open]").analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    }
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await expect(dialog).toHaveCount(0);
+  }
+
+  const results = await new AxeBuilder({ page }).include('section[aria-labelledby="vendor-compare-heading"]').analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+});
