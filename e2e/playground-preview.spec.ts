@@ -20,9 +20,15 @@ test.describe("live preview", () => {
     await expect(app.breakpointItems).toHaveCount(2);
     // tools (5m) come before system (1h): the API rejects a 1h breakpoint after a 5m one.
     await expect(page.getByRole("list", { name: "Findings" })).toContainText("must not come after a ttl='5m'");
+    // While an error finding stands there is no cost to estimate (issue 9 item 5, audit m1).
+    await expect(page.getByRole("region", { name: "Cost estimate" })).toContainText("n/a");
+    await expect(page.getByText("Cost estimate not applicable: the API refuses this request as built")).toBeVisible();
 
     await app.setCache(app.cacheMessages, "5m");
     await app.expectBody((b) => JSON.stringify(b.messages).includes("cache_control"));
+    await app.setCache(app.cacheToolDefinitions, "1h");
+    await expect(page.getByRole("region", { name: "Cost estimate" })).not.toContainText("n/a");
+    await expect(page.getByRole("region", { name: "Cost estimate" })).toContainText("$");
     await expect(app.breakpointItems).toHaveCount(3);
 
     for (const setting of [app.cacheInstructions, app.cacheToolDefinitions, app.cacheMessages]) await app.setCache(setting, "Off");

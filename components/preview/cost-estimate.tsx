@@ -11,6 +11,7 @@ const CELLS = [
 /** Input cost of a cold first call and of an identical repeat within the TTL, against no caching. */
 export function CostEstimate({ analysis }: { analysis: Analysis }) {
   const { cachedRepeat, uncached } = analysis.cost;
+  const notApplicable = analysis.costNotApplicable;
   const saving = uncached > 0 ? 1 - cachedRepeat / uncached : 0;
   return (
     <div className="flex flex-col gap-1.5">
@@ -18,13 +19,19 @@ export function CostEstimate({ analysis }: { analysis: Analysis }) {
         {CELLS.map((c) => (
           <div key={c.key} className={cn("rounded-md p-2", c.tone)}>
             <dt className="text-xs text-fg-muted">{c.label}</dt>
-            <dd className="font-mono text-sm font-semibold">{formatUsd(analysis.cost[c.key])}</dd>
+            <dd className="font-mono text-sm font-semibold">{notApplicable ? "n/a" : formatUsd(analysis.cost[c.key])}</dd>
           </div>
         ))}
       </dl>
       <p className="text-center text-xs text-fg-muted">
-        Input only, ≈{formatTokens(analysis.totalTokens)} tokens (estimated).{" "}
-        {saving > 0 ? `A cached repeat costs ${Math.round(saving * 100)}% less.` : "Nothing is cached, so a repeat costs the same."}
+        {notApplicable ? (
+          `Cost estimate ${notApplicable}: see the findings.`
+        ) : (
+          <>
+            Input only, ≈{formatTokens(analysis.totalTokens)} tokens (estimated).{" "}
+            {saving > 0 ? `A cached repeat costs ${Math.round(saving * 100)}% less.` : "Nothing is cached, so a repeat costs the same."}
+          </>
+        )}
       </p>
     </div>
   );

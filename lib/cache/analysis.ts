@@ -80,6 +80,14 @@ export interface Analysis {
   keptCount: number;
   /** Estimated input cost of this request (no output tokens): cold, warm repeat, and without caching. */
   cost: { firstCall: Usd; cachedRepeat: Usd; uncached: Usd };
+  /** Why the cost estimate does not apply (an error finding stands: the API refuses the request), or null. */
+  costNotApplicable: string | null;
+}
+
+/** The sentence that replaces the cost estimate while error findings stand (issue 9 item 5). */
+export function costNotApplicable(findings: readonly Finding[]): string | null {
+  const errors = findings.filter((f) => f.severity === "error").length;
+  return errors === 0 ? null : `not applicable: the API refuses this request as built (${errors} error finding${errors === 1 ? "" : "s"})`;
 }
 
 export interface AnalysisInput {
@@ -224,12 +232,14 @@ export function analyzeRequest(input: AnalysisInput): Analysis {
 
   const totalTokens = positions.length > 0 ? positions[positions.length - 1]!.cumulativeTokens : REQUEST_OVERHEAD_TOKENS;
   const prices = effectivePrices(input.model, input.experiment.overrides?.prices);
+  const findings = lintFindings({ ...input, positions, breakpoints, minTokens });
   return {
     breakpoints,
-    findings: lintFindings({ ...input, positions, breakpoints, minTokens }),
+    findings,
     positions,
     totalTokens,
     keptCount: breakpoints.filter((b) => b.status === "kept").length,
     cost: estimateCost({ breakpoints, totalTokens }, prices),
+    costNotApplicable: costNotApplicable(findings),
   };
 }

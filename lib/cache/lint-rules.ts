@@ -6,7 +6,7 @@ import { originLabel, originPath } from "./breakpoint-words";
 import { findDynamicContent } from "./dynamic-content";
 import { type DocumentPath, type RequestPath, apiPath, documentPath, documentPathLabel, requestPath, requestPathLabel } from "./paths";
 import { type PrefixPosition, ttlOf } from "./prefix";
-import { LOOKBACK_POSITIONS, ttlOrderMessage, ttlOrderViolation } from "./rules";
+import { API_ERRORS, LOOKBACK_POSITIONS, ttlOrderMessage, ttlOrderViolation } from "./rules";
 import { rulesOf } from "./semantics";
 import { ESTIMATE_BAND_SENTENCE, canonicalJson } from "./tokens";
 import type { Tokens } from "./units";
@@ -181,12 +181,8 @@ function contentFindings(ctx: LintContext): Finding[] {
   ctx.experiment.messages.forEach((message, m) => {
     message.content.forEach((item, c) => {
       const path = documentPath.item(m, c);
-      if (item.type === "text" && item.text.trim() === "") {
-        out.push(
-          item.text === ""
-            ? { code: "empty_text", severity: "info", message: `${documentPathLabel(path)} is empty text, which makes no block (Pydantic AI skips it); a cache_point after it attaches to the block before.`, path }
-            : { code: "blank_text", severity: "warning", message: `${documentPathLabel(path)} holds only whitespace; the API rejects text blocks without non-whitespace text.`, path },
-        );
+      if (item.type === "text" && item.text === "") {
+        out.push({ code: "empty_text", severity: "info", message: `${documentPathLabel(path)} is empty text, which makes no block (Pydantic AI skips it); a cache_point after it attaches to the block before.`, path });
       }
       const wireMessage = ctx.messageIndex[m] ?? -1;
       const wireBlock = ctx.blockIndex[m]?.[c] ?? -1;
@@ -201,6 +197,52 @@ function contentFindings(ctx: LintContext): Finding[] {
   return out;
 }
 
+/** An error finding for a request the API refuses: what to change, then the API's own sentence. */
+function refusal(code: string, advice: string, apiError: string, path: DocumentPath | undefined): Finding {
+  return { code, severity: "error", message: `${advice} The API refuses the request: "${apiError}".`, ...(path ? { path } : {}) };
+}
+
+/**
+ * Request shapes the API refuses that show in the built request itself, read from what is sent as the
+ * emulator reads it (docs/reference/anthropic-caching.md §1.10, §5.3), each pointing at the experiment's
+ * block through buildRequest's path map.
+ */
+function refusalFindings(ctx: LintContext): Finding[] {
+  const out: Finding[] = [];
+  const messages = ctx.parts.messages;
+  if (messages.length === 0) {
+    const advice = ctx.experiment.messages.length === 0 ? "There are no messages: add one." : "No message makes a block (empty text makes none): give one some text.";
+    return [refusal("no_messages", advice, API_ERRORS.noMessages, documentPath.top("messages"))];
+  }
+  const blank = (text: string) => (text === "" ? API_ERRORS.emptyText("messages") : text.trim() === "" ? API_ERRORS.blankText("messages") : null);
+  messages.forEach((message, m) => {
+    if (typeof message.content === "string") return;
+    message.content.forEach((block, b) => {
+      const sent = requestPath.block(m, b);
+      const path = ctx.paths.toDocument(sent);
+      if (block.type === "text") {
+        const error = blank(block.text);
+        if (error) out.push(refusal("blank_text", `${path ? documentPathLabel(path) : requestPathLabel(sent)} holds only whitespace: give it text or delete it.`, error, path));
+      } else if (block.type === "tool_result") {
+        const inner = typeof block.content === "string" ? [] : block.content;
+        const error = inner.map((i) => (i.type === "text" ? blank(i.text) : null)).find((e) => e !== null);
+        const field = path ? documentPath.field(path, "content") : undefined;
+        if (error) out.push(refusal("empty_tool_result", `${field ? documentPathLabel(field) : requestPathLabel(sent)}, the tool's return, is ${error === API_ERRORS.emptyText("messages") ? "empty" : "only whitespace"}: give the tool result some text.`, error, field));
+      }
+    });
+  });
+  const system = ctx.parts.system;
+  if (Array.isArray(system)) {
+    system.forEach((block, i) => {
+      const error = block.text === "" ? API_ERRORS.emptyText("system") : block.text.trim() === "" ? API_ERRORS.blankText("system") : null;
+      const sent = requestPath.systemBlock(i);
+      const path = ctx.paths.toDocument(sent);
+      if (error) out.push(refusal("blank_text", `${path ? documentPathLabel(path) : requestPathLabel(sent)} holds only whitespace: give it text or delete it.`, error, path));
+    });
+  }
+  return out;
+}
+
 export function lintFindings(ctx: LintContext): Finding[] {
-  return [...breakpointFindings(ctx), ...modelFindings(ctx), ...contentFindings(ctx)];
+  return [...refusalFindings(ctx), ...breakpointFindings(ctx), ...modelFindings(ctx), ...contentFindings(ctx)];
 }

@@ -45,6 +45,20 @@ export function ttlOrderMessage(where: string): string {
   return `${where}.ttl: a ttl='1h' cache_control block must not come after a ttl='5m' cache_control block. Note that blocks are processed in the following order: \`tools\`, \`system\`, \`messages\`.`;
 }
 
+/**
+ * The API's 400s for request shapes the builder can produce, as the emulator returns them: messages is
+ * required and holds at least one message (docs/reference/anthropic-caching.md §5.3), and text blocks,
+ * also inside a tool_result, must hold text (§1.10, quoted from real responses).
+ */
+export const API_ERRORS = {
+  noMessages: "messages: List should have at least 1 item after validation, not 0",
+  emptyText: (section: "messages" | "system") => `${section}: text content blocks must be non-empty`,
+  /** §1.10 quotes this one from an emulator's code only; CacheLab's emulator refuses it the same way. */
+  blankText: (section: "messages" | "system") => `${section}: text content blocks must contain non-whitespace text`,
+  /** `where` as the API writes it: "messages.0.content.1.text", "system.0". */
+  emptyTextCacheControl: (where: string) => `${where}: cache_control cannot be set for empty text blocks`,
+} as const;
+
 // --- Pydantic AI (docs/reference/pydantic-ai-caching.md for v1.74.0, docs/reference/pydantic-ai-2.md after) ---
 
 /** Pydantic AI's `max_tokens` default (§1.1). */

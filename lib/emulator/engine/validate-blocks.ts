@@ -5,6 +5,7 @@
 // checked blocks keep every field as sent (the cache key follows them, engine/keys.ts).
 import { NO_CACHE_CONTROL_TYPES } from "@/lib/cache/automatic-cache";
 import { type Result, err, ok } from "@/lib/cache/result";
+import { API_ERRORS } from "@/lib/cache/rules";
 import { invalidRequest } from "./errors";
 import type { ApiVersion, BedrockTtlMode, EngineError, Surface } from "./types";
 
@@ -90,11 +91,11 @@ function checkText(block: WireObject, path: string, section: "messages" | "syste
       // docs/reference/anthropic-caching.md §1.10: "messages.0.content.1.text: cache_control cannot be set
       // for empty text blocks"
       const where = section === "messages" ? path : path.replace(/\.text$/, "");
-      return fail(`${where}: cache_control cannot be set for empty text blocks`);
+      return fail(API_ERRORS.emptyTextCacheControl(where));
     }
-    return fail(`${section}: text content blocks must be non-empty`);
+    return fail(API_ERRORS.emptyText(section));
   }
-  if (block.text.trim() === "") return fail(`${section}: text content blocks must contain non-whitespace text`);
+  if (block.text.trim() === "") return fail(API_ERRORS.blankText(section));
   return ok(null);
 }
 
@@ -223,7 +224,7 @@ function checkMessage(message: unknown, m: number, isLast: boolean, ctx: BlockCo
 export function checkMessages(raw: unknown, ctx: BlockContext): Check<CheckedMessage[]> {
   if (raw === undefined) return fail("messages: Field required");
   if (!Array.isArray(raw)) return fail("messages: Input should be a valid list");
-  if (raw.length === 0) return fail("messages: List should have at least 1 item after validation, not 0");
+  if (raw.length === 0) return fail(API_ERRORS.noMessages);
   const messages: CheckedMessage[] = [];
   for (let m = 0; m < raw.length; m++) {
     const message = checkMessage(raw[m], m, m === raw.length - 1, ctx);
