@@ -36,35 +36,38 @@ function cachePointError(message: string, path: string): AppError {
   return { code: "cache_point_error", message, issues: [{ path, message }] };
 }
 
-function mapUserItem(item: Exclude<UserContent, { type: "cache_point" }>): MutableBlock | null {
+function mapUserItem(item: UserContent): MutableBlock | null {
   switch (item.type) {
+    case "cache_point":
+      // A marker is no block: mapMessages attaches it to the block before.
+      return null;
     case "text":
-      return item.text === "" ? null : ({ text: item.text, type: "text" } as MutableBlock);
+      return item.text === "" ? null : { text: item.text, type: "text" };
     case "image":
-      return { source: { type: "url", url: item.url }, type: "image" } as MutableBlock;
+      return { source: { type: "url", url: item.url }, type: "image" };
     case "document":
-      return { source: { url: item.url, type: "url" }, type: "document" } as MutableBlock;
+      return { source: { url: item.url, type: "url" }, type: "document" };
     case "tool_result":
       // ToolReturnPart: the return's text becomes one text block inside the result
       // (docs/reference/pydantic-ai-caching.md §1.4).
-      return { tool_use_id: item.tool_use_id, type: "tool_result", content: [{ text: item.content, type: "text" }], is_error: false } as MutableBlock;
+      return { tool_use_id: item.tool_use_id, type: "tool_result", content: [{ text: item.content, type: "text" }], is_error: false };
     case "tool_retry":
       if (item.tool_name === undefined) {
         // RetryPromptPart without tool_name: plain validation feedback as a user text block.
-        return { type: "text", text: `Validation feedback:\n${item.content}${RETRY_SUFFIX}` } as MutableBlock;
+        return { type: "text", text: `Validation feedback:\n${item.content}${RETRY_SUFFIX}` };
       }
-      return { tool_use_id: item.tool_use_id ?? "", type: "tool_result", content: `${item.content}${RETRY_SUFFIX}`, is_error: true } as MutableBlock;
+      return { tool_use_id: item.tool_use_id ?? "", type: "tool_result", content: `${item.content}${RETRY_SUFFIX}`, is_error: true };
   }
 }
 
 function mapAssistantItem(item: AssistantContent): MutableBlock | null {
   switch (item.type) {
     case "text":
-      return item.text === "" ? null : ({ text: item.text, type: "text" } as MutableBlock);
+      return item.text === "" ? null : { text: item.text, type: "text" };
     case "tool_use":
-      return { id: item.id, type: "tool_use", name: item.name, input: item.input } as MutableBlock;
+      return { id: item.id, type: "tool_use", name: item.name, input: item.input };
     case "thinking":
-      return { thinking: item.thinking, signature: item.signature, type: "thinking" } as MutableBlock;
+      return { thinking: item.thinking, signature: item.signature, type: "thinking" };
   }
 }
 
@@ -112,7 +115,7 @@ export function mapMessages(experiment: Experiment, stripTtl: boolean, provider:
         requests.push(request);
         continue;
       }
-      const block = message.role === "user" ? mapUserItem(item as Exclude<UserContent, { type: "cache_point" }>) : mapAssistantItem(item as AssistantContent);
+      const block = message.role === "user" ? mapUserItem(message.content[c]!) : mapAssistantItem(message.content[c]!);
       if (block === null) continue;
       indices[c] = blocks.length;
       blocks.push({ block, target: { section: "messages", messageIndex: wireIndex, blockIndex: blocks.length } });
