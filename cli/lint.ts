@@ -7,6 +7,7 @@ import type { Analysis, BreakpointAnalysis, Finding } from "@/lib/cache/analysis
 import { type BuildOutput, buildRequest } from "@/lib/cache/build-request";
 import { describeOrigin } from "@/lib/cache/breakpoint-trace";
 import { isBlockingFinding } from "@/lib/cache/lint-rules";
+import { MAX_BREAKPOINTS } from "@/lib/cache/rules";
 import { rulesOf } from "@/lib/cache/semantics";
 import { ESTIMATE_BAND_SENTENCE } from "@/lib/cache/tokens";
 import { TARGET_IDS, isClaudeSurface } from "@/lib/vendors/targets";
@@ -44,7 +45,7 @@ export function formatReport(file: string, built: BuildOutput, rules = rulesOf({
   const problems = a.findings.filter(isBlockingFinding);
   const lines = [
     `${file === "-" ? "stdin" : file}: provider ${built.provider}, model ${model}${min !== undefined ? `, minimum ${fmt(min)} tokens` : ""}, semantics ${rules.semantics} (v${rules.release})`,
-    `prompt ≈${fmt(a.totalTokens)} tokens in ${a.positions.length} blocks; ${a.keptCount} of 4 breakpoints used`,
+    `prompt ≈${fmt(a.totalTokens)} tokens in ${a.positions.length} blocks; ${a.keptCount} of ${MAX_BREAKPOINTS} breakpoints used`,
     `${ESTIMATE_BAND_SENTENCE}.`,
     "",
     "breakpoints:",
@@ -53,7 +54,9 @@ export function formatReport(file: string, built: BuildOutput, rules = rulesOf({
     "findings:",
     ...(a.findings.length ? a.findings.map(findingLine) : ["  (none)"]),
     "",
-    `input cost (estimate): first call ${dollars(a.cost.firstCall)}, cached repeat ${dollars(a.cost.cachedRepeat)}, without caching ${dollars(a.cost.uncached)}`,
+    a.costNotApplicable
+      ? `input cost (estimate): ${a.costNotApplicable}`
+      : `input cost (estimate): first call ${dollars(a.cost.firstCall)}, cached repeat ${dollars(a.cost.cachedRepeat)}, without caching ${dollars(a.cost.uncached)}`,
     "",
     problems.length === 0
       ? "ok: nothing here makes caching fail or the API reject the request"

@@ -1,6 +1,7 @@
 "use client";
 import { memo } from "react";
 import { BEDROCK_GEOS, type BedrockEndpoint, type BedrockGeo, CATALOG, CATALOG_DATE, findModel, minCacheableTokens, providerModelId } from "@/lib/cache/catalog";
+import { MAX_BREAKPOINTS } from "@/lib/cache/rules";
 import { SEMANTICS, type Semantics, semanticsRules } from "@/lib/cache/semantics";
 import { PROVIDERS, type ProviderId } from "@/lib/cache/wire-types";
 import { setBedrockEndpoint, setBedrockProfile, setBedrockTtl, setCacheSetting, setModel, setProvider, setSemantics, settingChoice, type CacheSettingKey } from "@/lib/editor/prompt";
@@ -116,7 +117,7 @@ export function SettingsPanel() {
         {rules.automaticCache ? (
           <SelectField
             label="Automatic caching"
-            hint={(provider === "bedrock" && !mantle) || provider === "vertex" ? "no top-level field here: on the last block instead" : "top-level cache_control, 1 of 4 slots"}
+            hint={(provider === "bedrock" && !mantle) || provider === "vertex" ? "no top-level field here: on the last block instead" : `top-level cache_control, 1 of ${MAX_BREAKPOINTS} slots`}
             value={settingChoice(settings.cache)}
             onChange={(e) => edit((x) => setCacheSetting(x, "cache", e.target.value as "off" | "5m" | "1h"))}
           >
