@@ -55,6 +55,12 @@ test("the built-in example on Claude API, OpenAI Responses and Bedrock Converse,
     await expect(dialog.getByTestId("target-request-body")).toContainText(marker);
     if (label === "OpenAI Responses") {
       await expect(dialog).toContainText("developer message");
+      // The vendor numbers behind the request, each with its source and date.
+      await expect(dialog.getByTestId("target-facts")).toContainText("Minimum cacheable prompt: 1,024 visible input tokens.");
+      await expect(dialog.getByTestId("target-facts")).toContainText("Lookup boundaries");
+      const sources = dialog.getByTestId("fact-source");
+      expect(await sources.count()).toBeGreaterThan(4);
+      for (const source of await sources.all()) await expect(source).toContainText(/^Source: https:\/\/.+, read \d{4}-\d{2}-\d{2}/);
       const results = await new AxeBuilder({ page }).include("dialog[open]").analyze();
       expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
     }

@@ -12,6 +12,7 @@ import { selectActiveExperiment, useActiveExperimentSelector, useExperimentStore
 import { buildTargetRequest } from "@/lib/vendors/build-target";
 import { type CompareSeriesOptions, type CompareTarget, COMPARE_TARGET_IDS, MAX_COMPARE_TARGETS, compareTotals, targetLabel, targetModels, targetPriceSource } from "@/lib/vendors/compare";
 import { OPENAI } from "@/lib/vendors/catalog";
+import { targetFacts } from "@/lib/vendors/facts";
 import type { TargetId } from "@/lib/vendors/targets";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -51,12 +52,12 @@ function modelName(target: TargetId, model: string | undefined, experimentModel:
 
 const toTargets = (slots: readonly Slot[]): CompareTarget[] => slots.flatMap((s) => (s.target ? [{ target: s.target, ...(s.model ? { model: s.model } : {}) }] : []));
 
-function SourceText({ source, date, unverified }: { source: string; date: string; unverified?: string }) {
+function SourceText({ source, date, unverified, prefix = "Prices: ", testId = "price-source" }: { source: string; date: string; unverified?: string; prefix?: string; testId?: string }) {
   // A source may be a URL with a note after it ("… (Aug-2026 snapshot)"): the URL is the link.
   const url = /^https?:\/\/\S+/.exec(source)?.[0];
   return (
-    <span className="text-xs text-fg-muted" data-testid="price-source">
-      Prices:{" "}
+    <span className="text-xs text-fg-muted" data-testid={testId}>
+      {prefix}
       {url ? (
         <>
           <a href={url} className="underline" target="_blank" rel="noreferrer">
@@ -103,6 +104,15 @@ function RequestBodyDialog({ experiment, target, label, onClose }: { experiment:
           {built.error.message}
         </p>
       )}
+      <SubHeading id="target-facts-heading">Vendor numbers used, with their sources</SubHeading>
+      <ul aria-labelledby="target-facts-heading" className="space-y-1 text-sm" data-testid="target-facts">
+        {targetFacts(target.target, target.model, experiment.model).map((f) => (
+          <li key={f.label}>
+            <span className="font-medium">{f.label}:</span> {f.value}.{" "}
+            <SourceText source={f.source} date={f.date} {...(f.unverified ? { unverified: f.unverified } : {})} prefix="Source: " testId="fact-source" />
+          </li>
+        ))}
+      </ul>
       <div className="flex justify-end">
         <Button onClick={onClose}>Close</Button>
       </div>
