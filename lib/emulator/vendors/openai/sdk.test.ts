@@ -100,6 +100,26 @@ describe("/v1/responses through the openai SDK", () => {
     expect(turn2.written).toBeGreaterThan(0);
   });
 
+  it("implicit mode looks back over at most 20 earlier eligible message endings (GUIDE#how-prefix-matching-works; catalog OPENAI.lookup)", async () => {
+    // The first turn writes at the end of its only user message; later requests reach it only while it is
+    // among the 20 eligible endings before the implicit breakpoint. (The API reference's "latest 80
+    // breakpoints, without a content-block lookback limit" would read it in both: the catalog marks that
+    // disagreement unverified and follows the guide.)
+    const { client } = setup();
+    const conversation = (turns: number): ResponseInputItem[] => [
+      userText(STATIC),
+      ...Array.from({ length: turns }, (_, i): ResponseInputItem[] => [{ role: "assistant", content: `Answer ${i}.` }, userText(`Question ${i}`)]).flat(),
+    ];
+    const first = await usageOf(client, request(conversation(0)));
+    expect(first.written).toBeGreaterThan(1024);
+    // 20 later user messages: the first one's end is the 20th eligible ending before the implicit breakpoint.
+    expect((await usageOf(client, request(conversation(20)))).cached).toBe(first.written);
+    const { client: fresh } = setup();
+    await usageOf(fresh, request(conversation(0)));
+    // 21 later user messages: it is the 21st, beyond the lookback, so nothing is read.
+    expect((await usageOf(fresh, request(conversation(21)))).cached).toBe(0);
+  });
+
   it("keeps a prefix at least 30 minutes after its latest write or reuse, and a reuse refreshes it (GUIDE#cache-lifetime)", async () => {
     const { client, emulator } = setup();
     const params = request([developer(STATIC, true), userText("Hi")]);
