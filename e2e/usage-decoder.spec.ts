@@ -43,6 +43,9 @@ test("Anthropic usage: input_tokens is already the uncached part; a bad paste sa
   await decoder.hours.fill("2");
   await expect(decoder.count("Uncached input")).toHaveText("904");
   await expect(decoder.count("Storage (token-hours)")).toHaveText("8,192");
+  // Priced as Gemini 2.5 Pro: storage per token-hour, with the catalog's source, date and "unverified".
+  await decoder.priceAs.selectOption({ label: "Google: Gemini 2.5 Pro" });
+  await expect(decoder.decoded).toContainText("https://ai.google.dev/gemini-api/docs/pricing, read 2026-11-30 (unverified");
 });
 
 test("the OpenAI Responses export is the target's request, with prompt_cache_breakpoint where the experiment caches", async ({ page }) => {
@@ -54,4 +57,22 @@ test("the OpenAI Responses export is the target's request, with prompt_cache_bre
   await expect(code).toContainText("https://api.openai.com/v1/responses");
   await expect(code).toContainText('"prompt_cache_options"');
   await expect(code).toContainText("$OPENAI_API_KEY");
+});
+
+test("the Gemini and Converse exports carry the target's calls, and list what the target cannot express beside the code", async ({ page }) => {
+  const app = new PlaygroundPage(page);
+  await app.goto();
+  const format = page.getByRole("combobox", { name: "Code format" });
+  await format.selectOption({ label: "Gemini explicit caching: TypeScript" });
+  await page.getByRole("button", { name: "Show code" }).click();
+  const gemini = page.getByRole("region", { name: "gemini-typescript code" });
+  // The example caches its instructions: one cache object, then generateContent naming it (lib/vendors/gemini.ts).
+  await expect(gemini).toContainText("await ai.caches.create(");
+  await expect(gemini).toContainText('"cachedContent": cache.name');
+  const notes = page.getByRole("list", { name: "What this target cannot express" });
+  await expect(notes).toContainText("is not a Gemini model; the Gemini target uses gemini-2.5-pro");
+  await expect(notes).toContainText("possible, not promised");
+  await format.selectOption({ label: "Bedrock Converse: curl" });
+  await expect(page.getByRole("region", { name: "bedrock-converse-curl code" })).toContainText('"cachePoint"');
+  await expect(page.getByText("This target expresses everything the experiment asks.")).toBeVisible();
 });

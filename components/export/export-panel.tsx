@@ -7,43 +7,82 @@ import { Panel } from "@/components/ui/section";
 import { cn } from "@/components/ui/cn";
 import type { BuildState } from "@/components/playground/build-context";
 import { shareFragment } from "@/lib/export/share-link";
+import type { TargetNote, VendorTargetId } from "@/lib/vendors/targets";
 import { experimentDocument, fileNameFor } from "./experiment-document";
 import { UsageDecoderDialog } from "./usage-decoder-dialog";
 
-type Format = "curl" | "typescript" | "python" | "pydantic-ai" | "openai-curl" | "openai-typescript" | "openai-python";
+type TargetId = Extract<VendorTargetId, "openai" | "bedrock-converse" | "gemini">;
+type CodeKind = "curl" | "typescript" | "python";
+type Format = "curl" | "typescript" | "python" | "pydantic-ai" | `${TargetId}-${CodeKind}`;
+const TARGET_FORMATS: { target: TargetId; label: string }[] = [
+  { target: "openai", label: "OpenAI Responses" },
+  { target: "bedrock-converse", label: "Bedrock Converse" },
+  { target: "gemini", label: "Gemini explicit caching" },
+];
+const KIND_LABELS: Record<CodeKind, string> = { curl: "curl", typescript: "TypeScript", python: "Python" };
 const FORMATS: { id: Format; label: string }[] = [
   { id: "curl", label: "curl" },
   { id: "typescript", label: "TypeScript SDK" },
   { id: "python", label: "Python SDK" },
   { id: "pydantic-ai", label: "Pydantic AI" },
-  { id: "openai-curl", label: "OpenAI Responses: curl" },
-  { id: "openai-typescript", label: "OpenAI Responses: TypeScript" },
-  { id: "openai-python", label: "OpenAI Responses: Python" },
+  ...TARGET_FORMATS.flatMap(({ target, label }) => (["curl", "typescript", "python"] as const).map((kind) => ({ id: `${target}-${kind}` as Format, label: `${label}: ${KIND_LABELS[kind]}` }))),
 ];
+
+/** Each other vendor's code generators (lib/export), loaded only when that format is asked for. */
+const TARGET_CODE: Record<TargetId, () => Promise<Record<CodeKind, (body: unknown) => string>>> = {
+  openai: () => import("@/lib/export/openai-code").then((c) => ({ curl: c.openaiCurlCommand, typescript: c.openaiTypescriptCode, python: c.openaiPythonCode })),
+  "bedrock-converse": () => import("@/lib/export/converse-code").then((c) => ({ curl: c.converseCurlCommand, typescript: c.converseTypescriptCode, python: c.conversePythonCode })),
+  gemini: () => import("@/lib/export/gemini-code").then((c) => ({ curl: c.geminiCurlCommand, typescript: c.geminiTypescriptCode, python: c.geminiPythonCode })),
+};
+
+interface Code {
+  text: string | null;
+  /** Another vendor's target: everything it cannot express as the experiment asks (lib/vendors TargetNote). */
+  notes?: TargetNote[];
+}
 
 /**
  * The code for one format. The generators are loaded when code is first asked for, so the page's
  * first load does not carry them.
  */
-async function codeFor(format: Format, build: Pick<BuildState, "result" | "experiment">): Promise<string | null> {
+async function codeFor(format: Format, build: Pick<BuildState, "result" | "experiment">): Promise<Code> {
   const { result, experiment } = build;
-  if (!result.ok) return null;
+  if (!result.ok) return { text: null };
   const target = { provider: result.value.provider, modelId: result.value.modelId, bedrockEndpoint: experiment.provider_options.bedrock_endpoint };
   const body = result.value.body;
-  if (format.startsWith("openai-")) {
-    // The same experiment as an OpenAI Responses request (lib/vendors); its notes are in `cachelab request --provider openai`.
-    const [{ buildTargetRequest }, code] = await Promise.all([import("@/lib/vendors/build-target"), import("@/lib/export/openai-code")]);
-    const target = buildTargetRequest(experiment, "openai");
-    if (!target.ok) return null;
-    const body = target.value.body;
-    return format === "openai-curl" ? code.openaiCurlCommand(body) : format === "openai-typescript" ? code.openaiTypescriptCode(body) : code.openaiPythonCode(body);
+  const other = TARGET_FORMATS.find((t) => format.startsWith(`${t.target}-`));
+  if (other) {
+    // The same experiment as another vendor's request (lib/vendors), with the notes `cachelab request --provider` prints.
+    const [{ buildTargetRequest }, generators] = await Promise.all([import("@/lib/vendors/build-target"), TARGET_CODE[other.target]()]);
+    const built = buildTargetRequest(experiment, other.target);
+    if (!built.ok) return { text: null };
+    const kind = format.slice(other.target.length + 1) as CodeKind;
+    return { text: generators[kind](built.value.body), notes: built.value.notes };
   }
   if (format === "pydantic-ai") {
     const { pydanticAiCode } = await import("@/lib/export/pydantic-ai-code");
-    return pydanticAiCode(experiment, result.value.modelId);
+    return { text: pydanticAiCode(experiment, result.value.modelId) };
   }
   const { curlCommand, pythonSdkCode, typescriptSdkCode } = await import("@/lib/export/request-code");
-  return format === "curl" ? curlCommand(body, target) : format === "typescript" ? typescriptSdkCode(body, target) : pythonSdkCode(body, target);
+  return { text: format === "curl" ? curlCommand(body, target) : format === "typescript" ? typescriptSdkCode(body, target) : pythonSdkCode(body, target) };
+}
+
+const SEVERITY_WORDS: Record<TargetNote["severity"], string> = { info: "Note", warning: "Warning", error: "Refused" };
+const SEVERITY_CLASS: Record<TargetNote["severity"], string> = { info: "text-fg-muted", warning: "text-warn-text", error: "text-danger-text" };
+
+/** What the chosen target cannot express, listed with the code: nothing is dropped silently (issue 13). */
+function TargetNotes({ notes }: { notes: TargetNote[] }) {
+  if (notes.length === 0) return <p className="text-xs text-fg-muted">This target expresses everything the experiment asks.</p>;
+  return (
+    <ul aria-label="What this target cannot express" className="flex flex-col gap-1 text-xs">
+      {notes.map((n, i) => (
+        <li key={`${n.code}-${i}`} className={SEVERITY_CLASS[n.severity]}>
+          <span className="font-medium">{SEVERITY_WORDS[n.severity]}:</span> {n.message}
+          {n.path ? <span className="font-mono"> ({n.path})</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 function useCopy() {
@@ -67,14 +106,14 @@ export function ExportPanel() {
   const [link, setLink] = useState<string | null>(null);
   // The code view repeats the whole body: it is built and laid out only while it is open.
   const [showCode, setShowCode] = useState(false);
-  const [code, setCode] = useState<{ text: string | null } | null>(null);
+  const [code, setCode] = useState<Code | null>(null);
   const { copied, copy } = useCopy();
 
   useEffect(() => {
     if (!showCode) return;
     let current = true;
-    void codeFor(format, { result, experiment }).then((text) => {
-      if (current) setCode({ text });
+    void codeFor(format, { result, experiment }).then((next) => {
+      if (current) setCode(next);
     });
     return () => {
       current = false;
@@ -128,7 +167,7 @@ export function ExportPanel() {
             size="sm"
             disabled={!result.ok}
             onClick={async () => {
-              const text = await codeFor(format, { result, experiment });
+              const { text } = await codeFor(format, { result, experiment });
               if (text) void copy(FORMATS.find((f) => f.id === format)!.label, text);
             }}
           >
@@ -138,9 +177,12 @@ export function ExportPanel() {
         {!showCode ? null : code === null ? (
           <p className="text-xs text-fg-muted">Loading the code…</p>
         ) : code.text ? (
-          <pre tabIndex={0} role="region" aria-label={`${format} code`} className="max-h-80 overflow-auto rounded-md bg-code-bg p-3 font-mono text-xs leading-5 text-code-fg">
-            {code.text}
-          </pre>
+          <>
+            <pre tabIndex={0} role="region" aria-label={`${format} code`} className="max-h-80 overflow-auto rounded-md bg-code-bg p-3 font-mono text-xs leading-5 text-code-fg">
+              {code.text}
+            </pre>
+            {code.notes ? <TargetNotes notes={code.notes} /> : null}
+          </>
         ) : (
           <p className="text-xs text-fg-muted">Fix the experiment to export its request.</p>
         )}
