@@ -60,6 +60,24 @@ test.describe("runs on the emulator", () => {
     expect(await runs.tokens(1, "Cache read")).toBe(written);
   });
 
+  // Issue 10 item 9: every Anthropic run names the previous run's response for cache diagnostics, and the
+  // row shows the official reason beside CacheLab's own (docs/reference/anthropic-caching.md §1.12).
+  test("the system prompt changes between runs: the row shows Anthropic's system_changed beside CacheLab's explanation", async ({ page }) => {
+    await runs.configure({ runs: 1, gap: 0 });
+    await runs.runSeries(1);
+    await expect(runs.why(0).locator("[data-official-reason]")).toHaveCount(0);
+    const system = page.getByRole("textbox", { name: "System part 1", exact: true });
+    await system.fill(`${await system.inputValue()} Changed.`);
+    await system.blur();
+    await runs.runSeries(2);
+    await expect(runs.why(1)).toContainText("Prefix changed at");
+    const official = runs.why(1).locator("[data-official-reason]");
+    await expect(official).toHaveAttribute("data-official-reason", "system_changed");
+    await expect(official).toHaveAttribute("data-agrees", "true");
+    await expect(official).toContainText("Anthropic's diagnosis (system_changed): the system prompt changed");
+    await expect(official).not.toContainText("disagrees");
+  });
+
   test("a 360 s gap on a 5m breakpoint misses and names TTL expiry, linked to the block", async ({ page }) => {
     await runs.configure({ runs: 2, gap: 360 });
     await runs.runSeries(2);

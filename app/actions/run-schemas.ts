@@ -14,6 +14,8 @@ export const runInputSchema = z.strictObject({
   model: z.string().min(1).max(200).optional(),
   /** The browser's own emulated cache scope (a random id it keeps), so sessions do not share entries. */
   scope: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  /** Cache diagnostics: the previous run's message id (`msg_…`), or null to opt in (lib/providers/run-experiment.ts). */
+  previousMessageId: z.string().min(1).max(200).nullable().optional(),
   /** Milliseconds; capped so a run cannot hold a server worker for long. */
   timeoutMs: z.number().int().min(100).max(600_000).optional(),
 });

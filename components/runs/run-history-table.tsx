@@ -5,6 +5,7 @@
 // virtualised window can replace the page without touching the rows.
 import { memo, useMemo, useState } from "react";
 import type { DocumentPath } from "@/lib/cache/paths";
+import { type DiagnosisView, diagnosisView } from "@/lib/runs/diagnosis";
 import type { RunExplanation } from "@/lib/runs/explain";
 import type { RunRecord } from "@/lib/runs/types";
 import { cacheWrite } from "@/lib/runs/types";
@@ -21,6 +22,8 @@ export const TABLE_QUERY = "(min-width: 1024px)";
 interface RowProps {
   run: RunRecord;
   explanation: RunExplanation | undefined;
+  /** Anthropic's cache diagnostics for the run, beside the explanation (lib/runs/diagnosis.ts). */
+  diagnosis?: DiagnosisView;
   showVariant: boolean;
   onFocusBlock: (path: DocumentPath) => void;
 }
@@ -29,7 +32,7 @@ const OUTCOME_LABEL: Record<RunExplanation["outcome"], string> = { hit: "Cache h
 
 const num = "px-2 py-1.5 text-right tabular-nums";
 
-const TableRow = memo(function TableRow({ run, explanation, showVariant, onFocusBlock }: RowProps) {
+const TableRow = memo(function TableRow({ run, explanation, diagnosis, showVariant, onFocusBlock }: RowProps) {
   const u = run.usage;
   return (
     <tr
@@ -58,7 +61,7 @@ const TableRow = memo(function TableRow({ run, explanation, showVariant, onFocus
         {run.latency ? `${formatTokens(run.latency.totalMs)} ms` : "—"}
       </td>
       <td className="px-2 py-1.5">
-        <RunWhy run={run} explanation={explanation} onFocusBlock={onFocusBlock} />
+        <RunWhy run={run} explanation={explanation} diagnosis={diagnosis} onFocusBlock={onFocusBlock} />
       </td>
     </tr>
   );
@@ -102,7 +105,7 @@ function HistoryTable({ rows, showVariant, onFocusBlock }: { rows: RowProps[]; s
   );
 }
 
-const RunCard = memo(function RunCard({ run, explanation, showVariant, onFocusBlock }: RowProps) {
+const RunCard = memo(function RunCard({ run, explanation, diagnosis, showVariant, onFocusBlock }: RowProps) {
   const u = run.usage;
   const facts: [string, string][] = [
     ["Cache read", u ? formatTokens(u.cacheRead) : "—"],
@@ -136,7 +139,7 @@ const RunCard = memo(function RunCard({ run, explanation, showVariant, onFocusBl
             </div>
           ))}
         </dl>
-        <RunWhy run={run} explanation={explanation} onFocusBlock={onFocusBlock} />
+        <RunWhy run={run} explanation={explanation} diagnosis={diagnosis} onFocusBlock={onFocusBlock} />
       </article>
     </li>
   );
@@ -161,9 +164,18 @@ export function RunHistoryTable({
   const page = chosen === null ? pages - 1 : Math.min(chosen, pages - 1);
   const first = page * PAGE_SIZE;
   const showVariant = useMemo(() => comparing || runs.some((r) => r.variant === "B"), [comparing, runs]);
+  // The run a diagnosis compared with is the one whose response id it named.
+  const byMessageId = useMemo(() => new Map(runs.flatMap((r) => (r.messageId ? [[r.messageId, r] as const] : []))), [runs]);
   const rows = useMemo(
-    () => runs.slice(first, first + PAGE_SIZE).map((run, i) => ({ run, explanation: explanations[first + i], showVariant, onFocusBlock })),
-    [runs, explanations, first, showVariant, onFocusBlock],
+    () =>
+      runs.slice(first, first + PAGE_SIZE).map((run, i) => ({
+        run,
+        explanation: explanations[first + i],
+        ...(run.diagnosis ? { diagnosis: diagnosisView(run.diagnosis, byMessageId.get(run.diagnosis.previousMessageId), run) } : {}),
+        showVariant,
+        onFocusBlock,
+      })),
+    [runs, explanations, first, showVariant, onFocusBlock, byMessageId],
   );
 
   return (

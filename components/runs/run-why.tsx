@@ -2,6 +2,7 @@
 // What one run did and why, shared by the history table and the phone's cards: the explanation
 // (lib/runs/explain) with a link to the block a miss names, and the run's details on request.
 import { type DocumentPath, documentPathLabel } from "@/lib/cache/paths";
+import type { DiagnosisView } from "@/lib/runs/diagnosis";
 import { type RunExplanation, describeEffect, isWorthALine } from "@/lib/runs/explain";
 import type { RunRecord } from "@/lib/runs/types";
 import { Button } from "@/components/ui/button";
@@ -77,7 +78,17 @@ function Explanation({ explanation, onFocusBlock }: { explanation: RunExplanatio
 }
 
 /** The "Why" of one run: long explanations wrap (paths break anywhere), details expand in place. */
-export function RunWhy({ run, explanation, onFocusBlock }: { run: RunRecord; explanation: RunExplanation | undefined; onFocusBlock: (path: DocumentPath) => void }) {
+export function RunWhy({
+  run,
+  explanation,
+  diagnosis,
+  onFocusBlock,
+}: {
+  run: RunRecord;
+  explanation: RunExplanation | undefined;
+  diagnosis?: DiagnosisView;
+  onFocusBlock: (path: DocumentPath) => void;
+}) {
   return (
     <div className="min-w-0 space-y-1 [overflow-wrap:anywhere]">
       {run.parallel && <p className="text-xs text-fg-muted">Sent in parallel (fan-out).</p>}
@@ -88,6 +99,12 @@ export function RunWhy({ run, explanation, onFocusBlock }: { run: RunRecord; exp
       ) : explanation ? (
         <Explanation explanation={explanation} onFocusBlock={onFocusBlock} />
       ) : null}
+      {diagnosis && (
+        <p className="text-xs" data-official-reason={diagnosis.reason ?? "none"} data-agrees={diagnosis.disagreement ? "false" : diagnosis.expected !== undefined ? "true" : undefined}>
+          <span className="text-fg-muted">{diagnosis.text}</span>
+          {diagnosis.disagreement && <span className="font-medium text-warn-text"> {diagnosis.disagreement}</span>}
+        </p>
+      )}
       <RunDetails run={run} />
     </div>
   );

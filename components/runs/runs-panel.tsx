@@ -7,6 +7,7 @@ import dynamic from "next/dynamic";
 import { useShallow } from "zustand/react/shallow";
 import { setAccessTokenAction } from "@/app/actions/runs";
 import { selectActiveExperiment, useActiveExperimentId, useActiveExperimentSelector, useExperimentActions, useExperimentStore, useExperimentStoreApi } from "@/lib/store";
+import { lastMessageIds } from "@/lib/runs/diagnosis";
 import { explainHistory } from "@/lib/runs/explain";
 import { metricsByVariant } from "@/lib/runs/metrics";
 import { runsToCsv, runsToJson } from "@/lib/runs/export";
@@ -169,9 +170,10 @@ export function RunsPanel() {
       transport,
       variants,
       experimentId,
+      previousMessageIds: lastMessageIds(history.runs, transport),
       append: history.append,
     });
-  }, [controls, liveReason, storeApi, series, experimentId, history.append, history.runs.length]);
+  }, [controls, liveReason, storeApi, series, experimentId, history.append, history.runs]);
 
   const progressText =
     series.waiting !== null

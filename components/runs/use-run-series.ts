@@ -27,6 +27,8 @@ export interface SeriesRequest {
   transport: Transport;
   variants: VariantSpec[];
   experimentId: string;
+  /** Cache diagnostics: the message id each variant's first run compares with (lib/runs/diagnosis.ts lastMessageIds). */
+  previousMessageIds?: Partial<Record<Variant, string>>;
   append: (runs: Omit<RunRecord, "number">[]) => Promise<RunRecord[]>;
 }
 
@@ -156,7 +158,15 @@ export function useRunSeries() {
     const scope = request.transport === "emulated" ? emulatorScope() : undefined;
     // Each variant of a comparison has its own cache scope unless the comparison shares one (issue 9 item 1).
     const scopeOf = (spec: VariantSpec) => (scope ? { scope: variantCacheScope(scope, spec.variant, spec.cacheSharing ?? "own") } : {});
-    const input = (spec: VariantSpec, experiment: Experiment) => ({ experiment, transport: request.transport, provider: spec.provider, model: spec.model, ...scopeOf(spec) });
+    // Cache diagnostics on the Claude API: every run names the previous run's response; the first
+    // without one sends null, which opts in (lib/providers/run-experiment.ts).
+    const lastMessageId = new Map<Variant, string | null>(request.variants.map((v) => [v.variant, request.previousMessageIds?.[v.variant] ?? null]));
+    const diagnostics = (spec: VariantSpec) => (spec.provider === "anthropic" ? { previousMessageId: lastMessageId.get(spec.variant) ?? null } : {});
+    const remember = (spec: VariantSpec, runs: readonly { messageId?: string }[]) => {
+      const id = runs.findLast((r) => r.messageId)?.messageId;
+      if (id) lastMessageId.set(spec.variant, id);
+    };
+    const input = (spec: VariantSpec, experiment: Experiment) => ({ experiment, transport: request.transport, provider: spec.provider, model: spec.model, ...scopeOf(spec), ...diagnostics(spec) });
 
     let outcome: SeriesOutcome | null = null;
     try {
@@ -171,7 +181,11 @@ export function useRunSeries() {
             const conversation = request.options.mode === "conversation" ? { turn, ...(turn === 1 ? { start: experiment } : {}) } : undefined;
             const pending = runExperimentAction(input(spec, experiment))
               .catch(actionFailed)
-              .then((result) => toRecord(result, spec, false, conversation) as RunRecord);
+              .then((result) => {
+                const run = toRecord(result, spec, false, conversation) as RunRecord;
+                remember(spec, [run]);
+                return run;
+              });
             return untilCancelled(pending, (run) => void request.append([run]));
           },
           runParallel: async ({ variant, experiment, count }) => {
@@ -183,6 +197,7 @@ export function useRunSeries() {
                 const records = result.value.map((r) => toRecord(r, spec, true) as RunRecord);
                 // All runs of one fan-out share a start: the explainer then knows they overlapped.
                 const startedAt = Math.min(...records.map((r) => r.startedAt));
+                remember(spec, records);
                 return records.map((r) => ({ ...r, startedAt }));
               });
             return untilCancelled(pending, (runs) => void request.append(runs));

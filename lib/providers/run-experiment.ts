@@ -26,7 +26,14 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Emulated runs only: whose cache (one per browser); live providers scope by their own credentials. */
   scope?: string;
+  /**
+   * Cache diagnostics (Claude API only, docs/reference/anthropic-caching.md §1.12): the previous run's
+   * message id to compare with, or null to opt in on a series' first run so the next can name it.
+   * Undefined sends no `diagnostics`.
+   */
+  previousMessageId?: string | null;
 }
+
 
 export interface RunDeps {
   emulator: Emulator;
@@ -71,6 +78,8 @@ export async function runExperiment(experiment: Experiment, options: RunOptions,
     provider,
     modelId,
     body,
+    // Only the Claude API has cache diagnostics; the other surfaces would refuse the field.
+    ...(provider === "anthropic" && options.previousMessageId !== undefined ? { diagnostics: { previous_message_id: options.previousMessageId } } : {}),
     timeoutMs,
     modelledLatency: options.transport === "emulated",
     ...(options.signal ? { signal: options.signal } : {}),
@@ -89,7 +98,13 @@ export async function runExperiment(experiment: Experiment, options: RunOptions,
         prices: effectivePrices(built.value.model, variant.overrides?.prices),
       },
       sent.value,
-      { transport: options.transport, startedAt, paths, ...(trace ? { trace: runTraceOf(trace) } : {}) },
+      {
+        transport: options.transport,
+        startedAt,
+        paths,
+        ...(trace ? { trace: runTraceOf(trace) } : {}),
+        ...(provider === "anthropic" ? { previousMessageId: options.previousMessageId } : {}),
+      },
     ),
   );
 }

@@ -15,6 +15,8 @@ export interface SendInput {
   provider: ProviderId;
   modelId: string;
   body: RequestBody;
+  /** Cache diagnostics (Claude API only), sent beside the body (docs/reference/anthropic-caching.md §1.12). */
+  diagnostics?: { previous_message_id: string | null };
   timeoutMs: number;
   /** Caller's abort (cancel); the run's own deadline is added here. */
   signal?: AbortSignal;
@@ -35,6 +37,9 @@ export interface SendOutcome {
   latency: RunLatency;
   /** Response headers worth keeping (request ids, the emulator's modelled latency). */
   headers: Record<string, string>;
+  /** The message's id (`msg_…`), and its cache `diagnostics` as sent (undefined when it had none). */
+  messageId: string | null;
+  diagnostics?: unknown;
 }
 
 interface WireUsage {
@@ -72,6 +77,8 @@ function isTransportFailure(e: unknown): boolean {
 
 const KEPT_HEADERS = ["request-id", "x-amzn-requestid", "apim-request-id", "x-cachelab-ttft-ms", "x-cachelab-duration-ms", "x-cachelab-request-id"];
 
+const diagnosticsOf = (input: SendInput) => (input.diagnostics ? { diagnostics: input.diagnostics } : {});
+
 export async function sendMessage(client: ProviderClient, input: SendInput): Promise<Result<SendOutcome>> {
   if ((input.body as { max_tokens?: number }).max_tokens === 0) return sendPrewarm(client, input);
   const now = input.now ?? (() => performance.now());
@@ -88,7 +95,7 @@ export async function sendMessage(client: ProviderClient, input: SendInput): Pro
   const fail = (e: unknown): Result<SendOutcome> =>
     err<AppError>(toAppError(e, { provider: input.provider, modelId: input.modelId, timedOut, timeoutMs: input.timeoutMs, midStream }));
 
-  const params = { ...input.body, model: input.modelId, stream: true } as unknown as MessageCreateParamsStreaming;
+  const params = { ...input.body, ...diagnosticsOf(input), model: input.modelId, stream: true } as unknown as MessageCreateParamsStreaming;
   const start = now();
   try {
     const { data: stream, response } = await client.messages
@@ -106,6 +113,8 @@ export async function sendMessage(client: ProviderClient, input: SendInput): Pro
     let text = "";
     let firstTokenAt: number | null = null;
     let messageId: string | null = null;
+    // Cache diagnostics arrive on message_start's message (docs/reference/anthropic-caching.md §1.12).
+    let diagnostics: unknown;
     let finished = false;
     for await (const event of stream) {
       events++;
@@ -113,6 +122,7 @@ export async function sendMessage(client: ProviderClient, input: SendInput): Pro
         case "message_start":
           messageId = event.message.id;
           usage = { ...event.message.usage };
+          diagnostics = (event.message as { diagnostics?: unknown }).diagnostics;
           break;
         case "content_block_delta":
           if (firstTokenAt === null) firstTokenAt = now();
@@ -142,6 +152,8 @@ export async function sendMessage(client: ProviderClient, input: SendInput): Pro
       requestId: headers["request-id"] ?? headers["x-amzn-requestid"] ?? headers["apim-request-id"] ?? messageId,
       latency,
       headers,
+      messageId,
+      ...(diagnostics !== undefined ? { diagnostics } : {}),
     });
   } catch (e) {
     // Bytes that never decoded into a single event are an invalid response, not a cut stream: the
@@ -169,7 +181,7 @@ async function sendPrewarm(client: ProviderClient, input: SendInput): Promise<Re
   }, input.timeoutMs);
   const onAbort = () => deadline.abort();
   input.signal?.addEventListener("abort", onAbort, { once: true });
-  const params = { ...input.body, model: input.modelId } as unknown as MessageCreateParamsNonStreaming;
+  const params = { ...input.body, ...diagnosticsOf(input), model: input.modelId } as unknown as MessageCreateParamsNonStreaming;
   const start = now();
   try {
     const { data: message, response } = await client.messages.create(params, { signal: deadline.signal, timeout: input.timeoutMs }).withResponse();
@@ -188,6 +200,8 @@ async function sendPrewarm(client: ProviderClient, input: SendInput): Promise<Re
       requestId: headers["request-id"] ?? headers["x-amzn-requestid"] ?? headers["apim-request-id"] ?? message.id,
       latency: { ttftMs: totalMs, totalMs, modelled },
       headers,
+      messageId: message.id,
+      ...((message as { diagnostics?: unknown }).diagnostics !== undefined ? { diagnostics: (message as { diagnostics?: unknown }).diagnostics } : {}),
     });
   } catch (e) {
     return err<AppError>(toAppError(e, { provider: input.provider, modelId: input.modelId, timedOut, timeoutMs: input.timeoutMs, midStream: false }));

@@ -162,3 +162,16 @@ describe("live availability", () => {
     expect(r.ok ? null : r.error.code).toBe("provider:not_configured");
   });
 });
+
+// Cache diagnostics on a live run (issue 10 item 9; docs/reference/anthropic-caching.md §1.12): the live
+// Claude API adapter sends `diagnostics.previous_message_id` and records the documented reason.
+describe("live Claude API: cache diagnostics", () => {
+  it("the second run names the first's response and records system_changed", async () => {
+    await control("reset", {});
+    const first = await runExperiment(experiment(), { transport: "live", previousMessageId: null }, deps());
+    if (!first.ok) throw new Error(first.error.message);
+    expect(first.value.messageId).toMatch(/^msg_/);
+    const second = await runExperiment(experiment({ system: ["Another system prompt. ".repeat(200)] }), { transport: "live", previousMessageId: first.value.messageId! }, deps());
+    expect(second.ok && second.value.diagnosis).toMatchObject({ previousMessageId: first.value.messageId, reason: "system_changed" });
+  });
+});

@@ -9,8 +9,8 @@ import { costOf } from "@/lib/cache/pricing";
 import type { ProviderId } from "@/lib/cache/wire-types";
 import { tokens } from "@/lib/cache/units";
 import type { CacheTrace } from "@/lib/emulator/engine/types";
-import type { RunBlock, RunBreakpoint, RunLatency, RunTrace, RunUsage, SentRunRecord, Transport } from "./types";
-import { totalInput } from "./types";
+import type { RunBlock, RunBreakpoint, RunDiagnosis, RunLatency, RunTrace, RunUsage, SentRunRecord, Transport } from "./types";
+import { OFFICIAL_MISS_REASONS, totalInput } from "./types";
 
 export interface BuiltForRun {
   provider: ProviderId;
@@ -26,6 +26,28 @@ export interface ProviderAnswer {
   responseText: string;
   requestId: string | null;
   latency: RunLatency;
+  /** The response's message id (`msg_…`). */
+  messageId?: string | null;
+  /** The response's `diagnostics` as sent: absent (undefined) when the provider gave none. */
+  diagnostics?: unknown;
+}
+
+/**
+ * The provider's `diagnostics` as a run keeps it (docs/reference/anthropic-caching.md §1.12): `null`
+ * means nothing diverged, `{cache_miss_reason: null}` that the comparison was still pending, else the
+ * first cause. Undefined when the request named no previous message or the answer had no diagnostics
+ * (the surfaces without the feature), or carried a reason this version does not know.
+ */
+export function runDiagnosisOf(previousMessageId: string | null | undefined, diagnostics: unknown): RunDiagnosis | undefined {
+  if (!previousMessageId || diagnostics === undefined) return undefined;
+  if (diagnostics === null) return { previousMessageId, reason: null };
+  if (typeof diagnostics !== "object") return undefined;
+  const reason = (diagnostics as { cache_miss_reason?: unknown }).cache_miss_reason;
+  if (reason === null) return { previousMessageId, reason: "pending" };
+  if (typeof reason !== "object") return undefined;
+  const { type, cache_missed_input_tokens: missed } = reason as { type?: unknown; cache_missed_input_tokens?: unknown };
+  if (!OFFICIAL_MISS_REASONS.includes(type as never)) return undefined;
+  return { previousMessageId, reason: type as RunDiagnosis["reason"], ...(typeof missed === "number" && Number.isFinite(missed) ? { missedTokens: missed } : {}) };
 }
 
 export function runBlocks(positions: readonly PrefixPosition[], paths?: PathMap): RunBlock[] {
@@ -83,10 +105,12 @@ export function runTraceOf(trace: CacheTrace): RunTrace {
   };
 }
 
+const withDiagnosis = (diagnosis: RunDiagnosis | undefined) => (diagnosis ? { diagnosis } : {});
+
 export function completedRun(
   built: BuiltForRun,
   answer: ProviderAnswer,
-  meta: { transport: Transport; startedAt: number; trace?: RunTrace; paths?: PathMap },
+  meta: { transport: Transport; startedAt: number; trace?: RunTrace; paths?: PathMap; previousMessageId?: string | null },
 ): SentRunRecord {
   const { cost, costWithoutCache } = runCosts(answer.usage, built.prices);
   return {
@@ -102,6 +126,8 @@ export function completedRun(
     latency: answer.latency,
     responseText: answer.responseText,
     requestId: answer.requestId,
+    ...(answer.messageId ? { messageId: answer.messageId } : {}),
+    ...withDiagnosis(runDiagnosisOf(meta.previousMessageId, answer.diagnostics)),
     blocks: runBlocks(built.positions, meta.paths),
     breakpoints: runBreakpoints(built.breakpoints),
     ...(meta.trace !== undefined ? { trace: meta.trace } : {}),

@@ -5,6 +5,7 @@
 // guard, checked against the shape in types.ts.
 import { z } from "zod";
 import { parseDocumentPath, parseRequestPath } from "@/lib/cache/paths";
+import { OFFICIAL_MISS_REASONS } from "./types";
 
 const count = z.number().finite();
 const text = z.string();
@@ -53,6 +54,10 @@ const runRecordSchema = z.object({
   latency: latency.nullable(),
   responseText: text,
   requestId: text.nullable(),
+  messageId: text.optional(),
+  diagnosis: z
+    .object({ previousMessageId: text, reason: z.enum([...OFFICIAL_MISS_REASONS, "pending"]).nullable(), missedTokens: count.optional() })
+    .optional(),
   blocks: z.array(block),
   breakpoints: z.array(breakpoint),
   trace: trace.optional(),

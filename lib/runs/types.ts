@@ -87,6 +87,23 @@ export interface RunConversation {
   start?: unknown;
 }
 
+/** Anthropic's cache-diagnostics reasons (docs/reference/anthropic-caching.md §1.12). */
+export const OFFICIAL_MISS_REASONS = ["model_changed", "system_changed", "tools_changed", "messages_changed", "previous_message_not_found", "unavailable"] as const;
+export type OfficialMissReason = (typeof OFFICIAL_MISS_REASONS)[number];
+
+/**
+ * What the provider's cache diagnostics said about a run that named the previous run's response
+ * (https://platform.claude.com/docs/en/build-with-claude/cache-diagnostics): its first cause of a miss,
+ * null when nothing diverged, "pending" when it answered before its comparison was done.
+ */
+export interface RunDiagnosis {
+  /** The `msg_…` id the request sent as `diagnostics.previous_message_id`. */
+  previousMessageId: string;
+  reason: OfficialMissReason | null | "pending";
+  /** `cache_missed_input_tokens`, for the reasons that carry it. */
+  missedTokens?: number;
+}
+
 export interface RunRecord {
   id: string;
   experimentId: string;
@@ -116,6 +133,10 @@ export interface RunRecord {
   latency: RunLatency | null;
   responseText: string;
   requestId: string | null;
+  /** The response's message id (`msg_…`), which the next run names for cache diagnostics. */
+  messageId?: string;
+  /** Anthropic's cache diagnostics, when the run sent a previous message id (Claude API only). */
+  diagnosis?: RunDiagnosis;
   blocks: RunBlock[];
   breakpoints: RunBreakpoint[];
   /** The emulator's own account of the request, when emulated. */
