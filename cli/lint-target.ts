@@ -3,6 +3,7 @@
 // breakpoint caches nothing (not written, or below the minimum: `targetProblems`), as the Claude lint does
 // for a dropped or too-short one; notes alone exit 0.
 import type { Experiment } from "@/lib/cache/experiment-schema";
+import { formatTokens as fmt, formatUsd as dollars } from "@/lib/display/format";
 import { buildTargetRequest } from "@/lib/vendors/build-target";
 import { estimateTargetCost, estimateTargetUsage, targetProblems } from "@/lib/vendors/target-analysis";
 import { normalizedCost } from "@/lib/vendors/usage";
@@ -10,8 +11,6 @@ import { TARGETS, type TargetId, type TargetRequest } from "@/lib/vendors/target
 import { formatError } from "./experiment-input";
 import type { CliIo } from "./main";
 
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-const dollars = (n: number) => `$${n.toFixed(n < 0.01 ? 6 : 4)}`;
 
 /** Gemini explicit caching: the cache object's own bill, creation and storage for its ttl, beside the per-call reads. */
 function cacheObjectLine(request: TargetRequest, object: NonNullable<TargetRequest["cacheObject"]>): string {

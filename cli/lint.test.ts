@@ -78,3 +78,21 @@ describe("cachelab lint", () => {
     expect(failed.stdout).toContain("automatic_ttl_conflict");
   });
 });
+
+// Issue 9 item 8: one display module. The CLI printed money with 6 decimals below a cent, the preview
+// with 5: the same estimate read "$0.005400" in one and "$0.00540" in the other.
+describe("cachelab lint formats as the preview does (lib/display/format.ts)", () => {
+  it("prints the input cost and the token counts with the preview's formatters", async () => {
+    const { buildRequest } = await import("@/lib/cache/build-request");
+    const { experiment } = await import("@/lib/cache/test-factories");
+    const { formatTokens, formatUsd } = await import("@/lib/display/format");
+    const doc = { system: [longText], settings: { cache_instructions: true as const }, messages: [{ role: "user" as const, content: [{ type: "text" as const, text: "Q?" }] }] };
+    const built = buildRequest(experiment(doc));
+    if (!built.ok) throw new Error(built.error.message);
+    const { cost, totalTokens } = built.value.analysis;
+    expect(cost.cachedRepeat).toBeLessThan(0.01);
+    const run = cachelab(["lint", "-"], JSON.stringify(doc));
+    expect(run.stdout).toContain(`first call ${formatUsd(cost.firstCall)}, cached repeat ${formatUsd(cost.cachedRepeat)}, without caching ${formatUsd(cost.uncached)}`);
+    expect(run.stdout).toContain(`prompt ≈${formatTokens(totalTokens)} tokens`);
+  });
+});

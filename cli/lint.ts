@@ -10,6 +10,7 @@ import { isBlockingFinding } from "@/lib/cache/lint-rules";
 import { MAX_BREAKPOINTS } from "@/lib/cache/rules";
 import { rulesOf } from "@/lib/cache/semantics";
 import { ESTIMATE_BAND_SENTENCE } from "@/lib/cache/tokens";
+import { formatTokens as fmt, formatUsd as dollars } from "@/lib/display/format";
 import { TARGET_IDS, isClaudeSurface } from "@/lib/vendors/targets";
 import { formatError, loadExperiment, parseInputArgs } from "./experiment-input";
 import { lintTarget } from "./lint-target";
@@ -17,8 +18,6 @@ import type { CliIo } from "./main";
 
 const USAGE = `usage: cachelab lint FILE|- [--provider ${TARGET_IDS.join("|")}] [--json]\n`;
 
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-const dollars = (n: number) => `$${n.toFixed(n < 0.01 ? 6 : 4)}`;
 const STATUS_MARK: Record<BreakpointAnalysis["status"], string> = { kept: "✓", dropped: "✗", overwritten: "↷", no_effect: "·" };
 const MINIMUM_WORDS: Record<BreakpointAnalysis["minimum"], string> = {
   reaches: "caches",
@@ -65,7 +64,7 @@ export function formatReport(file: string, built: BuildOutput, rules = rulesOf({
   return `${lines.join("\n")}\n`;
 }
 
-export function jsonReport(built: BuildOutput, rules = rulesOf({})): object {
+function jsonReport(built: BuildOutput, rules = rulesOf({})): object {
   const problems = built.analysis.findings.filter(isBlockingFinding);
   return {
     ok: problems.length === 0,

@@ -7,12 +7,11 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { controlClass } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
+import { formatTokens as fmt, formatUsd as dollars } from "@/lib/display/format";
 import { PRICE_OPTIONS, findPriceOption } from "@/lib/vendors/prices";
 import { USAGE_VENDORS, type UsageVendor, decodeUsage } from "@/lib/vendors/usage-decoder";
 import { CACHE_LIFETIMES } from "@/lib/vendors/usage";
 
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-const dollars = (n: number) => `$${n.toFixed(n < 0.01 ? 6 : 4)}`;
 
 const EXAMPLE = JSON.stringify({ input_tokens: 10_000, input_tokens_details: { cached_tokens: 6_000, cache_write_tokens: 3_000 }, output_tokens: 120, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 10_120 }, null, 2);
 

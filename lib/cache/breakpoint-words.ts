@@ -5,7 +5,7 @@ import type { BreakpointOrigin } from "./breakpoint-trace";
 import { type CacheSettingName, type DocumentPath, documentPath, documentPathLabel } from "./paths";
 
 /** The settings as the editor names them (the UI contract's combobox names). */
-export const SETTING_LABELS: Readonly<Record<CacheSettingName, string>> = {
+const SETTING_LABELS: Readonly<Record<CacheSettingName, string>> = {
   cache_instructions: "Cache instructions",
   cache_tool_definitions: "Cache tool definitions",
   cache_messages: "Cache messages",

@@ -21,7 +21,7 @@ import type { AnthropicBody, CacheControl, MessageParam, PromptParts, ProviderId
  * does too, with the version each model accepts (catalog `bedrockAnthropicVersion`, docs/reference/anthropic-caching.md §5.3):
  * the body carries it, so the Bedrock SDK's own default (2026-10-21) never reaches an older model.
  */
-export const VERTEX_ANTHROPIC_VERSION = "vertex-2023-10-16";
+const VERTEX_ANTHROPIC_VERSION = "vertex-2023-10-16";
 
 export interface BuildOptions {
   /** Overrides the experiment's provider (the wire dialect). */
@@ -47,7 +47,7 @@ export interface BuildOutput {
 }
 
 /** The id a provider expects: the catalog's, or the experiment's as written when unknown there. */
-export function resolveModelId(
+function resolveModelId(
   modelName: string,
   provider: ProviderId,
   options: ModelIdOptions = {},

@@ -47,7 +47,7 @@ export interface CatalogModel {
 }
 
 /** Where the per-model tool-use prompt sizes come from (one table for every model). */
-export const TOOL_USE_PROMPT_SOURCE = "https://platform.claude.com/docs/en/agents-and-tools/tool-use/overview#pricing, read 2026-11-30";
+const TOOL_USE_PROMPT_SOURCE = "https://platform.claude.com/docs/en/agents-and-tools/tool-use/overview#pricing, read 2026-11-30";
 
 /**
  * Geographies of Bedrock's cross-region (system-defined) inference profiles: the id is the base id
@@ -57,7 +57,7 @@ export const BEDROCK_GEOS = ["global", "us", "eu", "jp", "apac", "au"] as const;
 export type BedrockGeo = (typeof BEDROCK_GEOS)[number];
 
 /** `anthropic_version` values Bedrock InvokeModel takes in the body (docs/reference/anthropic-caching.md §5.3, §6.1, §7.3). */
-export const BEDROCK_VERSION_LEGACY = "bedrock-2023-05-31";
+const BEDROCK_VERSION_LEGACY = "bedrock-2023-05-31";
 export const API_VERSION_2026 = "2026-10-21";
 
 export type Tokenizer = "claude-4" | "claude-4.7";
@@ -402,7 +402,7 @@ export function findModel(id: string): CatalogModel | undefined {
  * The inference profile a Bedrock request uses for a model: the one asked for where the model offers
  * it, else `global` where offered, else the first one offered (docs/reference/anthropic-caching.md §6.1, §6.6).
  */
-export function bedrockGeoFor(model: CatalogModel, wanted: BedrockGeo = "global"): BedrockGeo | undefined {
+function bedrockGeoFor(model: CatalogModel, wanted: BedrockGeo = "global"): BedrockGeo | undefined {
   const offered = model.bedrock?.profiles ?? [];
   if (offered.includes(wanted)) return wanted;
   return offered.includes("global") ? "global" : offered[0];

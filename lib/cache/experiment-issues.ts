@@ -9,7 +9,7 @@ export interface ExperimentIssue {
 
 type Key = PropertyKey;
 
-export function formatPath(path: readonly Key[]): string {
+function formatPath(path: readonly Key[]): string {
   let out = "";
   for (const p of path) {
     if (typeof p === "number") out += `[${p}]`;

@@ -9,6 +9,7 @@ import { type PrefixPosition, ttlOf } from "./prefix";
 import { API_ERRORS, LOOKBACK_POSITIONS, ttlOrderMessage, ttlOrderViolation } from "./rules";
 import { rulesOf } from "./semantics";
 import { ESTIMATE_BAND_SENTENCE, canonicalJson } from "./tokens";
+import { formatTokens as fmt } from "@/lib/display/format";
 import type { Tokens } from "./units";
 
 export interface LintContext extends AnalysisInput {
@@ -17,7 +18,6 @@ export interface LintContext extends AnalysisInput {
   minTokens: Tokens;
 }
 
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
 /**
  * Problems that make caching fail or the API reject the request: any error, a kept breakpoint

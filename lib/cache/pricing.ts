@@ -24,7 +24,7 @@ export interface CostBreakdown {
   total: Usd;
 }
 
-export function costBreakdown(usage: Usage, prices: ModelPrices): CostBreakdown {
+function costBreakdown(usage: Usage, prices: ModelPrices): CostBreakdown {
   const parts = {
     input: priceOf(usage.input, prices.input),
     write5m: priceOf(usage.write5m, prices.write5m),
@@ -78,7 +78,7 @@ export interface CostEstimate {
 }
 
 /** Usage of a cold first call and of an identical warm repeat, by the A/B/C rule with A = 0 or C. */
-export function estimateUsage(input: CostInput, outputTokens: Tokens = tokens(0)): { firstCall: Usage; cachedRepeat: Usage; uncached: Usage } {
+function estimateUsage(input: CostInput, outputTokens: Tokens = tokens(0)): { firstCall: Usage; cachedRepeat: Usage; uncached: Usage } {
   let last = 0; // C: tokens up to the last breakpoint that writes
   let last1h = 0; // B: tokens up to the last 1h breakpoint
   for (const b of input.breakpoints) {
@@ -105,4 +105,3 @@ export function estimateCost(input: CostInput, prices: ModelPrices, outputTokens
   };
 }
 
-export const ZERO_USD = usd(0);

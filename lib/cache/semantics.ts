@@ -9,7 +9,7 @@ export const SEMANTICS = ["pydantic-ai@1.74", "pydantic-ai@1.107", "pydantic-ai@
 export type Semantics = (typeof SEMANTICS)[number];
 
 /** What a document without `semantics` means: the release CacheLab reproduced first. */
-export const DEFAULT_SEMANTICS: Semantics = "pydantic-ai@1.74";
+const DEFAULT_SEMANTICS: Semantics = "pydantic-ai@1.74";
 /** What a new experiment made in the UI starts on: the newest release read. */
 export const NEW_EXPERIMENT_SEMANTICS: Semantics = "pydantic-ai@2.33";
 

@@ -12,12 +12,6 @@ export const tokens = (n: number): Tokens => n as Tokens;
 export const usd = (n: number): Usd => n as Usd;
 export const usdPerMTok = (n: number): UsdPerMTok => n as UsdPerMTok;
 
-export function addTokens(...values: Tokens[]): Tokens {
-  let sum = 0;
-  for (const v of values) sum += v;
-  return sum as Tokens;
-}
-
 export function addUsd(...values: Usd[]): Usd {
   let sum = 0;
   for (const v of values) sum += v;

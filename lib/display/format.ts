@@ -39,9 +39,10 @@ export function formatMs(ms: number): string {
   return `${integer.format(Math.round(ms))} ms`;
 }
 
-/** Seconds as a whole number with separators: "360 s". */
+const seconds = new Intl.NumberFormat("en-US", { maximumFractionDigits: 3 });
+/** Seconds with separators and up to 3 decimals, so 300.4 s never reads as 300 s: "360 s", "300.4 s". */
 export function formatSeconds(s: number): string {
-  return `${integer.format(Math.round(s))} s`;
+  return `${seconds.format(s)} s`;
 }
 
 /** A share 0–1 as a percentage with one decimal: "62.5%"; "—" for no value. */

@@ -7,7 +7,7 @@ import type { CacheSharing, Variant } from "./series";
 import type { RunRecord } from "./types";
 import { hitRate } from "./types";
 
-export const CHART_WINDOW = 200;
+const CHART_WINDOW = 200;
 
 /** One place on the x axis: the values of each variant's run there. */
 export interface ChartRow<T> {
@@ -54,7 +54,7 @@ export interface LatencyValues extends Tagged {
   totalMs: number;
 }
 
-export function variantsOf(runs: readonly RunRecord[]): Variant[] {
+function variantsOf(runs: readonly RunRecord[]): Variant[] {
   const present = new Set(runs.map((r) => r.variant));
   return (["A", "B"] as const).filter((v) => present.has(v));
 }

@@ -7,6 +7,7 @@ import { statusPhrase } from "@/lib/cache/breakpoint-words";
 import { type DocumentPath, type RequestPath, requestPathLabel } from "@/lib/cache/paths";
 import { LOOKBACK_POSITIONS, MAX_BREAKPOINTS, TTL_SECONDS } from "@/lib/cache/rules";
 import type { Ttl } from "@/lib/cache/wire-types";
+import { formatSeconds, formatTokens as fmt } from "@/lib/display/format";
 import type { RunBlock, RunBreakpoint, RunRecord, RunTrace } from "./types";
 import { cacheWrite } from "./types";
 
@@ -63,7 +64,6 @@ export interface RunExplanation {
   blockPath?: DocumentPath;
 }
 
-const fmt = (n: number) => n.toLocaleString("en-US");
 
 function keptBreakpoints(run: RunRecord): RunBreakpoint[] {
   return run.breakpoints.filter((b) => b.status === "kept");
@@ -265,7 +265,7 @@ export function missCause(run: RunRecord, previous: RunRecord | undefined): Miss
   return { kind: "entry-gone", previousNumber: previous.number };
 }
 
-export function describeCause(cause: MissCause): string {
+function describeCause(cause: MissCause): string {
   switch (cause.kind) {
     case "failed":
       return `The run failed: ${cause.message}`;
@@ -286,7 +286,7 @@ export function describeCause(cause: MissCause): string {
     case "prefix-extended":
       return `New content since run ${cause.previousNumber}, from ${requestPathLabel(cause.block.path)} on: it is written to the cache for the next run.`;
     case "ttl-expired":
-      return `TTL expired: ${fmt(cause.elapsedSeconds)} s passed since run ${cause.previousNumber}, longer than the ${cause.ttl} TTL of the breakpoint at ${requestPathLabel(cause.block.path)}.`;
+      return `TTL expired: ${formatSeconds(cause.elapsedSeconds)} passed since run ${cause.previousNumber}, longer than the ${cause.ttl} TTL of the breakpoint at ${requestPathLabel(cause.block.path)}.`;
     case "beyond-lookback":
       return `Beyond the ${LOOKBACK_POSITIONS}-block lookback: the entry at ${requestPathLabel(cause.block.path)} is ${cause.distance} blocks back from the nearest breakpoint, so it cannot be found.`;
     case "entry-gone":

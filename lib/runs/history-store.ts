@@ -13,7 +13,7 @@ import type { RunRecord } from "./types";
 
 export const HISTORY_VERSION = 1;
 export const CHUNK_SIZE = 500;
-export const SET_ASIDE_FORMAT = "cachelab.runs.set-aside.v1";
+const SET_ASIDE_FORMAT = "cachelab.runs.set-aside.v1";
 
 export interface KeyValueBackend {
   get(key: string): Promise<unknown>;
@@ -83,8 +83,8 @@ export function memoryBackend(): KeyValueBackend & { data: Map<string, unknown> 
   };
 }
 
-export const HISTORY_DATABASE = "cachelab-runs";
-export const HISTORY_OBJECT_STORE = "runs";
+const HISTORY_DATABASE = "cachelab-runs";
+const HISTORY_OBJECT_STORE = "runs";
 
 /** The browser's backend: one IndexedDB database and store for every experiment's history. */
 export async function indexedDbBackend(): Promise<KeyValueBackend> {

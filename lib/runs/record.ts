@@ -50,14 +50,14 @@ export function runDiagnosisOf(previousMessageId: string | null | undefined, dia
   return { previousMessageId, reason: type as RunDiagnosis["reason"], ...(typeof missed === "number" && Number.isFinite(missed) ? { missedTokens: missed } : {}) };
 }
 
-export function runBlocks(positions: readonly PrefixPosition[], paths?: PathMap): RunBlock[] {
+function runBlocks(positions: readonly PrefixPosition[], paths?: PathMap): RunBlock[] {
   return positions.map((p) => {
     const focusPath = paths?.toDocument(p.path);
     return { path: p.path, hash: p.contentHash, cumulativeTokens: p.cumulativeTokens, ...(focusPath ? { focusPath } : {}) };
   });
 }
 
-export function runBreakpoints(breakpoints: readonly BreakpointAnalysis[]): RunBreakpoint[] {
+function runBreakpoints(breakpoints: readonly BreakpointAnalysis[]): RunBreakpoint[] {
   return breakpoints.flatMap((b) => {
     if (b.landedAt === null) return [];
     const focusPath = b.landedAt.documentPath;

@@ -149,8 +149,6 @@ export interface RunRecord {
 /** What the server returns for one run; the browser adds where it sits in the history. */
 export type SentRunRecord = Omit<RunRecord, "id" | "experimentId" | "seriesId" | "number" | "variant" | "label" | "parallel" | "conversation" | "cacheSharing">;
 
-export const ZERO_USAGE: RunUsage = { uncachedInput: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0, output: 0 };
-
 export function cacheWrite(usage: RunUsage): number {
   return usage.cacheWrite5m + usage.cacheWrite1h;
 }
