@@ -7,6 +7,7 @@ import { Panel } from "@/components/ui/section";
 import { cn } from "@/components/ui/cn";
 import type { BuildState } from "@/components/playground/build-context";
 import { shareFragment } from "@/lib/export/share-link";
+import type { ShownFact } from "@/lib/vendors/facts";
 import type { TargetNote, VendorTargetId } from "@/lib/vendors/targets";
 import { experimentDocument, fileNameFor } from "./experiment-document";
 import { UsageDecoderDialog } from "./usage-decoder-dialog";
@@ -39,6 +40,8 @@ interface Code {
   text: string | null;
   /** Another vendor's target: everything it cannot express as the experiment asks (lib/vendors TargetNote). */
   notes?: TargetNote[];
+  /** The vendor numbers that request rests on, each with its source and date (lib/vendors/facts.ts). */
+  facts?: ShownFact[];
 }
 
 /**
@@ -53,11 +56,11 @@ async function codeFor(format: Format, build: Pick<BuildState, "result" | "exper
   const other = TARGET_FORMATS.find((t) => format.startsWith(`${t.target}-`));
   if (other) {
     // The same experiment as another vendor's request (lib/vendors), with the notes `cachelab request --provider` prints.
-    const [{ buildTargetRequest }, generators] = await Promise.all([import("@/lib/vendors/build-target"), TARGET_CODE[other.target]()]);
+    const [{ buildTargetRequest }, { targetFacts }, generators] = await Promise.all([import("@/lib/vendors/build-target"), import("@/lib/vendors/facts"), TARGET_CODE[other.target]()]);
     const built = buildTargetRequest(experiment, other.target);
     if (!built.ok) return { text: null };
     const kind = format.slice(other.target.length + 1) as CodeKind;
-    return { text: generators[kind](built.value.body), notes: built.value.notes };
+    return { text: generators[kind](built.value.body), notes: built.value.notes, facts: targetFacts(other.target, undefined, experiment.model) };
   }
   if (format === "pydantic-ai") {
     const { pydanticAiCode } = await import("@/lib/export/pydantic-ai-code");
@@ -79,6 +82,20 @@ function TargetNotes({ notes }: { notes: TargetNote[] }) {
         <li key={`${n.code}-${i}`} className={SEVERITY_CLASS[n.severity]}>
           <span className="font-medium">{SEVERITY_WORDS[n.severity]}:</span> {n.message}
           {n.path ? <span className="font-mono"> ({n.path})</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Each vendor number behind the exported request, with the page it comes from and when it was read. */
+function TargetFacts({ facts }: { facts: ShownFact[] }) {
+  return (
+    <ul aria-label="Vendor numbers used, with their sources" className="flex flex-col gap-1 text-xs text-fg-muted">
+      {facts.map((f) => (
+        <li key={f.label}>
+          <span className="font-medium text-fg">{f.label}:</span> {f.value}. Source: {f.source}, read {f.date}
+          {f.unverified ? ` (unverified: ${f.unverified})` : ""}.
         </li>
       ))}
     </ul>
@@ -182,6 +199,7 @@ export function ExportPanel() {
               {code.text}
             </pre>
             {code.notes ? <TargetNotes notes={code.notes} /> : null}
+            {code.facts && code.facts.length > 0 ? <TargetFacts facts={code.facts} /> : null}
           </>
         ) : (
           <p className="text-xs text-fg-muted">Fix the experiment to export its request.</p>

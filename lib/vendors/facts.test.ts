@@ -30,4 +30,14 @@ describe("targetFacts", () => {
     expect(facts.find((f) => f.label === "Minimum cacheable prompt (Nova)")).toMatchObject({ value: "1,000 tokens per checkpoint", unverified: BEDROCK_CONVERSE.novaMinCacheableTokens.unverified });
     expect(facts.find((f) => f.label === "Tool definitions cached (Nova)")!.value).toBe("no");
   });
+
+  it("shows Gemini's cache-object numbers (minimum, ttl, storage per token-hour, creation, reads) with unverified marks where the catalog has them", () => {
+    const facts = targetFacts("gemini", undefined, "claude-sonnet-4-6");
+    for (const f of facts) expect(f.source, f.label).toMatch(/^https:\/\//);
+    expect(facts.find((f) => f.label === "Minimum cache object (Gemini 2.5 Pro)")).toMatchObject({ value: "2,048 tokens", unverified: expect.any(String) });
+    expect(facts.find((f) => f.label === "Prices per million tokens (Gemini 2.5 Pro)")!.value).toBe("input $1.25, cached read $0.125, storage $4.5 per hour, output $10");
+    expect(facts.find((f) => f.label === "Cache creation")!.unverified).toContain("114069");
+    expect(facts.find((f) => f.label === "Implicit caching")!.value).toContain("possible, not promised");
+    expect(targetFacts("gemini", "gemini-2.5-flash", "x").find((f) => f.label.startsWith("Prices"))!.label).toBe("Prices per million tokens (Gemini 2.5 Flash)");
+  });
 });

@@ -1,8 +1,8 @@
 // The vendor numbers a target's request and bill rest on, each with its source and date (issue 13: "every
 // vendor number in the UI shows its source and date"). Read from the dated catalogs, never restated:
-// lib/cache/catalog.ts for Claude, lib/vendors/catalog.ts for OpenAI, Bedrock Converse and Nova.
+// lib/cache/catalog.ts for Claude, lib/vendors/catalog.ts for OpenAI, Bedrock Converse, Nova and Gemini.
 import { findModel, minCacheableTokens } from "@/lib/cache/catalog";
-import { BEDROCK_CONVERSE, OPENAI, type VendorFact, findOpenAIModel } from "./catalog";
+import { BEDROCK_CONVERSE, GEMINI, OPENAI, type VendorFact, findGeminiModel, findOpenAIModel } from "./catalog";
 import { resolveConverseModel } from "./bedrock-converse-models";
 import { isClaudeSurface, type TargetId } from "./targets";
 
@@ -65,6 +65,26 @@ function converseFacts(modelId: string): ShownFact[] {
   ];
 }
 
+function geminiFacts(modelId: string | undefined): ShownFact[] {
+  const model = (modelId ? findGeminiModel(modelId) : undefined) ?? findGeminiModel(GEMINI.defaultModel)!;
+  const p = model.prices.value;
+  return [
+    shown(`Minimum cache object (${model.displayName})`, model.minCacheableTokens, `${int(model.minCacheableTokens.value)} tokens`),
+    shown("Cache objects per request", GEMINI.oneCachePerRequest, "one, named in cachedContent; caches cannot be chained"),
+    shown("Default ttl", GEMINI.defaultTtlSeconds, `${GEMINI.defaultTtlSeconds.value / 3600} hour`),
+    shown("Lifetime", GEMINI.refreshedOnRead, "the ttl from creation; reads do not extend it, PATCH does"),
+    shown("Storage", GEMINI.storageBilledForTtl, "billed per token-hour for the whole ttl"),
+    shown("Cache creation", GEMINI.creationAtInputPrice, "its tokens at the standard input price"),
+    shown("Cached reads", GEMINI.readDiscount, `${Math.round(GEMINI.readDiscount.value * 100)}% off the input price`),
+    shown("Implicit caching", GEMINI.implicitBestEffort, "best effort: possible, not promised; billed here as uncached"),
+    shown(
+      `Prices per million tokens (${model.displayName})`,
+      model.prices,
+      `input ${usd(p.input)}, cached read ${usd(p.cached)}, storage ${usd(p.storagePerHour)} per hour, output ${usd(p.output)}`,
+    ),
+  ];
+}
+
 /**
  * The facts behind a target with a model (the experiment's when none is chosen): each shown number with the
  * page it comes from, when it was read, and why it is unverified where it is.
@@ -73,5 +93,5 @@ export function targetFacts(target: TargetId, model: string | undefined, experim
   if (isClaudeSurface(target)) return claudeFacts(model ?? experimentModel, target);
   if (target === "openai") return openaiFacts(model ?? (findOpenAIModel(experimentModel) ? experimentModel : undefined));
   if (target === "bedrock-converse") return converseFacts(model ?? experimentModel);
-  return [];
+  return geminiFacts(model ?? (findGeminiModel(experimentModel) ? experimentModel : undefined));
 }
