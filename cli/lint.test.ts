@@ -9,7 +9,8 @@ describe("cachelab lint", () => {
     const run = cachelab(["lint", "-"], JSON.stringify({ system: [longText], settings: { cache_instructions: true }, messages: [{ role: "user", content: [{ type: "text", text: "Q?" }] }] }));
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("✓ kept");
-    expect(run.stdout).toContain("settings.cache_instructions → system[0]");
+    // Every path says which one it is (issue 9 item 4): the block as sent, the place in the experiment.
+    expect(run.stdout).toContain("settings.cache_instructions → request system[0]");
     expect(run.stdout).toContain("caches");
     expect(run.stdout).toContain("ok: nothing here makes caching fail");
   });
@@ -17,7 +18,7 @@ describe("cachelab lint", () => {
   it("fails on a breakpoint below the model's minimum", () => {
     const run = cachelab(["lint", "-"], JSON.stringify({ settings: { cache_messages: true }, messages: [{ role: "user", content: [{ type: "text", text: "short" }] }] }));
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("below_minimum");
+    expect(run.stdout).toContain("below_minimum (experiment settings.cache_messages)");
     expect(run.stdout).toContain("FAIL: 1 problem");
   });
 
@@ -71,7 +72,7 @@ describe("cachelab lint", () => {
     const run = cachelab(["lint", "-"], JSON.stringify(auto));
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("semantics pydantic-ai@2.33 (v2.33.0)");
-    expect(run.stdout).toContain("settings.cache (automatic breakpoint: last cacheable block, 1 of 4 slots) → messages[0].content[0]");
+    expect(run.stdout).toContain("settings.cache (automatic breakpoint: last cacheable block, 1 of 4 slots) → request messages[0].content[0]");
     const conflict = { ...auto, messages: [{ role: "user", content: [{ type: "text", text: longText }, { type: "cache_point", ttl: "1h" }] }] };
     const failed = cachelab(["lint", "-"], JSON.stringify(conflict));
     expect(failed.code).toBe(1);

@@ -7,6 +7,7 @@ import type { Analysis, BreakpointAnalysis, Finding } from "@/lib/cache/analysis
 import { type BuildOutput, buildRequest } from "@/lib/cache/build-request";
 import { describeOrigin } from "@/lib/cache/breakpoint-trace";
 import { isBlockingFinding } from "@/lib/cache/lint-rules";
+import { documentPathLabel, requestPathLabel } from "@/lib/cache/paths";
 import { MAX_BREAKPOINTS } from "@/lib/cache/rules";
 import { rulesOf } from "@/lib/cache/semantics";
 import { ESTIMATE_BAND_SENTENCE } from "@/lib/cache/tokens";
@@ -26,7 +27,7 @@ const MINIMUM_WORDS: Record<BreakpointAnalysis["minimum"], string> = {
 };
 
 function breakpointLine(b: BreakpointAnalysis): string {
-  const where = b.landedAt ? ` → ${b.landedAt.path}` : "";
+  const where = b.landedAt ? ` → ${requestPathLabel(b.landedAt.path)}` : "";
   const ttl = b.ttl === b.requestedTtl ? b.ttl : `${b.ttl} (asked ${b.requestedTtl})`;
   const caching = b.status !== "kept" ? b.reason : `≈${fmt(b.prefixTokens)} tokens, ${MINIMUM_WORDS[b.minimum]}`;
   const who = b.automatic && b.status === "kept" ? `${describeOrigin(b.origin)} (${b.reason})` : describeOrigin(b.origin);
@@ -34,7 +35,7 @@ function breakpointLine(b: BreakpointAnalysis): string {
 }
 
 function findingLine(f: Finding): string {
-  return `  ${f.severity.padEnd(7)} ${f.code}${f.path ? ` (${f.path})` : ""}: ${f.message}`;
+  return `  ${f.severity.padEnd(7)} ${f.code}${f.path ? ` (${documentPathLabel(f.path)})` : ""}: ${f.message}`;
 }
 
 export function formatReport(file: string, built: BuildOutput, rules = rulesOf({})): string {
