@@ -5,6 +5,7 @@
 // of CPU, and 16 at once ran next-server out of heap.)
 import { connect } from "node:net";
 import { expect, test } from "@playwright/test";
+import { MAX_TOOLS } from "@/lib/cache/experiment-limits";
 import { actionIds, actionRequest, callAction } from "./support/actions";
 import { type Served, memoryMb, startEntry } from "./support/server";
 
@@ -19,8 +20,12 @@ const run = (exp: unknown) => actionRequest("", ids.runExperimentAction, [{ expe
 
 /** The audit's payload: 800,000 invalid tools, 1.6 MB. */
 const manyValues = () => run({ ...experiment, tools: Array.from({ length: 800_000 }, () => 0) });
-/** Just under the entry's value cap, so Next decodes it and zod sees 24,000 invalid tools: 1.6 MB. */
-const manyIssues = () => run({ ...experiment, tools: Array.from({ length: 24_000 }, () => ({ nm: "abcdefgh".repeat(8) })) });
+/**
+ * Under the entry's value cap, so Next decodes it, and as many tools as the schema validates one by one
+ * (longer lists are refused by their length first, lib/cache/experiment-limits.ts): 10,000 invalid
+ * tools, 30,000 issues, 1.7 MB.
+ */
+const manyIssues = () => run({ ...experiment, tools: Array.from({ length: MAX_TOOLS }, () => ({ nm: "abcdefgh".repeat(20) })) });
 
 test.describe.configure({ mode: "serial" });
 let server: Served;
@@ -69,7 +74,7 @@ test("16 concurrent 1.6 MB invalid experiments that Next does decode get short e
   const { answers, seconds } = await fire(Array.from({ length: 16 }, () => body));
   const after = memoryMb(server.pid);
   const largest = Math.max(...answers.map((a) => a.bytes));
-  console.log(`security-load: 16 × ${(body.body.length / 1e6).toFixed(2)} MB (24,000 invalid tools): ${seconds.toFixed(2)} s, RSS ${before.rss} → ${after.rss} MB (peak ${after.peak} MB), answers ${largest} B at most`);
+  console.log(`security-load: 16 × ${(body.body.length / 1e6).toFixed(2)} MB (${MAX_TOOLS.toLocaleString("en-US")} invalid tools): ${seconds.toFixed(2)} s, RSS ${before.rss} → ${after.rss} MB (peak ${after.peak} MB), answers ${largest} B at most`);
   for (const a of answers) {
     expect(a.result).toMatchObject({ ok: false, error: { code: "invalid_experiment" } });
     expect(a.result!.error!.message).toMatch(/^tools\[0\]\..*\(and \d+ more\)$/);

@@ -98,13 +98,22 @@ function oneIssue(issue: z.core.$ZodIssue, root: unknown): ExperimentIssue[] {
       return at(
         `must be ${issue.values.map((v) => JSON.stringify(v)).join(" or ")}, not ${describe(valueAt(root, issue.path))}`,
       );
-    case "invalid_union":
+    case "invalid_union": {
+      // A list in a union (instructions: text or parts) refused for its length says so.
+      const tooLong = issue.errors.flat().find((i) => i.code === "too_big" && i.origin === "array" && i.path.length === 0);
+      if (tooLong) return oneIssue({ ...tooLong, path: issue.path }, root);
       return at(unionMessage(issue, root));
+    }
     case "too_small":
       if (issue.origin === "string") return at(Number(issue.minimum) <= 1 ? "must not be empty" : `must be at least ${issue.minimum} characters`);
       return at(`must be at least ${issue.minimum}`);
     case "too_big":
       if (issue.origin === "string") return at(`is too long: at most ${issue.maximum} characters`);
+      if (issue.origin === "array") {
+        const items = valueAt(root, issue.path);
+        const held = Array.isArray(items) ? `holds ${items.length.toLocaleString("en-US")} items; ` : "";
+        return at(`${held}at most ${Number(issue.maximum).toLocaleString("en-US")} are accepted`);
+      }
       return at(`must be at most ${issue.maximum}`);
     case "invalid_format":
       return at(issue.message.startsWith("Invalid") ? `has an invalid format` : issue.message);

@@ -12,6 +12,17 @@ export const MAX_EXPERIMENT_CHARS = 5_000_000;
 export const MAX_JSON_DEPTH = 64;
 /** Values (strings, numbers, objects…) in the whole document. */
 export const MAX_JSON_NODES = 1_000_000;
+/**
+ * Lists are refused by their length before their items are validated one by one (the schema's `.max()`,
+ * which zod checks first): 800,000 invalid tools cost seconds of CPU item by item (issue 8). The caps are
+ * CacheLab's own, far past real requests: tool search serves catalogs of thousands of tools
+ * (https://platform.claude.com/docs/en/agents-and-tools/tool-use/tool-search-tool).
+ */
+export const MAX_TOOLS = 10_000;
+/** Messages in one experiment. */
+export const MAX_MESSAGES = 100_000;
+/** Blocks in one message, system parts, instruction parts. */
+export const MAX_BLOCKS = 100_000;
 
 const megabytes = (chars: number) => (chars / 1_000_000).toFixed(1);
 
@@ -30,6 +41,20 @@ export function pathOf(parts: (string | number)[]): string {
   return out;
 }
 
+/** A value met by the walk; its path is built from the parents only when it is reported. */
+interface Visit {
+  value: unknown;
+  depth: number;
+  parent: Visit | null;
+  key: string | number;
+}
+
+function pathTo(visit: Visit): (string | number)[] {
+  const parts: (string | number)[] = [];
+  for (let v: Visit | null = visit; v?.parent; v = v.parent) parts.push(v.key);
+  return parts.reverse();
+}
+
 /**
  * Checks the total text, nesting depth and value count of a JSON value (or of raw JSON text)
  * without recursion, stopping at the first limit crossed. Cost is linear in the input.
@@ -38,7 +63,7 @@ export function measureJson(value: unknown): Result<null> {
   if (typeof value === "string") return value.length > MAX_EXPERIMENT_CHARS ? tooLarge(value.length) : ok(null);
   let chars = 0;
   let nodes = 0;
-  const stack: { value: unknown; depth: number; path: (string | number)[] }[] = [{ value, depth: 0, path: [] }];
+  const stack: Visit[] = [{ value, depth: 0, parent: null, key: "" }];
   while (stack.length > 0) {
     const item = stack.pop()!;
     nodes++;
@@ -46,7 +71,7 @@ export function measureJson(value: unknown): Result<null> {
       return err({
         code: "invalid_experiment",
         message: `The experiment has more than ${MAX_JSON_NODES.toLocaleString("en-US")} JSON values; split it into smaller experiments.`,
-        issues: [{ path: pathOf(item.path), message: "too many JSON values" }],
+        issues: [{ path: pathOf(pathTo(item)), message: "too many JSON values" }],
       });
     }
     const v = item.value;
@@ -57,19 +82,20 @@ export function measureJson(value: unknown): Result<null> {
     }
     if (v === null || typeof v !== "object") continue;
     if (item.depth >= MAX_JSON_DEPTH) {
-      const path = pathOf(item.path);
+      const path = pathOf(pathTo(item));
       return err({
         code: "invalid_experiment",
         message: `${path}: nested more than ${MAX_JSON_DEPTH} levels deep; flatten this value.`,
         issues: [{ path, message: `nested more than ${MAX_JSON_DEPTH} levels deep; flatten this value` }],
       });
     }
+    const depth = item.depth + 1;
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], depth: item.depth + 1, path: [...item.path, i] });
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], depth, parent: item, key: i });
     } else {
       for (const key of Object.keys(v)) {
         chars += key.length;
-        stack.push({ value: (v as Record<string, unknown>)[key], depth: item.depth + 1, path: [...item.path, key] });
+        stack.push({ value: (v as Record<string, unknown>)[key], depth, parent: item, key });
       }
       if (chars > MAX_EXPERIMENT_CHARS) return tooLarge(chars);
     }

@@ -1,6 +1,7 @@
 // The experiment document: defaults, strictness, and errors a person can act on (docs/design.md §3).
 import { describe, expect, it } from "vitest";
 import { checkCachePoints } from "./experiment-checks";
+import { MAX_BLOCKS, MAX_MESSAGES, MAX_TOOLS } from "./experiment-limits";
 import { parseExperiment, parseExperimentJson, stripCaseFields } from "./experiment-schema";
 import { buildRequest } from "./build-request";
 import { cachePoint, experiment, text, user } from "./test-factories";
@@ -62,6 +63,25 @@ describe("parseExperiment", () => {
     const parsed = parseExperiment({ messages: [user(text("x".repeat(10_000_000)))] });
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.error.message).toMatch(/10\.0 MB of text; the limit is 5\.0 MB/);
+  });
+  it("refuses an oversized list by its length, before looking at its items (issue 8: 800,000 invalid tools cost seconds of CPU)", () => {
+    const tooMany = (n: number) => Array.from({ length: n }, () => 0);
+    const cases: [string, unknown, string, number][] = [
+      ["tools", { tools: tooMany(800_000), messages: [] }, "tools", MAX_TOOLS],
+      ["output tools", { output_tools: tooMany(MAX_TOOLS + 1), messages: [] }, "output_tools", MAX_TOOLS],
+      ["messages", { messages: tooMany(MAX_MESSAGES + 1) }, "messages", MAX_MESSAGES],
+      ["blocks of one message", { messages: [{ role: "user", content: tooMany(MAX_BLOCKS + 1) }] }, "messages[0].content", MAX_BLOCKS],
+      ["system parts", { system: tooMany(MAX_BLOCKS + 1), messages: [] }, "system", MAX_BLOCKS],
+      ["instruction parts", { semantics: "pydantic-ai@2.33", instructions: tooMany(MAX_BLOCKS + 1), messages: [] }, "instructions", MAX_BLOCKS],
+    ];
+    for (const [what, input, path, max] of cases) {
+      const parsed = parseExperiment(input);
+      if (parsed.ok) throw new Error(`${what}: expected a refusal`);
+      // One issue, about the length: the invalid items were never validated one by one.
+      expect(parsed.error.issues, what).toEqual([{ path, message: expect.stringMatching(new RegExp(`^holds [\\d,]+ items; at most ${max.toLocaleString("en-US")} are accepted`)) }]);
+    }
+    // At the limit, the items are checked as usual.
+    expect(issues({ tools: tooMany(3), messages: [] })).toHaveLength(3);
   });
   it("refuses pathological nesting instead of overflowing the stack", () => {
     let deep: unknown = { type: "object" };

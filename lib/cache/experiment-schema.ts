@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { BEDROCK_ENDPOINTS, BEDROCK_GEOS } from "./catalog";
 import { formatIssues } from "./experiment-issues";
-import { measureJson } from "./experiment-limits";
+import { MAX_BLOCKS, MAX_MESSAGES, MAX_TOOLS, measureJson } from "./experiment-limits";
 import { jsonErrorOffset, lineAndColumn } from "./json-position";
 import { type AppError, type Result, err, ok } from "./result";
 import { DEFAULT_MAX_TOKENS, DEFAULT_MODEL_ID, MAX_TOKENS_CEILING } from "./rules";
@@ -99,8 +99,8 @@ export const userContentSchema = z.discriminatedUnion("type", [
 export const assistantContentSchema = z.discriminatedUnion("type", [textBlock, toolUseBlock, thinkingBlock]);
 
 export const messageSchema = z.discriminatedUnion("role", [
-  z.strictObject({ role: z.literal("user"), content: z.array(userContentSchema) }),
-  z.strictObject({ role: z.literal("assistant"), content: z.array(assistantContentSchema) }),
+  z.strictObject({ role: z.literal("user"), content: z.array(userContentSchema).max(MAX_BLOCKS) }),
+  z.strictObject({ role: z.literal("assistant"), content: z.array(assistantContentSchema).max(MAX_BLOCKS) }),
 ]);
 
 const nonNegative = z.number().finite().nonnegative();
@@ -156,12 +156,13 @@ const experimentObjectSchema = z.strictObject({
       cache: cacheSettingSchema.optional(),
     })
     .default({ cache_instructions: false, cache_tool_definitions: false, cache_messages: false }),
-  system: z.array(z.string()).default([]),
-  instructions: z.union([z.string(), z.array(instructionPartSchema)]).optional(),
-  tools: z.array(toolSchema).default([]),
-  output_tools: z.array(toolSchema).default([]),
-  builtin_tools: z.array(builtinToolSchema).default([]),
-  messages: z.array(messageSchema),
+  // Every list has a length cap, which zod checks before the items (experiment-limits.ts).
+  system: z.array(z.string()).max(MAX_BLOCKS).default([]),
+  instructions: z.union([z.string(), z.array(instructionPartSchema).max(MAX_BLOCKS)]).optional(),
+  tools: z.array(toolSchema).max(MAX_TOOLS).default([]),
+  output_tools: z.array(toolSchema).max(MAX_TOOLS).default([]),
+  builtin_tools: z.array(builtinToolSchema).max(builtinToolSchema.options.length).default([]),
+  messages: z.array(messageSchema).max(MAX_MESSAGES),
   overrides: overridesSchema.optional(),
 });
 
