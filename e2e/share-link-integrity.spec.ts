@@ -13,9 +13,13 @@ async function makeLink(app: PlaygroundPage) {
   return app.page.getByRole("textbox", { name: "Share link" }).inputValue();
 }
 
-/** Opens a link in a fresh browser profile (an empty library), as someone it was sent to. */
-async function openElsewhere(browser: import("@playwright/test").Browser, link: string) {
+/**
+ * Opens a link in a fresh browser profile (an empty library), as someone it was sent to; with `clock`,
+ * on Playwright's clock, so a test can move the page's timers forward instead of waiting for them.
+ */
+async function openElsewhere(browser: import("@playwright/test").Browser, link: string, options: { clock?: boolean } = {}) {
   const context = await browser.newContext();
+  if (options.clock) await context.clock.install();
   const app = new PlaygroundPage(await context.newPage());
   const errors: string[] = [];
   app.page.on("pageerror", (e) => errors.push(e.message));
@@ -54,13 +58,13 @@ test("a link made before checksums opens, with a warning that it cannot be check
     messages: [{ role: "user", content: [{ type: "text", text: "from an old link" }] }],
   };
   const legacy = `/#experiment=${lz.compressToEncodedURIComponent(JSON.stringify(experiment))}`;
-  const { app, context, errors } = await openElsewhere(browser, legacy);
+  const { app, context, errors } = await openElsewhere(browser, legacy, { clock: true });
   await expect(app.experimentName).toHaveValue("Old link");
   await expect(app.textBlock(0, 0)).toHaveValue("from an old link");
   const warning = app.page.locator("[data-notice-tone='warning']");
   await expect(warning).toContainText("This link was made by an older CacheLab and carries no checksum, so a damaged link cannot be detected: check the experiment before you rely on it.");
-  // An info notice fades after 5 s; this one stays until dismissed.
-  await app.page.waitForTimeout(5_500);
+  // An info notice fades after 5 s; this one stays until dismissed. (The page's timers move on 5.5 s at once.)
+  await app.page.clock.runFor(5_500);
   await expect(warning).toBeVisible();
   expect(errors).toEqual([]);
   await context.close();
