@@ -61,6 +61,7 @@ for (const theme of THEMES) {
         await expect(page.getByTestId("series-status")).toContainText("1 failed");
         await expect(runs.chart("Compare: cache read per run")).toBeVisible();
         await expect(runs.chart("Cache usage per run").locator(".recharts-bar-rectangle").first()).toBeVisible();
+        expect(await bench.chartGridHoles(), "the charts grid, comparing").toEqual([]);
         await bench.expectAxeClean("after runs, with a failed run and a comparison");
 
         const dialog = await app.openImport();
@@ -84,6 +85,7 @@ for (const theme of THEMES) {
         await runs.configure({ runs: 1, gap: 0 });
         await runs.runButton().click();
         await expect(page.getByTestId("series-status")).toContainText("1 failed");
+        expect(await bench.chartGridHoles(), "the charts grid").toEqual([]);
         if (size === "desktop") {
           await expect(runs.rows()).toHaveCount(3);
           const fit = await bench.historyFits();
@@ -165,7 +167,8 @@ for (const theme of THEMES) {
         await expect(lastUser.locator("[data-block-type='cache_point']")).toHaveCount(1);
         await app.button("Delete text block 1 of message 11").click();
         const note = lastUser.getByTestId("message-note");
-        await expect(note).toContainText("CachePoint cannot be the first content");
+        // It says what was not done (the block was not deleted) and why.
+        await expect(note).toContainText(/^Not deleted: a CachePoint would end up refused\. CachePoint cannot be the first content/);
         await expect(app.textBlock(10, 0)).toHaveValue(/^Question 11\./);
         await expect(note).toBeInViewport();
         await expect(app.notice).toBeInViewport();
@@ -193,6 +196,9 @@ for (const theme of THEMES) {
             const textColour = await item.evaluate((el) => getComputedStyle(el).color);
             expect(await contrastOf(page, textColour, background), `${name}: legend text`).toBeGreaterThanOrEqual(4.5);
           }
+          // A line's legend swatch is a stroke, a bar's a box.
+          const lines = name.startsWith("Latency") || name.startsWith("Hit rate") ? await runs.legendItems(chart).count() : name.startsWith("Cost") ? 1 : 0;
+          await expect(runs.legendItems(chart).and(page.locator("[data-swatch='line']"))).toHaveCount(lines);
           // The text alternative: the chart's numbers in a table a person can open.
           await chart.getByText("Data table").click();
           await expect(chart.getByRole("table").locator("tbody tr")).toHaveCount(3);
@@ -495,12 +501,30 @@ for (const [size, theme] of BEHAVIOUR) {
       const runs = new RunsPanelPage(page);
       await runs.seed();
       await gotoHydrated(page);
+      // The page with the most to reach: a comparison's runs, a failed run, the charts and the history.
+      await runs.resetEmulator();
+      await page.getByRole("checkbox", { name: "Compare with another provider or model" }).check();
+      await runs.configure({ runs: 1, gap: 0 });
+      await runs.runButton().click();
+      await expect(page.getByTestId("series-status")).toContainText("Done: 2 runs");
+      await runs.injectFault("500 server error");
+      await runs.runButton().click();
+      await expect(page.getByTestId("series-status")).toContainText("1 failed");
+      await expect(runs.chart("Compare: cache read per run")).toBeVisible();
+      // Every Tab stop of the whole page, from the top until focus comes round again.
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       const invisible: string[] = [];
-      for (let i = 0; i < 45; i++) {
+      const seen = new Set<string>();
+      let stops = 0;
+      for (; stops < 600; stops++) {
         await page.keyboard.press("Tab");
         const focus = await bench.focusIsVisible();
-        if (!focus.visible) invisible.push(`${i + 1}: ${focus.tag} ${focus.name}`);
+        if (focus.id === "body" || seen.has(focus.id)) break;
+        seen.add(focus.id);
+        if (!focus.visible) invisible.push(`${stops + 1}: ${focus.tag} ${focus.name}`);
       }
+      expect(stops, "Tab came round to the first stop").toBeLessThan(600);
+      expect(stops, "Tab reached the runs dashboard").toBeGreaterThan(60);
       expect(invisible).toEqual([]);
       const unreachable = await page.evaluate(() =>
         [...document.querySelectorAll<HTMLElement>("body *")]

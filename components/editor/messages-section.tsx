@@ -16,6 +16,9 @@ import type { MessageCallbacks } from "./message-callbacks";
 import { MessageCard } from "./message-card";
 import { createKeyboardDrag } from "./keyboard-drag";
 
+/** What a refused edit did not do, as the refusal's first words. */
+type RefusedEdit = "Not moved" | "Not deleted" | "Role not changed";
+
 type DropData = { kind: "gap"; messageIndex: number; index: number } | { kind: "block"; messageIndex: number; blockIndex: number } | { kind: "message"; index: number };
 
 /** Each kind of drag only sees its own kind of target: markers land on gaps or blocks, blocks stay in their message. */
@@ -54,13 +57,16 @@ export function MessagesSection() {
     },
     [notify],
   );
-  /** Applies an edit unless it leaves a marker where Pydantic AI would refuse it; then says why. */
+  /**
+   * Applies an edit unless it leaves a marker where Pydantic AI would refuse it; then says what was
+   * not done ("Not deleted", "Not moved", "Role not changed") and why.
+   */
   const applyChecked = useCallback(
-    (messageIndex: number, fn: (e: Experiment) => Experiment) => {
+    (messageIndex: number, refused: RefusedEdit, fn: (e: Experiment) => Experiment) => {
       const before = current();
       const next = fn(before);
       const broken = newMarkerProblems(before, next);
-      if (broken.length) return refuse(messageIndex, `Not moved: a CachePoint would end up refused. ${broken[0]!.message}`);
+      if (broken.length) return refuse(messageIndex, `${refused}: a CachePoint would end up refused. ${broken[0]!.message}`);
       setInlineNote(null);
       apply(() => next);
     },
@@ -78,12 +84,12 @@ export function MessagesSection() {
 
   const callbacks = useMemo<MessageCallbacks>(
     () => ({
-      setRole: (i, role) => applyChecked(i, (e) => setMessageRole(e, i, role)),
+      setRole: (i, role) => applyChecked(i, "Role not changed", (e) => setMessageRole(e, i, role)),
       duplicateMessage: (i) => apply((e) => duplicateMessage(e, i)),
       deleteMessage: (i) => apply((e) => removeMessage(e, i)),
       addBlock: (m, type) => apply((e) => addBlock(e, m, newBlock(type))),
       duplicateBlock: (m, b) => apply((e) => duplicateBlock(e, m, b)),
-      deleteBlock: (m, b) => applyChecked(m, (e) => removeBlock(e, m, b)),
+      deleteBlock: (m, b) => applyChecked(m, "Not deleted", (e) => removeBlock(e, m, b)),
       cachePointAfter: (m, b) => insertMarker(m, b + 1),
     }),
     [apply, applyChecked, insertMarker],
@@ -103,7 +109,7 @@ export function MessagesSection() {
     }
     if (source.kind === "message" && target.kind === "message" && source.index !== target.index) apply((e) => moveMessage(e, source.index, target.index));
     if (source.kind === "block" && target.kind === "block" && source.blockIndex !== target.blockIndex) {
-      applyChecked(source.messageIndex, (e) => moveBlock(e, { messageIndex: source.messageIndex, blockIndex: source.blockIndex }, { messageIndex: target.messageIndex, blockIndex: target.blockIndex }));
+      applyChecked(source.messageIndex, "Not moved", (e) => moveBlock(e, { messageIndex: source.messageIndex, blockIndex: source.blockIndex }, { messageIndex: target.messageIndex, blockIndex: target.blockIndex }));
     }
   };
 

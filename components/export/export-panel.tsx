@@ -177,11 +177,10 @@ export function ExportPanel() {
               ))}
             </select>
           </label>
-          <Button size="sm" aria-expanded={showCode} onClick={() => setShowCode((v) => !v)}>
+          <Button aria-expanded={showCode} onClick={() => setShowCode((v) => !v)}>
             {showCode ? "Hide code" : "Show code"}
           </Button>
           <Button
-            size="sm"
             disabled={!result.ok}
             onClick={async () => {
               const { text } = await codeFor(format, { result, experiment });

@@ -47,7 +47,7 @@ export function UsageDecoderDialog() {
 
   return (
     <>
-      <Button size="sm" onClick={() => setOpen(true)}>
+      <Button onClick={() => setOpen(true)}>
         Decode usage
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} title="Usage decoder">

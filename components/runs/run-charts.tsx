@@ -20,6 +20,8 @@ interface SeriesSpec {
   key: string;
   label: string;
   color: string;
+  /** Drawn as a line: its legend swatch is a stroke (dashed when the line is), not a filled box. */
+  line?: boolean;
   dashed?: boolean;
   /** B's bars: the same colours, lighter and outlined in B's colour. */
   faded?: boolean;
@@ -56,11 +58,11 @@ function Legend({ series }: { series: readonly SeriesSpec[] }) {
   return (
     <ul className="flex flex-wrap gap-x-3 gap-y-1 text-xs text-fg" aria-label="Legend">
       {series.map((s) => (
-        <li key={s.key} className="flex items-center gap-1.5" data-series={s.key}>
+        <li key={s.key} className="flex items-center gap-1.5" data-series={s.key} data-swatch={s.line ? "line" : "box"}>
           <span
             aria-hidden
-            className={cn("inline-block h-2.5 w-3.5 rounded-sm", s.dashed && "h-0.5 border-t-2 border-dashed bg-transparent!", s.faded && "border opacity-60")}
-            style={s.dashed ? { borderColor: s.color } : { background: s.color, ...(s.faded ? { borderColor: VARIANT_COLOR.B } : {}) }}
+            className={cn("inline-block h-2.5 w-3.5 rounded-sm", s.line && "h-0.5 rounded-none border-t-2 bg-transparent!", s.line && (s.dashed ? "border-dashed" : "border-solid"), s.faded && "border opacity-60")}
+            style={s.line ? { borderColor: s.color } : { background: s.color, ...(s.faded ? { borderColor: VARIANT_COLOR.B } : {}) }}
           />
           {s.label}
         </li>
@@ -227,7 +229,7 @@ export function CacheUsageChart({ runs, labels, className }: { runs: readonly Ru
 }
 
 function lineSeries(variants: readonly Variant[], label: string, single: string): SeriesSpec[] {
-  return variants.map((v) => ({ key: v, label: named(variants, v, label), color: variants.length > 1 ? VARIANT_COLOR[v] : single, dashed: v === "B" }));
+  return variants.map((v) => ({ key: v, label: named(variants, v, label), color: variants.length > 1 ? VARIANT_COLOR[v] : single, line: true, dashed: v === "B" }));
 }
 
 export function HitRateChart({ runs }: { runs: readonly RunRecord[] }) {
@@ -267,7 +269,7 @@ export function CostChart({ runs }: { runs: readonly RunRecord[] }) {
     { v, key: "costWithoutCache" as const, label: named(data.variants, v, "Without caching"), color: "var(--chart-uncached)", faded: v === "B" },
   ]);
   const savings = data.variants.map((v) => ({ v, label: named(data.variants, v, "Cumulative saving"), color: comparing ? VARIANT_COLOR[v] : "var(--chart-a)", dashed: v === "B" }));
-  const series: SeriesSpec[] = [...bars.map((b) => ({ key: `${b.v}-${b.key}`, label: b.label, color: b.color, faded: b.faded })), ...savings.map((s) => ({ key: `${s.v}-saving`, label: s.label, color: s.color, dashed: s.dashed }))];
+  const series: SeriesSpec[] = [...bars.map((b) => ({ key: `${b.v}-${b.key}`, label: b.label, color: b.color, faded: b.faded })), ...savings.map((s) => ({ key: `${s.v}-saving`, label: s.label, color: s.color, line: true, dashed: s.dashed }))];
   return (
     <ChartFigure
       id="cost"
@@ -301,7 +303,7 @@ export function CostChart({ runs }: { runs: readonly RunRecord[] }) {
   );
 }
 
-export function LatencyChart({ runs }: { runs: readonly RunRecord[] }) {
+export function LatencyChart({ runs, className }: { runs: readonly RunRecord[]; className?: string }) {
   const data = useMemo(() => latencyRows(runs), [runs]);
   const modelled = runs.some((r) => r.latency?.modelled);
   const comparing = data.variants.length > 1;
@@ -313,8 +315,9 @@ export function LatencyChart({ runs }: { runs: readonly RunRecord[] }) {
     <ChartFigure
       id="latency"
       title={modelled ? "Latency per run (modelled by the emulator)" : "Latency per run"}
+      className={className}
       unit="ms"
-      series={lines.map((l) => ({ key: `${l.v}-${l.key}`, label: l.label, color: l.color, dashed: l.dashed }))}
+      series={lines.map((l) => ({ key: `${l.v}-${l.key}`, label: l.label, color: l.color, line: true, dashed: l.dashed }))}
       data={<DataTable title="Latency per run (ms)" columns={variantColumns(data, [{ key: "ttftMs", label: "Time to first token" }, { key: "totalMs", label: "Total" }], formatMs)} rows={data.rows} />}
     >
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 192 }}>
@@ -352,15 +355,16 @@ const COMPARE_MEASURES = {
 type CompareMeasure = keyof typeof COMPARE_MEASURES;
 
 /** Two variants on one chart: the i-th run of A against the i-th run of B, by a chosen measure. */
-export function CompareChart({ runs, labels }: { runs: readonly RunRecord[]; labels: VariantLabels }) {
+export function CompareChart({ runs, labels, className }: { runs: readonly RunRecord[]; labels: VariantLabels; className?: string }) {
   const [by, setBy] = useState<CompareMeasure>("read");
   const measure = COMPARE_MEASURES[by];
   const data: ChartData<{ tag: string; value: number }> = useMemo(() => measureRows(runs, measure.measure), [runs, measure]);
-  const series: SeriesSpec[] = (["A", "B"] as const).map((v) => ({ key: v, label: `${v}: ${labels[v] ?? v}`, color: VARIANT_COLOR[v], dashed: v === "B" }));
+  const series: SeriesSpec[] = (["A", "B"] as const).map((v) => ({ key: v, label: `${v}: ${labels[v] ?? v}`, color: VARIANT_COLOR[v], line: true, dashed: v === "B" }));
   return (
     <ChartFigure
       id="compare"
       title={`Compare: ${measure.label}`}
+      className={className}
       unit={measure.unit}
       series={series}
       controls={
@@ -419,8 +423,9 @@ export function RunCharts({ runs, labels }: { runs: readonly RunRecord[]; labels
           <>
             <HitRateChart runs={runs} />
             <CostChart runs={runs} />
-            <LatencyChart runs={runs} />
-            {comparing && <CompareChart runs={runs} labels={labels} />}
+            {/* No hole in the grid: in three columns the last chart of the row takes what is left, in two the fifth takes the row. */}
+            <LatencyChart runs={runs} className={comparing ? undefined : "@7xl:col-span-2"} />
+            {comparing && <CompareChart runs={runs} labels={labels} className="@3xl:col-span-2 @7xl:col-span-1" />}
           </>
         )}
       </div>

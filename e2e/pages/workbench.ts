@@ -95,15 +95,38 @@ export class WorkbenchPage {
     });
   }
 
+  /**
+   * The rows of the charts grid that end short of its right edge (a hole where a chart could be),
+   * as "row at y: ends at x of width".
+   */
+  async chartGridHoles(): Promise<string[]> {
+    return this.runs.evaluate((panel) => {
+      const figures = [...panel.querySelectorAll<HTMLElement>("figure[data-chart]")];
+      const grid = figures[0]?.parentElement?.getBoundingClientRect();
+      if (!grid) return ["no charts"];
+      const rows = new Map<number, number>();
+      for (const f of figures) {
+        const r = f.getBoundingClientRect();
+        rows.set(Math.round(r.top), Math.max(rows.get(Math.round(r.top)) ?? 0, r.right));
+      }
+      return [...rows].filter(([, right]) => grid.right - right > 8).map(([y, right]) => `row at ${y}: ends at ${Math.round(right)} of ${Math.round(grid.right)}`);
+    });
+  }
+
   /** Keyboard focus is drawn: the focused element has an outline or a ring. */
-  async focusIsVisible(): Promise<{ tag: string; name: string; visible: boolean }> {
+  async focusIsVisible(): Promise<{ id: string; tag: string; name: string; visible: boolean }> {
     return this.page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
-      if (!el || el === document.body) return { tag: "body", name: "", visible: false };
+      if (!el || el === document.body) return { id: "body", tag: "body", name: "", visible: false };
+      // A stable identity for the element, so a walk of Tab stops knows when it has come round.
+      const w = window as unknown as { __focusIds?: WeakMap<Element, string> };
+      w.__focusIds ??= new WeakMap();
+      if (!w.__focusIds.has(el)) w.__focusIds.set(el, String(Math.random()));
+      const id = w.__focusIds.get(el)!;
       const style = getComputedStyle(el);
       const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
       const ring = style.boxShadow !== "none" && style.boxShadow !== "";
-      return { tag: el.tagName.toLowerCase(), name: el.getAttribute("aria-label") ?? (el.textContent ?? "").trim().slice(0, 30), visible: outline || ring };
+      return { id, tag: el.tagName.toLowerCase(), name: el.getAttribute("aria-label") ?? (el.textContent ?? "").trim().slice(0, 30), visible: outline || ring };
     });
   }
 
