@@ -511,8 +511,8 @@ for (const [size, theme] of BEHAVIOUR) {
       await runs.runButton().click();
       await expect(page.getByTestId("series-status")).toContainText("1 failed");
       await expect(runs.chart("Compare: cache read per run")).toBeVisible();
-      // Every Tab stop of the whole page, from the top until focus comes round again.
-      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      // Every Tab stop of the whole page, from the first (the skip link) until focus leaves the page.
+      await page.getByRole("link", { name: "Skip to the preview" }).focus();
       const invisible: string[] = [];
       const seen = new Set<string>();
       let stops = 0;
@@ -524,7 +524,7 @@ for (const [size, theme] of BEHAVIOUR) {
         if (!focus.visible) invisible.push(`${stops + 1}: ${focus.tag} ${focus.name}`);
       }
       expect(stops, "Tab came round to the first stop").toBeLessThan(600);
-      expect(stops, "Tab reached the runs dashboard").toBeGreaterThan(60);
+      expect(seen.size, "Tab stops on the page").toBeGreaterThan(100);
       expect(invisible).toEqual([]);
       const unreachable = await page.evaluate(() =>
         [...document.querySelectorAll<HTMLElement>("body *")]

@@ -168,7 +168,8 @@ export function CacheUsageChart({ runs, labels, className }: { runs: readonly Ru
   const comparing = data.variants.length > 1;
   const series: SeriesSpec[] = [
     ...USAGE_SEGMENTS.map((s) => ({ key: s.key, label: s.label, color: s.color })),
-    ...(comparing ? data.variants.map((v) => ({ key: `variant-${v}`, label: `${v}: ${labels[v] ?? v}${v === "B" ? " (lighter bars)" : ""}`, color: "var(--chart-read)", faded: v === "B" })) : []),
+    // A variant's entry stands for its bars of every colour (A solid, B lighter): a neutral swatch, not a segment's colour.
+    ...(comparing ? data.variants.map((v) => ({ key: `variant-${v}`, label: `${v}: ${labels[v] ?? v}${v === "B" ? " (lighter bars)" : ""}`, color: "var(--fg-muted)", faded: v === "B" })) : []),
   ];
   return (
     <ChartFigure
