@@ -9,6 +9,7 @@ import type { RunRecord } from "@/lib/runs/types";
 import { useExperimentActions } from "@/lib/store";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
+import { Disclosure } from "@/components/ui/disclosure";
 
 function preview(blocks: readonly Block[]): string {
   const text = blocks.map((b) => (b.type === "text" ? b.text : `[${b.type}]`)).join(" ");
@@ -35,8 +36,7 @@ export function ConversationTranscript({ runs, experimentName }: { runs: readonl
           Save this conversation as a new experiment
         </Button>
       </div>
-      <details className="text-xs">
-        <summary className="w-fit cursor-pointer rounded-sm text-fg-muted">Transcript</summary>
+      <Disclosure summary="Transcript">
         <ol className="mt-1 flex flex-col gap-1">
           {experiment.messages.map((m, i) => (
             <li key={i} className="[overflow-wrap:anywhere]">
@@ -44,7 +44,7 @@ export function ConversationTranscript({ runs, experimentName }: { runs: readonl
             </li>
           ))}
         </ol>
-      </details>
+      </Disclosure>
     </Callout>
   );
 }

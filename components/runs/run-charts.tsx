@@ -14,6 +14,7 @@ import type { Variant } from "@/lib/runs/series";
 import { hitRate, type RunRecord } from "@/lib/runs/types";
 import { formatMs, formatPercent, formatRatio, formatTokens, formatUsd, formatUsdTick } from "@/lib/display/format";
 import { cn } from "@/components/ui/cn";
+import { DataTable } from "@/components/ui/data-table";
 import { controlClass } from "@/components/ui/field";
 
 interface SeriesSpec {
@@ -77,47 +78,25 @@ interface Column<T> {
   format: (v: number) => string;
 }
 
-/** The chart's numbers as a table, rendered only while open (a 200-run window stays cheap). */
-function DataTable<T>({ title, columns, rows }: { title: string; columns: readonly Column<T>[]; rows: readonly ChartRow<T>[] }) {
-  const [open, setOpen] = useState(false);
+/** The chart's numbers as the kit's data table: a Run column, then one column per series. */
+function ChartDataTable<T>({ title, columns, rows }: { title: string; columns: readonly Column<T>[]; rows: readonly ChartRow<T>[] }) {
   return (
-    <details className="mt-2 text-xs" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary className="w-fit cursor-pointer rounded-sm text-fg-muted">Data table</summary>
-      {open ? (
-        <div role="region" aria-label={`${title}: data`} tabIndex={0} className="mt-1 max-h-56 overflow-auto rounded border border-line">
-          <table className="w-full border-collapse text-right tabular-nums">
-            <caption className="sr-only">{title}</caption>
-            <thead className="sticky top-0 bg-surface-muted">
-              <tr>
-                <th scope="col" className="px-2 py-1 text-left font-medium">
-                  Run
-                </th>
-                {columns.map((c) => (
-                  <th key={c.label} scope="col" className="px-2 py-1 font-medium">
-                    {c.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.slot} className="border-t border-line">
-                  <td className="px-2 py-0.5 text-left">{row.slot}</td>
-                  {columns.map((c) => {
-                    const v = c.value(row);
-                    return (
-                      <td key={c.label} className="px-2 py-0.5">
-                        {typeof v === "number" ? c.format(v) : (v ?? "—")}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-    </details>
+    <DataTable
+      title={title}
+      columns={[{ label: "Run", align: "left" }, ...columns.map((c) => ({ label: c.label }))]}
+      rows={() =>
+        rows.map((row) => ({
+          key: row.slot,
+          cells: [
+            row.slot,
+            ...columns.map((c) => {
+              const v = c.value(row);
+              return typeof v === "number" ? c.format(v) : (v ?? "—");
+            }),
+          ],
+        }))
+      }
+    />
   );
 }
 
@@ -194,7 +173,7 @@ export function CacheUsageChart({ runs, labels, className }: { runs: readonly Ru
               }),
             )}
           </ol>
-          <DataTable title="Cache usage per run (tokens)" columns={variantColumns(data, USAGE_SEGMENTS, formatTokens)} rows={data.rows} />
+          <ChartDataTable title="Cache usage per run (tokens)" columns={variantColumns(data, USAGE_SEGMENTS, formatTokens)} rows={data.rows} />
         </>
       }
     >
@@ -245,7 +224,7 @@ export function HitRateChart({ runs }: { runs: readonly RunRecord[] }) {
       unit="% of input tokens"
       description={`A run's hit rate is the share of its input tokens read from the cache. ${hitRateLine(metrics)}`}
       series={series}
-      data={<DataTable title="Hit rate per run (%)" columns={variantColumns(data, [{ key: "hitRate", label: "Hit rate" }], format)} rows={data.rows} />}
+      data={<ChartDataTable title="Hit rate per run (%)" columns={variantColumns(data, [{ key: "hitRate", label: "Hit rate" }], format)} rows={data.rows} />}
     >
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 192 }}>
         <LineChart data={data.rows} accessibilityLayer={false} margin={MARGIN}>
@@ -279,7 +258,7 @@ export function CostChart({ runs }: { runs: readonly RunRecord[] }) {
       series={series}
       description={comparing ? "The cumulative saving is each variant's own: what caching saved over its runs so far." : undefined}
       data={
-        <DataTable
+        <ChartDataTable
           title="Cost per run (USD)"
           columns={variantColumns(data, [{ key: "cost", label: "With caching" }, { key: "costWithoutCache", label: "Without caching" }, { key: "cumulativeSaving", label: "Cumulative saving" }], (v) => formatUsd(v))}
           rows={data.rows}
@@ -319,7 +298,7 @@ export function LatencyChart({ runs, className }: { runs: readonly RunRecord[]; 
       className={className}
       unit="ms"
       series={lines.map((l) => ({ key: `${l.v}-${l.key}`, label: l.label, color: l.color, line: true, dashed: l.dashed }))}
-      data={<DataTable title="Latency per run (ms)" columns={variantColumns(data, [{ key: "ttftMs", label: "Time to first token" }, { key: "totalMs", label: "Total" }], formatMs)} rows={data.rows} />}
+      data={<ChartDataTable title="Latency per run (ms)" columns={variantColumns(data, [{ key: "ttftMs", label: "Time to first token" }, { key: "totalMs", label: "Total" }], formatMs)} rows={data.rows} />}
     >
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 192 }}>
         <LineChart data={data.rows} accessibilityLayer={false} margin={MARGIN}>
@@ -385,7 +364,7 @@ export function CompareChart({ runs, labels, className }: { runs: readonly RunRe
             <li data-series="A">{labels.A}</li>
             <li data-series="B">{labels.B}</li>
           </ul>
-          <DataTable title={`Compare: ${measure.label} (${measure.unit})`} columns={variantColumns({ ...data, variants: ["A", "B"] }, [{ key: "value", label: measure.label }], measure.format)} rows={data.rows} />
+          <ChartDataTable title={`Compare: ${measure.label} (${measure.unit})`} columns={variantColumns({ ...data, variants: ["A", "B"] }, [{ key: "value", label: measure.label }], measure.format)} rows={data.rows} />
         </>
       }
     >

@@ -6,12 +6,12 @@ import type { DiagnosisView } from "@/lib/runs/diagnosis";
 import { type RunExplanation, describeEffect, isWorthALine } from "@/lib/runs/explain";
 import type { RunRecord } from "@/lib/runs/types";
 import { Button } from "@/components/ui/button";
+import { Disclosure } from "@/components/ui/disclosure";
 import { formatTokens, formatUsd } from "@/lib/display/format";
 
 export function RunDetails({ run }: { run: RunRecord }) {
   return (
-    <details className="text-xs text-fg-muted">
-      <summary className="w-fit cursor-pointer rounded-sm">Details</summary>
+    <Disclosure summary="Details" className="text-fg-muted">
       <dl className="mt-1 grid grid-cols-[auto_minmax(0,1fr)] gap-x-2 [overflow-wrap:anywhere]">
         <dt>Provider</dt>
         <dd>
@@ -45,7 +45,7 @@ export function RunDetails({ run }: { run: RunRecord }) {
           </>
         )}
       </dl>
-    </details>
+    </Disclosure>
   );
 }
 

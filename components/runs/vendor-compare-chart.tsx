@@ -3,11 +3,12 @@
 // input tokens for each target side by side, and each target's cost as a line on the right axis. Targets
 // differ by position, colour and dash pattern (never colour alone); the numbers are also a list for screen
 // readers and a table a person can open.
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { type CompareRun, type CompareTarget, compareChartRows, compareKey } from "@/lib/vendors/compare";
 import { totalWrites } from "@/lib/vendors/usage";
 import { cn } from "@/components/ui/cn";
+import { DataTable } from "@/components/ui/data-table";
 import { formatTokens, formatUsd, formatUsdTick } from "@/lib/display/format";
 
 const SEGMENTS = [
@@ -30,7 +31,6 @@ export const COMPARE_CHART_TITLE = "Cache use and cost per run across vendors";
 
 export function VendorCompareChart({ runs, targets, labels }: { runs: readonly CompareRun[]; targets: readonly CompareTarget[]; labels: readonly string[] }) {
   const rows = useMemo(() => compareChartRows(runs), [runs]);
-  const [tableOpen, setTableOpen] = useState(false);
   return (
     <figure aria-label={COMPARE_CHART_TITLE} className="flex min-w-0 flex-col gap-2 rounded-lg border border-line bg-surface p-3" data-chart="vendor-compare">
       <figcaption className="text-sm font-medium">
@@ -103,37 +103,24 @@ export function VendorCompareChart({ runs, targets, labels }: { runs: readonly C
           </li>
         ))}
       </ol>
-      <details className="mt-1 text-xs" onToggle={(e) => setTableOpen(e.currentTarget.open)}>
-        <summary className="w-fit cursor-pointer rounded-sm text-fg-muted">Data table</summary>
-        {tableOpen ? (
-          <div role="region" aria-label={`${COMPARE_CHART_TITLE}: data`} tabIndex={0} className="mt-1 max-h-56 overflow-auto rounded border border-line">
-            <table className="w-full border-collapse text-right tabular-nums">
-              <caption className="sr-only">{COMPARE_CHART_TITLE}</caption>
-              <thead className="sticky top-0 bg-surface-muted">
-                <tr>
-                  {["Run", "Target", "Cache read", "Cache write", "Uncached input", "Cost"].map((h) => (
-                    <th key={h} scope="col" className={cn("px-2 py-1 font-medium", h === "Target" || h === "Run" ? "text-left" : "")}>
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {runs.map((r) => (
-                  <tr key={`${r.index}-${r.run}`} className="border-t border-line">
-                    <td className="px-2 py-0.5 text-left">{r.run}</td>
-                    <td className="px-2 py-0.5 text-left">{labels[r.index]}</td>
-                    <td className="px-2 py-0.5">{r.usage ? formatTokens(r.usage.cacheRead) : "—"}</td>
-                    <td className="px-2 py-0.5">{r.usage ? formatTokens(totalWrites(r.usage)) : "—"}</td>
-                    <td className="px-2 py-0.5">{r.usage ? formatTokens(r.usage.uncached) : "—"}</td>
-                    <td className="px-2 py-0.5">{r.status === "ok" ? formatUsd(r.cost) : "failed"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-      </details>
+      <DataTable
+        className="mt-1"
+        title={COMPARE_CHART_TITLE}
+        columns={[{ label: "Run", align: "left" }, { label: "Target", align: "left" }, { label: "Cache read" }, { label: "Cache write" }, { label: "Uncached input" }, { label: "Cost" }]}
+        rows={() =>
+          runs.map((r) => ({
+            key: `${r.index}-${r.run}`,
+            cells: [
+              r.run,
+              labels[r.index],
+              r.usage ? formatTokens(r.usage.cacheRead) : "—",
+              r.usage ? formatTokens(totalWrites(r.usage)) : "—",
+              r.usage ? formatTokens(r.usage.uncached) : "—",
+              r.status === "ok" ? formatUsd(r.cost) : "failed",
+            ],
+          }))
+        }
+      />
     </figure>
   );
 }

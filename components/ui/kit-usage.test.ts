@@ -31,6 +31,11 @@ describe("the component kit", () => {
     expect(text.match(HEX) ?? []).toEqual([]);
   });
 
+  // Toggles that open on request and charts' data tables are the kit's Disclosure and DataTable: one look, one behaviour.
+  it.each(sources.filter((s) => !s.path.startsWith("ui/")).map((s) => [s.path, s.text] as const))("%s opens details with the kit's Disclosure", (_path, text) => {
+    expect(text.match(/<details\b/g) ?? []).toEqual([]);
+  });
+
   // A hand-styled <button> is allowed only as a drag source wired by dnd-kit (its handle, the palette).
   it.each(sources.filter((s) => !s.path.startsWith("ui/") && !s.text.includes("@dnd-kit/")).map((s) => [s.path, s.text] as const))("%s draws buttons with the kit's Button", (_path, text) => {
     expect([...text.matchAll(/<button\b[^>]*className=/g)].map((m) => m[0])).toEqual([]);

@@ -101,15 +101,19 @@ export class WorkbenchPage {
    */
   async chartGridHoles(): Promise<string[]> {
     return this.runs.evaluate((panel) => {
-      const figures = [...panel.querySelectorAll<HTMLElement>("figure[data-chart]")];
-      const grid = figures[0]?.parentElement?.getBoundingClientRect();
-      if (!grid) return ["no charts"];
-      const rows = new Map<number, number>();
-      for (const f of figures) {
-        const r = f.getBoundingClientRect();
-        rows.set(Math.round(r.top), Math.max(rows.get(Math.round(r.top)) ?? 0, r.right));
+      const grids = new Set([...panel.querySelectorAll<HTMLElement>("figure[data-chart]")].map((f) => f.parentElement!).filter((p) => getComputedStyle(p).display === "grid"));
+      if (grids.size === 0) return ["no charts grid"];
+      const holes: string[] = [];
+      for (const grid of grids) {
+        const right = grid.getBoundingClientRect().right - parseFloat(getComputedStyle(grid).paddingRight);
+        const rows = new Map<number, number>();
+        for (const f of grid.querySelectorAll<HTMLElement>(":scope > figure")) {
+          const r = f.getBoundingClientRect();
+          rows.set(Math.round(r.top), Math.max(rows.get(Math.round(r.top)) ?? 0, r.right));
+        }
+        for (const [y, end] of rows) if (right - end > 8) holes.push(`row at ${y}: ends at ${Math.round(end)} of ${Math.round(right)}`);
       }
-      return [...rows].filter(([, right]) => grid.right - right > 8).map(([y, right]) => `row at ${y}: ends at ${Math.round(right)} of ${Math.round(grid.right)}`);
+      return holes;
     });
   }
 
