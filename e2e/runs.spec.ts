@@ -50,6 +50,9 @@ test.describe("runs on the emulator", () => {
   test("Bedrock through Claude in Amazon Bedrock (Mantle): the Mantle id in the body, and runs that write then read", async ({ page }) => {
     const app = new PlaygroundPage(page);
     await app.provider.selectOption({ label: "Amazon Bedrock" });
+    // Mantle serves its own list of models: the endpoint is offered only for them.
+    await app.model.selectOption({ label: "Claude Sonnet 4.6" });
+    await expect(page.getByRole("combobox", { name: "Bedrock endpoint" })).toHaveCount(0);
     await app.model.selectOption({ label: "Claude Opus 4.7" });
     await page.getByRole("combobox", { name: "Bedrock endpoint" }).selectOption("mantle");
     await app.expectBody((b) => b.model === "anthropic.claude-opus-4-7" && !("anthropic_version" in b));

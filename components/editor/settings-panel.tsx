@@ -1,6 +1,6 @@
 "use client";
 import { memo } from "react";
-import { BEDROCK_GEOS, type BedrockEndpoint, type BedrockGeo, CATALOG, CATALOG_DATE, findModel, minCacheableTokens, providerModelId } from "@/lib/cache/catalog";
+import { BEDROCK_GEOS, type BedrockEndpoint, type BedrockGeo, CATALOG, CATALOG_DATE, findModel, minCacheableTokens, providerModelId, servedOnMantle } from "@/lib/cache/catalog";
 import { MAX_BREAKPOINTS } from "@/lib/cache/rules";
 import { SEMANTICS, type Semantics, semanticsRules } from "@/lib/cache/semantics";
 import { PROVIDERS, type ProviderId } from "@/lib/cache/wire-types";
@@ -127,7 +127,8 @@ export function SettingsPanel() {
           </SelectField>
         ) : null}
       </div>
-      {provider === "bedrock" ? (
+      {/* Claude in Amazon Bedrock serves its own list of models (§6.2): the endpoint is offered only for them, and kept visible to switch back. */}
+      {provider === "bedrock" && (servedOnMantle(catalogModel) || mantle) ? (
         <div className="mt-3 max-w-md">
           <SelectField
             label="Bedrock endpoint"
@@ -136,7 +137,9 @@ export function SettingsPanel() {
             onChange={(e) => edit((x) => setBedrockEndpoint(x, e.target.value as BedrockEndpoint))}
           >
             <option value="invoke">InvokeModel (bedrock-runtime)</option>
-            <option value="mantle">Claude in Amazon Bedrock (Mantle){catalogModel && !catalogModel.bedrock?.mantleId ? " — not for this model" : ""}</option>
+            <option value="mantle" disabled={!servedOnMantle(catalogModel)}>
+              Claude in Amazon Bedrock (Mantle){servedOnMantle(catalogModel) ? "" : " — not for this model"}
+            </option>
           </SelectField>
         </div>
       ) : null}

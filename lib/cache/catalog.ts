@@ -416,6 +416,17 @@ function bedrockGeoFor(model: CatalogModel, wanted: BedrockGeo = "global"): Bedr
 export const BEDROCK_ENDPOINTS = ["invoke", "mantle"] as const;
 export type BedrockEndpoint = (typeof BEDROCK_ENDPOINTS)[number];
 
+/**
+ * The server tools Claude in Amazon Bedrock refuses (docs/reference/anthropic-caching.md §6.2: no server
+ * tools, no structured outputs); the memory tool runs on the client and is not one of them.
+ */
+export const MANTLE_REFUSED_BUILTINS = ["web_search", "web_fetch", "code_execution"] as const;
+
+/** Whether Claude in Amazon Bedrock serves a model (it has its own list and ids, §6.2). */
+export function servedOnMantle(model: CatalogModel | undefined): boolean {
+  return Boolean(model?.bedrock?.mantleId);
+}
+
 export interface ModelIdOptions {
   /** The Bedrock inference-profile geography (provider_options.bedrock_profile). */
   bedrockGeo?: BedrockGeo;

@@ -5,6 +5,7 @@ import type { AnalysisInput, BreakpointAnalysis, Finding } from "./analysis";
 import { originLabel, originPath } from "./breakpoint-words";
 import { findDynamicContent } from "./dynamic-content";
 import { type DocumentPath, type RequestPath, apiPath, documentPath, documentPathLabel, requestPath, requestPathLabel } from "./paths";
+import { MANTLE_REFUSED_BUILTINS, servedOnMantle } from "./catalog";
 import { type PrefixPosition, ttlOf } from "./prefix";
 import { API_ERRORS, LOOKBACK_POSITIONS, ttlOrderMessage, ttlOrderViolation } from "./rules";
 import { rulesOf } from "./semantics";
@@ -118,7 +119,16 @@ function modelFindings(ctx: LintContext): Finding[] {
     out.push({ code: "model_not_on_provider", severity: "warning", message: `${model.displayName} has no known id on ${ctx.provider}; "${ctx.modelId}" is sent as written.`, path: documentPath.top("model") });
   }
   const mantle = ctx.provider === "bedrock" && ctx.experiment.provider_options.bedrock_endpoint === "mantle";
-  if (mantle && !model.bedrock?.mantleId) {
+  const refused = mantle ? ctx.experiment.builtin_tools.filter((b) => (MANTLE_REFUSED_BUILTINS as readonly string[]).includes(b)) : [];
+  if (refused.length > 0) {
+    out.push({
+      code: "mantle_server_tools",
+      severity: "error",
+      message: `Claude in Amazon Bedrock (Mantle) does not support server tools: it refuses ${refused.join(" and ")} with 400 invalid_request_error. Remove ${refused.length > 1 ? "them" : "it"} or use another endpoint or provider.`,
+      path: documentPath.top("builtin_tools"),
+    });
+  }
+  if (mantle && !servedOnMantle(model)) {
     // Claude in Amazon Bedrock serves its own list of models (docs/reference/anthropic-caching.md §6.2).
     out.push({
       code: "model_not_on_mantle",

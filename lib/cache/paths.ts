@@ -45,7 +45,7 @@ export const documentPath = {
   setting: (name: CacheSettingName) => asDocument(`settings.${name}`),
   providerOption: (name: "bedrock_ttl" | "bedrock_profile") => asDocument(`provider_options.${name}`),
   /** A top-level field of the document: "model", "messages". */
-  top: (name: "model" | "messages" | "system" | "tools" | "settings") => asDocument(name),
+  top: (name: "model" | "messages" | "system" | "tools" | "builtin_tools" | "settings") => asDocument(name),
 };
 
 const REQUEST_PATH = /^(?:tools\[\d+\]|system(?:\[\d+\])?|messages\[\d+\]\.content(?:\[\d+\])?)$/;
