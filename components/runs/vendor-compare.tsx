@@ -10,12 +10,13 @@ import type { Experiment } from "@/lib/cache/experiment-schema";
 import type { Transport } from "@/lib/runs/types";
 import { selectActiveExperiment, useActiveExperimentSelector, useExperimentStoreApi } from "@/lib/store";
 import { buildTargetRequest } from "@/lib/vendors/build-target";
-import { type CompareSeriesOptions, type CompareTarget, COMPARE_TARGET_IDS, MAX_COMPARE_TARGETS, compareTotals, targetLabel, targetModels, targetPriceSource } from "@/lib/vendors/compare";
+import { type CompareSeriesOptions, type CompareTarget, COMPARE_TARGET_IDS, MAX_COMPARE_TARGETS, checkCompareMode, compareTotals, targetLabel, targetModels, targetPriceSource } from "@/lib/vendors/compare";
 import { OPENAI } from "@/lib/vendors/catalog";
 import { targetFacts } from "@/lib/vendors/facts";
 import type { TargetId } from "@/lib/vendors/targets";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Callout } from "@/components/ui/callout";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/field";
 import { SubHeading } from "@/components/ui/section";
@@ -135,6 +136,12 @@ export function VendorCompare({ options, transport }: { options: CompareSeriesOp
   const totals = useMemo(() => compareTotals(compare.runs, targets), [compare.runs, targets]);
   const sum = totals.reduce((a, t) => ({ cost: a.cost + t.cost, without: a.without + t.costWithoutCache }), { cost: 0, without: 0 });
 
+  const modeCheck = checkCompareMode(options.mode);
+  // Each target's failed runs, with the first reason given: a live run without the vendor's key says which to set.
+  const failures = targets.flatMap((_, index) => {
+    const failed = compare.runs.filter((r) => r.index === index && r.status === "failed");
+    return failed.length > 0 ? [{ index, count: failed.length, message: failed[0]!.error?.message ?? "No usage came back." }] : [];
+  });
   const setSlot = (i: number, patch: Partial<Slot>) => setSlots((all) => all.map((s, j) => (j === i ? { ...s, ...patch } : s)));
 
   return (
@@ -184,7 +191,7 @@ export function VendorCompare({ options, transport }: { options: CompareSeriesOp
       <div className="flex flex-wrap items-center gap-2">
         <Button
           variant="primary"
-          disabled={compare.running || chosen.length === 0}
+          disabled={compare.running || chosen.length === 0 || !modeCheck.ok}
           onClick={() => void compare.start({ experiment: selectActiveExperiment(storeApi.getState()), targets: chosen, options, transport })}
         >
           Start comparison
@@ -198,6 +205,8 @@ export function VendorCompare({ options, transport }: { options: CompareSeriesOp
               <progress aria-label="Comparison progress" max={Math.max(1, compare.total)} value={compare.done} className="h-2 w-32 accent-(--accent)" />
               {compare.done} of {compare.total} runs
             </span>
+          ) : !modeCheck.ok ? (
+            <span>{modeCheck.error.message}</span>
           ) : (
             compare.status && <span data-testid="vendor-compare-status">{compare.status}</span>
           )}
@@ -205,6 +214,18 @@ export function VendorCompare({ options, transport }: { options: CompareSeriesOp
       </div>
 
       <VendorCompareChart runs={compare.runs} targets={targets} labels={labels} />
+
+      {failures.length > 0 && (
+        <Callout tone="danger" className="p-2" data-testid="vendor-compare-failures">
+          <ul className="space-y-1">
+            {failures.map((f) => (
+              <li key={f.index}>
+                {labels[f.index]}: {f.count} run{f.count === 1 ? "" : "s"} failed. {f.message}
+              </li>
+            ))}
+          </ul>
+        </Callout>
+      )}
 
       <div className="overflow-x-auto">
         <table className="w-full border-collapse text-sm tabular-nums">

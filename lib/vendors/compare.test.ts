@@ -5,6 +5,7 @@ import { tokens, usd, usdPerMTok } from "@/lib/cache/units";
 import {
   type CompareRun,
   MAX_COMPARE_TARGETS,
+  checkCompareMode,
   checkCompareTargets,
   compareChartRows,
   compareKey,
@@ -170,5 +171,20 @@ describe("targetModels and targetPriceSource", () => {
     const nova = BEDROCK_CONVERSE.novaModels.find((m) => m.id === "nova-pro")!.prices;
     expect(targetPriceSource(experiment, "bedrock-converse", "nova-pro")).toEqual({ source: nova.source, date: nova.date, unverified: nova.unverified });
     expect(targetPriceSource({ ...experiment, overrides: { prices: { input: 1 } } }, "openai").source).toBe("the experiment's overrides.prices");
+  });
+});
+
+describe("checkCompareMode", () => {
+  it("runs repeat, conversation and fan-out, and refuses any other mode with a sentence, sending nothing", async () => {
+    for (const mode of ["repeat", "conversation", "fan-out"]) expect(checkCompareMode(mode).ok).toBe(true);
+    let sent = 0;
+    const outcome = await runCompareSeries(
+      { mode: "traffic" as "repeat", runs: 3, gapSeconds: 0, warmUp: false, continueOnError: true },
+      [{}],
+      { runOnce: async () => (sent++, null), runParallel: async () => null, wait: async () => undefined, onRun: () => undefined },
+      new AbortController().signal,
+    );
+    expect(sent).toBe(0);
+    expect(outcome).toMatchObject({ sent: 0, stoppedBy: "error", reason: expect.stringContaining("identical repeat, a growing conversation or a fan-out") });
   });
 });

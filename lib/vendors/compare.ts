@@ -215,6 +215,15 @@ type ConversationExperiment = { messages?: { role: "user" | "assistant"; content
 
 export type CompareSeriesOptions = Pick<SeriesOptions, "mode" | "runs" | "gapSeconds" | "warmUp" | "continueOnError">;
 
+/** The series modes a comparison runs: step by step on every target (a traffic simulation is not one of them yet). */
+export const COMPARE_MODES: readonly string[] = ["repeat", "conversation", "fan-out"];
+
+export function checkCompareMode(mode: string): Result<null> {
+  return COMPARE_MODES.includes(mode)
+    ? ok(null)
+    : err({ code: "invalid_input", message: "A comparison across vendors runs an identical repeat, a growing conversation or a fan-out; choose one of those modes above." });
+}
+
 export interface CompareEffects<E> {
   /** Sends one run of target `index`; a failure comes back as a failed run, never as a throw; null: cancelled in flight. */
   runOnce: (args: { index: number; experiment: E; turn: number }) => Promise<Omit<CompareRun, "run" | "index" | "turn"> | null>;
@@ -242,6 +251,8 @@ export async function runCompareSeries<E extends ConversationExperiment>(
   effects: CompareEffects<E>,
   signal: AbortSignal,
 ): Promise<CompareOutcome> {
+  const mode = checkCompareMode(options.mode);
+  if (!mode.ok) return { sent: 0, failed: 0, stoppedBy: "error", reason: mode.error.message };
   const steps = planSeries(options);
   const total = plannedRuns(steps) * experiments.length;
   const current = [...experiments];
