@@ -58,7 +58,7 @@ describe("a cap on cache entries, least recently used evicted first", () => {
       let visited = 0;
       const spied = [Map.prototype, Set.prototype].flatMap((proto) =>
         (["values", "keys", "entries", "forEach", Symbol.iterator] as const).map((name) => {
-          const original = (proto as unknown as Record<PropertyKey, (...args: unknown[]) => unknown>)[name];
+          const original = (proto as unknown as Record<PropertyKey, (...args: unknown[]) => unknown>)[name]!;
           Object.defineProperty(proto, name, {
             configurable: true, writable: true,
             value: function (this: Map<unknown, unknown> | Set<unknown>, ...args: unknown[]) { visited += this.size; return original.apply(this, args); },

@@ -97,8 +97,12 @@ describe("cachedContents through @google/genai", () => {
 
     const second = await ai.caches.create(body.createCache!);
     emulator.advanceClock(250);
+    // The emulator's clock runs in real time between advances: the update happened between these two readings.
+    const before = emulator.now();
     const patched = await ai.caches.update({ name: second.name!, config: { ttl: "600s" } });
-    expect(Date.parse(patched.expireTime!) - emulator.now()).toBe(600_000);
+    const after = emulator.now();
+    expect(Date.parse(patched.expireTime!) - before).toBeGreaterThanOrEqual(600_000);
+    expect(Date.parse(patched.expireTime!) - after).toBeLessThanOrEqual(600_000);
     emulator.advanceClock(500); // 750 s after creation, within the patched ttl
     expect((await ai.caches.get({ name: second.name! })).name).toBe(second.name);
     const listed = [];
