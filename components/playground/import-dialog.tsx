@@ -10,6 +10,10 @@ import { Dialog } from "@/components/ui/dialog";
 import { controlClass } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
 
+/** The file picker's button in the kit's secondary look (it was the browser's grey default beside the kit's buttons). */
+const fileInputClass =
+  "text-xs text-fg-muted file:mr-2 file:h-7 file:cursor-pointer file:rounded-md file:border file:border-line-strong/60 file:bg-surface file:px-2 file:text-xs file:font-medium file:text-fg file:shadow-xs hover:file:bg-surface-muted";
+
 /**
  * Parses pasted text: an experiment document, a recorded test case (its `expected` and `source` are
  * not part of the document), or a raw Anthropic Messages request, whose breakpoints become markers
@@ -84,7 +88,7 @@ export function ImportDialog() {
           onChange={(e) => setText(e.target.value)}
         />
         <div className="flex items-center gap-2 text-sm">
-          <input ref={fileRef} type="file" accept="application/json,.json" aria-label="Experiment file" className="text-xs" onChange={(e) => onFile(e.target.files?.[0])} />
+          <input ref={fileRef} type="file" accept="application/json,.json" aria-label="Experiment file" className={fileInputClass} onChange={(e) => onFile(e.target.files?.[0])} />
         </div>
         {error ? (
           <div role="alert" className="rounded-md border border-danger-line bg-danger-bg p-2.5 text-sm text-danger-text">
