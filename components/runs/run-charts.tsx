@@ -36,7 +36,7 @@ const USAGE_SEGMENTS = [
   { key: "output", label: "Output", color: "var(--chart-output)" },
 ] as const;
 
-const VARIANT_COLOR: Record<Variant, string> = { A: "var(--chart-a)", B: "var(--chart-b)" };
+const VARIANT_COLOR: Record<Variant, string> = { A: "var(--chart-a)", B: "var(--chart-b)", C: "var(--chart-c)" };
 
 const AXIS_TICK = { fontSize: 11 };
 const MARGIN = { top: 8, right: 12, bottom: 0, left: 4 };

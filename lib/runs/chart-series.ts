@@ -3,7 +3,7 @@
 // and its place among that variant's runs (A1, B1, A2…), so the i-th run of A sits beside the i-th run
 // of B. A history with one variant labels runs by their number (#12). The charts draw at most the last
 // `limit` places; the totals (metrics.ts) cover every run.
-import type { CacheSharing, Variant } from "./series";
+import { type CacheSharing, VARIANTS, type Variant } from "./series";
 import type { RunRecord } from "./types";
 import { hitRate } from "./types";
 
@@ -15,6 +15,7 @@ export interface ChartRow<T> {
   slot: string;
   A?: T;
   B?: T;
+  C?: T;
 }
 
 export interface ChartData<T> {
@@ -56,11 +57,11 @@ export interface LatencyValues extends Tagged {
 
 function variantsOf(runs: readonly RunRecord[]): Variant[] {
   const present = new Set(runs.map((r) => r.variant));
-  return (["A", "B"] as const).filter((v) => present.has(v));
+  return VARIANTS.filter((v) => present.has(v));
 }
 
 /**
- * Lays the runs out on the x axis: with two variants the k-th run of each shares place k; with one,
+ * Lays the runs out on the x axis: with several variants the k-th run of each shares place k; with one,
  * each run has its own place. `value` sees every run in order (so running totals cover them all);
  * only the last `limit` places are kept.
  */
@@ -68,7 +69,7 @@ function chart<T extends Tagged>(runs: readonly RunRecord[], limit: number, valu
   const variants = variantsOf(runs);
   const comparing = variants.length > 1;
   const rows: ChartRow<T>[] = [];
-  const count: Record<Variant, number> = { A: 0, B: 0 };
+  const count: Record<Variant, number> = { A: 0, B: 0, C: 0 };
   for (const run of runs) {
     const k = ++count[run.variant];
     const tag = comparing ? `${run.variant}${k}` : `#${run.number}`;
@@ -101,7 +102,7 @@ export function hitRateRows(runs: readonly RunRecord[], limit = CHART_WINDOW): C
 }
 
 export function costRows(runs: readonly RunRecord[], limit = CHART_WINDOW): ChartData<CostValues> {
-  const saving: Record<Variant, number> = { A: 0, B: 0 };
+  const saving: Record<Variant, number> = { A: 0, B: 0, C: 0 };
   return chart(runs, limit, (run, tag) => {
     const cost = run.cost ?? 0;
     const costWithoutCache = run.costWithoutCache ?? 0;

@@ -16,7 +16,7 @@ const BROWSER = "browser-scope";
 /** Runs a series the way the runs panel does, with each variant's cache scope from variantCacheScope. */
 async function series(variants: Variant[], sharing: CacheSharing): Promise<Record<Variant, SentRunRecord[]>> {
   const emulator = createEmulator({ latencyScale: 0 });
-  const runs: Record<Variant, SentRunRecord[]> = { A: [], B: [] };
+  const runs: Record<Variant, SentRunRecord[]> = { A: [], B: [], C: [] };
   const send = async (variant: Variant): Promise<SentRunRecord> => {
     const sent = await runExperiment(variant === "A" ? A : B, { transport: "emulated", scope: variantCacheScope(BROWSER, variant, sharing) }, { emulator });
     if (!sent.ok) throw new Error(sent.error.message);

@@ -8,6 +8,7 @@
 // Pure: it reads only the records.
 import { requestPathLabel } from "@/lib/cache/paths";
 import type { OfficialMissReason, RunDiagnosis, RunRecord, Transport } from "./types";
+import type { Variant } from "./series";
 
 /** The levels diagnostics compare, in the order they compare them. */
 type Level = "tools" | "system" | "messages";
@@ -111,8 +112,8 @@ function firstChangedLevel(run: RunRecord, previous: RunRecord): string | undefi
  * Claude API run of that variant on the same transport. A series then continues the history's comparison;
  * without one the first run sends null, which opts in so the next run can name it.
  */
-export function lastMessageIds(runs: readonly RunRecord[], transport: Transport): Partial<Record<"A" | "B", string>> {
-  const out: Partial<Record<"A" | "B", string>> = {};
+export function lastMessageIds(runs: readonly RunRecord[], transport: Transport): Partial<Record<Variant, string>> {
+  const out: Partial<Record<Variant, string>> = {};
   for (const run of runs) if (run.status === "ok" && run.provider === "anthropic" && run.transport === transport && run.messageId) out[run.variant] = run.messageId;
   return out;
 }

@@ -5,6 +5,7 @@
 // guard, checked against the shape in types.ts.
 import { z } from "zod";
 import { parseDocumentPath, parseRequestPath } from "@/lib/cache/paths";
+import { VARIANTS } from "./series";
 import { OFFICIAL_MISS_REASONS } from "./types";
 
 const count = z.number().finite();
@@ -31,6 +32,7 @@ const trace = z.object({
   read: z.object({ position: count, tokens: count }).nullable(),
   writes: z.array(z.object({ position: count, ttl, tokens: count })),
 });
+const traffic = z.object({ atMs: count, session: count, turn: count, windowMs: count });
 const error = z.object({ code: text, message: text, status: count.optional(), retryAfterSeconds: count.optional() });
 
 const runRecordSchema = z.object({
@@ -38,7 +40,7 @@ const runRecordSchema = z.object({
   experimentId: text,
   seriesId: text,
   number: z.number().int().positive(),
-  variant: z.enum(["A", "B"]),
+  variant: z.enum(VARIANTS),
   label: text,
   parallel: z.boolean(),
   cacheSharing: z.enum(["own", "shared"]).optional(),
@@ -61,6 +63,7 @@ const runRecordSchema = z.object({
   blocks: z.array(block),
   breakpoints: z.array(breakpoint),
   trace: trace.optional(),
+  traffic: traffic.optional(),
   error: error.optional(),
 });
 

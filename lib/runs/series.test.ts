@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { growConversation, nextUserTurn, planSeries, plannedRuns, runSeries, type SeriesOptions, type Variant } from "./series";
+import { type SeriesCursor, growConversation, nextUserTurn, planSeries, plannedRuns, runSeries, type SeriesOptions, type Variant } from "./series";
+import { DEFAULT_TRAFFIC, type TrafficOptions } from "./traffic";
 
 const options = (o: Partial<SeriesOptions> = {}): SeriesOptions => ({ mode: "repeat", runs: 3, gapSeconds: 0, warmUp: true, continueOnError: true, ...o });
 
@@ -36,7 +37,7 @@ describe("planSeries", () => {
   });
 
   it("caps runs and parallelism, and plans nothing for zero runs", () => {
-    expect(plannedRuns(planSeries(options({ runs: 10_000 })))).toBe(500);
+    expect(plannedRuns(planSeries(options({ runs: 20_000 })))).toBe(10_000);
     expect(plannedRuns(planSeries(options({ mode: "fan-out", runs: 100, warmUp: false })))).toBe(32);
     expect(planSeries(options({ runs: 0 }))).toEqual([]);
   });
@@ -157,4 +158,86 @@ describe("runSeries", () => {
     expect(h.log).toEqual(["run A1", "parallel A×3"]);
     expect(out.sent).toBe(4);
   });
+
+  it("sends every variant each arrival of simulated traffic, waiting between arrivals", async () => {
+    const h = harness();
+    const traffic: TrafficOptions = { ...DEFAULT_TRAFFIC, ratePerHour: 30, durationHours: 0.1, gaps: "fixed" };
+    const variants = (["A", "B", "C"] as const).map((variant) => ({ variant, experiment: exp }));
+    const out = await runSeries(options({ mode: "traffic", traffic }), variants, h.effects, new AbortController().signal);
+    expect(h.log).toEqual(["run A1", "run B1", "run C1", "wait 120", "run A1", "run B1", "run C1", "wait 120", "run A1", "run B1", "run C1"]);
+    expect(out).toEqual({ sent: 9, failed: 0, stoppedBy: "done" });
+  });
 });
+
+/** Every request a series makes: variant, turn, session and the texts of its messages. */
+async function transcriptOf(opts: SeriesOptions, variants: Variant[], resumeEveryStep: boolean) {
+  const sent: string[] = [];
+  let n = 0;
+  const effects = {
+    runOnce: async ({ variant, experiment, turn, session }: { variant: Variant; experiment: typeof exp; turn: number; session?: number }) => {
+      n++;
+      const texts = experiment.messages.map((m) => (m.content[0] as { text: string }).text);
+      sent.push(`${variant} s${session ?? "-"} t${turn}: ${texts.join(" | ")}`);
+      return { status: n % 7 === 0 ? ("failed" as const) : ("ok" as const), responseText: `reply ${n}` };
+    },
+    runParallel: async () => [],
+    wait: async () => {},
+    onRun: () => {},
+  };
+  const list = variants.map((variant) => ({ variant, experiment: exp }));
+  const signal = new AbortController().signal;
+  if (!resumeEveryStep) {
+    await runSeries(opts, list, effects, signal);
+    return sent;
+  }
+  let cursor: SeriesCursor | undefined;
+  for (let calls = 0; calls < 10_000; calls++) {
+    // Through JSON, as the cursor travels between the page and the server.
+    const out = await runSeries(opts, list, effects, signal, { ...(cursor ? { cursor: JSON.parse(JSON.stringify(cursor)) } : {}), pause: () => true });
+    if (out.stoppedBy !== "paused") return sent;
+    cursor = out.cursor;
+  }
+  throw new Error("never finished");
+}
+
+describe("runSeries in batches", () => {
+  it("grows each simulated session's own conversation, with follow-ups that name the session", async () => {
+    const traffic: TrafficOptions = { ...DEFAULT_TRAFFIC, ratePerHour: 60, durationHours: 2 / 60, gaps: "fixed", sessionTurns: 3, turnGapSeconds: 45 };
+    const sent = await transcriptOf(options({ mode: "traffic", traffic }), ["A"], false);
+    expect(sent).toEqual([
+      "A s1 t1: Q",
+      "A s1 t2: Q | reply 1 | Session 1, follow-up 2: please continue, building on your previous answer.",
+      "A s2 t1: Q",
+      "A s1 t3: Q | reply 1 | Session 1, follow-up 2: please continue, building on your previous answer. | reply 2 | Session 1, follow-up 3: please continue, building on your previous answer.",
+      "A s2 t2: Q | reply 3 | Session 2, follow-up 2: please continue, building on your previous answer.",
+      "A s2 t3: Q | reply 3 | Session 2, follow-up 2: please continue, building on your previous answer. | reply 5 | Session 2, follow-up 3: please continue, building on your previous answer.",
+    ]);
+  });
+
+  it("paused after every step and resumed from its cursor, sends exactly what it sends in one go", async () => {
+    const traffic: TrafficOptions = { ...DEFAULT_TRAFFIC, ratePerHour: 90, durationHours: 0.5, gaps: "random", seed: 11, sessionTurns: 4, turnGapSeconds: 50 };
+    for (const [opts, variants] of [
+      [options({ mode: "traffic", traffic }), ["A", "B"]],
+      [options({ mode: "conversation", runs: 9 }), ["A", "B", "C"]],
+      [options({ mode: "repeat", runs: 5, gapSeconds: 30 }), ["A"]],
+    ] as const) {
+      const oneGo = await transcriptOf(opts, [...variants], false);
+      expect(oneGo.length).toBeGreaterThan(4);
+      expect(await transcriptOf(opts, [...variants], true)).toEqual(oneGo);
+    }
+  });
+
+  it("carries only conversations in progress in its cursor", async () => {
+    const traffic: TrafficOptions = { ...DEFAULT_TRAFFIC, ratePerHour: 60, durationHours: 2 / 60, gaps: "fixed", sessionTurns: 2, turnGapSeconds: 30 };
+    const effects = { runOnce: async () => ({ status: "ok" as const, responseText: "r" }), runParallel: async () => [], wait: async () => {}, onRun: () => {} };
+    let steps = 0;
+    // Steps: run s1t1, wait, run s1t2, wait, run s2t1 → pause before the 4th step.
+    const out = await runSeries(options({ mode: "traffic", traffic }), [{ variant: "A", experiment: exp }], effects, new AbortController().signal, { pause: () => ++steps > 2 });
+    expect(out.stoppedBy).toBe("paused");
+    expect(out.cursor!.step).toBe(3);
+    expect(Object.keys(out.cursor!.grown)).toEqual([]);
+    const later = await runSeries(options({ mode: "traffic", traffic }), [{ variant: "A", experiment: exp }], effects, new AbortController().signal, { cursor: { step: 4, grown: {} }, pause: () => true });
+    expect(later.cursor?.grown).toEqual({ "A:2": [{ role: "assistant", content: [{ type: "text", text: "r" }] }, { role: "user", content: [{ type: "text", text: nextUserTurn(2, 2) }] }] });
+  });
+});
+

@@ -1,8 +1,12 @@
-// A series (docs/design.md §7): N runs with a gap, in one of three modes, over one or two variants (compare).
-// The plan and the runner are plain TypeScript: the effects (send a run, advance the clock or sleep,
-// record) are injected, so the browser, the bench and the tests drive the same loop.
+// A series (docs/design.md §7): N runs with a gap, in one of three modes, or simulated traffic (issue 12),
+// over one to three variants (compare, what-if). The plan and the runner are plain TypeScript: the
+// effects (send a run, advance the clock or sleep, record) are injected, so the browser, the server's
+// batches, the bench and the tests drive the same loop. The runner can stop between steps and carry
+// on later from a cursor, which is how the server runs a long series in short batches.
+import { seededRandom } from "./random";
+import { type TrafficOptions, planTraffic } from "./traffic";
 
-export type SeriesMode = "repeat" | "conversation" | "fan-out";
+export type SeriesMode = "repeat" | "conversation" | "fan-out" | "traffic";
 
 export interface SeriesOptions {
   mode: SeriesMode;
@@ -19,17 +23,33 @@ export interface SeriesOptions {
    * its last run ("what if the next run comes 6 minutes later?", docs/design.md §5).
    */
   leadingGap?: boolean;
+  /** Traffic mode only: the arrivals to simulate (`runs` and `gapSeconds` are then unused). */
+  traffic?: TrafficOptions;
 }
 
-export const SERIES_LIMITS = { maxRuns: 500, maxGapSeconds: 86_400, maxParallel: 32 } as const;
+export const SERIES_LIMITS = { maxRuns: 10_000, maxGapSeconds: 86_400, maxParallel: 32 } as const;
 
 export type SeriesStep =
   | { kind: "wait"; seconds: number }
-  | { kind: "run"; turn: number }
+  /** `session` and `atMs` (ms from the start) are set in traffic mode. */
+  | { kind: "run"; turn: number; session?: number; atMs?: number }
   | { kind: "parallel"; count: number; turn: number };
 
+/** The steps of simulated traffic: a wait up to each arrival, then its run. */
+export function trafficSteps(options: TrafficOptions, random = seededRandom(options.seed)): SeriesStep[] {
+  const steps: SeriesStep[] = [];
+  let at = 0;
+  for (const a of planTraffic(options, random).arrivals) {
+    if (a.atMs > at) steps.push({ kind: "wait", seconds: (a.atMs - at) / 1000 });
+    at = a.atMs;
+    steps.push({ kind: "run", turn: a.turn, session: a.session, atMs: a.atMs });
+  }
+  return steps;
+}
+
 /** The steps of a series, in order. Pure, so "every 6 minutes, 5 times" is checkable without running it. */
-export function planSeries(options: Pick<SeriesOptions, "mode" | "runs" | "gapSeconds" | "warmUp" | "leadingGap">): SeriesStep[] {
+export function planSeries(options: Pick<SeriesOptions, "mode" | "runs" | "gapSeconds" | "warmUp" | "leadingGap" | "traffic">): SeriesStep[] {
+  if (options.mode === "traffic") return options.traffic ? trafficSteps(options.traffic) : [];
   const runs = Math.max(0, Math.min(SERIES_LIMITS.maxRuns, Math.floor(options.runs)));
   const gap = Math.max(0, Math.min(SERIES_LIMITS.maxGapSeconds, options.gapSeconds));
   const steps: SeriesStep[] = [];
@@ -63,9 +83,13 @@ interface ConversationMessage {
   content: unknown[];
 }
 
-/** The next user turn of a growing conversation: distinct per turn, so each turn is new content. */
-export function nextUserTurn(turn: number): string {
-  return `Follow-up ${turn}: please continue, building on your previous answer.`;
+/**
+ * The next user turn of a growing conversation: distinct per turn, so each turn is new content, and
+ * per session in traffic mode, so two simulated people never send each other's conversation.
+ */
+export function nextUserTurn(turn: number, session?: number): string {
+  const who = session === undefined ? "" : `Session ${session}, f`;
+  return `${who || "F"}ollow-up ${turn}: please continue, building on your previous answer.`;
 }
 
 /**
@@ -73,17 +97,19 @@ export function nextUserTurn(turn: number): string {
  * `Cache messages` on, the builder then puts the breakpoint on the new last block, so it moves
  * forward each turn while the previous turn's entry is read through the lookback.
  */
-export function growConversation<E extends { messages?: ConversationMessage[] }>(experiment: E, reply: string, turn: number): E {
+export function growConversation<E extends { messages?: ConversationMessage[] }>(experiment: E, reply: string, turn: number, session?: number): E {
   const text = reply.trim() === "" ? "(no reply)" : reply;
   const messages = [...(experiment.messages ?? [])];
   messages.push({ role: "assistant", content: [{ type: "text", text }] });
-  messages.push({ role: "user", content: [{ type: "text", text: nextUserTurn(turn) }] });
+  messages.push({ role: "user", content: [{ type: "text", text: nextUserTurn(turn, session) }] });
   return { ...experiment, messages };
 }
 
 // --- The runner -------------------------------------------------------------------------------------
 
-export type Variant = "A" | "B";
+/** Compare runs A and B; what-if runs up to three variants of simulated traffic. */
+export const VARIANTS = ["A", "B", "C"] as const;
+export type Variant = (typeof VARIANTS)[number];
 
 /**
  * How the variants of a comparison use the emulator's cache: each its own ("own", the default, so
@@ -112,7 +138,7 @@ export interface SeriesEffects<E, R extends SentRun> {
    * Sends one run of a variant; a failure comes back as a failed record, never as a throw. Null means
    * the series was cancelled while the run was in flight: the caller records it when it lands.
    */
-  runOnce: (args: { variant: Variant; experiment: E; turn: number }) => Promise<R | null>;
+  runOnce: (args: { variant: Variant; experiment: E; turn: number; session?: number; atMs?: number }) => Promise<R | null>;
   /** Sends `count` runs of a variant at once (on the server, so they really overlap); null as above. */
   runParallel: (args: { variant: Variant; experiment: E; count: number; turn: number }) => Promise<R[] | null>;
   /** Lets `seconds` pass: the emulator's virtual clock, or a real wait for live providers. Rejects on abort. */
@@ -124,12 +150,38 @@ export interface SeriesEffects<E, R extends SentRun> {
   onGrow?: (experiment: E) => void;
 }
 
+/** Where a paused series goes on: the next step, and the conversations it has grown so far. */
+export interface SeriesCursor {
+  /** Index of the next step of the plan. */
+  step: number;
+  /**
+   * Conversations in progress: the messages each added to its variant's experiment, by key
+   * (`A` for a growing conversation, `A:12` for session 12 of simulated traffic).
+   */
+  grown: Record<string, ConversationMessage[]>;
+}
+
 export interface SeriesOutcome {
+  /** Runs sent and failed by this call (a resumed series counts from where it resumed). */
   sent: number;
   failed: number;
-  stoppedBy: "done" | "cancelled" | "error";
+  stoppedBy: "done" | "cancelled" | "error" | "paused";
   /** Why the series stopped when it was not a failed run (e.g. the clock could not be moved). */
   reason?: string;
+  /** Set when paused: pass it back to carry on. */
+  cursor?: SeriesCursor;
+}
+
+export interface SeriesResume {
+  /** Carry on from here (the start when absent). */
+  cursor?: SeriesCursor;
+  /** Asked before each step once a step has run: true stops the series there, with a cursor. */
+  pause?: () => boolean;
+}
+
+/** The key of a conversation: one per variant, or one per variant and simulated session. */
+export function conversationKey(variant: Variant, session?: number): string {
+  return session === undefined ? variant : `${variant}:${session}`;
 }
 
 export async function runSeries<E extends { messages?: ConversationMessage[] }, R extends SentRun>(
@@ -137,12 +189,22 @@ export async function runSeries<E extends { messages?: ConversationMessage[] }, 
   variants: { variant: Variant; experiment: E }[],
   effects: SeriesEffects<E, R>,
   signal: AbortSignal,
+  resume: SeriesResume = {},
 ): Promise<SeriesOutcome> {
   const steps = planSeries(options);
   const total = plannedRuns(steps) * variants.length;
-  const current = new Map(variants.map((v) => [v.variant, v.experiment]));
+  const base = new Map(variants.map((v) => [v.variant, v.experiment]));
+  const grows = options.mode === "conversation" || (options.mode === "traffic" && (options.traffic?.sessionTurns ?? 1) > 1);
+  const lastTurn = options.mode === "traffic" ? (options.traffic?.sessionTurns ?? 1) : Number.POSITIVE_INFINITY;
+  // Conversations in progress, as whole experiments; the cursor carries only what each one added.
+  const current = new Map<string, E>();
+  for (const [key, added] of Object.entries(resume.cursor?.grown ?? {})) {
+    const experiment = base.get(key.split(":")[0] as Variant);
+    if (experiment) current.set(key, { ...experiment, messages: [...(experiment.messages ?? []), ...added] });
+  }
   let sent = 0;
   let failed = 0;
+  const first = Math.max(0, Math.floor(resume.cursor?.step ?? 0));
   effects.onProgress?.(0, total);
 
   const record = async (run: R, variant: Variant) => {
@@ -151,9 +213,16 @@ export async function runSeries<E extends { messages?: ConversationMessage[] }, 
     await effects.onRun(run, variant);
     effects.onProgress?.(sent, total);
   };
+  const cursorAt = (step: number): SeriesCursor => {
+    const grown: Record<string, ConversationMessage[]> = {};
+    for (const [key, experiment] of current) grown[key] = (experiment.messages ?? []).slice(base.get(key.split(":")[0] as Variant)?.messages?.length ?? 0);
+    return { step, grown };
+  };
 
-  for (const step of steps) {
+  for (let index = first; index < steps.length; index++) {
+    const step = steps[index]!;
     if (signal.aborted) return { sent, failed, stoppedBy: "cancelled" };
+    if (index > first && resume.pause?.()) return { sent, failed, stoppedBy: "paused", cursor: cursorAt(index) };
     if (step.kind === "wait") {
       try {
         await effects.wait(step.seconds, signal);
@@ -165,19 +234,22 @@ export async function runSeries<E extends { messages?: ConversationMessage[] }, 
     }
     for (const { variant } of variants) {
       if (signal.aborted) return { sent, failed, stoppedBy: "cancelled" };
-      const experiment = current.get(variant)!;
       const before = failed;
       if (step.kind === "run") {
-        const run = await effects.runOnce({ variant, experiment, turn: step.turn });
+        const key = conversationKey(variant, step.session);
+        const experiment = current.get(key) ?? base.get(variant)!;
+        const where = step.session === undefined ? {} : { session: step.session, ...(step.atMs !== undefined ? { atMs: step.atMs } : {}) };
+        const run = await effects.runOnce({ variant, experiment, turn: step.turn, ...where });
         if (run === null) return { sent, failed, stoppedBy: "cancelled" };
         await record(run, variant);
-        if (options.mode === "conversation" && run.status === "ok") {
-          const grown = growConversation(experiment, run.responseText, step.turn + 1);
-          current.set(variant, grown);
-          if (variant === "A") effects.onGrow?.(grown);
+        if (grows && step.turn >= lastTurn) current.delete(key);
+        else if (grows && run.status === "ok") {
+          const grown = growConversation(experiment, run.responseText, step.turn + 1, step.session);
+          current.set(key, grown);
+          if (variant === "A" && step.session === undefined) effects.onGrow?.(grown);
         }
       } else {
-        const runs = await effects.runParallel({ variant, experiment, count: step.count, turn: step.turn });
+        const runs = await effects.runParallel({ variant, experiment: base.get(variant)!, count: step.count, turn: step.turn });
         if (runs === null) return { sent, failed, stoppedBy: "cancelled" };
         for (const run of runs) await record(run, variant);
       }

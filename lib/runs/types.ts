@@ -3,7 +3,7 @@
 import type { BreakpointStatus } from "@/lib/cache/breakpoint-words";
 import type { DocumentPath, RequestPath } from "@/lib/cache/paths";
 import type { ProviderId, Ttl } from "@/lib/cache/wire-types";
-import type { CacheSharing } from "./series";
+import type { CacheSharing, Variant } from "./series";
 
 export type Transport = "emulated" | "live";
 
@@ -104,14 +104,25 @@ export interface RunDiagnosis {
   missedTokens?: number;
 }
 
+/** Where a run of simulated traffic sits in the simulation (lib/runs/traffic.ts). */
+export interface RunTraffic {
+  /** When the request arrived, in ms from the start of the simulation (the plan's time, not the clock's). */
+  atMs: number;
+  /** The arrival (session) it belongs to, 1-based, and its turn in that session. */
+  session: number;
+  turn: number;
+  /** The simulated window (the duration asked for, or the last turn past it), to scale costs per day. */
+  windowMs: number;
+}
+
 export interface RunRecord {
   id: string;
   experimentId: string;
   seriesId: string;
   /** 1-based position in the whole history of this experiment (the table's `Run` column). */
   number: number;
-  /** Which side of a comparison ("A" or "B"); "A" outside comparisons. */
-  variant: "A" | "B";
+  /** Which side of a comparison ("A", "B") or what-if ("A" to "C"); "A" otherwise. */
+  variant: Variant;
   /** A short label for the variant, e.g. "Anthropic · Claude Sonnet 4.6". */
   label: string;
   /** True when the run was sent in parallel with others (fan-out). */
@@ -143,6 +154,8 @@ export interface RunRecord {
   trace?: RunTrace;
   /** Growing-conversation series only: the turn, and where the conversation started. */
   conversation?: RunConversation;
+  /** Set on runs of simulated traffic. */
+  traffic?: RunTraffic;
   error?: RunError;
 }
 

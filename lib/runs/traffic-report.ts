@@ -1,0 +1,191 @@
+// What a simulated day of traffic cost (issue 12 items 1 and 2), derived from its runs alone so a
+// reloaded or exported history tells the same story: hit rate and cost per simulated hour, total cost
+// against no caching, wasted writes, and for a what-if the cheapest variant and what the others cost
+// more per day. Pure.
+import { VARIANTS, type Variant } from "./series";
+import type { RunRecord } from "./types";
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const TTL_MS = { "5m": 5 * 60_000, "1h": HOUR_MS } as const;
+
+/** One variant's runs in one simulated hour. */
+export interface HourCell {
+  runs: number;
+  failed: number;
+  /** Input tokens (read + written + uncached) and the read part of them. */
+  inputTokens: number;
+  readTokens: number;
+  writeTokens: number;
+  cost: number;
+  costWithoutCache: number;
+}
+
+export interface HourRow {
+  /** 0-based hour of the simulation. */
+  hour: number;
+  cells: Partial<Record<Variant, HourCell>>;
+}
+
+/** The part of the emulator's trace (lib/emulator/engine/trace.ts) that tells writes and reads apart. */
+interface WriteReadTrace {
+  requestId: string;
+  read: { position: number; writtenBy: string } | null;
+  writes: { position: number; ttl: "5m" | "1h"; tokens: number }[];
+}
+
+function asTrace(value: unknown): WriteReadTrace | null {
+  if (typeof value !== "object" || value === null) return null;
+  const t = value as Partial<WriteReadTrace>;
+  if (typeof t.requestId !== "string" || !Array.isArray(t.writes)) return null;
+  const read = t.read && typeof t.read.writtenBy === "string" && typeof t.read.position === "number" ? t.read : null;
+  const writes = t.writes.filter((w) => typeof w?.position === "number" && (w.ttl === "5m" || w.ttl === "1h") && typeof w.tokens === "number");
+  return { requestId: t.requestId, read, writes };
+}
+
+export interface WastedWrites {
+  /** Cache writes (that added tokens) counted: those of runs the emulator traced. */
+  writes: number;
+  /** Written and never read before they expired inside the simulated window. */
+  wasted: number;
+  wastedTokens: number;
+  /** Written, not read yet, and still alive when the window ends (no later traffic to read them). */
+  unreadAtEnd: number;
+  /** Runs without a trace (live runs, older records): their writes cannot be followed. */
+  untraced: number;
+}
+
+/**
+ * Which writes were never read. The emulator's trace names, for each read, the request that wrote
+ * the entry (`read.writtenBy`) and its position; an entry lives until its TTL runs out without a read
+ * (each read refreshes it: docs/reference/anthropic-caching.md §1.6), so a write no later read names
+ * was never read before it expired. A write counts when it added tokens: a breakpoint inside the prefix
+ * just read gets its entry for nothing. Runs in time order; `endMs` is where the window closes.
+ */
+export function wastedWrites(runs: readonly RunRecord[], endMs: number): WastedWrites {
+  const open = new Map<string, { atMs: number; ttl: "5m" | "1h"; tokens: number; read: boolean }>();
+  let untraced = 0;
+  for (const run of runs) {
+    if (run.status !== "ok") continue;
+    const trace = asTrace(run.trace);
+    if (!trace) {
+      untraced++;
+      continue;
+    }
+    if (trace.read) {
+      const entry = open.get(`${trace.read.writtenBy}#${trace.read.position}`);
+      if (entry) entry.read = true;
+    }
+    const atMs = run.traffic?.atMs ?? 0;
+    for (const w of trace.writes) if (w.tokens > 0) open.set(`${trace.requestId}#${w.position}`, { atMs, ttl: w.ttl, tokens: w.tokens, read: false });
+  }
+  const out: WastedWrites = { writes: open.size, wasted: 0, wastedTokens: 0, unreadAtEnd: 0, untraced };
+  for (const w of open.values()) {
+    if (w.read) continue;
+    if (w.atMs + TTL_MS[w.ttl] <= endMs) {
+      out.wasted++;
+      out.wastedTokens += w.tokens;
+    } else out.unreadAtEnd++;
+  }
+  return out;
+}
+
+/** The runs of one simulation, in the order they were sent. */
+export function trafficRuns(runs: readonly RunRecord[], seriesId: string): RunRecord[] {
+  return runs.filter((r) => r.seriesId === seriesId && r.traffic);
+}
+
+/** The newest simulation in a history, if any. */
+export function latestTrafficSeries(runs: readonly RunRecord[]): string | null {
+  for (let i = runs.length - 1; i >= 0; i--) if (runs[i]!.traffic) return runs[i]!.seriesId;
+  return null;
+}
+
+const emptyCell = (): HourCell => ({ runs: 0, failed: 0, inputTokens: 0, readTokens: 0, writeTokens: 0, cost: 0, costWithoutCache: 0 });
+
+function add(cell: HourCell, run: RunRecord) {
+  cell.runs++;
+  if (run.status === "failed") cell.failed++;
+  const u = run.usage;
+  if (u) {
+    cell.inputTokens += u.uncachedInput + u.cacheWrite5m + u.cacheWrite1h + u.cacheRead;
+    cell.readTokens += u.cacheRead;
+    cell.writeTokens += u.cacheWrite5m + u.cacheWrite1h;
+  }
+  cell.cost += run.cost ?? 0;
+  cell.costWithoutCache += run.costWithoutCache ?? 0;
+}
+
+/** Share of input tokens read from the cache, 0–1 (0 with no input). */
+export function cellHitRate(cell: HourCell): number {
+  return cell.inputTokens === 0 ? 0 : cell.readTokens / cell.inputTokens;
+}
+
+/** Per simulated hour and variant: every hour of the window, the empty ones included. */
+export function hourlyRows(runs: readonly RunRecord[]): HourRow[] {
+  let hours = 0;
+  for (const run of runs) if (run.traffic) hours = Math.max(hours, Math.ceil(run.traffic.windowMs / HOUR_MS), Math.floor(run.traffic.atMs / HOUR_MS) + 1);
+  const rows: HourRow[] = Array.from({ length: hours }, (_, hour) => ({ hour, cells: {} }));
+  for (const run of runs) {
+    if (!run.traffic) continue;
+    const row = rows[Math.floor(run.traffic.atMs / HOUR_MS)]!;
+    add((row.cells[run.variant] ??= emptyCell()), run);
+  }
+  return rows;
+}
+
+export interface VariantSummary extends HourCell {
+  variant: Variant;
+  label: string;
+  hitRate: number;
+  /** Cost scaled to one simulated day: cost × 24 h / window. */
+  costPerDay: number;
+  costWithoutCachePerDay: number;
+  wasted: WastedWrites;
+}
+
+export interface TrafficReport {
+  seriesId: string;
+  /** The simulated window in ms, and how many requests each variant was sent. */
+  windowMs: number;
+  requests: number;
+  variants: VariantSummary[];
+  hours: HourRow[];
+  /** The variant that cost least (null with one variant, or when one has failed runs, whose cost is unknown). */
+  cheapest: Variant | null;
+  /** Per variant other than the cheapest: how much more it costs per simulated day. */
+  extraPerDay: Partial<Record<Variant, number>>;
+  /** Why no cheapest is named, when it is not. */
+  caveat: string | null;
+}
+
+export function trafficReport(runs: readonly RunRecord[], seriesId: string): TrafficReport | null {
+  const own = trafficRuns(runs, seriesId);
+  if (own.length === 0) return null;
+  const windowMs = own.reduce((w, r) => Math.max(w, r.traffic!.windowMs, r.traffic!.atMs), 0);
+  const perDay = windowMs > 0 ? DAY_MS / windowMs : 0;
+  const variants: VariantSummary[] = [];
+  for (const variant of VARIANTS) {
+    const mine = own.filter((r) => r.variant === variant);
+    if (mine.length === 0) continue;
+    const cell = emptyCell();
+    for (const run of mine) add(cell, run);
+    variants.push({ variant, label: mine[0]!.label, ...cell, hitRate: cellHitRate(cell), costPerDay: cell.cost * perDay, costWithoutCachePerDay: cell.costWithoutCache * perDay, wasted: wastedWrites(mine, windowMs) });
+  }
+  const requests = Math.max(...variants.map((v) => v.runs));
+  let cheapest: Variant | null = null;
+  let caveat: string | null = null;
+  const extraPerDay: Partial<Record<Variant, number>> = {};
+  if (variants.length > 1) {
+    const unequal = variants.find((v) => v.runs !== requests);
+    const failing = variants.find((v) => v.failed > 0);
+    if (unequal) caveat = `Variant ${unequal.variant} ran ${unequal.runs.toLocaleString("en-US")} of ${requests.toLocaleString("en-US")} requests (the simulation was stopped), so the totals do not compare.`;
+    else if (failing) caveat = `Variant ${failing.variant} has ${failing.failed.toLocaleString("en-US")} failed run${failing.failed === 1 ? "" : "s"}, whose cost is unknown, so the totals do not compare.`;
+    else {
+      const best = variants.reduce((a, b) => (b.cost < a.cost ? b : a));
+      cheapest = best.variant;
+      for (const v of variants) if (v !== best) extraPerDay[v.variant] = v.costPerDay - best.costPerDay;
+    }
+  }
+  return { seriesId, windowMs, requests, variants, hours: hourlyRows(own), cheapest, extraPerDay, caveat };
+}
