@@ -32,6 +32,7 @@ const listEmulatorEntriesAction = wrap("listEmulatorEntriesAction");
 const resetEmulatorCacheAction = wrap("resetEmulatorCacheAction");
 const runExperimentAction = wrap("runExperimentAction");
 const runParallelAction = wrap("runParallelAction");
+const runSeriesBatchAction = wrap("runSeriesBatchAction");
 const setAccessTokenAction = wrap("setAccessTokenAction");
 
 const experiment = {
@@ -153,5 +154,55 @@ describe("emulator controls", () => {
     process.env.CACHELAB_TEST_MODE = "1";
     expect((await injectEmulatorFaultAction({ kind: "overloaded" })).ok).toBe(true);
     expect(await runExperimentAction({ experiment, transport: "emulated" })).toMatchObject({ ok: false, error: { code: "provider:overloaded" } });
+  });
+});
+
+describe("runSeriesBatchAction", () => {
+  const traffic = { ratePerHour: 12, durationHours: 1, gaps: "fixed", seed: 1, sessionTurns: 2, turnGapSeconds: 60 };
+  const series = (o: Record<string, unknown> = {}) => ({
+    transport: "emulated",
+    options: { mode: "traffic", runs: 0, gapSeconds: 0, warmUp: false, continueOnError: true, traffic },
+    variants: [{ variant: "A", experiment }, { variant: "B", experiment: { ...experiment, settings: { cache_instructions: "1h" } } }],
+    scope: "browser-1",
+    fresh: "sim1",
+    ...o,
+  });
+
+  it("runs a simulation batch after batch on the shared emulator until it is done", async () => {
+    let cursor: unknown;
+    const runs: { variant: string; traffic?: unknown }[] = [];
+    for (let calls = 0; ; calls++) {
+      const batch = await runSeriesBatchAction(series(cursor ? { cursor } : {}));
+      if (!batch.ok) throw new Error(batch.error.message);
+      runs.push(...batch.value.runs);
+      expect(batch.value.total).toBe(48);
+      if (batch.value.stoppedBy !== "paused") break;
+      cursor = batch.value.cursor;
+    }
+    expect(runs).toHaveLength(48);
+    expect(runs.filter((r) => r.variant === "B")).toHaveLength(24);
+    expect(runs[0]!.traffic).toEqual({ atMs: 0, session: 1, turn: 1, windowMs: 3_600_000 });
+  });
+
+  it("refuses what it cannot run, with a sentence", async () => {
+    const refused = async (o: Record<string, unknown>) => {
+      const r = await runSeriesBatchAction(series(o));
+      expect(r.ok).toBe(false);
+      return r.ok ? "" : r.error.message;
+    };
+    expect(await refused({ transport: "live" })).toMatch(/malformed/);
+    expect(await refused({ variants: [{ variant: "A", experiment }, { variant: "A", experiment }] })).toMatch(/each variant at most once/);
+    expect(await refused({ variants: ["A", "B", "C", "A"].map((variant) => ({ variant, experiment })) })).toMatch(/malformed/);
+    expect(await refused({ variants: [{ variant: "A", experiment }, { variant: "B", experiment: { ...experiment, messages: "x" } }] })).toMatch(/^Variant B: /);
+    expect(await refused({ options: { mode: "traffic", runs: 0, gapSeconds: 0, warmUp: false, continueOnError: true, traffic: { ...traffic, ratePerHour: 36_000, durationHours: 168 } } })).toMatch(/more than 10,000 runs \(2 variants\)/);
+    expect(await refused({ cursor: { step: 3, grown: { "C:1": [] } } })).toMatch(/names variant C/);
+    expect(await refused({ cursor: { step: 3, grown: { "A:1": [{ role: "user", content: [{ type: "cache_point", ttl: "2h" }] }] } } })).toMatch(/not valid/);
+    expect(await refused({ variants: [{ variant: "A", experiment: { ...experiment, system: ["x".repeat(3_600_000)] } }] })).toMatch(/at most 3.5 MB/);
+  });
+
+  it("passes the same access gate as a single run, before it parses anything", async () => {
+    socket = { client: "192.0.2.10", loopback: false };
+    expect(await runSeriesBatchAction(series())).toMatchObject({ ok: false, error: { code: "access:denied" } });
+    expect(await runSeriesBatchAction({ variants: Array.from({ length: 50_000 }, () => 0) })).toMatchObject({ ok: false, error: { code: "access:denied" } });
   });
 });

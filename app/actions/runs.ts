@@ -12,6 +12,10 @@ import { allLiveAvailability, type LiveAvailability } from "@/lib/providers/conf
 import { sharedEmulator } from "@/lib/providers/emulator";
 import { ACCESS_COOKIE, type ActionKind, accessFor, guard, takeRequestBudget, tryAccessToken } from "@/lib/providers/guard";
 import { runExperiment } from "@/lib/providers/run-experiment";
+import { SERIES_BATCH, type SeriesBatch, type SeriesBatchVariant, runSeriesBatch } from "@/lib/providers/run-series";
+import { seededRandom } from "@/lib/runs/random";
+import { type SeriesCursor, planSeries, plannedRuns } from "@/lib/runs/series";
+import { planTraffic, trafficProblem, trafficSizeProblem } from "@/lib/runs/traffic";
 import type { SentRunRecord } from "@/lib/runs/types";
 import { currentRequest } from "./request";
 import {
@@ -21,6 +25,7 @@ import {
   runCost,
   parallelInputSchema,
   runInputSchema,
+  seriesBatchSchema,
   testFaultSchema,
   type RunInput,
 } from "./run-schemas";
@@ -74,6 +79,62 @@ export async function runParallelAction(raw: unknown): Promise<Result<Result<Sen
   const { input, experiment } = parsed.value;
   const emulator = sharedEmulator();
   return ok(await Promise.all(Array.from({ length: n }, () => runExperiment(experiment, input, { emulator }))));
+}
+
+/**
+ * Runs the next batch of an emulated series on the server (issue 12 item 3): the series' own loop from
+ * the page's cursor, for at most SERIES_BATCH's time or runs, answering with the runs and the cursor
+ * to go on from. The page calls it again until the series is done or cancelled. Each call passes the
+ * same gate as a single run, before its input is parsed, and spends one unit of the emulated budget
+ * per run it may send.
+ */
+export async function runSeriesBatchAction(raw: unknown): Promise<Result<SeriesBatch>> {
+  // One run's worth first, before anything is parsed; the rest of the batch once its size is known.
+  const allowed = await gate("emulated");
+  if (!allowed.ok) return allowed;
+  const input = seriesBatchSchema.safeParse(raw);
+  if (!input.success) return invalidInput(`The series request is malformed: ${input.error.issues[0]?.message ?? "invalid input"}.`);
+  const { options, scope, fresh, cursor, previousMessageIds } = input.data;
+  let size = 0;
+  try {
+    size = JSON.stringify([input.data.variants.map((v) => v.experiment), cursor ?? null]).length;
+  } catch {
+    return invalidInput("The experiment is not JSON.");
+  }
+  if (size > MAX_ACTION_EXPERIMENT_CHARS) {
+    return err<AppError>({ code: "invalid_input", status: 413, message: `The series sends ${(size / 1e6).toFixed(1)} MB of experiments; a series accepts at most ${MAX_ACTION_EXPERIMENT_CHARS / 1e6} MB.` });
+  }
+  const variants: SeriesBatchVariant[] = [];
+  for (const v of input.data.variants) {
+    const experiment = parseExperiment(v.experiment);
+    if (!experiment.ok) return err(brief(input.data.variants.length > 1 ? { ...experiment.error, message: `Variant ${v.variant}: ${experiment.error.message}` } : experiment.error));
+    variants.push({ variant: v.variant, experiment: experiment.value, ...(v.provider ? { provider: v.provider } : {}), ...(v.model ? { model: v.model } : {}) });
+  }
+  // What each conversation in progress added is checked as the experiment it makes.
+  let resume: SeriesCursor | undefined;
+  if (cursor) {
+    resume = { step: cursor.step, grown: {} };
+    for (const [key, added] of Object.entries(cursor.grown)) {
+      const base = variants.find((v) => v.variant === key[0]);
+      if (!base) return invalidInput(`The series cursor names variant ${key[0]}, which the series does not have.`);
+      const grown = parseExperiment({ ...base.experiment, messages: [...base.experiment.messages, ...added] });
+      if (!grown.ok) return invalidInput(`The series cursor holds a conversation that is not valid: ${grown.error.message}`);
+      resume.grown[key] = grown.value.messages.slice(base.experiment.messages.length);
+    }
+  }
+  if (options.mode === "traffic") {
+    if (!options.traffic) return invalidInput("Traffic mode needs its rate, duration and gaps.");
+    const problem = trafficProblem(options.traffic) ?? trafficSizeProblem(planTraffic(options.traffic, seededRandom(options.traffic.seed)), variants.length);
+    if (problem) return invalidInput(problem);
+  }
+  const steps = planSeries(options);
+  const remaining = plannedRuns(steps.slice(resume?.step ?? 0)) * variants.length;
+  const rest = Math.min(SERIES_BATCH.maxRuns, remaining) - 1;
+  if (rest > 0) {
+    const more = await gate("emulated", rest);
+    if (!more.ok) return more;
+  }
+  return ok(await runSeriesBatch({ options, variants, ...(scope ? { scope } : {}), ...(fresh ? { fresh } : {}), ...(resume ? { cursor: resume } : {}), ...(previousMessageIds ? { previousMessageIds } : {}) }, { emulator: sharedEmulator() }));
 }
 
 /** Moves the emulator's virtual clock: "the next run comes 6 minutes later" without waiting. */

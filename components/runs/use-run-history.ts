@@ -82,7 +82,11 @@ export function useRunHistory(experimentId: string): RunHistory {
     async (incoming: Omit<RunRecord, "number">[]) => {
       const all: RunRecord[] = [];
       const byExperiment = new Map<string, Omit<RunRecord, "number">[]>();
-      for (const run of incoming) byExperiment.set(run.experimentId, [...(byExperiment.get(run.experimentId) ?? []), run]);
+      for (const run of incoming) {
+        const group = byExperiment.get(run.experimentId);
+        if (group) group.push(run);
+        else byExperiment.set(run.experimentId, [run]);
+      }
       for (const [id, group] of byExperiment) {
         const entry = await shelf(id);
         const numbered = group.map((run) => ({ ...run, number: entry.next!++ }) as RunRecord);

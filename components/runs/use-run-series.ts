@@ -1,14 +1,18 @@
 "use client";
-// Drives a series from the browser: each run is one server action call, the gap moves the
-// emulator's clock (or really waits, for live providers), and cancel stops it at once. The loop is
-// lib/runs' runSeries; this hook only supplies the effects and keeps the progress.
+// Drives a series from the browser. An emulated series runs on the server in batches (issue 12 item 3):
+// each action call runs the series' own loop for a fraction of a second and answers with its runs and
+// a cursor, and the next call is on its way while this batch is stored. A live series runs here, one
+// action call per run, really waiting out each gap. Cancel stops either at once; runs already sent
+// (a batch or a live run in flight) are still recorded when they land.
 import { useCallback, useRef, useState } from "react";
 import type { Experiment } from "@/lib/cache/experiment-schema";
 import type { AppError, Result } from "@/lib/cache/result";
 import type { ProviderId } from "@/lib/cache/wire-types";
-import { type CacheSharing, type SeriesOptions, type SeriesOutcome, type Variant, runSeries, variantCacheScope } from "@/lib/runs/series";
-import type { RunConversation, RunRecord, SentRunRecord, Transport } from "@/lib/runs/types";
-import { advanceEmulatorClockAction, runExperimentAction, runParallelAction } from "@/app/actions/runs";
+import { err } from "@/lib/cache/result";
+import { failedRun } from "@/lib/runs/record";
+import { type CacheSharing, type SeriesCursor, type SeriesOptions, type SeriesOutcome, type Variant, runSeries, seriesConversation, variantCacheScope } from "@/lib/runs/series";
+import type { BatchRun, RunConversation, RunRecord, SentRunRecord, Transport } from "@/lib/runs/types";
+import { runExperimentAction, runParallelAction, runSeriesBatchAction } from "@/app/actions/runs";
 import { runLabel } from "@/lib/display/format";
 
 export interface VariantSpec {
@@ -20,6 +24,8 @@ export interface VariantSpec {
   name?: string;
   /** In a comparison: each variant's own emulator cache, or one shared (lib/runs/series.ts). */
   cacheSharing?: CacheSharing;
+  /** What the variant changes (a what-if: "every breakpoint 1h"), shown after its provider and model. */
+  change?: string;
 }
 
 export interface SeriesRequest {
@@ -40,6 +46,8 @@ export interface SeriesState {
   waiting: number | null;
   /** The last series' end, as a sentence for the status line. */
   status: string | null;
+  /** When the running series started (performance.now()), for the time-left estimate. */
+  startedAt: number | null;
 }
 
 const ACTION_FAILED: AppError = {
@@ -88,7 +96,7 @@ export function emulatorScope(): string | undefined {
 }
 
 export function useRunSeries() {
-  const [state, setState] = useState<SeriesState>({ running: false, done: 0, total: 0, waiting: null, status: null });
+  const [state, setState] = useState<SeriesState>({ running: false, done: 0, total: 0, waiting: null, status: null, startedAt: null });
   const controllerRef = useRef<AbortController | null>(null);
 
   const cancel = useCallback(() => {
@@ -101,42 +109,26 @@ export function useRunSeries() {
     controllerRef.current = controller;
     const seriesId = newId();
     const specs = new Map(request.variants.map((v) => [v.variant, v]));
-    setState({ running: true, done: 0, total: 0, waiting: null, status: null });
+    setState({ running: true, done: 0, total: 0, waiting: null, status: null, startedAt: performance.now() });
 
+    // Computed once per variant: a batch of hundreds of runs shares them.
+    const labels = new Map(request.variants.map((spec) => [spec.variant, runLabel(spec.provider, spec.model, [spec.name, spec.change].filter(Boolean).join(" · ") || undefined)] as const));
     const toRecord = (result: Result<SentRunRecord>, spec: VariantSpec, parallel: boolean, conversation?: RunConversation): Omit<RunRecord, "number"> => {
       const base = {
         id: newId(),
         experimentId: request.experimentId,
         seriesId,
         variant: spec.variant,
-        label: runLabel(spec.provider, spec.model, spec.name),
+        label: labels.get(spec.variant)!,
         parallel,
         ...(conversation ? { conversation } : {}),
         ...(spec.cacheSharing ? { cacheSharing: spec.cacheSharing } : {}),
       };
       if (result.ok) return { ...base, ...result.value };
-      const e = result.error;
-      return {
-        ...base,
-        provider: spec.provider,
-        transport: request.transport,
-        model: spec.model,
-        modelId: spec.model,
-        startedAt: Date.now(),
-        status: "failed",
-        usage: null,
-        cost: null,
-        costWithoutCache: null,
-        latency: null,
-        responseText: "",
-        requestId: null,
-        blocks: [],
-        breakpoints: [],
-        error: { code: e.code, message: e.message, ...(e.status !== undefined ? { status: e.status } : {}), ...(e.retryAfterSeconds !== undefined ? { retryAfterSeconds: e.retryAfterSeconds } : {}) },
-      };
+      return { ...base, ...failedRun(result.error, { provider: spec.provider, transport: request.transport, model: spec.model, startedAt: Date.now() }) };
     };
-    // Cancel stops the series at once, even with a live run in flight; that run was sent (and
-    // billed), so when its answer lands after all it is still recorded, never dropped.
+    // Cancel stops the series at once, even with a run or a batch in flight; what it sent (a live
+    // run is billed) is still recorded when its answer lands after all, never dropped.
     const untilCancelled = <T,>(pending: Promise<T>, late: (value: T) => void): Promise<T | null> =>
       new Promise((resolve) => {
         let settled = false;
@@ -145,7 +137,8 @@ export function useRunSeries() {
           settled = true;
           resolve(null);
         };
-        controller.signal.addEventListener("abort", onAbort, { once: true });
+        if (controller.signal.aborted) onAbort();
+        else controller.signal.addEventListener("abort", onAbort, { once: true });
         void pending.then((value) => {
           controller.signal.removeEventListener("abort", onAbort);
           if (settled) late(value);
@@ -168,17 +161,53 @@ export function useRunSeries() {
     };
     const input = (spec: VariantSpec, experiment: Experiment) => ({ experiment, transport: request.transport, provider: spec.provider, model: spec.model, ...scopeOf(spec), ...diagnostics(spec) });
 
+    /** The emulated series, on the server, batch after batch. */
+    const runOnServer = async (): Promise<SeriesOutcome> => {
+      // A simulation starts every variant from a cold cache of its own (variantCacheScope).
+      const fresh = request.options.mode === "traffic" ? seriesId.replace(/[^A-Za-z0-9]/g, "").slice(0, 12) : undefined;
+      const body = {
+        transport: "emulated" as const,
+        options: request.options,
+        variants: request.variants.map((v) => ({ variant: v.variant, experiment: v.experiment, provider: v.provider, model: v.model, ...(v.cacheSharing ? { cacheSharing: v.cacheSharing } : {}) })),
+        ...(scope ? { scope } : {}),
+        ...(fresh ? { fresh } : {}),
+      };
+      // Cache diagnostics go on across batches: each names the message ids the last one ended with.
+      const ids = (): Partial<Record<Variant, string>> => Object.fromEntries([...lastMessageId].filter(([, id]) => id !== null));
+      const call = (cursor?: SeriesCursor) => runSeriesBatchAction({ ...body, previousMessageIds: ids(), ...(cursor ? { cursor } : {}) }).catch(() => err(ACTION_FAILED));
+      const store = (batch: { runs: BatchRun[] }) =>
+        batch.runs.map(({ variant, parallel, conversation, ...sent }) => toRecord({ ok: true, value: sent }, specs.get(variant)!, parallel, conversation) as RunRecord);
+      let sent = 0;
+      let failed = 0;
+      let pending = call();
+      for (;;) {
+        const result = await untilCancelled(pending, (late) => void (late.ok && request.append(store(late.value))));
+        if (result === null) return { sent, failed, stoppedBy: "cancelled" };
+        if (!result.ok) return { sent, failed, stoppedBy: "error", reason: result.error.message };
+        const batch = result.value;
+        const more = batch.stoppedBy === "paused" && batch.cursor !== undefined;
+        for (const v of request.variants) remember(v, batch.runs.filter((r) => r.variant === v.variant));
+        // The server starts on the next batch while the page stores this one.
+        if (more && !controller.signal.aborted) pending = call(batch.cursor);
+        const records = store(batch);
+        sent += records.length;
+        failed += records.filter((r) => r.status === "failed").length;
+        setState((s) => ({ ...s, done: sent, total: batch.total }));
+        await request.append(records);
+        if (!more) return { sent, failed, stoppedBy: batch.stoppedBy === "paused" ? "done" : batch.stoppedBy, ...(batch.reason ? { reason: batch.reason } : {}) };
+        if (controller.signal.aborted) return { sent, failed, stoppedBy: "cancelled" };
+      }
+    };
+
     let outcome: SeriesOutcome | null = null;
     try {
-      outcome = await runSeries(
+      outcome = request.transport === "emulated" ? await runOnServer() : await runSeries(
         request.options,
         request.variants.map((v) => ({ variant: v.variant, experiment: v.experiment })),
         {
           runOnce: async ({ variant, experiment, turn }) => {
             const spec = specs.get(variant)!;
-            // A growing conversation's transcript lives with its runs: each run knows its turn, the
-            // first one the experiment the conversation started from (lib/runs/transcript).
-            const conversation = request.options.mode === "conversation" ? { turn, ...(turn === 1 ? { start: experiment } : {}) } : undefined;
+            const conversation = seriesConversation(request.options.mode, turn, experiment);
             const pending = runExperimentAction(input(spec, experiment))
               .catch(actionFailed)
               .then((result) => {
@@ -203,11 +232,6 @@ export function useRunSeries() {
             return untilCancelled(pending, (runs) => void request.append(runs));
           },
           wait: async (seconds, signal) => {
-            if (request.transport === "emulated") {
-              const moved = await advanceEmulatorClockAction({ seconds });
-              if (!moved.ok) throw new Error(moved.error.message);
-              return;
-            }
             setState((s) => ({ ...s, waiting: seconds }));
             try {
               await sleep(seconds * 1000, signal);
@@ -233,7 +257,7 @@ export function useRunSeries() {
               ? `Stopped after ${outcome.sent} run${outcome.sent === 1 ? "" : "s"}: ${outcome.reason}`
               : `Stopped after a failed run (${outcome.sent} sent).`
             : `Done: ${outcome.sent} run${outcome.sent === 1 ? "" : "s"}${outcome.failed ? `, ${outcome.failed} failed` : ""}.`;
-      setState((s) => ({ ...s, running: false, status }));
+      setState((s) => ({ ...s, running: false, status, startedAt: null }));
     }
     return outcome;
   }, []);

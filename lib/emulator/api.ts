@@ -168,10 +168,10 @@ function engineRequest(call: Call, route: ProviderRoute, admitted: Admitted, bod
  * Holds a response for its (scaled) time to first token: until then its writes stay invisible to other
  * requests, exactly as on the real API (docs/reference/anthropic-caching.md §1.9).
  */
-export async function holdUntilBegun(rt: Runtime, outcome: Extract<EngineOutcome, { kind: "message" }>, signal: AbortSignal, started: number): Promise<void> {
+export async function holdUntilBegun(rt: Runtime, outcome: Extract<EngineOutcome, { kind: "message" }>, signal: AbortSignal, started: number, holds = true): Promise<void> {
   try {
     const floor = outcome.commit.writes.length > 0 ? rt.opts.minHoldMs : 0;
-    const hold = rt.opts.latencyScale > 0 ? Math.max(outcome.trace.latency.ttftMs * rt.opts.latencyScale, floor) : 0;
+    const hold = holds && rt.opts.latencyScale > 0 ? Math.max(outcome.trace.latency.ttftMs * rt.opts.latencyScale, floor) : 0;
     await sleep(hold, signal);
     // Let requests already waiting on their sockets be received first: they arrived before this
     // response began, even if a busy event loop delivers them after the timer fired.
@@ -182,7 +182,7 @@ export async function holdUntilBegun(rt: Runtime, outcome: Extract<EngineOutcome
 }
 
 /** The engine's outcome in the surface's wire format: JSON, SSE or AWS EventStream (a stream cut if one is queued). */
-async function respond(rt: Runtime, call: Call, request: Request, url: URL, outcome: EngineOutcome, limits: ApiLimits, started: number): Promise<Response> {
+async function respond(rt: Runtime, call: Call, request: Request, url: URL, outcome: EngineOutcome, limits: ApiLimits, started: number, holds: boolean): Promise<Response> {
   if (outcome.kind === "error") return call.fail(outcome.error, limits.headers());
   if (outcome.kind === "count") {
     // Bedrock's CountTokens answers in its own field name (API_runtime_CountTokens: `inputTokens`).
@@ -192,7 +192,7 @@ async function respond(rt: Runtime, call: Call, request: Request, url: URL, outc
   rt.store.apply(outcome.commit);
   limits.charge(outcome.message.usage);
   rt.remember(outcome.trace);
-  await holdUntilBegun(rt, outcome, request.signal, started);
+  await holdUntilBegun(rt, outcome, request.signal, started, holds);
   if (!outcome.stream) return messageResponse(call.surface, outcome.message, outcome.trace, limits.headers());
   const framing: StreamFraming = call.surface === "bedrock" ? rt.opts.bedrockStreamFraming : "sse";
   const cutFault = rt.faults.take(call.surface, url.pathname, true);
@@ -219,8 +219,11 @@ function invokeModelBodyOf(call: Call, wrapper: unknown): { body: unknown } | Re
   return parseJson(call, decoded);
 }
 
-/** A Messages or count_tokens call on any surface. `receivedAt` is when it arrived (virtual ms). */
-export async function serveMessages(rt: Runtime, request: Request, url: URL, route: ProviderRoute, receivedAt: number): Promise<Response> {
+/**
+ * A Messages or count_tokens call on any surface. `receivedAt` is when it arrived (virtual ms);
+ * `holds: false` answers without holding the response for its time to first token (Emulator.handle).
+ */
+export async function serveMessages(rt: Runtime, request: Request, url: URL, route: ProviderRoute, receivedAt: number, holds = true): Promise<Response> {
   const call = openCall(rt, route.surface);
   const admitted = await admit(rt, call, request, url, route);
   if (admitted instanceof Response) return admitted;
@@ -237,7 +240,7 @@ export async function serveMessages(rt: Runtime, request: Request, url: URL, rou
   // that one's entry, however long it then waited to be processed (docs/reference/anthropic-caching.md §1.9).
   const started = Math.min(receivedAt, rt.now());
   const outcome = runRequest(rt.store, engineRequest(call, route, admitted, body.body), started, rt.engineOptions);
-  return respond(rt, call, request, url, outcome, limits, started);
+  return respond(rt, call, request, url, outcome, limits, started, holds);
 }
 
 /**

@@ -299,6 +299,25 @@ describe("held responses and concurrency (docs/reference/anthropic-caching.md §
     for await (const _ of stream) void _;
   });
 
+  it("hold: false answers at once for a one-at-a-time caller, with the same usage and modelled latency", async () => {
+    // latencyScale 1 holds a write for its whole modelled TTFT (hundreds of ms); unheld, it answers at once.
+    const held = createEmulator({ latencyScale: 1, startTime: Date.UTC(2026, 0, 1) });
+    const unheld = createEmulator({ latencyScale: 1, startTime: Date.UTC(2026, 0, 1) });
+    const fetchUnheld = (input: string | URL | Request, init?: RequestInit) => unheld.handle(new Request(input, init), { hold: false });
+    const c = new Anthropic({ apiKey: "k", baseURL: "http://emulator.invalid", fetch: fetchUnheld, maxRetries: 0 });
+    const start = performance.now();
+    const write = await c.messages.create(withCache as never).withResponse();
+    const read = await c.messages.create(withCache as never).withResponse();
+    const ttft = Number(write.response.headers.get("x-cachelab-ttft-ms"));
+    expect(ttft).toBeGreaterThan(300);
+    expect(performance.now() - start).toBeLessThan(ttft);
+    expect(read.data.usage.cache_read_input_tokens).toBe(write.data.usage.cache_creation_input_tokens);
+    const reference = client(held);
+    const heldWrite = await reference.messages.create(withCache as never).withResponse();
+    expect(heldWrite.data.usage).toEqual(write.data.usage);
+    expect(heldWrite.response.headers.get("x-cachelab-ttft-ms")).toBe(String(ttft));
+  });
+
   it("responses carry the modelled latency, and traces say which breakpoint read and wrote", async () => {
     const emulator = createEmulator({ latencyScale: 0 });
     const c = client(emulator);

@@ -58,9 +58,12 @@ export interface Emulator {
   /**
    * Answers one request. `receivedAt` (virtual ms) is when it arrived, if earlier than now: the
    * server passes the moment the headers came in, so body reading and queueing behind other
-   * requests do not count as "after the other response began".
+   * requests do not count as "after the other response began". `hold: false` answers at once instead
+   * of holding the response for its scaled time to first token: for a caller that sends one request
+   * at a time and awaits each (a simulated series), where nothing can overlap and the hold only costs
+   * real time.
    */
-  handle: (request: Request, meta?: { receivedAt?: number }) => Promise<Response>;
+  handle: (request: Request, meta?: { receivedAt?: number; hold?: boolean }) => Promise<Response>;
   /** Moves the virtual clock forward; returns the new time (epoch ms). */
   advanceClock: (seconds: number) => number;
   now: () => number;
@@ -133,7 +136,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       if (surface) return surface.handle(rt, request, url, receivedAt);
       const route = matchRoute(url, request.headers);
       if (route?.kind === "models") return serveModels(rt, request, url, route);
-      if (route) return serveMessages(rt, request, url, route, receivedAt);
+      if (route) return serveMessages(rt, request, url, route, receivedAt, meta?.hold !== false);
       return serveUnknown(rt, request, url);
     },
     fetch: (input, init) => emulator.handle(new Request(input, init)),

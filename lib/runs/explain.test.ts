@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { breakpointEffects, describeEffect, explainHistory, explainRun, missCause } from "./explain";
+import { breakpointEffects, describeEffect, explainAt, explainHistory, explainRun, missCause } from "./explain";
 import { dp, rp } from "@/lib/cache/test-factories";
 import { blocks, breakpoint, run } from "./testing/factories";
 
@@ -207,5 +207,21 @@ describe("explainHistory", () => {
     const e = explainHistory([a1, b1, failed, a2]);
     expect(e.map((x) => x.outcome)).toEqual(["write", "write", "failed", "hit"]);
     expect(e[1]!.cause).toEqual({ kind: "first-run" });
+  });
+});
+
+describe("explainAt", () => {
+  it("explains one run exactly as explainHistory does, without the others", () => {
+    const history = [
+      miss({ variant: "A", startedAt: 0 }),
+      miss({ variant: "B", startedAt: 0 }),
+      run({ variant: "A", status: "failed", usage: null, startedAt: 100 }),
+      run({ variant: "A", usage: hit, startedAt: 200 }),
+      miss({ variant: "C", startedAt: 300 }),
+      miss({ variant: "A", startedAt: 900_000 }),
+      run({ variant: "B", usage: hit, startedAt: 900_000 }),
+    ];
+    const all = explainHistory(history);
+    history.forEach((_, i) => expect(explainAt(history, i)).toEqual(all[i]));
   });
 });

@@ -334,3 +334,16 @@ export function explainHistory(runs: readonly RunRecord[]): RunExplanation[] {
     return explanation;
   });
 }
+
+/**
+ * One run of a history explained as explainHistory explains it, without explaining the others: the
+ * table explains only the rows on screen, so a history of 100,000 runs costs what its window costs.
+ */
+export function explainAt(runs: readonly RunRecord[], index: number): RunExplanation {
+  const run = runs[index]!;
+  for (let i = index - 1; i >= 0; i--) {
+    const previous = runs[i]!;
+    if (previous.variant === run.variant && previous.status === "ok") return explainRun(run, previous);
+  }
+  return explainRun(run);
+}

@@ -1,4 +1,5 @@
 // Run history as CSV and JSON (docs/design.md §8). Pure serialisers; the download is the UI's job.
+import { cellHitRate, type TrafficReport } from "./traffic-report";
 import type { RunRecord } from "./types";
 
 export const RUNS_EXPORT_FORMAT = "cachelab.runs.v1";
@@ -28,6 +29,10 @@ const COLUMNS: [string, (run: RunRecord) => string | number | boolean | null | u
   ["request_id", (r) => r.requestId],
   ["error_code", (r) => r.error?.code],
   ["error_message", (r) => r.error?.message],
+  // Simulated traffic: when the request arrived (seconds from the start), its session and turn.
+  ["traffic_at_s", (r) => (r.traffic ? r.traffic.atMs / 1000 : undefined)],
+  ["traffic_session", (r) => r.traffic?.session],
+  ["traffic_turn", (r) => r.traffic?.turn],
   ["response_text", (r) => r.responseText],
 ];
 
@@ -47,4 +52,28 @@ export function runsToCsv(runs: readonly RunRecord[]): string {
 
 export function runsToJson(runs: readonly RunRecord[], experimentId: string, exportedAt: Date): string {
   return JSON.stringify({ format: RUNS_EXPORT_FORMAT, experimentId, exportedAt: exportedAt.toISOString(), runs }, null, 2);
+}
+
+export const TRAFFIC_EXPORT_FORMAT = "cachelab.traffic-report.v1";
+
+/** A simulation's report as CSV: one line per simulated hour and variant, then one per variant in all. */
+export function trafficReportToCsv(report: TrafficReport): string {
+  const header = ["hour", "variant", "label", "runs", "failed", "input_tokens", "cache_read_tokens", "cache_write_tokens", "hit_rate", "cost_usd", "cost_without_cache_usd", "cost_per_day_usd", "wasted_writes", "unread_writes_at_end"];
+  const labels = new Map(report.variants.map((v) => [v.variant, v.label]));
+  const lines = [header.join(",")];
+  for (const row of report.hours) {
+    for (const v of report.variants) {
+      const c = row.cells[v.variant];
+      if (!c) continue;
+      lines.push([row.hour, v.variant, labels.get(v.variant), c.runs, c.failed, c.inputTokens, c.readTokens, c.writeTokens, cellHitRate(c), c.cost, c.costWithoutCache, "", "", ""].map(csvCell).join(","));
+    }
+  }
+  for (const v of report.variants) {
+    lines.push(["all", v.variant, v.label, v.runs, v.failed, v.inputTokens, v.readTokens, v.writeTokens, v.hitRate, v.cost, v.costWithoutCache, v.costPerDay, v.wasted.wasted, v.wasted.unreadAtEnd].map(csvCell).join(","));
+  }
+  return lines.join("\r\n") + "\r\n";
+}
+
+export function trafficReportToJson(report: TrafficReport, experimentId: string, exportedAt: Date): string {
+  return JSON.stringify({ format: TRAFFIC_EXPORT_FORMAT, experimentId, exportedAt: exportedAt.toISOString(), ...report }, null, 2);
 }

@@ -6,6 +6,7 @@ import type { ModelPrices } from "@/lib/cache/catalog";
 import type { PathMap } from "@/lib/cache/paths";
 import type { PrefixPosition } from "@/lib/cache/prefix";
 import { costOf } from "@/lib/cache/pricing";
+import type { AppError } from "@/lib/cache/result";
 import type { ProviderId } from "@/lib/cache/wire-types";
 import { tokens } from "@/lib/cache/units";
 import type { CacheTrace } from "@/lib/emulator/engine/types";
@@ -19,6 +20,8 @@ export interface BuiltForRun {
   positions: readonly PrefixPosition[];
   breakpoints: readonly BreakpointAnalysis[];
   prices: ModelPrices;
+  /** The blocks and breakpoints as records hold them, when already made (shared by every run of one request). */
+  recorded?: { blocks: RunBlock[]; breakpoints: RunBreakpoint[] };
 }
 
 export interface ProviderAnswer {
@@ -50,14 +53,14 @@ export function runDiagnosisOf(previousMessageId: string | null | undefined, dia
   return { previousMessageId, reason: type as RunDiagnosis["reason"], ...(typeof missed === "number" && Number.isFinite(missed) ? { missedTokens: missed } : {}) };
 }
 
-function runBlocks(positions: readonly PrefixPosition[], paths?: PathMap): RunBlock[] {
+export function runBlocks(positions: readonly PrefixPosition[], paths?: PathMap): RunBlock[] {
   return positions.map((p) => {
     const focusPath = paths?.toDocument(p.path);
     return { path: p.path, hash: p.contentHash, cumulativeTokens: p.cumulativeTokens, ...(focusPath ? { focusPath } : {}) };
   });
 }
 
-function runBreakpoints(breakpoints: readonly BreakpointAnalysis[]): RunBreakpoint[] {
+export function runBreakpoints(breakpoints: readonly BreakpointAnalysis[]): RunBreakpoint[] {
   return breakpoints.flatMap((b) => {
     if (b.landedAt === null) return [];
     const focusPath = b.landedAt.documentPath;
@@ -128,8 +131,32 @@ export function completedRun(
     requestId: answer.requestId,
     ...(answer.messageId ? { messageId: answer.messageId } : {}),
     ...withDiagnosis(runDiagnosisOf(meta.previousMessageId, answer.diagnostics)),
-    blocks: runBlocks(built.positions, meta.paths),
-    breakpoints: runBreakpoints(built.breakpoints),
+    blocks: built.recorded?.blocks ?? runBlocks(built.positions, meta.paths),
+    breakpoints: built.recorded?.breakpoints ?? runBreakpoints(built.breakpoints),
     ...(meta.trace !== undefined ? { trace: meta.trace } : {}),
+  };
+}
+
+/** A run that failed: what was asked for and the error, with no usage, cost or latency. */
+export function failedRun(
+  error: Pick<AppError, "code" | "message" | "status" | "retryAfterSeconds">,
+  meta: { provider: ProviderId; transport: Transport; model: string; startedAt: number },
+): SentRunRecord {
+  return {
+    provider: meta.provider,
+    transport: meta.transport,
+    model: meta.model,
+    modelId: meta.model,
+    startedAt: meta.startedAt,
+    status: "failed",
+    usage: null,
+    cost: null,
+    costWithoutCache: null,
+    latency: null,
+    responseText: "",
+    requestId: null,
+    blocks: [],
+    breakpoints: [],
+    error: { code: error.code, message: error.message, ...(error.status !== undefined ? { status: error.status } : {}), ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}) },
   };
 }

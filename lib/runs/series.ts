@@ -120,13 +120,20 @@ export type CacheSharing = "own" | "shared";
 
 /**
  * The emulated cache scope of a variant. A keeps the browser's scope (the one a series without a
- * comparison uses); B gets its own beside it unless the comparison shares one. At most 64 characters,
- * as the run actions accept.
+ * comparison uses); B (and a what-if's C) gets its own beside it unless the comparison shares one. At
+ * most 64 characters, as the run actions accept (SCOPE_PATTERN).
  */
-export function variantCacheScope(base: string, variant: Variant, sharing: CacheSharing): string {
+export function variantCacheScope(base: string, variant: Variant, sharing: CacheSharing, fresh?: string): string {
+  // A simulation (traffic mode, what-if) starts every variant from a cold cache of its own, for that
+  // simulation alone: a second one never reads what the first left behind (issue 12 item 2).
+  const nonce = fresh?.replace(/[^A-Za-z0-9]/g, "").slice(0, 16);
+  if (nonce) return `${base.slice(0, 40)}-${nonce}-${variant.toLowerCase()}`;
   if (variant === "A" || sharing === "shared") return base;
-  return `${base.slice(0, 62)}-b`;
+  return `${base.slice(0, 62)}-${variant.toLowerCase()}`;
 }
+
+/** What the run actions accept as a cache scope. */
+export const SCOPE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface SentRun {
   status: "ok" | "failed";
@@ -177,6 +184,14 @@ export interface SeriesResume {
   cursor?: SeriesCursor;
   /** Asked before each step once a step has run: true stops the series there, with a cursor. */
   pause?: () => boolean;
+}
+
+/**
+ * What a run of a growing conversation records (issue 11 item 4): its turn, and on the first turn the
+ * experiment the conversation started from, so lib/runs/transcript can rebuild it from the runs alone.
+ */
+export function seriesConversation<E>(mode: SeriesMode, turn: number, experiment: E): { turn: number; start?: E } | undefined {
+  return mode === "conversation" ? { turn, ...(turn === 1 ? { start: experiment } : {}) } : undefined;
 }
 
 /** The key of a conversation: one per variant, or one per variant and simulated session. */

@@ -2,18 +2,21 @@
 // verdict, from the runs alone. Entries live for their TTL from the request that wrote or last read them
 // (docs/reference/anthropic-caching.md §1.6), so a write nobody reads within it is paid for nothing.
 import { describe, expect, it } from "vitest";
-import { run } from "./testing/factories";
-import { hourlyRows, latestTrafficSeries, trafficReport, wastedWrites } from "./traffic-report";
+import { blocks, run } from "./testing/factories";
+import { hourlyChartRows, hourlyRows, latestTrafficSeries, trafficReport, wastedWrites } from "./traffic-report";
 import type { RunRecord } from "./types";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
 let serial = 0;
-/** A run of simulated traffic with the emulator's trace: what it read (and who wrote that) and wrote. */
-function simulated(atMs: number, o: { read?: { writtenBy: string; position?: number; tokens: number }; writes?: { ttl?: "5m" | "1h"; tokens: number; position?: number }[]; variant?: RunRecord["variant"]; windowMs?: number; cost?: number; without?: number; failed?: boolean; uncached?: number } = {}): RunRecord {
+/** The same six blocks for every run: the same prefix at each position. */
+const PREFIX = blocks(["s", "m0", "m1", "m2", "m3", "m4"]);
+
+/** A run of simulated traffic with the emulator's trace: the position it read up to, and the entries it wrote. */
+function simulated(atMs: number, o: { read?: { position?: number; tokens: number }; writes?: { ttl?: "5m" | "1h"; tokens: number; position?: number }[]; variant?: RunRecord["variant"]; windowMs?: number; cost?: number; without?: number; failed?: boolean; uncached?: number; prefix?: RunRecord["blocks"] } = {}): RunRecord {
   const requestId = `req_${++serial}`;
-  const writes = (o.writes ?? []).map((w) => ({ position: w.position ?? 0, path: "system", ttl: w.ttl ?? "5m", tokens: w.tokens, cumulativeTokens: w.tokens }));
+  const writes = (o.writes ?? []).map((w) => ({ position: w.position ?? 0, ttl: w.ttl ?? "5m", tokens: w.tokens }));
   const write5m = writes.filter((w) => w.ttl === "5m").reduce((s, w) => s + w.tokens, 0);
   const write1h = writes.filter((w) => w.ttl === "1h").reduce((s, w) => s + w.tokens, 0);
   return run({
@@ -24,7 +27,8 @@ function simulated(atMs: number, o: { read?: { writtenBy: string; position?: num
     usage: o.failed ? null : { uncachedInput: o.uncached ?? 10, cacheWrite5m: write5m, cacheWrite1h: write1h, cacheRead: o.read?.tokens ?? 0, output: 5 },
     cost: o.failed ? null : (o.cost ?? 0.01),
     costWithoutCache: o.failed ? null : (o.without ?? 0.02),
-    trace: o.failed ? undefined : { requestId, read: o.read ? { position: o.read.position ?? 0, path: "system", tokens: o.read.tokens, writtenBy: o.read.writtenBy } : null, writes },
+    blocks: o.prefix ?? PREFIX,
+    trace: o.failed ? undefined : { read: o.read ? { position: o.read.position ?? 0, tokens: o.read.tokens } : null, writes },
     traffic: { atMs, session: serial, turn: 1, windowMs: o.windowMs ?? 2 * HOUR },
   });
 }
@@ -32,7 +36,7 @@ function simulated(atMs: number, o: { read?: { writtenBy: string; position?: num
 describe("wastedWrites", () => {
   it("counts a write no later run read before its TTL ran out, and not one that was read", () => {
     const w1 = simulated(0, { writes: [{ tokens: 3000 }] });
-    const r1 = simulated(4 * MIN, { read: { writtenBy: w1.requestId!, tokens: 3000 } });
+    const r1 = simulated(4 * MIN, { read: { tokens: 3000 } });
     // Ten minutes later the 5m entry is gone: this run writes again, and nobody reads it.
     const w2 = simulated(14 * MIN, { writes: [{ tokens: 3000 }] });
     const w3 = simulated(30 * MIN, { writes: [{ tokens: 3000 }] });
@@ -52,8 +56,29 @@ describe("wastedWrites", () => {
   it("follows each breakpoint's entry on its own, and ignores writes that added no tokens", () => {
     const w = simulated(0, { writes: [{ tokens: 2000, position: 0, ttl: "1h" }, { tokens: 500, position: 3 }, { tokens: 0, position: 5 }] });
     // A later run reads only the 1h entry at position 0: the 5m one at position 3 expires unread.
-    const r = simulated(20 * MIN, { read: { writtenBy: w.requestId!, position: 0, tokens: 2000 } });
+    const r = simulated(20 * MIN, { read: { position: 0, tokens: 2000 } });
     expect(wastedWrites([w, r], 2 * HOUR)).toEqual({ writes: 2, wasted: 1, wastedTokens: 500, unreadAtEnd: 0, untraced: 0 });
+  });
+
+  it("counts an entry below the one read as used: its tokens were read", () => {
+    const w = simulated(0, { writes: [{ tokens: 2000, position: 0 }, { tokens: 40, position: 2 }] });
+    const r = simulated(2 * MIN, { read: { position: 2, tokens: 2040 } });
+    expect(wastedWrites([w, r], HOUR)).toMatchObject({ writes: 2, wasted: 0 });
+    // Twenty minutes later a read reaches only the 1h entry at 0: the 5m one at 2 had expired unread.
+    const w2 = simulated(0, { writes: [{ tokens: 2000, position: 0, ttl: "1h" }, { tokens: 40, position: 2 }] });
+    const late = simulated(20 * MIN, { read: { position: 0, tokens: 2000 } });
+    expect(wastedWrites([w2, late], HOUR)).toMatchObject({ writes: 2, wasted: 1, wastedTokens: 40 });
+  });
+
+  it("tells entries of different prefixes apart, and a rewrite after expiry from the first write", () => {
+    const other = blocks(["s", "other"]);
+    const w = simulated(0, { writes: [{ tokens: 50, position: 1 }] });
+    // Another prefix at position 1 reads nothing the first wrote.
+    const elsewhere = simulated(MIN, { read: { position: 1, tokens: 60 }, prefix: other });
+    // The entry expired: written again at 10 minutes, and that one is read.
+    const again = simulated(10 * MIN, { writes: [{ tokens: 50, position: 1 }] });
+    const read = simulated(12 * MIN, { read: { position: 1, tokens: 50 } });
+    expect(wastedWrites([w, elsewhere, again, read], HOUR)).toEqual({ writes: 2, wasted: 1, wastedTokens: 50, unreadAtEnd: 0, untraced: 0 });
   });
 
   it("counts runs it cannot follow (no trace) and skips failed runs", () => {
@@ -67,7 +92,7 @@ describe("hourlyRows", () => {
   it("buckets runs by their simulated arrival hour, each variant apart, empty hours included", () => {
     const runs = [
       simulated(10 * MIN, { writes: [{ tokens: 900 }], uncached: 100, cost: 0.5, without: 0.2 }),
-      simulated(50 * MIN, { read: { writtenBy: "x", tokens: 900 }, uncached: 100, cost: 0.1, without: 0.2 }),
+      simulated(50 * MIN, { read: { tokens: 900 }, uncached: 100, cost: 0.1, without: 0.2 }),
       simulated(50 * MIN, { variant: "B", writes: [{ tokens: 900 }], uncached: 100 }),
       simulated(2 * HOUR + 5 * MIN, { failed: true, windowMs: 3 * HOUR }),
     ];
@@ -85,12 +110,9 @@ describe("trafficReport", () => {
   /** The same arrivals for two variants: A writes each time (5m, 10 minutes apart), B writes once (1h) and reads after. */
   function whatIf(windowMs: number) {
     const runs: RunRecord[] = [];
-    let bWriter = "";
     for (let i = 0; i < 6; i++) {
       runs.push(simulated(i * 10 * MIN, { variant: "A", writes: [{ tokens: 1000 }], cost: 0.3, without: 0.25, windowMs }));
-      const b = i === 0 ? simulated(0, { variant: "B", writes: [{ tokens: 1000, ttl: "1h" }], cost: 0.4, without: 0.25, windowMs }) : simulated(i * 10 * MIN, { variant: "B", read: { writtenBy: bWriter, tokens: 1000 }, cost: 0.05, without: 0.25, windowMs });
-      if (i === 0) bWriter = b.requestId!;
-      runs.push(b);
+      runs.push(i === 0 ? simulated(0, { variant: "B", writes: [{ tokens: 1000, ttl: "1h" }], cost: 0.4, without: 0.25, windowMs }) : simulated(i * 10 * MIN, { variant: "B", read: { tokens: 1000 }, cost: 0.05, without: 0.25, windowMs }));
     }
     return runs;
   }
@@ -130,5 +152,17 @@ describe("trafficReport", () => {
     expect(latestTrafficSeries([run()])).toBeNull();
     expect(trafficReport([older, newer], "sim-2")!.variants[0]!.runs).toBe(1);
     expect(trafficReport([run()], "sim")).toBeNull();
+  });
+});
+
+describe("hourlyChartRows", () => {
+  it("gives each hour a row with every variant's hit rate in percent or cost", () => {
+    const runs = [simulated(0, { uncached: 100, read: { tokens: 300 }, cost: 0.2 }), simulated(0, { variant: "B", uncached: 400, cost: 0.5 }), simulated(HOUR + 1, { uncached: 400, cost: 0.1 })];
+    const report = trafficReport(runs, "sim")!;
+    expect(hourlyChartRows(report, "hitRate")).toEqual([
+      { hour: 0, label: "0–1 h", A: 75, B: 0 },
+      { hour: 1, label: "1–2 h", A: 0 },
+    ]);
+    expect(hourlyChartRows(report, "cost")[0]).toEqual({ hour: 0, label: "0–1 h", A: 0.2, B: 0.5 });
   });
 });

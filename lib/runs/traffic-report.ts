@@ -2,8 +2,9 @@
 // reloaded or exported history tells the same story: hit rate and cost per simulated hour, total cost
 // against no caching, wasted writes, and for a what-if the cheapest variant and what the others cost
 // more per day. Pure.
+import { hashString } from "@/lib/cache/prefix";
 import { VARIANTS, type Variant } from "./series";
-import type { RunRecord } from "./types";
+import type { RunBlock, RunRecord } from "./types";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -27,20 +28,14 @@ export interface HourRow {
   cells: Partial<Record<Variant, HourCell>>;
 }
 
-/** The part of the emulator's trace (lib/emulator/engine/trace.ts) that tells writes and reads apart. */
-interface WriteReadTrace {
-  requestId: string;
-  read: { position: number; writtenBy: string } | null;
-  writes: { position: number; ttl: "5m" | "1h"; tokens: number }[];
-}
-
-function asTrace(value: unknown): WriteReadTrace | null {
-  if (typeof value !== "object" || value === null) return null;
-  const t = value as Partial<WriteReadTrace>;
-  if (typeof t.requestId !== "string" || !Array.isArray(t.writes)) return null;
-  const read = t.read && typeof t.read.writtenBy === "string" && typeof t.read.position === "number" ? t.read : null;
-  const writes = t.writes.filter((w) => typeof w?.position === "number" && (w.ttl === "5m" || w.ttl === "1h") && typeof w.tokens === "number");
-  return { requestId: t.requestId, read, writes };
+/** Prefix identities of a run's blocks: position p is named by the hashes of blocks 0..p, chained. */
+const chains = new WeakMap<readonly RunBlock[], string[]>();
+function prefixKey(blocks: readonly RunBlock[], position: number): string | null {
+  if (position < 0 || position >= blocks.length) return null;
+  let chain = chains.get(blocks);
+  if (!chain) chains.set(blocks, (chain = []));
+  for (let i = chain.length; i <= position; i++) chain.push(hashString(`${i === 0 ? "" : chain[i - 1]}|${blocks[i]!.hash}`));
+  return chain[position]!;
 }
 
 export interface WastedWrites {
@@ -56,37 +51,60 @@ export interface WastedWrites {
 }
 
 /**
- * Which writes were never read. The emulator's trace names, for each read, the request that wrote
- * the entry (`read.writtenBy`) and its position; an entry lives until its TTL runs out without a read
- * (each read refreshes it: docs/reference/anthropic-caching.md §1.6), so a write no later read names
- * was never read before it expired. A write counts when it added tokens: a breakpoint inside the prefix
- * just read gets its entry for nothing. Runs in time order; `endMs` is where the window closes.
+ * Which writes were never read. An entry is the prefix up to a breakpoint, and it lives for its TTL
+ * from the request that wrote or last used it (docs/reference/anthropic-caching.md §1.6). A request that
+ * reads the cache up to position P reads every token of its prefix up to P, so it uses each entry of
+ * that same prefix at or below P that is still alive (the one hit, and the ones below it, whose tokens
+ * it read). An entry is written only when none is readable there, so a new write of the same prefix
+ * means the previous one had expired. A write counts when it added tokens (a breakpoint inside the
+ * prefix just read gets its entry for nothing). Runs of one variant (one cache scope), in time order,
+ * with the emulator's trace; `endMs` is where the simulated window closes.
  */
 export function wastedWrites(runs: readonly RunRecord[], endMs: number): WastedWrites {
-  const open = new Map<string, { atMs: number; ttl: "5m" | "1h"; tokens: number; read: boolean }>();
-  let untraced = 0;
-  for (const run of runs) {
-    if (run.status !== "ok") continue;
-    const trace = asTrace(run.trace);
-    if (!trace) {
-      untraced++;
-      continue;
-    }
-    if (trace.read) {
-      const entry = open.get(`${trace.read.writtenBy}#${trace.read.position}`);
-      if (entry) entry.read = true;
-    }
-    const atMs = run.traffic?.atMs ?? 0;
-    for (const w of trace.writes) if (w.tokens > 0) open.set(`${trace.requestId}#${w.position}`, { atMs, ttl: w.ttl, tokens: w.tokens, read: false });
-  }
-  const out: WastedWrites = { writes: open.size, wasted: 0, wastedTokens: 0, unreadAtEnd: 0, untraced };
-  for (const w of open.values()) {
-    if (w.read) continue;
+  type Entry = { atMs: number; usedAt: number; ttl: "5m" | "1h"; tokens: number; read: boolean };
+  const open = new Map<string, Entry>();
+  // Positions of the entries held, so a read at P looks only at those at or below P.
+  const positions = new Set<number>();
+  const out: WastedWrites = { writes: 0, wasted: 0, wastedTokens: 0, unreadAtEnd: 0, untraced: 0 };
+  const close = (w: Entry) => {
+    out.writes++;
+    if (w.read) return;
     if (w.atMs + TTL_MS[w.ttl] <= endMs) {
       out.wasted++;
       out.wastedTokens += w.tokens;
     } else out.unreadAtEnd++;
+  };
+  for (const run of runs) {
+    if (run.status !== "ok") continue;
+    if (!run.trace) {
+      out.untraced++;
+      continue;
+    }
+    const atMs = run.traffic?.atMs ?? 0;
+    const read = run.trace.read;
+    if (read) {
+      for (const p of positions) {
+        if (p > read.position) continue;
+        const entry = open.get(prefixKey(run.blocks, p) ?? "");
+        if (entry && entry.usedAt + TTL_MS[entry.ttl] > atMs) {
+          entry.read = true;
+          entry.usedAt = atMs;
+        }
+      }
+    }
+    for (const w of run.trace.writes) {
+      const key = prefixKey(run.blocks, w.position);
+      if (key === null) continue;
+      const before = open.get(key);
+      if (before) close(before);
+      open.delete(key);
+      if (w.tokens > 0) {
+        open.set(key, { atMs, usedAt: atMs, ttl: w.ttl, tokens: w.tokens, read: false });
+        positions.add(w.position);
+      }
+    }
   }
+  for (const w of open.values()) close(w);
   return out;
 }
 
@@ -188,4 +206,16 @@ export function trafficReport(runs: readonly RunRecord[], seriesId: string): Tra
     }
   }
   return { seriesId, windowMs, requests, variants, hours: hourlyRows(own), cheapest, extraPerDay, caveat };
+}
+
+/** One chart row per simulated hour: each variant's hit rate (percent) or cost (USD) in that hour. */
+export function hourlyChartRows(report: TrafficReport, measure: "hitRate" | "cost"): ({ hour: number; label: string } & Partial<Record<Variant, number>>)[] {
+  return report.hours.map((row) => {
+    const out: { hour: number; label: string } & Partial<Record<Variant, number>> = { hour: row.hour, label: `${row.hour}–${row.hour + 1} h` };
+    for (const v of report.variants) {
+      const cell = row.cells[v.variant];
+      if (cell) out[v.variant] = measure === "hitRate" ? Math.round(cellHitRate(cell) * 1000) / 10 : cell.cost;
+    }
+    return out;
+  });
 }

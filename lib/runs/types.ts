@@ -162,6 +162,9 @@ export interface RunRecord {
 /** What the server returns for one run; the browser adds where it sits in the history. */
 export type SentRunRecord = Omit<RunRecord, "id" | "experimentId" | "seriesId" | "number" | "variant" | "label" | "parallel" | "conversation" | "cacheSharing">;
 
+/** A run as a server-side series batch returns it: the record the server made, its variant, whether it went out in parallel, and its turn of a growing conversation. */
+export type BatchRun = SentRunRecord & { variant: Variant; parallel: boolean; conversation?: RunConversation };
+
 export function cacheWrite(usage: RunUsage): number {
   return usage.cacheWrite5m + usage.cacheWrite1h;
 }
