@@ -7,9 +7,8 @@
 // even when it costs nothing. The bench prints that floor (a free DOM change, same wait), the time
 // at which the preview is in the DOM, and how many rounds were painted in the first frame.
 // Run: npx tsx bench/preview.bench.ts   (BENCH_SKIP_BUILD=1 reuses an existing .next build)
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { chromium } from "playwright-core";
+import { CHROMIUM, buildApp, median, startApp } from "./support/serve";
 
 const ROUNDS = 15;
 const STRINGIFY_ROUNDS = 30;
@@ -37,50 +36,12 @@ function bigExperiment() {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-async function waitForServer(url: string, child: ChildProcess) {
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error("next start exited early");
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
-
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-if (!process.env.BENCH_SKIP_BUILD) {
-  const build = spawnSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env });
-  if (build.status !== 0) throw new Error("next build failed");
-}
-const port = await freePort();
-const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore", env, detached: true });
-const url = `http://127.0.0.1:${port}/`;
+buildApp();
+const app = await startApp();
+const url = app.url;
 
 try {
-  await waitForServer(url, server);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost"],
-  });
+  const browser = await chromium.launch(CHROMIUM);
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   const experiment = bigExperiment();
   const library = { state: { experiments: { bench: { id: "bench", experiment, createdAt: 0, updatedAt: 0 } }, order: ["bench"], activeId: "bench" }, version: 1 };
@@ -201,5 +162,5 @@ try {
       `painted in the first frame in ${firstFrame.setting + firstFrame.text}/${2 * ROUNDS} rounds`,
   );
 } finally {
-  if (server.pid) process.kill(-server.pid, "SIGTERM");
+  app.stop();
 }

@@ -17,7 +17,7 @@ import { cn } from "@/components/ui/cn";
 import { DataTable } from "@/components/ui/data-table";
 import { controlClass } from "@/components/ui/field";
 
-interface SeriesSpec {
+export interface SeriesSpec {
   key: string;
   label: string;
   color: string;
@@ -38,9 +38,9 @@ const USAGE_SEGMENTS = [
 
 const VARIANT_COLOR: Record<Variant, string> = { A: "var(--chart-a)", B: "var(--chart-b)", C: "var(--chart-c)" };
 
-const AXIS_TICK = { fontSize: 11 };
-const MARGIN = { top: 8, right: 12, bottom: 0, left: 4 };
-const TOOLTIP_PROPS = {
+export const AXIS_TICK = { fontSize: 11 };
+export const MARGIN = { top: 8, right: 12, bottom: 0, left: 4 };
+export const TOOLTIP_PROPS = {
   allowEscapeViewBox: { x: false, y: false },
   isAnimationActive: false,
   wrapperStyle: { outline: "none", zIndex: 5 },
@@ -72,18 +72,18 @@ function Legend({ series }: { series: readonly SeriesSpec[] }) {
   );
 }
 
-interface Column<T> {
+export interface Column<R> {
   label: string;
-  value: (row: ChartRow<T>) => number | string | undefined;
+  value: (row: R) => number | string | undefined;
   format: (v: number) => string;
 }
 
-/** The chart's numbers as the kit's data table: a Run column, then one column per series. */
-function ChartDataTable<T>({ title, columns, rows }: { title: string; columns: readonly Column<T>[]; rows: readonly ChartRow<T>[] }) {
+/** The chart's numbers as the kit's data table: a Run (or Hour) column, then one column per series. */
+export function ChartDataTable<R extends { slot: string }>({ title, columns, rows, first = "Run" }: { title: string; columns: readonly Column<R>[]; rows: readonly R[]; first?: string }) {
   return (
     <DataTable
       title={title}
-      columns={[{ label: "Run", align: "left" }, ...columns.map((c) => ({ label: c.label }))]}
+      columns={[{ label: first, align: "left" }, ...columns.map((c) => ({ label: c.label }))]}
       rows={() =>
         rows.map((row) => ({
           key: row.slot,
@@ -101,12 +101,12 @@ function ChartDataTable<T>({ title, columns, rows }: { title: string; columns: r
 }
 
 /** Columns for every variant of a chart: "A: Cache read", "B: Cache read"… */
-function variantColumns<T>(data: ChartData<T>, fields: readonly { key: keyof T & string; label: string }[], format: (v: number) => string): Column<T>[] {
+function variantColumns<T>(data: ChartData<T>, fields: readonly { key: keyof T & string; label: string }[], format: (v: number) => string): Column<ChartRow<T>>[] {
   const { variants } = data;
   return variants.flatMap((v) => fields.map((f) => ({ label: named(variants, v, f.label), value: (row: ChartRow<T>) => row[v]?.[f.key] as number | undefined, format })));
 }
 
-function ChartFigure({ id, title, unit, description, series, children, data, controls, className }: { id: string; title: string; unit: string; description?: ReactNode; series: readonly SeriesSpec[]; children: ReactNode; data?: ReactNode; controls?: ReactNode; className?: string }) {
+export function ChartFigure({ id, title, unit, description, series, children, data, controls, className }: { id: string; title: string; unit: string; description?: ReactNode; series: readonly SeriesSpec[]; children: ReactNode; data?: ReactNode; controls?: ReactNode; className?: string }) {
   return (
     <figure aria-label={title} className={cn("flex min-w-0 flex-col gap-2 rounded-lg border border-line bg-surface p-3", className)} data-chart={id}>
       <div className="flex flex-wrap items-start justify-between gap-2">

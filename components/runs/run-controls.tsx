@@ -2,15 +2,18 @@
 // The series controls: transport, mode, runs, gap, error policy and the comparison variant. Names
 // are part of the contract the browser tests hold (issue 5): radio group "Transport", spinbuttons
 // "Runs" and "Gap (seconds)", buttons "Run" and "Cancel".
-import { useId, useState, type ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import { CATALOG } from "@/lib/cache/catalog";
 import { PROVIDERS, type ProviderId } from "@/lib/cache/wire-types";
 import { SERIES_LIMITS, type SeriesMode } from "@/lib/runs/series";
+import { DEFAULT_TRAFFIC, type TrafficOptions } from "@/lib/runs/traffic";
 import type { Transport } from "@/lib/runs/types";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { controlClass } from "@/components/ui/field";
 import { PROVIDER_LABELS, modelLabel } from "@/lib/display/format";
+import { NumberField } from "./number-field";
+import { DEFAULT_WHAT_IF, TrafficControls, type WhatIfChoice, trafficSummary } from "./traffic-controls";
 
 export interface ControlsValue {
   transport: Transport;
@@ -27,6 +30,9 @@ export interface ControlsValue {
   compareExperimentId: string | null;
   /** Emulated: A and B read and write one cache (to study interference) instead of one each. */
   compareSharedCache: boolean;
+  /** Traffic mode: how requests arrive, and the what-if variants (A, then B and C or null). */
+  traffic: TrafficOptions;
+  whatIf: (WhatIfChoice | null)[];
 }
 
 export const DEFAULT_CONTROLS: ControlsValue = {
@@ -41,47 +47,24 @@ export const DEFAULT_CONTROLS: ControlsValue = {
   compareModel: null,
   compareExperimentId: null,
   compareSharedCache: false,
+  traffic: DEFAULT_TRAFFIC,
+  whatIf: DEFAULT_WHAT_IF,
 };
 
 const MODES: { value: SeriesMode; label: string; hint: string }[] = [
   { value: "repeat", label: "Identical repeat", hint: "The same request each time." },
   { value: "conversation", label: "Growing conversation", hint: "Each run adds the reply and a next user turn to the series' own transcript; the experiment is not changed." },
   { value: "fan-out", label: "Warm-up then fan-out", hint: "One run, then the rest in parallel." },
+  { value: "traffic", label: "Simulated traffic", hint: "Requests arrive at simulated times on the emulator's clock; what-if variants replay the same arrivals." },
 ];
 
-const ACTIVE_MODELS = CATALOG.filter((m) => m.status === "active");
-
-/** A number input that lets a person clear it and type, and hands on only valid, clamped values. */
-function NumberField({ label, value, min, max, disabled, onChange }: { label: string; value: number; min: number; max: number; disabled: boolean; onChange: (n: number) => void }) {
-  const [text, setText] = useState(String(value));
-  const [shown, setShown] = useState(value);
-  if (value !== shown) {
-    setShown(value);
-    setText(String(value));
-  }
-  return (
-    <label className="flex items-center justify-between gap-2 text-sm">
-      <span>{label}</span>
-      <input
-        type="number"
-        min={min}
-        max={max}
-        value={text}
-        disabled={disabled}
-        onChange={(e) => {
-          setText(e.target.value);
-          const n = Number(e.target.value);
-          if (e.target.value.trim() === "" || !Number.isFinite(n)) return;
-          const clamped = Math.max(min, Math.min(max, Math.floor(n)));
-          setShown(clamped);
-          onChange(clamped);
-        }}
-        onBlur={() => setText(String(value))}
-        className={cn(controlClass, "h-8 w-24")}
-      />
-    </label>
-  );
+/** Why Run cannot start with these controls, or null. */
+export function runProblem(value: ControlsValue): string | null {
+  if (value.mode !== "traffic") return null;
+  return trafficSummary(value.traffic, Math.max(1, value.whatIf.filter((c) => c !== null).length)).problem;
 }
+
+const ACTIVE_MODELS = CATALOG.filter((m) => m.status === "active");
 
 const groupClass = "flex min-w-0 flex-col gap-1.5";
 const groupTitleClass = "text-xs font-semibold tracking-wide text-fg-subtle uppercase";
@@ -115,7 +98,11 @@ export function RunControls({
 }) {
   const id = useId();
   const set = <K extends keyof ControlsValue>(key: K, v: ControlsValue[K]) => onChange({ ...value, [key]: v });
-  const liveDisabled = liveReason !== null;
+  const traffic = value.mode === "traffic";
+  // Simulated traffic lives on the emulator's clock: hours of it cannot be waited out live.
+  const liveReasonShown = traffic ? "Simulated traffic runs on the emulator's virtual clock." : liveReason;
+  const liveDisabled = liveReasonShown !== null;
+  const problem = runProblem(value);
 
   return (
     <div className="grid gap-x-6 gap-y-4 @3xl:grid-cols-[repeat(4,minmax(0,auto))_minmax(16rem,1fr)]">
@@ -141,7 +128,7 @@ export function RunControls({
         </label>
         {liveDisabled && (
           <p id={`${id}-live-reason`} className="max-w-56 text-xs text-fg-subtle">
-            {liveReason}
+            {liveReasonShown}
           </p>
         )}
       </div>
@@ -160,10 +147,23 @@ export function RunControls({
       </div>
 
       <div className={groupClass}>
-        <div className={groupTitleClass}>Schedule</div>
-        <NumberField label="Runs" value={value.runs} min={1} max={SERIES_LIMITS.maxRuns} disabled={running} onChange={(n) => set("runs", n)} />
-        <NumberField label="Gap (seconds)" value={value.gapSeconds} min={0} max={SERIES_LIMITS.maxGapSeconds} disabled={running} onChange={(n) => set("gapSeconds", n)} />
-        {value.transport === "emulated" && <p className="max-w-56 text-xs text-fg-subtle">Emulated gaps move the emulator&apos;s clock: no waiting.</p>}
+        <div className={groupTitleClass}>{traffic ? "Traffic" : "Schedule"}</div>
+        {traffic ? (
+          <TrafficControls
+            traffic={value.traffic}
+            whatIf={value.whatIf}
+            otherExperiments={otherExperiments}
+            disabled={running}
+            onTraffic={(t) => set("traffic", t)}
+            onWhatIf={(w) => set("whatIf", w)}
+          />
+        ) : (
+          <>
+            <NumberField label="Runs" value={value.runs} min={1} max={SERIES_LIMITS.maxRuns} disabled={running} onChange={(n) => set("runs", n)} />
+            <NumberField label="Gap (seconds)" value={value.gapSeconds} min={0} max={SERIES_LIMITS.maxGapSeconds} disabled={running} onChange={(n) => set("gapSeconds", n)} />
+            {value.transport === "emulated" && <p className="max-w-56 text-xs text-fg-subtle">Emulated gaps move the emulator&apos;s clock: no waiting.</p>}
+          </>
+        )}
       </div>
 
       <div className={cn(groupClass, "text-sm")}>
@@ -178,11 +178,13 @@ export function RunControls({
           <input type="checkbox" checked={value.continueOnError} onChange={(e) => set("continueOnError", e.target.checked)} disabled={running} />
           Continue after a failure
         </label>
-        <label className={choiceClass}>
-          <input type="checkbox" checked={value.compare} onChange={(e) => set("compare", e.target.checked)} disabled={running} />
-          Compare with another provider or model
-        </label>
-        {value.compare && (
+        {!traffic && (
+          <label className={choiceClass}>
+            <input type="checkbox" checked={value.compare} onChange={(e) => set("compare", e.target.checked)} disabled={running} />
+            Compare with another provider or model
+          </label>
+        )}
+        {value.compare && !traffic && (
           <div className="flex flex-col gap-1.5 pl-6">
             <label className="flex items-center justify-between gap-2">
               <span>Experiment B</span>
@@ -230,7 +232,7 @@ export function RunControls({
 
       <div className="flex min-w-0 flex-col gap-2 @3xl:items-end">
         <div className="flex items-center gap-2">
-          <Button variant="primary" size="lg" onClick={onRun} disabled={running} className="min-w-24">
+          <Button variant="primary" size="lg" onClick={onRun} disabled={running || problem !== null} className="min-w-24">
             Run
           </Button>
           <Button size="lg" onClick={onCancel} disabled={!running}>

@@ -1,21 +1,24 @@
 "use client";
-// The run history: one row per run, paginated so 10,000 runs render as one page. On a wide screen a
-// table whose columns all fit (no sideways scrolling; the "Why" column takes the rest and wraps); on
-// a phone a list of cards. Both render the page's slice through one row component per layout, so a
-// virtualised window can replace the page without touching the rows.
-import { memo, useMemo, useState } from "react";
+// The run history: one row per run, virtualised (issue 12 item 3) so a history of 100,000 runs renders
+// only the rows in view, and explains only those. On a wide screen a table whose columns all fit (no
+// sideways scrolling; the "Why" column takes the rest and wraps); on a phone a list of cards. Both
+// render the window through one row component per layout; rows are measured as they render, so a
+// long "Why" never overlaps the next row. The view follows the newest run until a person scrolls up.
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode, type UIEvent } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
 import type { DocumentPath } from "@/lib/cache/paths";
 import { type DiagnosisView, diagnosisView } from "@/lib/runs/diagnosis";
-import type { RunExplanation } from "@/lib/runs/explain";
+import { type RunExplanation, explainAt } from "@/lib/runs/explain";
 import type { RunRecord } from "@/lib/runs/types";
 import { cacheWrite } from "@/lib/runs/types";
-import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { useMediaQuery } from "@/components/ui/use-media-query";
 import { formatTokens, formatUsd } from "@/lib/display/format";
 import { RunWhy } from "./run-why";
 
-export const PAGE_SIZE = 50;
+/** Up to this many runs every row is rendered; past it, the rows in view and a few around them. */
+export const RENDER_ALL_UP_TO = 200;
+const OVERSCAN = 10;
 /** From this width the history is a table; below it, cards. */
 export const TABLE_QUERY = "(min-width: 1024px)";
 
@@ -32,10 +35,14 @@ const OUTCOME_LABEL: Record<RunExplanation["outcome"], string> = { hit: "Cache h
 
 const num = "px-2 py-1.5 text-right tabular-nums";
 
-const TableRow = memo(function TableRow({ run, explanation, diagnosis, showVariant, onFocusBlock }: RowProps) {
+type Measured = { index: number; measure: (node: Element | null) => void };
+
+const TableRow = memo(function TableRow({ run, explanation, diagnosis, showVariant, onFocusBlock, index, measure }: RowProps & Measured) {
   const u = run.usage;
   return (
     <tr
+      ref={measure}
+      data-index={index}
       className={cn("border-b border-line align-top", run.status === "failed" && "bg-danger-bg")}
       data-run={run.number}
       data-status={run.status}
@@ -67,8 +74,19 @@ const TableRow = memo(function TableRow({ run, explanation, diagnosis, showVaria
   );
 });
 
-function HistoryTable({ rows, showVariant, onFocusBlock }: { rows: RowProps[]; showVariant: boolean; onFocusBlock: (path: DocumentPath) => void }) {
+/** A spacer row standing for the rows above or below the window (not a run: tests and readers skip it). */
+function Spacer({ height, columns }: { height: number; columns: number }) {
+  if (height <= 0) return null;
+  return (
+    <tr aria-hidden="true" data-spacer="">
+      <td colSpan={columns} style={{ height, padding: 0 }} />
+    </tr>
+  );
+}
+
+function HistoryTable({ rows, showVariant, before, after }: { rows: ReactNode; showVariant: boolean; before: number; after: number }) {
   const head = "px-2 py-1.5 align-bottom font-medium";
+  const columns = showVariant ? 9 : 8;
   return (
     <table className="w-full table-fixed border-collapse text-left text-sm">
       <caption className="sr-only">One row per run; token counts as the provider reported them (≈ estimates for the emulator).</caption>
@@ -83,7 +101,7 @@ function HistoryTable({ rows, showVariant, onFocusBlock }: { rows: RowProps[]; s
         <col className="w-24" />
         <col />
       </colgroup>
-      <thead>
+      <thead className="sticky top-0 z-1 bg-surface">
         <tr className="border-b border-line text-xs text-fg-muted">
           <th scope="col" className={head}>Run</th>
           <th scope="col" className={cn(head, "text-right")}>Cache read</th>
@@ -97,15 +115,15 @@ function HistoryTable({ rows, showVariant, onFocusBlock }: { rows: RowProps[]; s
         </tr>
       </thead>
       <tbody>
-        {rows.map((r) => (
-          <TableRow key={r.run.id} {...r} showVariant={showVariant} onFocusBlock={onFocusBlock} />
-        ))}
+        <Spacer height={before} columns={columns} />
+        {rows}
+        <Spacer height={after} columns={columns} />
       </tbody>
     </table>
   );
 }
 
-const RunCard = memo(function RunCard({ run, explanation, diagnosis, showVariant, onFocusBlock }: RowProps) {
+const RunCard = memo(function RunCard({ run, explanation, diagnosis, showVariant, onFocusBlock, index, measure }: RowProps & Measured) {
   const u = run.usage;
   const facts: [string, string][] = [
     ["Cache read", u ? formatTokens(u.cacheRead) : "—"],
@@ -117,6 +135,8 @@ const RunCard = memo(function RunCard({ run, explanation, diagnosis, showVariant
   ];
   return (
     <li
+      ref={measure}
+      data-index={index}
       data-run={run.number}
       data-status={run.status}
       data-outcome={explanation?.outcome}
@@ -145,62 +165,65 @@ const RunCard = memo(function RunCard({ run, explanation, diagnosis, showVariant
   );
 });
 
+/** The run a diagnosis compared with: the one whose response id it named, looked for backwards from the row (usually the run just before). */
+function comparedWith(runs: readonly RunRecord[], index: number, messageId: string): RunRecord | undefined {
+  for (let i = index - 1; i >= 0; i--) if (runs[i]!.messageId === messageId) return runs[i];
+  return undefined;
+}
+
 export function RunHistoryTable({
   runs,
-  explanations,
   onFocusBlock,
   comparing = false,
 }: {
   runs: readonly RunRecord[];
-  explanations: readonly RunExplanation[];
   onFocusBlock: (path: DocumentPath) => void;
   /** A comparison is set up: the Variant column shows even before B's first run. */
   comparing?: boolean;
 }) {
   const wide = useMediaQuery(TABLE_QUERY, true);
-  const pages = Math.max(1, Math.ceil(runs.length / PAGE_SIZE));
-  // null follows the newest page as runs arrive; a number pins the page a person chose.
-  const [chosen, setChosen] = useState<number | null>(null);
-  const page = chosen === null ? pages - 1 : Math.min(chosen, pages - 1);
-  const first = page * PAGE_SIZE;
-  const showVariant = useMemo(() => comparing || runs.some((r) => r.variant === "B"), [comparing, runs]);
-  // The run a diagnosis compared with is the one whose response id it named.
-  const byMessageId = useMemo(() => new Map(runs.flatMap((r) => (r.messageId ? [[r.messageId, r] as const] : []))), [runs]);
-  const rows = useMemo(
-    () =>
-      runs.slice(first, first + PAGE_SIZE).map((run, i) => ({
-        run,
-        explanation: explanations[first + i],
-        ...(run.diagnosis ? { diagnosis: diagnosisView(run.diagnosis, byMessageId.get(run.diagnosis.previousMessageId), run) } : {}),
-        showVariant,
-        onFocusBlock,
-      })),
-    [runs, explanations, first, showVariant, onFocusBlock, byMessageId],
-  );
+  const scroller = useRef<HTMLDivElement>(null);
+  const showVariant = useMemo(() => comparing || runs.some((r) => r.variant !== "A"), [comparing, runs]);
+  // The virtualizer is read afresh on every render and never handed to a memoised child.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: runs.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => (wide ? 44 : 200),
+    overscan: runs.length <= RENDER_ALL_UP_TO ? RENDER_ALL_UP_TO : OVERSCAN,
+    getItemKey: (i) => runs[i]?.id ?? i,
+  });
+  // Follow the newest run (as the last page used to) until a person scrolls away from the end.
+  const [following, setFollowing] = useState(true);
+  useEffect(() => {
+    if (following && runs.length > 0) virtualizer.scrollToIndex(runs.length - 1, { align: "end" });
+  }, [following, runs.length, virtualizer]);
+  const onScroll = useCallback((e: UIEvent<HTMLDivElement>) => {
+    const el = e.currentTarget;
+    setFollowing(el.scrollHeight - el.scrollTop - el.clientHeight < 48);
+  }, []);
 
+  const items = virtualizer.getVirtualItems();
+  const total = virtualizer.getTotalSize();
+  const before = items[0]?.start ?? 0;
+  const after = items.length ? total - items[items.length - 1]!.end : 0;
+  // Only the rows in view are explained: the rest of a long history costs nothing here.
+  const rows = items.map((item) => {
+    const run = runs[item.index]!;
+    const diagnosis = run.diagnosis ? diagnosisView(run.diagnosis, comparedWith(runs, item.index, run.diagnosis.previousMessageId), run) : undefined;
+    const props = { run, explanation: explainAt(runs, item.index), ...(diagnosis ? { diagnosis } : {}), showVariant, onFocusBlock, index: item.index, measure: virtualizer.measureElement };
+    return wide ? <TableRow key={run.id} {...props} /> : <RunCard key={run.id} {...props} />;
+  });
+
+  if (runs.length === 0) return wide ? <HistoryTable rows={null} showVariant={false} before={0} after={0} /> : null;
   return (
-    <div className="space-y-2">
+    <div ref={scroller} onScroll={onScroll} tabIndex={0} role="group" aria-label="Runs, newest last" data-history-scroller="" className="max-h-[36rem] overflow-auto rounded-md border border-line">
       {wide ? (
-        <HistoryTable rows={rows} showVariant={showVariant} onFocusBlock={onFocusBlock} />
-      ) : runs.length > 0 ? (
-        <ol aria-label="Runs" className="flex flex-col gap-2">
-          {rows.map((r) => (
-            <RunCard key={r.run.id} {...r} />
-          ))}
+        <HistoryTable rows={rows} showVariant={showVariant} before={before} after={after} />
+      ) : (
+        <ol aria-label="Runs" className="flex flex-col gap-2 p-2" style={{ paddingTop: before + 8, paddingBottom: after + 8 }}>
+          {rows}
         </ol>
-      ) : null}
-      {pages > 1 && (
-        <nav aria-label="History pages" className="flex flex-wrap items-center gap-2 text-sm">
-          <Button size="sm" disabled={page === 0} onClick={() => setChosen(page - 1)}>
-            Previous page
-          </Button>
-          <span>
-            Page {page + 1} of {pages} ({formatTokens(runs.length)} in all)
-          </span>
-          <Button size="sm" disabled={page >= pages - 1} onClick={() => setChosen(page + 1 >= pages - 1 ? null : page + 1)}>
-            Next page
-          </Button>
-        </nav>
       )}
     </div>
   );

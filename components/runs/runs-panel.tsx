@@ -8,10 +8,12 @@ import { useShallow } from "zustand/react/shallow";
 import { setAccessTokenAction } from "@/app/actions/runs";
 import { selectActiveExperiment, useActiveExperimentId, useActiveExperimentSelector, useExperimentActions, useExperimentStore, useExperimentStoreApi } from "@/lib/store";
 import { lastMessageIds } from "@/lib/runs/diagnosis";
-import { explainHistory } from "@/lib/runs/explain";
+import type { Experiment } from "@/lib/cache/experiment-schema";
 import { metricsByVariant } from "@/lib/runs/metrics";
+import { WHAT_IF_LABELS, type WhatIfChange, applyWhatIf } from "@/lib/runs/what-if";
 import { runsToCsv, runsToJson } from "@/lib/runs/export";
 import { DEFAULT_CONTROLS, RunControls, type ControlsValue } from "./run-controls";
+import { WHAT_IF_SLOTS, type WhatIfChoice } from "./traffic-controls";
 import { RunHistoryTable } from "./run-history-table";
 import { ConversationTranscript } from "./conversation-transcript";
 import { EmulatorTools } from "./emulator-tools";
@@ -21,6 +23,7 @@ import { Callout } from "@/components/ui/callout";
 import { controlClass } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
 import { formatPercent, formatRatio, formatTokens, formatUsd, runLabel } from "@/lib/display/format";
+import { download } from "./download";
 import { useRunEnvironment } from "./use-run-environment";
 import { useRunHistory } from "./use-run-history";
 import { type VariantSpec, useRunSeries } from "./use-run-series";
@@ -31,17 +34,8 @@ const RunCharts = dynamic(() => import("./run-charts").then((m) => m.RunCharts),
   ssr: false,
   loading: () => <div className="h-72 rounded-lg border border-line bg-surface" aria-hidden />,
 });
-
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+// The simulated traffic report: only when the history holds a simulation.
+const TrafficReportPanel = dynamic(() => import("./traffic-report-panel").then((m) => m.TrafficReportPanel), { ssr: false });
 
 function AccessTokenForm({ onGranted, reason }: { onGranted: () => void; reason: string | null }) {
   const [token, setToken] = useState("");
@@ -97,6 +91,32 @@ function HistorySummary({ metrics }: { metrics: ReturnType<typeof metricsByVaria
   );
 }
 
+/** " · ≈12 s left", from the pace so far; nothing until a few runs have landed. */
+function timeLeft(done: number, total: number, startedAt: number | null): string {
+  if (startedAt === null || done < 1 || done >= total) return "";
+  const elapsed = performance.now() - startedAt;
+  if (elapsed < 500) return "";
+  const seconds = Math.ceil(((total - done) * elapsed) / done / 1000);
+  return seconds >= 90 ? ` · ≈${Math.round(seconds / 60)} min left` : ` · ≈${seconds} s left`;
+}
+
+/** The what-if variants of a simulation: changes to the active experiment, or other experiments of the library. */
+function whatIfVariants(choices: (WhatIfChoice | null)[], current: Experiment, library: Record<string, { experiment: Experiment } | undefined>): VariantSpec[] {
+  const out: VariantSpec[] = [];
+  choices.forEach((choice, i) => {
+    if (choice === null) return;
+    const variant = WHAT_IF_SLOTS[i]!;
+    if (choice.startsWith("experiment:")) {
+      const other = library[choice.slice("experiment:".length)]?.experiment;
+      if (other) out.push({ variant, experiment: other, provider: other.provider, model: other.model, name: other.name || "Untitled experiment" });
+      return;
+    }
+    const change = choice as WhatIfChange;
+    out.push({ variant, experiment: applyWhatIf(current, change), provider: current.provider, model: current.model, ...(change === "as-is" ? {} : { change: WHAT_IF_LABELS[change] }) });
+  });
+  return out;
+}
+
 export function RunsPanel() {
   // Only what the panel shows: selecting the whole experiment would re-render the charts on every
   // keystroke in the editor; onRun reads the current experiment from the store when it sends.
@@ -120,13 +140,13 @@ export function RunsPanel() {
     return out;
   }, [idsAndNames, experimentId]);
 
-  const explanations = useMemo(() => explainHistory(history.runs), [history.runs]);
   const metrics = useMemo(() => metricsByVariant(history.runs), [history.runs]);
   // Variant B starts on A's provider and model (issue 9 item 2): a comparison of TTLs compares TTLs.
   const providerB = controls.compareProvider ?? provider;
   const modelB = controls.compareModel ?? model;
   const otherName = controls.compareExperimentId ? otherExperiments.find((x) => x.id === controls.compareExperimentId)?.name : undefined;
   const hasB = useMemo(() => history.runs.some((r) => r.variant === "B"), [history.runs]);
+  const hasTraffic = useMemo(() => history.runs.some((r) => r.traffic), [history.runs]);
 
   const liveReason = useMemo(() => {
     if (!environment) return environmentError ?? "Checking which providers are configured on the server…";
@@ -141,9 +161,10 @@ export function RunsPanel() {
   const onRun = useCallback(async () => {
     setMessage(null);
     const current = selectActiveExperiment(storeApi.getState());
-    const transport = controls.transport === "live" && liveReason === null ? "live" : "emulated";
-    const variants: VariantSpec[] = [{ variant: "A", experiment: current, provider: current.provider, model: current.model }];
-    if (controls.compare) {
+    const traffic = controls.mode === "traffic";
+    const transport = !traffic && controls.transport === "live" && liveReason === null ? "live" : "emulated";
+    const variants: VariantSpec[] = traffic ? whatIfVariants(controls.whatIf, current, storeApi.getState().experiments) : [{ variant: "A", experiment: current, provider: current.provider, model: current.model }];
+    if (controls.compare && !traffic) {
       // Variant B: this experiment, or another one of the library, on the chosen provider and model.
       const other = controls.compareExperimentId ? storeApi.getState().experiments[controls.compareExperimentId] : undefined;
       // Live runs use the server's credentials for both variants: the provider's cache is shared.
@@ -165,7 +186,8 @@ export function RunsPanel() {
         gapSeconds: controls.gapSeconds,
         warmUp: controls.warmUp,
         continueOnError: controls.continueOnError,
-        leadingGap: history.runs.length > 0,
+        leadingGap: !traffic && history.runs.length > 0,
+        ...(traffic ? { traffic: controls.traffic } : {}),
       },
       transport,
       variants,
@@ -179,7 +201,7 @@ export function RunsPanel() {
     series.waiting !== null
       ? `${series.done} of ${series.total} runs · waiting ${series.waiting} s before the next run`
       : series.total > 0
-        ? `${series.done} of ${series.total} runs`
+        ? `${series.done.toLocaleString("en-US")} of ${series.total.toLocaleString("en-US")} runs${timeLeft(series.done, series.total, series.startedAt)}`
         : "Starting…";
 
   // Each variant's name on the charts: what its runs recorded, else what the next run will send.
@@ -241,6 +263,8 @@ export function RunsPanel() {
           transport={controls.transport === "live" && liveReason === null ? "live" : "emulated"}
         />
 
+        {hasTraffic && <TrafficReportPanel runs={history.runs} experimentId={experimentId} />}
+
         <section aria-label="Run history" className="flex flex-col gap-2">
           <div className="flex flex-wrap items-center gap-x-3 gap-y-2 text-sm">
             <h3 className="font-semibold">History</h3>
@@ -257,7 +281,7 @@ export function RunsPanel() {
             </Button>
           </div>
           <HistorySummary metrics={metrics} />
-          <RunHistoryTable runs={history.runs} explanations={explanations} onFocusBlock={focusBlock} comparing={controls.compare || hasB} />
+          <RunHistoryTable runs={history.runs} onFocusBlock={focusBlock} comparing={controls.compare || hasB} />
           {!hasRuns && <p className="text-sm text-fg-muted">{history.loaded ? "No runs yet: press Run to send the experiment." : "Loading the history…"}</p>}
         </section>
       </div>

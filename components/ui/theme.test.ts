@@ -42,7 +42,7 @@ const TEXT_ON = {
   "fg-muted ": ["user-bg", "assistant-bg", "accent-subtle", "danger-bg", "warn-bg", "ok-bg"],
 } as const;
 
-const GRAPHIC_ON_SURFACE = ["chart-read", "chart-write5m", "chart-write1h", "chart-uncached", "chart-output", "chart-a", "chart-b", "line-strong", "focus"];
+const GRAPHIC_ON_SURFACE = ["chart-read", "chart-write5m", "chart-write1h", "chart-uncached", "chart-output", "chart-a", "chart-b", "chart-c", "line-strong", "focus"];
 
 describe.each([
   ["light", light],

@@ -58,7 +58,7 @@ export class RunsPanelPage {
     return this.page.getByRole("radiogroup", { name: "Transport" }).getByRole("radio", { name, exact: true });
   }
 
-  async configure({ runs, gap, mode }: { runs?: number; gap?: number; mode?: "Identical repeat" | "Growing conversation" | "Warm-up then fan-out" }) {
+  async configure({ runs, gap, mode }: { runs?: number; gap?: number; mode?: "Identical repeat" | "Growing conversation" | "Warm-up then fan-out" | "Simulated traffic" }) {
     if (mode) await this.page.getByRole("radio", { name: mode }).check();
     if (runs !== undefined) await this.page.getByRole("spinbutton", { name: "Runs" }).fill(String(runs));
     if (gap !== undefined) await this.page.getByRole("spinbutton", { name: "Gap (seconds)" }).fill(String(gap));
@@ -72,8 +72,32 @@ export class RunsPanelPage {
     return this.page.getByRole("button", { name: "Cancel", exact: true });
   }
 
+  /** The rows of runs on screen (the history is virtualised: spacer rows stand for the others). */
   rows() {
-    return this.table.locator("tbody tr");
+    return this.table.locator("tbody tr:not([data-spacer])");
+  }
+
+  /** The history's scroll box. */
+  scroller() {
+    return this.history.locator("[data-history-scroller]");
+  }
+
+  /** Traffic mode with these settings; `whatIf` picks variants B and C ("None" to leave one out). */
+  async configureTraffic(o: { perHour?: number; hours?: number; gaps?: "Random" | "Fixed"; seed?: number; turns?: number; turnGap?: number; whatIf?: { B?: string; C?: string } }) {
+    await this.configure({ mode: "Simulated traffic" });
+    if (o.perHour !== undefined) await this.page.getByRole("spinbutton", { name: "Arrivals per hour" }).fill(String(o.perHour));
+    if (o.hours !== undefined) await this.page.getByRole("spinbutton", { name: "Duration (hours)" }).fill(String(o.hours));
+    if (o.gaps) await this.page.getByRole("radiogroup", { name: "Arrival gaps" }).getByRole("radio", { name: o.gaps }).check();
+    if (o.seed !== undefined) await this.page.getByRole("spinbutton", { name: "Seed" }).fill(String(o.seed));
+    if (o.turns !== undefined) await this.page.getByRole("spinbutton", { name: "Turns per session" }).fill(String(o.turns));
+    if (o.turnGap !== undefined) await this.page.getByRole("spinbutton", { name: "Seconds between turns" }).fill(String(o.turnGap));
+    if (o.whatIf?.B) await this.page.getByRole("combobox", { name: "What-if B" }).selectOption({ label: o.whatIf.B });
+    if (o.whatIf?.C) await this.page.getByRole("combobox", { name: "What-if C" }).selectOption({ label: o.whatIf.C });
+  }
+
+  /** The status line once a series is over ("Done: 36 runs.", "Cancelled after …"). */
+  status() {
+    return this.page.getByTestId("series-status");
   }
 
   /** Starts a series and waits until `expected` rows are in the table and the series is over. */
