@@ -10,6 +10,7 @@ import { selectActiveExperiment, useActiveExperimentId, useActiveExperimentSelec
 import { lastMessageIds } from "@/lib/runs/diagnosis";
 import type { Experiment } from "@/lib/cache/experiment-schema";
 import { metricsByVariant } from "@/lib/runs/metrics";
+import type { Variant } from "@/lib/runs/series";
 import { WHAT_IF_LABELS, type WhatIfChange, applyWhatIf } from "@/lib/runs/what-if";
 import { runsToCsv, runsToJson } from "@/lib/runs/export";
 import { DEFAULT_CONTROLS, RunControls, type ControlsValue } from "./run-controls";
@@ -206,9 +207,11 @@ export function RunsPanel() {
 
   // Each variant's name on the charts: what its runs recorded, else what the next run will send.
   const labels = useMemo(() => {
-    const recorded = (v: "A" | "B") => history.runs.findLast((r) => r.variant === v)?.label;
+    const recorded = (v: Variant) => history.runs.findLast((r) => r.variant === v)?.label;
     const a = recorded("A") ?? runLabel(provider, model, controls.compare ? name : undefined);
-    return hasB ? { A: a, B: recorded("B") ?? runLabel(providerB, modelB, otherName ?? name) } : { A: a };
+    // A what-if's third variant is named by its runs only.
+    const c = recorded("C");
+    return hasB ? { A: a, B: recorded("B") ?? runLabel(providerB, modelB, otherName ?? name), ...(c ? { C: c } : {}) } : { A: a };
   }, [history.runs, hasB, provider, model, name, providerB, modelB, otherName, controls.compare]);
   const hasRuns = history.runs.length > 0;
 
