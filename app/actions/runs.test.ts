@@ -184,6 +184,19 @@ describe("runSeriesBatchAction", () => {
     expect(runs[0]!.traffic).toEqual({ atMs: 0, session: 1, turn: 1, windowMs: 3_600_000 });
   });
 
+  it("keeps a comparison's cache sharing: shared, A reads what B wrote; own, it does not", async () => {
+    // The same experiment as A and B, one run each: B runs second and reads A's entry only in one cache.
+    const readsOfB = async (cacheSharing: "own" | "shared", scope: string) => {
+      const batch = await runSeriesBatchAction(
+        series({ options: { mode: "repeat", runs: 1, gapSeconds: 0, warmUp: false, continueOnError: true }, variants: ["A", "B"].map((variant) => ({ variant, experiment, cacheSharing })), scope, fresh: undefined }),
+      );
+      if (!batch.ok) throw new Error(batch.error.message);
+      return batch.value.runs.find((r) => r.variant === "B")!.usage!.cacheRead;
+    };
+    expect(await readsOfB("shared", "sharing-1")).toBeGreaterThan(1024);
+    expect(await readsOfB("own", "sharing-2")).toBe(0);
+  });
+
   it("refuses what it cannot run, with a sentence", async () => {
     const refused = async (o: Record<string, unknown>) => {
       const r = await runSeriesBatchAction(series(o));

@@ -108,7 +108,7 @@ export async function runSeriesBatchAction(raw: unknown): Promise<Result<SeriesB
   for (const v of input.data.variants) {
     const experiment = parseExperiment(v.experiment);
     if (!experiment.ok) return err(brief(input.data.variants.length > 1 ? { ...experiment.error, message: `Variant ${v.variant}: ${experiment.error.message}` } : experiment.error));
-    variants.push({ variant: v.variant, experiment: experiment.value, ...(v.provider ? { provider: v.provider } : {}), ...(v.model ? { model: v.model } : {}) });
+    variants.push({ variant: v.variant, experiment: experiment.value, ...(v.provider ? { provider: v.provider } : {}), ...(v.model ? { model: v.model } : {}), ...(v.cacheSharing ? { cacheSharing: v.cacheSharing } : {}) });
   }
   // What each conversation in progress added is checked as the experiment it makes.
   let resume: SeriesCursor | undefined;
