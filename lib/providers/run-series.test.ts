@@ -109,6 +109,18 @@ describe("runSeriesBatch", () => {
     expect(report.hours).toHaveLength(2);
   });
 
+  it("sends cache diagnostics on the Claude API: each run names the previous response, the first the one it is given", async () => {
+    // https://platform.claude.com/docs/en/build-with-claude/cache-diagnostics (docs/reference/anthropic-caching.md §1.12)
+    const emulator = createEmulator({ latencyScale: 0, startTime: START });
+    const first = await runSeriesBatch({ options: { ...repeat, runs: 2 }, variants: [{ variant: "A", experiment: chat }], scope: "diag" }, { emulator });
+    const [one, two] = first.runs;
+    expect(one!.messageId).toMatch(/^msg_/);
+    expect(one!.diagnosis).toBeUndefined(); // the first opts in with null: nothing to compare with
+    expect(two!.diagnosis).toEqual({ previousMessageId: one!.messageId, reason: null });
+    const next = await runSeriesBatch({ options: { ...repeat, runs: 1 }, variants: [{ variant: "A", experiment: chat }], scope: "diag", previousMessageIds: { A: two!.messageId! } }, { emulator });
+    expect(next.runs[0]!.diagnosis?.previousMessageId).toBe(two!.messageId);
+  });
+
   it("records a request the builder refuses as a failed run, and stops there when told to", async () => {
     const broken = { ...chat, messages: [{ role: "user" as const, content: [{ type: "cache_point" as const }] }] };
     const out = await batched({ options: { ...repeat, runs: 3, continueOnError: false }, variants: [{ variant: "A", experiment: broken }] }, 10);
