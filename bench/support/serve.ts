@@ -25,7 +25,8 @@ export function freePort(): Promise<number> {
 
 /** Serves the build through the app's own server entry when it has one (its request gate included), else `next start`. */
 export async function startApp(): Promise<{ url: string; stop: () => void }> {
-  const port = await freePort();
+  // BENCH_PORT pins the port (a shared machine where each person has a range); a free one otherwise.
+  const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
   const entry = existsSync("server/main.mjs");
   const child: ChildProcess = entry
     ? spawn("node", ["server/main.mjs", "-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore", env, detached: true })
