@@ -24,9 +24,11 @@ export default defineConfig({
   },
   webServer: {
     // What ships: the production build served by CacheLab's entry, as `npm run play` serves it.
-    command: `npx next build && node server/main.mjs -H 127.0.0.1 -p ${port}`,
+    // `npm test` builds first, as a step of its own (scripts/test.sh sets E2E_PREBUILT=1); a plain
+    // `npx playwright test` builds here, with room for a slow, busy machine.
+    command: `${process.env.E2E_PREBUILT === "1" ? "" : "npx next build && "}node server/main.mjs -H 127.0.0.1 -p ${port}`,
     url: baseURL,
-    timeout: 240_000,
+    timeout: process.env.E2E_PREBUILT === "1" ? 60_000 : 600_000,
     reuseExistingServer: false,
     env: { NEXT_TELEMETRY_DISABLED: "1", CACHELAB_TEST_MODE: "1", NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next" },
   },

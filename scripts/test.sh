@@ -47,6 +47,11 @@ read -r up uf < <(node -e '
 if [ "$unit_rc" != 0 ] && [ "$uf" = 0 ]; then uf=1; fi
 echo "unit: $up passed, $uf failed"
 
+# The production build the browser tests run against, as its own step: a slow machine then waits for
+# it as long as it takes, and Playwright's web server only has to start it (playwright.config.ts).
+step build npx next build
+export E2E_PREBUILT=1
+
 # Browser tests: counted from Playwright's JSON report.
 PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json
 e2e_rc=$?
