@@ -1,6 +1,7 @@
 "use client";
 // What one run did and why, shared by the history table and the phone's cards: the explanation
 // (lib/runs/explain) with a link to the block a miss names, and the run's details on request.
+import { errorSentence } from "@/lib/cache/error-codes";
 import { type DocumentPath, documentPathLabel } from "@/lib/cache/paths";
 import type { DiagnosisView } from "@/lib/runs/diagnosis";
 import { type RunExplanation, describeEffect, isWorthALine } from "@/lib/runs/explain";
@@ -93,8 +94,8 @@ export function RunWhy({
     <div className="min-w-0 space-y-1 [overflow-wrap:anywhere]">
       {run.parallel && <p className="text-xs text-fg-muted">Sent in parallel (fan-out).</p>}
       {run.status === "failed" ? (
-        <p className="text-danger-text">
-          Failed ({run.error?.code}): {run.error?.message}
+        <p className="text-danger-text" data-error-code={run.error?.code}>
+          Failed: {errorSentence(run.error?.code ?? "provider:unexpected")} {run.error?.message}
         </p>
       ) : explanation ? (
         <Explanation explanation={explanation} onFocusBlock={onFocusBlock} />

@@ -1,4 +1,6 @@
 // Expected failures are values (docs/design.md §2): each carries a code and a sentence a user can act on.
+import type { ErrorCode } from "./error-codes";
+
 export type Ok<T> = { ok: true; value: T };
 export type Err<E = AppError> = { ok: false; error: E };
 export type Result<T, E = AppError> = Ok<T> | Err<E>;
@@ -12,6 +14,11 @@ export interface AppError {
   issues?: { path: string; message: string }[];
   retryAfterSeconds?: number;
   status?: number;
+}
+
+/** An error whose code is one of ERROR_SENTENCES' (lib/cache/error-codes.ts): what the providers and runs produce. */
+export interface CodedError extends AppError {
+  code: ErrorCode;
 }
 
 export const ok = <T>(value: T): Ok<T> => ({ ok: true, value });

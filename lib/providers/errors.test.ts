@@ -1,5 +1,8 @@
 import { APIError } from "@anthropic-ai/sdk";
 import { describe, expect, it } from "vitest";
+import { ERROR_SENTENCES, isErrorCode } from "@/lib/cache/error-codes";
+import { PROVIDER_LABELS } from "@/lib/display/format";
+import { PROVIDERS } from "@/lib/cache/wire-types";
 import { toAppError } from "./errors";
 import { redact } from "./redact";
 
@@ -63,7 +66,7 @@ describe("classified by shape, whichever copy of the SDK threw", () => {
 
   it("passes on the provider's own message for a 400, redacted", () => {
     const e = new ForeignApiError(400, { error: { message: "messages.0: bad" } }, new Headers(), "BadRequestError", "messages.0: bad", "invalid_request_error");
-    expect(toAppError(e, ctx)).toMatchObject({ code: "provider:invalid_request", status: 400, message: "Vertex AI rejected the request (400): messages.0: bad." });
+    expect(toAppError(e, ctx)).toMatchObject({ code: "provider:invalid_request", status: 400, message: "Google Vertex AI rejected the request (400): messages.0: bad." });
   });
 });
 
@@ -84,5 +87,36 @@ describe("labels", () => {
     }
     expect(toAppError(syntax, { ...ctx, midStream: true })).toMatchObject({ code: "provider:invalid_response" });
     expect(toAppError(syntax, ctx).message).toContain("could not read");
+  });
+});
+
+describe("one list of codes, one sentence each (issue 9 item 9)", () => {
+  const failures: unknown[] = [
+    ...[400, 401, 403, 404, 408, 413, 418, 429, 500, 503, 504, 529].map((status) => new APIError(status, {}, undefined, new Headers())),
+    new APIError(undefined, { type: "overloaded_error" }, undefined, undefined),
+    Object.assign(new Error("aborted"), { name: "AbortError" }),
+    Object.assign(new Error("no answer"), { name: "APIConnectionTimeoutError" }),
+    Object.assign(new Error("refused"), { name: "APIConnectionError" }),
+    new SyntaxError("Unexpected token"),
+    new Error("boom"),
+  ];
+
+  it("every code a provider failure maps to is in the one list, with its sentence", () => {
+    for (const provider of PROVIDERS) {
+      for (const error of failures) {
+        for (const ctx of [{ provider, modelId: "m" }, { provider, modelId: "m", timedOut: true, midStream: true }]) {
+          const { code } = toAppError(error, ctx);
+          expect(isErrorCode(code), code).toBe(true);
+          expect(ERROR_SENTENCES[code]).toMatch(/^[A-Z].*\.$/);
+        }
+      }
+    }
+  });
+
+  it("names each provider with the display module's label", () => {
+    for (const provider of PROVIDERS) {
+      const app = toAppError(new APIError(529, {}, undefined, new Headers()), { provider, modelId: "m" });
+      expect(app.message.startsWith(`${PROVIDER_LABELS[provider]} is overloaded`), app.message).toBe(true);
+    }
   });
 });

@@ -1,17 +1,11 @@
 import "server-only";
-// Every way a provider call can fail becomes an AppError with a code and a sentence a user can act on
+// Every way a provider call can fail becomes an CodedError with a code and a sentence a user can act on
 // (docs/style.md habit 6). The SDK's error classes carry the status; the provider's own message is kept for
 // invalid requests (it says what to fix), scrubbed of anything that looks like a credential.
-import type { AppError } from "@/lib/cache/result";
+import type { CodedError } from "@/lib/cache/result";
 import type { ProviderId } from "@/lib/cache/wire-types";
+import { providerLabel } from "@/lib/display/format";
 import { redact } from "./redact";
-
-export const PROVIDER_NAMES: Record<ProviderId, string> = {
-  anthropic: "The Anthropic API",
-  bedrock: "Amazon Bedrock",
-  vertex: "Vertex AI",
-  foundry: "Microsoft Foundry",
-};
 
 const CREDENTIAL_HINT: Record<ProviderId, string> = {
   anthropic: "check ANTHROPIC_API_KEY in .env.local",
@@ -103,8 +97,8 @@ export const FAILURE_MESSAGES = {
   invalidResponse: (name: string) => `${name} sent a response CacheLab could not read (not valid JSON or not a valid event stream); check the base URL, or try again.`,
 } as const;
 
-export function toAppError(error: unknown, ctx: FailureContext): AppError {
-  const name = PROVIDER_NAMES[ctx.provider];
+export function toAppError(error: unknown, ctx: FailureContext): CodedError {
+  const name = providerLabel(ctx.provider);
   const seconds = Math.round((ctx.timeoutMs ?? 0) / 1000);
   const errorName = error instanceof Error ? error.name : "";
   if (errorName === "APIUserAbortError" || errorName === "AbortError") {

@@ -113,7 +113,7 @@ describe("RunHistoryStore with bad stored data", () => {
   });
 
   it("keeps a record's extra fields and a failed run's error as stored", async () => {
-    const failed = run({ number: 1, status: "failed", usage: null, cost: null, costWithoutCache: null, latency: null, error: { code: "rate_limit", message: "429", status: 429, retryAfterSeconds: 3 } });
+    const failed = run({ number: 1, status: "failed", usage: null, cost: null, costWithoutCache: null, latency: null, error: { code: "provider:rate_limited", message: "429", status: 429, retryAfterSeconds: 3 } });
     const backend = memoryBackend();
     const extra = { ...failed, trace: { read: null, writes: [], engine: { any: ["json"] } } };
     await open(backend, "x").append([extra]);

@@ -2,6 +2,7 @@
 // result, the provider's answer and the time; the catalog prices come from the experiment's model.
 import type { BreakpointAnalysis } from "@/lib/cache/analysis";
 import { originLabel } from "@/lib/cache/breakpoint-words";
+import { knownCode } from "@/lib/cache/error-codes";
 import type { ModelPrices } from "@/lib/cache/catalog";
 import type { PathMap } from "@/lib/cache/paths";
 import type { PrefixPosition } from "@/lib/cache/prefix";
@@ -157,6 +158,6 @@ export function failedRun(
     requestId: null,
     blocks: [],
     breakpoints: [],
-    error: { code: error.code, message: error.message, ...(error.status !== undefined ? { status: error.status } : {}), ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}) },
+    error: { code: knownCode(error.code), message: error.message, ...(error.status !== undefined ? { status: error.status } : {}), ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}) },
   };
 }

@@ -4,6 +4,7 @@
 // pass, so records keep whatever a later version adds; the fields below are the ones read without a
 // guard, checked against the shape in types.ts.
 import { z } from "zod";
+import { knownCode } from "@/lib/cache/error-codes";
 import { parseDocumentPath, parseRequestPath } from "@/lib/cache/paths";
 import { VARIANTS } from "./series";
 import { OFFICIAL_MISS_REASONS } from "./types";
@@ -33,7 +34,8 @@ const trace = z.object({
   writes: z.array(z.object({ position: count, ttl, tokens: count })),
 });
 const traffic = z.object({ atMs: count, session: count, turn: count, windowMs: count });
-const error = z.object({ code: text, message: text, status: count.optional(), retryAfterSeconds: count.optional() });
+// A code this version does not know (an older record) is kept as an unexpected failure, its message intact.
+const error = z.object({ code: text.transform(knownCode), message: text, status: count.optional(), retryAfterSeconds: count.optional() });
 
 const runRecordSchema = z.object({
   id: text,

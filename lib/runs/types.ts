@@ -2,6 +2,7 @@
 // exports all derive from an array of these, and the history stores exactly this shape.
 import type { BreakpointStatus } from "@/lib/cache/breakpoint-words";
 import type { DocumentPath, RequestPath } from "@/lib/cache/paths";
+import type { ErrorCode } from "@/lib/cache/error-codes";
 import type { ProviderId, Ttl } from "@/lib/cache/wire-types";
 import type { CacheSharing, Variant } from "./series";
 
@@ -70,7 +71,8 @@ export interface RunLatency {
 }
 
 export interface RunError {
-  code: string;
+  /** One of the codes in lib/cache/error-codes.ts, each with its sentence for the user. */
+  code: ErrorCode;
   message: string;
   status?: number;
   retryAfterSeconds?: number;
