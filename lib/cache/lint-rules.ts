@@ -237,6 +237,12 @@ function refusalFindings(ctx: LintContext): Finding[] {
         const inner = typeof block.content === "string" ? [] : block.content;
         const error = inner.map((i) => (i.type === "text" ? blank(i.text) : null)).find((e) => e !== null);
         const field = path ? documentPath.field(path, "content") : undefined;
+        const previous = messages[m - 1]?.content;
+        const called = Array.isArray(previous) && previous.some((p) => p.type === "tool_use" && p.id === block.tool_use_id);
+        if (!called) {
+          const advice = `${path ? documentPathLabel(path) : requestPathLabel(sent)} answers tool call ${block.tool_use_id}, which the message before it does not make: add that tool call to the previous assistant message, or fix the id.`;
+          out.push(refusal("orphan_tool_result", advice, API_ERRORS.orphanToolResult(`messages.${m}.content.${b}`, block.tool_use_id), path));
+        }
         if (error) out.push(refusal("empty_tool_result", `${field ? documentPathLabel(field) : requestPathLabel(sent)}, the tool's return, is ${error === API_ERRORS.emptyText("messages") ? "empty" : "only whitespace"}: give the tool result some text.`, error, field));
       }
     });

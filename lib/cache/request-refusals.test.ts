@@ -58,6 +58,23 @@ describe("requests the API refuses are error findings before sending", () => {
     expect(await emulatorRefusal(exp)).toContain(API_ERRORS.emptyText("messages"));
   });
 
+  it("a tool_result whose tool_use_id the previous assistant message does not call (the API's words: https://github.com/anthropics/claude-code/issues/10834)", async () => {
+    const exp = experiment({
+      system: [LONG],
+      messages: [
+        user(text("Look it up.")),
+        { role: "assistant", content: [{ type: "tool_use", id: "t1", name: "search", input: {} }] },
+        { role: "user", content: [{ type: "tool_result", tool_use_id: "t2", content: "42" }] },
+      ],
+    });
+    const a = analysisOf(exp);
+    const said = API_ERRORS.orphanToolResult("messages.2.content.0", "t2");
+    expect(said).toContain("unexpected `tool_use_id` found in `tool_result` blocks: t2. Each `tool_result` block must have a corresponding `tool_use` block in the previous message.");
+    expect(errors(a)).toEqual([expect.objectContaining({ code: "orphan_tool_result", message: expect.stringContaining(said), path: "messages[2].content[0]" })]);
+    expect(a.costNotApplicable).not.toBeNull();
+    expect(await emulatorRefusal(exp)).toContain(said);
+  });
+
   it("text with only whitespace (docs/reference/anthropic-caching.md §1.10)", async () => {
     const exp = experiment({ system: [LONG], messages: [user(text("Question?"), text("  \n"))] });
     const a = analysisOf(exp);

@@ -48,7 +48,8 @@ export function ttlOrderMessage(where: string): string {
 /**
  * The API's 400s for request shapes the builder can produce, as the emulator returns them: messages is
  * required and holds at least one message (docs/reference/anthropic-caching.md §5.3), and text blocks,
- * also inside a tool_result, must hold text (§1.10, quoted from real responses).
+ * also inside a tool_result, must hold text (§1.10, quoted from real responses), and a tool_result answers
+ * a tool_use of the message before it.
  */
 export const API_ERRORS = {
   noMessages: "messages: List should have at least 1 item after validation, not 0",
@@ -57,6 +58,13 @@ export const API_ERRORS = {
   blankText: (section: "messages" | "system") => `${section}: text content blocks must contain non-whitespace text`,
   /** `where` as the API writes it: "messages.0.content.1.text", "system.0". */
   emptyTextCacheControl: (where: string) => `${where}: cache_control cannot be set for empty text blocks`,
+  /**
+   * A tool_result whose tool_use_id no tool_use in the message before it carries. Quoted from real API
+   * responses: https://github.com/anthropics/claude-code/issues/10834,
+   * https://github.com/continuedev/continue/issues/4751. `where` is the block: "messages.2.content.0".
+   */
+  orphanToolResult: (where: string, toolUseId: string) =>
+    `${where}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${toolUseId}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`,
 } as const;
 
 // --- Pydantic AI (docs/reference/pydantic-ai-caching.md for v1.74.0, docs/reference/pydantic-ai-2.md after) ---

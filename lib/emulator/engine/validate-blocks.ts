@@ -231,7 +231,21 @@ export function checkMessages(raw: unknown, ctx: BlockContext): Check<CheckedMes
     if (!message.ok) return message;
     messages.push(message.value);
   }
-  return ok(messages);
+  const orphan = orphanToolResult(messages);
+  return orphan ? fail(orphan) : ok(messages);
+}
+
+/** The API's refusal of the first tool_result whose tool_use_id no tool_use in the message before it carries. */
+function orphanToolResult(messages: CheckedMessage[]): string | null {
+  for (let m = 0; m < messages.length; m++) {
+    const content = messages[m]!.content;
+    if (typeof content === "string") continue;
+    const previous = messages[m - 1]?.content;
+    const calls = new Set(Array.isArray(previous) ? previous.filter((b) => b.type === "tool_use").map((b) => b.id) : []);
+    const b = content.findIndex((block) => block.type === "tool_result" && !calls.has(block.tool_use_id));
+    if (b >= 0) return API_ERRORS.orphanToolResult(`messages.${m}.content.${b}`, String(content[b]!.tool_use_id));
+  }
+  return null;
 }
 
 export function checkSystem(raw: unknown, ctx: BlockContext): Check<CheckedParts["system"]> {

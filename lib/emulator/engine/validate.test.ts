@@ -190,3 +190,27 @@ describe("provider profiles", () => {
     expect(h().error({ ...base(), model: "claude-opus-4-1" }).status).toBe(404);
   });
 });
+
+describe("a tool_result must answer a tool_use of the previous message", () => {
+  // The API's wording, quoted from real 400 responses (https://github.com/anthropics/claude-code/issues/10834,
+  // https://github.com/continuedev/continue/issues/4751).
+  const ORPHAN = (where: string, id: string) =>
+    `${where}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${id}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`;
+  const call = { role: "assistant", content: [{ type: "tool_use", id: "toolu_a", name: "search", input: {} }] };
+  const answer = (id: string) => ({ role: "user", content: [{ type: "text", text: "here" }, { type: "tool_result", tool_use_id: id, content: "42" }] });
+
+  it("refuses an id the previous message does not call, with 400 invalid_request_error", () => {
+    const body = { ...base(), messages: [{ role: "user", content: "go" }, call, answer("toolu_b")] };
+    expect(h().error(body)).toEqual({ status: 400, type: "invalid_request_error", message: ORPHAN("messages.2.content.1", "toolu_b") });
+  });
+
+  it("refuses a tool_result in the first message, and one whose call is two messages back", () => {
+    expect(h().error({ ...base(), messages: [answer("toolu_a")] }).message).toBe(ORPHAN("messages.0.content.1", "toolu_a"));
+    const twoBack = { ...base(), messages: [{ role: "user", content: "go" }, call, { role: "user", content: "and?" }, { role: "assistant", content: "thinking" }, answer("toolu_a")] };
+    expect(h().error(twoBack).message).toBe(ORPHAN("messages.4.content.1", "toolu_a"));
+  });
+
+  it("takes a tool_result that answers the previous message's tool_use", () => {
+    expect(h().message({ ...base(), messages: [{ role: "user", content: "go" }, call, answer("toolu_a")] }, 0).kind).toBe("message");
+  });
+});
