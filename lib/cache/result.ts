@@ -6,7 +6,7 @@ export type Err<E = AppError> = { ok: false; error: E };
 export type Result<T, E = AppError> = Ok<T> | Err<E>;
 
 export interface AppError {
-  /** A stable, namespaced code such as "invalid_experiment", "rate_limit:provider". */
+  /** A stable, namespaced code such as "invalid_experiment", "provider:rate_limited". */
   code: string;
   /** One sentence a person can act on. Never contains a secret. */
   message: string;

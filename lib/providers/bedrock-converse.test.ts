@@ -70,7 +70,7 @@ describe("runConverseTarget, live", () => {
     const env = { AWS_REGION: "us-east-1", AWS_BEARER_TOKEN_BEDROCK: "bedrock-api-key-abcdefghijklmnop", AWS_ENDPOINT_URL_BEDROCK_RUNTIME: spawned!.url };
     const e = experiment({ semantics: "pydantic-ai@2.33", system: [LONG], settings: { cache_instructions: "5m" }, messages: [user(text("Q"), cachePoint("1h"), text("R"))] });
     const r = await runConverseTarget(e, { transport: "live" }, { emulator: createEmulator(), env });
-    expect(!r.ok && r.error).toMatchObject({ code: "provider:bad_request", status: 400, message: expect.stringContaining("ValidationException") });
+    expect(!r.ok && r.error).toMatchObject({ code: "provider:invalid_request", status: 400, message: expect.stringContaining("ValidationException") });
     expect(JSON.stringify(r)).not.toContain("bedrock-api-key-abcdefghijklmnop");
   });
 

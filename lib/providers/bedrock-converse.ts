@@ -18,6 +18,7 @@ import type { NormalizedCost, NormalizedPrices, NormalizedUsage } from "@/lib/ve
 import { decodeUsage } from "@/lib/vendors/usage-decoder";
 import { EMULATED_KEY, EMULATOR_ORIGIN } from "./clients";
 import { type Env, type LiveAvailability, liveAvailability, secretValues } from "./config";
+import { codeForStatus } from "./errors";
 import { redact } from "./redact";
 
 const DEFAULT_TIMEOUT_MS = { emulated: 30_000, live: 300_000 } as const;
@@ -109,9 +110,8 @@ function failure(error: unknown, transport: Transport, env: Env): CodedError {
   const status = e.$metadata?.httpStatusCode;
   const said = redact(e.message ?? String(error), secretValues(env));
   if (e.name === "AbortError" || e.name === "TimeoutError") return { code: "provider:timeout", message: `${where} did not answer in time.` };
-  if (status === undefined) return { code: "provider:unreachable", message: `${where} could not be reached: ${said}` };
-  const code = status === 401 || status === 403 ? "provider:auth" : status === 429 ? "rate_limit:provider" : status >= 500 ? "provider:error" : "provider:bad_request";
-  return { code, status, message: `${where} answered ${status} ${e.name ?? ""}: ${said}`.replace("  ", " ") };
+  if (status === undefined) return { code: "provider:network", message: `${where} could not be reached: ${said}` };
+  return { code: codeForStatus(status), status, message: `${where} answered ${status} ${e.name ?? ""}: ${said}`.replace("  ", " ") };
 }
 
 function replyText(out: ConverseCommandOutput): string {

@@ -2,6 +2,7 @@ import "server-only";
 // Every way a provider call can fail becomes an CodedError with a code and a sentence a user can act on
 // (docs/style.md habit 6). The SDK's error classes carry the status; the provider's own message is kept for
 // invalid requests (it says what to fix), scrubbed of anything that looks like a credential.
+import type { ErrorCode } from "@/lib/cache/error-codes";
 import type { CodedError } from "@/lib/cache/result";
 import type { ProviderId } from "@/lib/cache/wire-types";
 import { providerLabel } from "@/lib/display/format";
@@ -97,6 +98,23 @@ export const FAILURE_MESSAGES = {
   invalidResponse: (name: string) => `${name} sent a response CacheLab could not read (not valid JSON or not a valid event stream); check the base URL, or try again.`,
 } as const;
 
+/** The code for an HTTP status a provider answered with, the same for every vendor's adapter. */
+export function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400: return "provider:invalid_request";
+    case 401: return "provider:unauthorized";
+    case 403: return "provider:forbidden";
+    case 404: return "provider:not_found";
+    case 408: return "provider:timeout";
+    case 413: return "provider:too_large";
+    case 429: return "provider:rate_limited";
+    // A 504 is `timeout_error`, the request took too long (docs/reference/anthropic-caching.md §5.5).
+    case 504: return "provider:timeout";
+    case 529: return "provider:overloaded";
+    default: return status >= 500 ? "provider:server_error" : "provider:error";
+  }
+}
+
 export function toAppError(error: unknown, ctx: FailureContext): CodedError {
   const name = providerLabel(ctx.provider);
   const seconds = Math.round((ctx.timeoutMs ?? 0) / 1000);
@@ -121,36 +139,35 @@ export function toAppError(error: unknown, ctx: FailureContext): CodedError {
       if (api.type === "rate_limit_error") return { ...base, status: 429, code: "provider:rate_limited", message: `${name} rate-limited the request (429): wait and run again.` };
       return { code: "provider:stream_error", message: `${name} ended the stream with an error${said ? `: ${said}` : ""}.` };
     }
+    const coded = { status, code: codeForStatus(status) };
     switch (status) {
       case 400:
-        return { ...base, code: "provider:invalid_request", message: `${name} rejected the request (400)${said ? `: ${said}` : ""}.` };
+        return { ...coded, message: `${name} rejected the request (400)${said ? `: ${said}` : ""}.` };
       case 401:
-        return { ...base, code: "provider:unauthorized", message: `${name} did not accept the credentials (401): ${CREDENTIAL_HINT[ctx.provider]}.` };
+        return { ...coded, message: `${name} did not accept the credentials (401): ${CREDENTIAL_HINT[ctx.provider]}.` };
       case 403:
-        return { ...base, code: "provider:forbidden", message: `${name} refused access (403): the credentials lack permission for model ${ctx.modelId}, or it is not enabled on the account.` };
+        return { ...coded, message: `${name} refused access (403): the credentials lack permission for model ${ctx.modelId}, or it is not enabled on the account.` };
       case 404:
-        return { ...base, code: "provider:not_found", message: `${name} does not know model ${ctx.modelId} (404): pick another model or check that it is available in your region.` };
+        return { ...coded, message: `${name} does not know model ${ctx.modelId} (404): pick another model or check that it is available in your region.` };
       case 408:
-        return { ...base, code: "provider:timeout", message: `${name} timed out the request (408): try again.` };
+        return { ...coded, message: `${name} timed out the request (408): try again.` };
       case 413:
-        return { ...base, code: "provider:too_large", message: `${name} rejected the request as too large (413): shorten the prompt.` };
+        return { ...coded, message: `${name} rejected the request as too large (413): shorten the prompt.` };
       case 429: {
         const retry = retryAfterSeconds(api);
         return {
-          ...base,
-          code: "provider:rate_limited",
+          ...coded,
           retryAfterSeconds: retry,
           message: `${name} rate-limited the request (429): ${retry !== undefined ? `retry in ${retry} s` : "wait and run again"}.`,
         };
       }
       case 504:
-        // A 504 is `timeout_error`, the request took too long (docs/reference/anthropic-caching.md §5.5).
-        return { ...base, code: "provider:timeout", message: `${name} timed out the request (504): try again, or shorten the prompt.` };
+        return { ...coded, message: `${name} timed out the request (504): try again, or shorten the prompt.` };
       case 529:
-        return { ...base, code: "provider:overloaded", message: `${name} is overloaded (529): wait a moment and run again.` };
+        return { ...coded, message: `${name} is overloaded (529): wait a moment and run again.` };
       default:
-        if (status >= 500) return { ...base, code: "provider:server_error", message: `${name} had an internal error (${status}): run again later.` };
-        return { ...base, code: "provider:error", message: `${name} answered ${status}${said ? `: ${said}` : ""}.` };
+        if (status >= 500) return { ...coded, message: `${name} had an internal error (${status}): run again later.` };
+        return { ...coded, message: `${name} answered ${status}${said ? `: ${said}` : ""}.` };
     }
   }
   if (ctx.midStream) return { code: "provider:stream_cut", message: FAILURE_MESSAGES.streamCut(name) };

@@ -55,7 +55,7 @@ describe("runOpenAITarget, live", () => {
     expect(warm.value.requestId).toMatch(/^req_/);
     expect(JSON.stringify([cold.value, warm.value])).not.toContain(KEY);
     const refused = await runOpenAITarget(doc, { transport: "live", model: "gpt-0" }, { emulator: createEmulator(), env });
-    expect(!refused.ok && refused.error).toMatchObject({ code: "provider:bad_request", status: 404 });
+    expect(!refused.ok && refused.error).toMatchObject({ code: "provider:not_found", status: 404 });
     expect(JSON.stringify(refused)).not.toContain(KEY);
   });
 });

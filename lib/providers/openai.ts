@@ -14,6 +14,7 @@ import type { NormalizedCost, NormalizedPrices, NormalizedUsage } from "@/lib/ve
 import { decodeUsage } from "@/lib/vendors/usage-decoder";
 import { EMULATED_KEY, EMULATOR_ORIGIN } from "./clients";
 import type { Env, LiveAvailability } from "./config";
+import { codeForStatus } from "./errors";
 import { redact } from "./redact";
 
 export const OPENAI_KEY_VARIABLE = "OPENAI_API_KEY";
@@ -82,12 +83,15 @@ export function createOpenAIClient(transport: Transport, options: { timeoutMs: n
 function failure(error: unknown, transport: Transport, env: Env): CodedError {
   const where = transport === "emulated" ? "The emulator (OpenAI Responses)" : "OpenAI";
   const secrets = [setting(env, OPENAI_KEY_VARIABLE)].filter((s): s is string => s !== undefined);
-  if (error instanceof OpenAI.APIConnectionTimeoutError) return { code: "provider:timeout", message: `${where} did not answer in time.` };
-  if (error instanceof OpenAI.APIConnectionError) return { code: "provider:unreachable", message: `${where} could not be reached.` };
-  if (error instanceof OpenAI.APIError && typeof error.status === "number") {
-    const said = redact(String((error.error as { message?: unknown } | undefined)?.message ?? error.message), [...secrets]);
-    const code = error.status === 401 || error.status === 403 ? "provider:auth" : error.status === 429 ? "rate_limit:provider" : error.status >= 500 ? "provider:error" : "provider:bad_request";
-    return { code, status: error.status, message: `${where} answered ${error.status}: ${said}` };
+  // By shape, not class, as for every adapter (lib/providers/errors.ts; issue 8 item 6): a bundled copy of the SDK fails `instanceof`.
+  const name = error instanceof Error ? error.name : "";
+  if (name === "APIConnectionTimeoutError") return { code: "provider:timeout", message: `${where} did not answer in time.` };
+  if (name === "APIConnectionError") return { code: "provider:network", message: `${where} could not be reached.` };
+  const status = typeof error === "object" && error !== null && "status" in error && typeof error.status === "number" ? error.status : undefined;
+  if (status !== undefined) {
+    const body = (error as { error?: { message?: unknown } }).error;
+    const said = redact(String(body?.message ?? (error as Error).message), [...secrets]);
+    return { code: codeForStatus(status), status, message: `${where} answered ${status}: ${said}` };
   }
   return { code: "provider:error", message: `${where} failed: ${redact(error instanceof Error ? error.message : String(error), secrets)}` };
 }
