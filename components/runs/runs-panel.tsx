@@ -25,6 +25,7 @@ import { controlClass } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
 import { formatPercent, formatRatio, formatTokens, formatUsd, runLabel } from "@/lib/display/format";
 import { download } from "./download";
+import { usePaced } from "@/components/ui/use-paced";
 import { useRunEnvironment } from "./use-run-environment";
 import { useRunHistory } from "./use-run-history";
 import { type VariantSpec, useRunSeries } from "./use-run-series";
@@ -141,13 +142,18 @@ export function RunsPanel() {
     return out;
   }, [idsAndNames, experimentId]);
 
-  const metrics = useMemo(() => metricsByVariant(history.runs), [history.runs]);
+  // What the page draws of the history (issue 12 item 3): during a series a batch lands several times a
+  // second, but the charts, the report and the table follow at most four times a second (less when
+  // drawing them is slow), as a deferred update that typing elsewhere on the page interrupts. Sending
+  // reads history.runs itself, never this copy; once the series ends the copy is the history again.
+  const shownRuns = usePaced(history.runs, series.running);
+  const metrics = useMemo(() => metricsByVariant(shownRuns), [shownRuns]);
   // Variant B starts on A's provider and model (issue 9 item 2): a comparison of TTLs compares TTLs.
   const providerB = controls.compareProvider ?? provider;
   const modelB = controls.compareModel ?? model;
   const otherName = controls.compareExperimentId ? otherExperiments.find((x) => x.id === controls.compareExperimentId)?.name : undefined;
-  const hasB = useMemo(() => history.runs.some((r) => r.variant === "B"), [history.runs]);
-  const hasTraffic = useMemo(() => history.runs.some((r) => r.traffic), [history.runs]);
+  const hasB = useMemo(() => shownRuns.some((r) => r.variant === "B"), [shownRuns]);
+  const hasTraffic = useMemo(() => shownRuns.some((r) => r.traffic), [shownRuns]);
 
   const liveReason = useMemo(() => {
     if (!environment) return environmentError ?? "Checking which providers are configured on the server…";
@@ -207,13 +213,21 @@ export function RunsPanel() {
 
   // Each variant's name on the charts: what its runs recorded, else what the next run will send.
   const labels = useMemo(() => {
-    const recorded = (v: Variant) => history.runs.findLast((r) => r.variant === v)?.label;
+    const recorded = (v: Variant) => shownRuns.findLast((r) => r.variant === v)?.label;
     const a = recorded("A") ?? runLabel(provider, model, controls.compare ? name : undefined);
     // A what-if's third variant is named by its runs only.
     const c = recorded("C");
     return hasB ? { A: a, B: recorded("B") ?? runLabel(providerB, modelB, otherName ?? name), ...(c ? { C: c } : {}) } : { A: a };
-  }, [history.runs, hasB, provider, model, name, providerB, modelB, otherName, controls.compare]);
+  }, [shownRuns, hasB, provider, model, name, providerB, modelB, otherName, controls.compare]);
   const hasRuns = history.runs.length > 0;
+  // The panels drawn from the history, as elements kept while their inputs are unchanged: a batch that
+  // only moves the progress bar, or a keystroke in the controls, re-renders none of them.
+  const comparing = controls.compare || hasB;
+  const transcript = useMemo(() => <ConversationTranscript runs={shownRuns} experimentName={experimentName} />, [shownRuns, experimentName]);
+  const charts = useMemo(() => <RunCharts runs={shownRuns} labels={labels} />, [shownRuns, labels]);
+  const trafficReport = useMemo(() => (hasTraffic ? <TrafficReportPanel runs={shownRuns} experimentId={experimentId} /> : null), [hasTraffic, shownRuns, experimentId]);
+  const summary = useMemo(() => <HistorySummary metrics={metrics} />, [metrics]);
+  const table = useMemo(() => <RunHistoryTable runs={shownRuns} onFocusBlock={focusBlock} comparing={comparing} />, [shownRuns, focusBlock, comparing]);
 
   return (
     <section id="runs" aria-labelledby="runs-heading" className="@container scroll-mt-14 rounded-lg border border-line bg-surface shadow-xs lg:scroll-mt-4">
@@ -255,18 +269,18 @@ export function RunsPanel() {
           }
         />
 
-        <ConversationTranscript runs={history.runs} experimentName={experimentName} />
+        {transcript}
 
         <EmulatorTools testMode={environment?.testMode ?? false} onMessage={setMessage} />
 
-        <RunCharts runs={history.runs} labels={labels} />
+        {charts}
 
         <VendorCompare
           options={{ mode: controls.mode, runs: controls.runs, gapSeconds: controls.gapSeconds, warmUp: controls.warmUp, continueOnError: controls.continueOnError }}
           transport={controls.transport === "live" && liveReason === null ? "live" : "emulated"}
         />
 
-        {hasTraffic && <TrafficReportPanel runs={history.runs} experimentId={experimentId} />}
+        {trafficReport}
 
         <section aria-label="Run history" className="flex flex-col gap-2">
           <div className="flex flex-wrap items-center gap-x-3 gap-y-2 text-sm">
@@ -283,8 +297,8 @@ export function RunsPanel() {
               Clear history
             </Button>
           </div>
-          <HistorySummary metrics={metrics} />
-          <RunHistoryTable runs={history.runs} onFocusBlock={focusBlock} comparing={controls.compare || hasB} />
+          {summary}
+          {table}
           {!hasRuns && <p className="text-sm text-fg-muted">{history.loaded ? "No runs yet: press Run to send the experiment." : "Loading the history…"}</p>}
         </section>
       </div>
