@@ -59,11 +59,30 @@ function afterPendingIo(): Promise<void> {
   return new Promise((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
 
-export async function readBody(request: Request, limit: number): Promise<string | null> {
+/**
+ * The body as text, or null when it is over `limit` bytes. `sent` is the string body the in-process
+ * fetch was given (transport.ts): reading it back through the Request's stream costs more than the
+ * engine itself (bench/emulator.bench.ts), so it is used as is when that gives the same text.
+ */
+export async function readBody(request: Request, limit: number, sent?: string): Promise<string | null> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) return null;
+  if (sent !== undefined) return sentBodyText(sent, limit);
   const buf = await request.arrayBuffer();
   return buf.byteLength > limit ? null : new TextDecoder().decode(buf);
+}
+
+/**
+ * What `new TextDecoder().decode(<the UTF-8 bytes of text>)` gives, or null over `limit` bytes, without
+ * the round trip when it cannot change anything: a well-formed string encodes to at most 3 bytes per
+ * UTF-16 unit and decodes back to itself less a leading byte order mark (https://encoding.spec.whatwg.org/#utf-8-decode);
+ * a lone surrogate (encoded as U+FFFD) or a body near the limit takes the round trip.
+ */
+function sentBodyText(text: string, limit: number): string | null {
+  const wellFormed = (text as { isWellFormed?: () => boolean }).isWellFormed?.() === true;
+  if (wellFormed && text.length * 3 <= limit) return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const bytes = new TextEncoder().encode(text);
+  return bytes.byteLength > limit ? null : new TextDecoder().decode(bytes);
 }
 
 /** The `anthropic-version` header of the first-party shapes; Bedrock and Vertex carry it in the body. */
@@ -81,10 +100,10 @@ interface Admitted {
 }
 
 /** Method, size, credentials and version, in the order the API checks them. */
-async function admit(rt: Runtime, call: Call, request: Request, url: URL, route: ProviderRoute): Promise<Admitted | Response> {
+async function admit(rt: Runtime, call: Call, request: Request, url: URL, route: ProviderRoute, sent: string | undefined): Promise<Admitted | Response> {
   if (request.method !== "POST") return call.fail(notFound(`${request.method} ${url.pathname}: method not allowed`));
   const limit = rt.opts.providerBodyLimits ? PROVIDER_MAX_BODY_BYTES[route.surface] : rt.opts.maxBodyBytes;
-  const text = await readBody(request, limit);
+  const text = await readBody(request, limit, sent);
   if (text === null) return call.fail(tooLarge());
   const auth = authenticate(route.surface, request.headers, route.project);
   if (!auth.ok) return call.fail(auth.status === 403 ? permissionError(auth.message) : authenticationError(auth.message));
@@ -221,11 +240,12 @@ function invokeModelBodyOf(call: Call, wrapper: unknown): { body: unknown } | Re
 
 /**
  * A Messages or count_tokens call on any surface. `receivedAt` is when it arrived (virtual ms);
- * `holds: false` answers without holding the response for its time to first token (Emulator.handle).
+ * `holds: false` answers without holding the response for its time to first token (Emulator.handle);
+ * `sent` is the request's body as the in-process fetch was given it, when a string (readBody).
  */
-export async function serveMessages(rt: Runtime, request: Request, url: URL, route: ProviderRoute, receivedAt: number, holds = true): Promise<Response> {
+export async function serveMessages(rt: Runtime, request: Request, url: URL, route: ProviderRoute, receivedAt: number, holds = true, sent?: string): Promise<Response> {
   const call = openCall(rt, route.surface);
-  const admitted = await admit(rt, call, request, url, route);
+  const admitted = await admit(rt, call, request, url, route, sent);
   if (admitted instanceof Response) return admitted;
   const injected = await injectFault(rt, call, request, url);
   if (injected) return injected;

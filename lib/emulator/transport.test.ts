@@ -347,3 +347,33 @@ describe("held responses and concurrency (docs/reference/anthropic-caching.md §
     expect(emulator.now()).toBeLessThan(Date.UTC(2026, 0, 1) + 60_000);
   });
 });
+
+// The in-process fetch hands a string body to the engine without the UTF-8 round trip through the
+// Request's stream (api.ts readBody); these are the bodies where that round trip changes something.
+// Each must answer exactly as the same Request read through its stream does (Emulator.handle).
+describe("in-process fetch with a string body answers as the body read from its stream", () => {
+  const EDGE_BODIES: [string, string, number?][] = [
+    // A leading byte order mark is dropped by UTF-8 decode (https://encoding.spec.whatwg.org/#utf-8-decode).
+    ["a leading byte order mark", `\uFEFF${JSON.stringify(good)}`],
+    // A lone surrogate becomes U+FFFD in UTF-8, so the text (and its cache key) is the replaced one.
+    // (JSON.stringify escapes it, so it is put into the body text raw.)
+    ["a lone surrogate in a cached block", userBlocks({ type: "text", text: `${DOC}LONE`, cache_control: cc }).replace("LONE", "\uD800")],
+    // 2-byte characters: under the limit in UTF-16 units, over it in bytes.
+    ["a body over the limit in bytes only", JSON.stringify({ ...good, messages: [{ role: "user", content: "é".repeat(600) }] }), 1000],
+  ];
+  it.each(EDGE_BODIES)("%s", async (_name, body, maxBodyBytes) => {
+    const options = { latencyScale: 0, startTime: Date.UTC(2026, 10, 25), ...(maxBodyBytes ? { maxBodyBytes } : {}) };
+    const viaFetch = createEmulator(options);
+    const viaStream = createEmulator(options);
+    const url = "http://emulator.invalid/v1/messages";
+    const answers = [];
+    for (let turn = 0; turn < 2; turn++) {
+      const a = await viaFetch.fetch(url, { method: "POST", body, headers: HEADERS });
+      const b = await viaStream.handle(new Request(url, { method: "POST", body, headers: HEADERS }));
+      answers.push([a.status, await a.text()], [b.status, await b.text()]);
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[2]).toEqual(answers[3]);
+    expect(viaFetch.entries().map((e) => e.key)).toEqual(viaStream.entries().map((e) => e.key));
+  });
+});

@@ -124,23 +124,25 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     clearFaults: () => rt.faults.clear(),
     trace: (id) => rt.trace(id),
     traces: () => rt.traces(),
-    async handle(request, meta) {
-      const receivedAt = meta?.receivedAt ?? rt.now();
-      const url = new URL(request.url);
-      const control = await handleControl(emulator, request, url);
-      if (control) return control;
-      const vendor = vendors.handle(request, url);
-      if (vendor) return vendor;
-      // Bedrock Converse shares the runtime and the engine with the Anthropic shapes (vendors/index.ts).
-      const surface = matchVendorSurface(url);
-      if (surface) return surface.handle(rt, request, url, receivedAt);
-      const route = matchRoute(url, request.headers);
-      if (route?.kind === "models") return serveModels(rt, request, url, route);
-      if (route) return serveMessages(rt, request, url, route, receivedAt, meta?.hold !== false);
-      return serveUnknown(rt, request, url);
-    },
-    fetch: (input, init) => emulator.handle(new Request(input, init)),
+    handle: (request, meta) => dispatch(request, meta),
+    // A string body also goes to the provider endpoints as the string it is (api.ts readBody).
+    fetch: (input, init) => dispatch(new Request(input, init), undefined, typeof init?.body === "string" ? init.body : undefined),
   };
+  async function dispatch(request: Request, meta: { receivedAt?: number; hold?: boolean } | undefined, sent?: string): Promise<Response> {
+    const receivedAt = meta?.receivedAt ?? rt.now();
+    const url = new URL(request.url);
+    const control = await handleControl(emulator, request, url);
+    if (control) return control;
+    const vendor = vendors.handle(request, url);
+    if (vendor) return vendor;
+    // Bedrock Converse shares the runtime and the engine with the Anthropic shapes (vendors/index.ts).
+    const surface = matchVendorSurface(url);
+    if (surface) return surface.handle(rt, request, url, receivedAt);
+    const route = matchRoute(url, request.headers);
+    if (route?.kind === "models") return serveModels(rt, request, url, route);
+    if (route) return serveMessages(rt, request, url, route, receivedAt, meta?.hold !== false, sent);
+    return serveUnknown(rt, request, url);
+  }
   return emulator;
 }
 
