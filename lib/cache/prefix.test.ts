@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { flattenPrefix, promptTokens } from "./prefix";
+import { flattenPrefix, hashString, promptTokens, textHash, textTokens } from "./prefix";
+import { estimateTextTokens } from "./tokens";
 import type { PromptParts } from "./wire-types";
 
 const parts = (over: Partial<PromptParts> = {}): PromptParts => ({
@@ -79,5 +80,38 @@ describe("flattenPrefix", () => {
       parts({ messages: [...parts().messages, { role: "user", content: [{ type: "text", text: "And more." }] }] }),
     );
     for (let i = 0; i < short.length; i++) expect(longer[i]!.cumulativeTokens).toBe(short[i]!.cumulativeTokens);
+  });
+});
+
+// The memo of long texts buckets them by length and a few slices (prefix.ts memoText); texts that
+// share all of those but differ elsewhere must still get their own counts and hashes.
+describe("textTokens / textHash memo", () => {
+  const word = (i: number) => (i % 7 === 0 ? "prefix" : "cache");
+  const long = (flip: number) => Array.from({ length: 400 }, (_, i) => (i === flip ? "x" : word(i))).join(" ");
+  it("tells apart long texts of one length that share their start, middle and end", () => {
+    const a = long(50);
+    const b = long(300);
+    expect(a.length).toBe(b.length);
+    expect(a.slice(0, 40)).toBe(b.slice(0, 40));
+    expect(a.slice(-40)).toBe(b.slice(-40));
+    for (const text of [a, b, a, b, `${a}`.slice(0)]) {
+      expect(textHash(text)).toBe(hashString(text));
+      expect(textTokens(text)).toBe(estimateTextTokens(text));
+    }
+    expect(textHash(a)).not.toBe(textHash(b));
+  });
+  it("answers a fresh copy of a remembered text (a parsed body) as the text itself", () => {
+    const text = long(-1);
+    const copy = JSON.parse(JSON.stringify(text)) as string;
+    expect(textHash(text)).toBe(hashString(text));
+    expect(textHash(copy)).toBe(hashString(text));
+    expect(textTokens(copy)).toBe(estimateTextTokens(text));
+  });
+  it("stays right past its size bound", () => {
+    for (let i = 0; i < 5000; i++) {
+      const text = `${i} ${long(i % 400)}`;
+      if (i % 997 === 0) expect(textHash(text)).toBe(hashString(text));
+    }
+    expect(textTokens(long(3))).toBe(estimateTextTokens(long(3)));
   });
 });
