@@ -40,11 +40,26 @@ export function toolCall(tool: { name: string; inputSchema: unknown }, maxTokens
 
 const SNIPPET_CHARS = 80;
 
+/**
+ * `text.replace(/\s+/g, " ").trim()`, or its first `limit + 1` characters when it is longer than
+ * `limit`: a long last user text (tens of KB) is collapsed only as far as the snippet needs. A head's
+ * collapsed and trimmed form is a prefix of the whole's (a whitespace run cut at the end of the head
+ * only merges with the next), so once it is longer than `limit` it gives the same snippet.
+ */
+export function collapsedHead(text: string, limit: number): string {
+  for (let size = 4 * (limit + 1); size < text.length; size *= 2) {
+    const head = text.slice(0, size).replace(/\s+/g, " ").trim();
+    if (head.length > limit) return head.slice(0, limit + 1);
+  }
+  const all = text.replace(/\s+/g, " ").trim();
+  return all.length > limit ? all.slice(0, limit + 1) : all;
+}
+
 export function replyTo(lastUserText: string, maxTokens: number): Reply {
   // Pre-warming: "returns immediately with content: [], stop_reason: max_tokens"
   // (docs/reference/anthropic-caching.md §1.11).
   if (maxTokens === 0) return { text: "", outputTokens: 0, stopReason: "max_tokens" };
-  const flat = lastUserText.replace(/\s+/g, " ").trim();
+  const flat = collapsedHead(lastUserText, SNIPPET_CHARS);
   const snippet = flat.length > SNIPPET_CHARS ? `${flat.slice(0, SNIPPET_CHARS)}…` : flat;
   const full = snippet ? `Emulated reply from CacheLab. You said: "${snippet}"` : "Emulated reply from CacheLab.";
   const fullTokens = estimateTextTokens(full);
