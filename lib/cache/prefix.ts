@@ -110,7 +110,7 @@ export function toolTokens(tool: unknown): Tokens {
   }
   return tokens(
     estimateTextTokens(String(t.name ?? "")) +
-      estimateTextTokens(String(t.description ?? "")) +
+      textTokens(String(t.description ?? "")) +
       estimateTextTokens(canonicalJson(t.input_schema ?? {})) +
       TOOL_OVERHEAD_TOKENS,
   );
