@@ -2,7 +2,7 @@
 // The runs panel (issue 5): send the active experiment again and again, see what the cache did and
 // why. State lives where it belongs: the experiment in the store, the history in IndexedDB, the
 // series in a hook; everything on screen is derived from the history array.
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import dynamic from "next/dynamic";
 import { useShallow } from "zustand/react/shallow";
 import { setAccessTokenAction } from "@/app/actions/runs";
@@ -23,6 +23,7 @@ import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { controlClass } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
+import { useNearViewport } from "@/components/ui/use-near-viewport";
 import { formatPercent, formatRatio, formatTokens, formatUsd, runLabel } from "@/lib/display/format";
 import { download } from "./download";
 import { usePaced } from "@/components/ui/use-paced";
@@ -31,11 +32,18 @@ import { useRunHistory } from "./use-run-history";
 import { type VariantSpec, useRunSeries } from "./use-run-series";
 import { VendorCompare } from "./vendor-compare";
 
-// The charts carry the chart library: loaded after the page, beside the empty first chart's frame.
-const RunCharts = dynamic(() => import("./run-charts").then((m) => m.RunCharts), {
-  ssr: false,
-  loading: () => <div className="h-72 rounded-lg border border-line bg-surface" aria-hidden />,
-});
+// The charts carry the chart library (the largest part of the page's JavaScript, issue 12 item 4): loaded
+// when they are first needed, that is when the history holds runs, a series starts, or the runs panel
+// nears the viewport (the whole panel, so a jump past the charts to the history loads them too); until
+// then a frame of the same height stands in.
+function ChartsPlaceholder() {
+  return (
+    <div role="status" className="flex h-72 items-center justify-center rounded-lg border border-line bg-surface text-sm text-fg-muted">
+      Loading the charts…
+    </div>
+  );
+}
+const RunCharts = dynamic(() => import("./run-charts").then((m) => m.RunCharts), { ssr: false, loading: ChartsPlaceholder });
 // The simulated traffic report: only when the history holds a simulation.
 const TrafficReportPanel = dynamic(() => import("./traffic-report-panel").then((m) => m.TrafficReportPanel), { ssr: false });
 
@@ -220,17 +228,20 @@ export function RunsPanel() {
     return hasB ? { A: a, B: recorded("B") ?? runLabel(providerB, modelB, otherName ?? name), ...(c ? { C: c } : {}) } : { A: a };
   }, [shownRuns, hasB, provider, model, name, providerB, modelB, otherName, controls.compare]);
   const hasRuns = history.runs.length > 0;
+  const panelRef = useRef<HTMLElement>(null);
+  const chartsNear = useNearViewport(panelRef);
+  const chartsNeeded = hasRuns || series.running || chartsNear;
   // The panels drawn from the history, as elements kept while their inputs are unchanged: a batch that
   // only moves the progress bar, or a keystroke in the controls, re-renders none of them.
   const comparing = controls.compare || hasB;
   const transcript = useMemo(() => <ConversationTranscript runs={shownRuns} experimentName={experimentName} />, [shownRuns, experimentName]);
-  const charts = useMemo(() => <RunCharts runs={shownRuns} labels={labels} />, [shownRuns, labels]);
+  const charts = useMemo(() => (chartsNeeded ? <RunCharts runs={shownRuns} labels={labels} /> : <ChartsPlaceholder />), [chartsNeeded, shownRuns, labels]);
   const trafficReport = useMemo(() => (hasTraffic ? <TrafficReportPanel runs={shownRuns} experimentId={experimentId} /> : null), [hasTraffic, shownRuns, experimentId]);
   const summary = useMemo(() => <HistorySummary metrics={metrics} />, [metrics]);
   const table = useMemo(() => <RunHistoryTable runs={shownRuns} onFocusBlock={focusBlock} comparing={comparing} />, [shownRuns, focusBlock, comparing]);
 
   return (
-    <section id="runs" aria-labelledby="runs-heading" className="@container scroll-mt-14 rounded-lg border border-line bg-surface shadow-xs lg:scroll-mt-4">
+    <section ref={panelRef} id="runs" aria-labelledby="runs-heading" className="@container scroll-mt-14 rounded-lg border border-line bg-surface shadow-xs lg:scroll-mt-4">
       <header className="flex flex-wrap items-center gap-2 border-b border-line px-4 py-2">
         <h2 id="runs-heading" className="text-base font-semibold">
           Runs
@@ -278,6 +289,7 @@ export function RunsPanel() {
         <VendorCompare
           options={{ mode: controls.mode, runs: controls.runs, gapSeconds: controls.gapSeconds, warmUp: controls.warmUp, continueOnError: controls.continueOnError }}
           transport={controls.transport === "live" && liveReason === null ? "live" : "emulated"}
+          chartWanted={chartsNear}
         />
 
         {trafficReport}

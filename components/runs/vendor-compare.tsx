@@ -23,10 +23,16 @@ import { SubHeading } from "@/components/ui/section";
 import { formatTokens, formatUsd } from "@/lib/display/format";
 import { useVendorCompare } from "./use-vendor-compare";
 
-const VendorCompareChart = dynamic(() => import("./vendor-compare-chart").then((m) => m.VendorCompareChart), {
-  ssr: false,
-  loading: () => <div className="h-80 rounded-lg border border-line bg-surface" aria-hidden />,
-});
+// The chart carries the chart library: loaded when first needed (a comparison runs or has run, or the runs
+// panel nears the viewport: `chartWanted`; issue 12 item 4), a frame of the same height standing in until then.
+function ChartPlaceholder() {
+  return (
+    <div role="status" className="flex h-80 items-center justify-center rounded-lg border border-line bg-surface text-sm text-fg-muted">
+      Loading the chart…
+    </div>
+  );
+}
+const VendorCompareChart = dynamic(() => import("./vendor-compare-chart").then((m) => m.VendorCompareChart), { ssr: false, loading: ChartPlaceholder });
 
 interface Slot {
   target: TargetId | "";
@@ -121,11 +127,12 @@ function RequestBodyDialog({ experiment, target, label, onClose }: { experiment:
   );
 }
 
-export function VendorCompare({ options, transport }: { options: CompareSeriesOptions; transport: Transport }) {
+export function VendorCompare({ options, transport, chartWanted }: { options: CompareSeriesOptions; transport: Transport; chartWanted: boolean }) {
   const storeApi = useExperimentStoreApi();
   const experimentModel = useActiveExperimentSelector((e) => e.model);
   const overrides = useActiveExperimentSelector((e) => e.overrides);
   const compare = useVendorCompare();
+  const chartNeeded = compare.runs.length > 0 || compare.running || chartWanted;
   const [slots, setSlots] = useState<Slot[]>(DEFAULT_SLOTS);
   const [shown, setShown] = useState<{ index: number; experiment: Experiment } | null>(null);
 
@@ -213,7 +220,7 @@ export function VendorCompare({ options, transport }: { options: CompareSeriesOp
         </div>
       </div>
 
-      <VendorCompareChart runs={compare.runs} targets={targets} labels={labels} />
+      {chartNeeded ? <VendorCompareChart runs={compare.runs} targets={targets} labels={labels} /> : <ChartPlaceholder />}
 
       {failures.length > 0 && (
         <Callout tone="danger" className="p-2" data-testid="vendor-compare-failures">
