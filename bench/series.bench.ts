@@ -11,8 +11,8 @@
 // The machine is shared: read the ratios as much as the absolute figures.
 // Run: npx tsx bench/series.bench.ts   (BENCH_SKIP_BUILD=1 reuses an existing .next build)
 import { register } from "node:module";
-import { gzipSync } from "node:zlib";
 import { type Page, chromium } from "playwright-core";
+import { FIRST_LOAD_BUDGET_KB, firstLoad } from "./support/first-load";
 import { CHROMIUM, buildApp, median, startApp } from "./support/serve";
 
 // lib/providers starts with `import "server-only"`, which only Next resolves; here it is empty.
@@ -24,7 +24,7 @@ const { applyWhatIf } = await import("../lib/runs/what-if");
 type SeriesOptions = import("../lib/runs/series").SeriesOptions;
 type SeriesCursor = import("../lib/runs/series").SeriesCursor;
 
-const TARGETS = { firstLoadKb: 340, runs100Ms: 2_000, runs1000Ms: 10_000, traffic10000Ms: 20_000, cancelMs: 1_000, inputMs: 100 };
+const TARGETS = { firstLoadKb: FIRST_LOAD_BUDGET_KB, runs100Ms: 2_000, runs1000Ms: 10_000, traffic10000Ms: 20_000, cancelMs: 1_000, inputMs: 100 };
 const STORAGE_KEY = "cachelab:experiments";
 const LONG = "CacheLab keeps a stable prefix so later requests can read it from the cache. ".repeat(180);
 const EXPERIMENT = {
@@ -63,19 +63,6 @@ async function serverOnly(options: SeriesOptions, whatIf: boolean): Promise<numb
   const elapsed = performance.now() - start;
   if (runs === 0) throw new Error("the server-only series sent nothing");
   return elapsed;
-}
-
-/** JavaScript the page loads until the network is idle: count and gzip bytes. */
-async function firstLoad(page: Page, url: string): Promise<{ scripts: number; bytes: number }> {
-  const bodies: Promise<Buffer>[] = [];
-  const onResponse = (r: import("playwright-core").Response) => {
-    if (r.request().resourceType() === "script" || r.url().endsWith(".js")) bodies.push(r.body().catch(() => Buffer.alloc(0)));
-  };
-  page.on("response", onResponse);
-  await page.goto(url, { waitUntil: "networkidle" });
-  page.off("response", onResponse);
-  const all = await Promise.all(bodies);
-  return { scripts: all.length, bytes: all.reduce((n, b) => n + gzipSync(b).length, 0) };
 }
 
 async function clearHistory(page: Page) {
