@@ -13,13 +13,12 @@ import type { Transport } from "@/lib/runs/types";
 import { converseCommandInput } from "@/lib/vendors/bedrock-converse-sdk";
 import type { ConverseBody } from "@/lib/vendors/bedrock-converse-types";
 import { buildTargetRequest } from "@/lib/vendors/build-target";
-import type { LandedBreakpoint, TargetNote } from "@/lib/vendors/targets";
-import type { NormalizedCost, NormalizedPrices, NormalizedUsage } from "@/lib/vendors/usage";
 import { decodeUsage } from "@/lib/vendors/usage-decoder";
 import { EMULATED_KEY, EMULATOR_ORIGIN } from "./clients";
 import { type Env, type LiveAvailability, liveAvailability, secretValues } from "./config";
 import { codeForStatus } from "./errors";
 import { redact } from "./redact";
+import type { VendorRunRecord } from "./vendor-record";
 
 const DEFAULT_TIMEOUT_MS = { emulated: 30_000, live: 300_000 } as const;
 /** The SDK's own variable for a Bedrock Runtime endpoint; CacheLab's tests point it at `cachelab emulate`. */
@@ -50,24 +49,7 @@ export interface ConverseRunDeps {
   env?: Env;
 }
 
-export interface ConverseRunRecord {
-  target: "bedrock-converse";
-  transport: Transport;
-  modelId: string;
-  requestId: string | null;
-  /** The usage as Bedrock reported it, and in the shared disjoint shape. */
-  rawUsage: unknown;
-  usage: NormalizedUsage;
-  cost: NormalizedCost;
-  /** The prices the cost was computed with (the target's, from its dated catalog). */
-  prices: NormalizedPrices;
-  formula: string[];
-  startedAt: number;
-  latencyMs: number;
-  text: string;
-  notes: TargetNote[];
-  breakpoints: LandedBreakpoint[];
-}
+export type ConverseRunRecord = VendorRunRecord<"bedrock-converse">;
 
 /**
  * A Bedrock Runtime client for the transport: the emulator's fetch (a credential made from the browser's

@@ -9,13 +9,12 @@ import { type CodedError, type Result, err, ok } from "@/lib/cache/result";
 import type { Emulator } from "@/lib/emulator/transport";
 import type { Transport } from "@/lib/runs/types";
 import { buildTargetRequest } from "@/lib/vendors/build-target";
-import type { LandedBreakpoint, TargetNote } from "@/lib/vendors/targets";
-import type { NormalizedCost, NormalizedPrices, NormalizedUsage } from "@/lib/vendors/usage";
 import { decodeUsage } from "@/lib/vendors/usage-decoder";
 import { EMULATED_KEY, EMULATOR_ORIGIN } from "./clients";
 import type { Env, LiveAvailability } from "./config";
 import { codeForStatus } from "./errors";
 import { redact } from "./redact";
+import type { VendorRunRecord } from "./vendor-record";
 
 export const OPENAI_KEY_VARIABLE = "OPENAI_API_KEY";
 const DEFAULT_TIMEOUT_MS = { emulated: 30_000, live: 300_000 } as const;
@@ -45,24 +44,8 @@ export interface OpenAIRunDeps {
   env?: Env;
 }
 
-export interface OpenAIRunRecord {
-  target: "openai";
-  transport: Transport;
-  modelId: string;
+export interface OpenAIRunRecord extends VendorRunRecord<"openai"> {
   responseId: string;
-  requestId: string | null;
-  /** The usage as OpenAI reported it, and in the shared disjoint shape. */
-  rawUsage: unknown;
-  usage: NormalizedUsage;
-  cost: NormalizedCost;
-  /** The prices the cost was computed with (the target's, from its dated catalog). */
-  prices: NormalizedPrices;
-  formula: string[];
-  startedAt: number;
-  latencyMs: number;
-  text: string;
-  notes: TargetNote[];
-  breakpoints: LandedBreakpoint[];
 }
 
 /** An OpenAI client for the transport: the emulator's fetch, or the server's key (and OPENAI_BASE_URL, for tests against `cachelab emulate`). */
