@@ -1,33 +1,23 @@
 // Exact prefix counts (issue 10 item 14) from each live provider's count-tokens endpoint, through its
 // real SDK, against `cachelab emulate` as the live endpoint via the base-URL variables (docs/providers.md).
-import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProviderId } from "@/lib/cache/wire-types";
+import { type SpawnedEmulator, spawnEmulator } from "@/lib/emulator/testing/spawn";
 import { createEmulator } from "@/lib/emulator/transport";
 import { LONG_TEXT, experiment } from "@/lib/runs/testing/factories";
 import { countPrefixes } from "./count-tokens";
 import { runExperiment } from "./run-experiment";
 
-let server: ChildProcess;
+let server: SpawnedEmulator | undefined;
 let base = "";
 
 beforeAll(async () => {
-  server = spawn(process.execPath, ["bin/cachelab.mjs", "emulate", "--port", "0", "--latency-scale", "0"], { stdio: ["ignore", "pipe", "pipe"] });
-  base = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("cachelab emulate did not start")), 15_000);
-    server.stdout!.on("data", (chunk: Buffer) => {
-      const m = /listening on (http:\/\/\S+)/.exec(chunk.toString());
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    server.on("exit", (code) => reject(new Error(`cachelab emulate exited with ${code}`)));
-  });
+  server = await spawnEmulator(["--latency-scale", "0"]);
+  base = server.url;
 }, 20_000);
 
-afterAll(() => {
-  server?.kill("SIGTERM");
+afterAll(async () => {
+  await server?.stop();
 });
 
 const env = () => ({

@@ -1,33 +1,23 @@
 // Each live adapter, through its real SDK, against `cachelab emulate` on loopback via its base-URL
 // variable — the path a real credential takes, with the emulator standing in for the provider.
-import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProviderId } from "@/lib/cache/wire-types";
+import { type SpawnedEmulator, spawnEmulator } from "@/lib/emulator/testing/spawn";
 import { createEmulator } from "@/lib/emulator/transport";
 import { experiment } from "@/lib/runs/testing/factories";
 import { liveAvailability } from "./config";
 import { runExperiment } from "./run-experiment";
 
-let server: ChildProcess;
+let server: SpawnedEmulator | undefined;
 let base = "";
 
 beforeAll(async () => {
-  server = spawn(process.execPath, ["bin/cachelab.mjs", "emulate", "--port", "0", "--latency-scale", "0"], { stdio: ["ignore", "pipe", "pipe"] });
-  base = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("cachelab emulate did not start")), 15_000);
-    server.stdout!.on("data", (chunk: Buffer) => {
-      const m = /listening on (http:\/\/\S+)/.exec(chunk.toString());
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    server.on("exit", (code) => reject(new Error(`cachelab emulate exited with ${code}`)));
-  });
+  server = await spawnEmulator(["--latency-scale", "0"]);
+  base = server.url;
 }, 20_000);
 
-afterAll(() => {
-  server?.kill("SIGTERM");
+afterAll(async () => {
+  await server?.stop();
 });
 
 // Key-shaped test values are assembled at run time so no committed line looks like a real key.
