@@ -2,14 +2,14 @@
 // is run against `cachelab emulate` (the SDK reads AWS_ENDPOINT_URL_BEDROCK_RUNTIME; the one swap is the
 // HTTP/1.1 handler the export's comment names), the Python names every param.
 import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cachePoint, experiment, text, user } from "@/lib/cache/test-factories";
-import { type SpawnedEmulator, spawnEmulator } from "@/lib/emulator/testing/spawn";
 import { buildTargetRequest } from "@/lib/vendors/build-target";
 import { converseCurlCommand, conversePythonCode, converseTypescriptCode } from "./converse-code";
+import { exportedCodeSandbox } from "./testing/run-exported";
 
 const built = buildTargetRequest(
   experiment({
@@ -47,24 +47,15 @@ describe("Bedrock Converse export", () => {
   });
 
   describe("TypeScript, run as exported", () => {
-    let spawned: SpawnedEmulator | undefined;
-    let dir = "";
-    beforeAll(async () => {
-      spawned = await spawnEmulator(["--latency-scale", "0"]);
-      dir = await mkdtemp(join(process.cwd(), "node_modules", ".cachelab-export-"));
-    }, 20_000);
-    afterAll(async () => {
-      await spawned?.stop();
-      if (dir) await rm(dir, { recursive: true, force: true });
-    });
+    const sandbox = exportedCodeSandbox();
 
     it("writes the cache on the first run and reads it on the second", async () => {
-      const file = join(dir, "converse.mts");
+      const file = join(sandbox.dir(), "converse.mts");
       const code = converseTypescriptCode(params)
         .replace("new BedrockRuntimeClient({})", 'new BedrockRuntimeClient({ requestHandler: new (await import("@smithy/node-http-handler")).NodeHttpHandler() })')
         .replace("console.log(response.usage);", "console.log(JSON.stringify(response.usage));");
       await writeFile(file, code);
-      const env = { ...process.env, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIDEXPORTTEST", AWS_SECRET_ACCESS_KEY: "secret", AWS_ENDPOINT_URL_BEDROCK_RUNTIME: spawned!.url };
+      const env = { ...process.env, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKIDEXPORTTEST", AWS_SECRET_ACCESS_KEY: "secret", AWS_ENDPOINT_URL_BEDROCK_RUNTIME: sandbox.emulatorUrl() };
       const runOnce = async () => {
         const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", file], { env, cwd: process.cwd() });
         return JSON.parse(stdout.trim().split("\n").at(-1)!) as { cacheReadInputTokens: number; cacheWriteInputTokens: number };

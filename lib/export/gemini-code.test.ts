@@ -2,15 +2,15 @@
 // the model as "models/…", maxOutputTokens in generationConfig), the TypeScript is run against `cachelab emulate`
 // (the SDK reads GOOGLE_GEMINI_BASE_URL and GEMINI_API_KEY), the Python names every param.
 import { execFile, execFileSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { experiment, text, user } from "@/lib/cache/test-factories";
-import { type SpawnedEmulator, spawnEmulator } from "@/lib/emulator/testing/spawn";
 import { buildTargetRequest } from "@/lib/vendors/build-target";
 import type { GeminiBody } from "@/lib/vendors/gemini-wire";
 import { geminiCurlCommand, geminiPythonCode, geminiTypescriptCode } from "./gemini-code";
+import { exportedCodeSandbox } from "./testing/run-exported";
 
 const LONG = "It's JSON: 'q' $HOME `x` ".repeat(600);
 const build = (settings: Record<string, unknown>) => {
@@ -50,25 +50,16 @@ describe("Gemini export", () => {
   });
 
   describe("TypeScript, run as exported", () => {
-    let spawned: SpawnedEmulator | undefined;
-    let dir = "";
-    beforeAll(async () => {
-      spawned = await spawnEmulator(["--latency-scale", "0"]);
-      dir = await mkdtemp(join(process.cwd(), "node_modules", ".cachelab-export-"));
-    }, 20_000);
-    afterAll(async () => {
-      await spawned?.stop();
-      if (dir) await rm(dir, { recursive: true, force: true });
-    });
+    const sandbox = exportedCodeSandbox();
 
     it("creates the cache object and reads it in the same run", async () => {
-      const file = join(dir, "gemini.mts");
+      const file = join(sandbox.dir(), "gemini.mts");
       const code = geminiTypescriptCode(cached).replace("console.log(response.usageMetadata);", "console.log(JSON.stringify(response.usageMetadata));");
       expect(code).toContain('"cachedContent": cache.name');
       await writeFile(file, code);
       // GOOGLE_API_KEY would win over GEMINI_API_KEY in the SDK: left out.
       const { GOOGLE_API_KEY: _other, ...rest } = process.env;
-      const env: NodeJS.ProcessEnv = { ...rest, GEMINI_API_KEY: "export-test-key", GOOGLE_GEMINI_BASE_URL: spawned!.url };
+      const env: NodeJS.ProcessEnv = { ...rest, GEMINI_API_KEY: "export-test-key", GOOGLE_GEMINI_BASE_URL: sandbox.emulatorUrl() };
       const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", file], { env, cwd: process.cwd() });
       const usage = JSON.parse(stdout.trim().split("\n").at(-1)!) as { promptTokenCount: number; cachedContentTokenCount: number };
       expect(usage.cachedContentTokenCount).toBeGreaterThan(2048);

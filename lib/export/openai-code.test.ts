@@ -1,15 +1,15 @@
 // The exported OpenAI code sends exactly the target's body: the TypeScript is run as written (its client
 // pointed at the emulator through OPENAI_BASE_URL, which the SDK reads), the curl body is parsed back.
 import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { experiment, text, user, cachePoint } from "@/lib/cache/test-factories";
-import { type SpawnedEmulator, spawnEmulator } from "@/lib/emulator/testing/spawn";
 import { buildTargetRequest } from "@/lib/vendors/build-target";
 import { openaiCurlCommand, openaiPythonCode, openaiTypescriptCode } from "./openai-code";
+import { exportedCodeSandbox } from "./testing/run-exported";
 
 const built = buildTargetRequest(
   experiment({ settings: { cache_instructions: true }, system: ["It's JSON: 'q' $HOME `x` ".repeat(400)], messages: [user(text("Hi\nJSON"), cachePoint(), text("end"))] }),
@@ -36,21 +36,12 @@ describe("OpenAI export", () => {
   });
 
   describe("TypeScript, run as exported", () => {
-    let spawned: SpawnedEmulator | undefined;
-    let dir = "";
-    beforeAll(async () => {
-      spawned = await spawnEmulator(["--latency-scale", "0"]);
-      dir = await mkdtemp(join(process.cwd(), "node_modules", ".cachelab-export-"));
-    }, 20_000);
-    afterAll(async () => {
-      await spawned?.stop();
-      if (dir) await rm(dir, { recursive: true, force: true });
-    });
+    const sandbox = exportedCodeSandbox();
 
     it("writes the cache on the first run and reads it on the second", async () => {
-      const file = join(dir, "request.mts");
+      const file = join(sandbox.dir(), "request.mts");
       await writeFile(file, openaiTypescriptCode(body).replace("console.log(response.usage);", "console.log(JSON.stringify(response.usage));"));
-      const env = { ...process.env, OPENAI_API_KEY: "sk-export-test", OPENAI_BASE_URL: `${spawned!.url}/v1` };
+      const env = { ...process.env, OPENAI_API_KEY: "sk-export-test", OPENAI_BASE_URL: `${sandbox.emulatorUrl()}/v1` };
       const runOnce = async () => {
         const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", file], { env, cwd: process.cwd() });
         return JSON.parse(stdout.trim().split("\n").at(-1)!) as { input_tokens_details: { cached_tokens: number; cache_write_tokens: number } };
