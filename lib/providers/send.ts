@@ -79,21 +79,47 @@ const KEPT_HEADERS = ["request-id", "x-amzn-requestid", "apim-request-id", "x-ca
 
 const diagnosticsOf = (input: SendInput) => (input.diagnostics ? { diagnostics: input.diagnostics } : {});
 
-export async function sendMessage(client: ProviderClient, input: SendInput): Promise<Result<SendOutcome>> {
-  if ((input.body as { max_tokens?: number }).max_tokens === 0) return sendPrewarm(client, input);
-  const now = input.now ?? (() => performance.now());
-  const deadline = new AbortController();
+/** The headers a run keeps (request ids, the emulator's modelled latency). */
+function keptHeaders(response: Response): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of KEPT_HEADERS) {
+    const value = response.headers.get(name);
+    if (value !== null) headers[name] = value;
+  }
+  return headers;
+}
+
+/** The provider's request id, whichever header its surface names it by, else the message id. */
+const requestIdOf = (headers: Record<string, string>, messageId: string | null) => headers["request-id"] ?? headers["x-amzn-requestid"] ?? headers["apim-request-id"] ?? messageId;
+
+/** The run's deadline: aborts at `timeoutMs` or when the caller's signal aborts, whichever comes first. */
+function deadlineFor(input: SendInput) {
+  const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    deadline.abort();
+    controller.abort();
   }, input.timeoutMs);
-  const onAbort = () => deadline.abort();
+  const onAbort = () => controller.abort();
   input.signal?.addEventListener("abort", onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    dispose: () => {
+      clearTimeout(timer);
+      input.signal?.removeEventListener("abort", onAbort);
+    },
+  };
+}
+
+export async function sendMessage(client: ProviderClient, input: SendInput): Promise<Result<SendOutcome>> {
+  if ((input.body as { max_tokens?: number }).max_tokens === 0) return sendPrewarm(client, input);
+  const now = input.now ?? (() => performance.now());
+  const deadline = deadlineFor(input);
   let midStream = false;
   let events = 0;
   const fail = (e: unknown): Result<SendOutcome> =>
-    err<AppError>(toAppError(e, { provider: input.provider, modelId: input.modelId, timedOut, timeoutMs: input.timeoutMs, midStream }));
+    err<AppError>(toAppError(e, { provider: input.provider, modelId: input.modelId, timedOut: deadline.timedOut(), timeoutMs: input.timeoutMs, midStream }));
 
   const params = { ...input.body, ...diagnosticsOf(input), model: input.modelId, stream: true } as unknown as MessageCreateParamsStreaming;
   const start = now();
@@ -104,11 +130,7 @@ export async function sendMessage(client: ProviderClient, input: SendInput): Pro
     midStream = true;
     // A 200 that is not a stream at all (a JSON body, an HTML error page) is an invalid response.
     if (!STREAM_TYPES.test(response.headers.get("content-type") ?? "")) throw new InvalidResponseError("the response is not an event stream");
-    const headers: Record<string, string> = {};
-    for (const name of KEPT_HEADERS) {
-      const value = response.headers.get(name);
-      if (value !== null) headers[name] = value;
-    }
+    const headers = keptHeaders(response);
     let usage: WireUsage = {};
     let text = "";
     let firstTokenAt: number | null = null;
@@ -149,7 +171,7 @@ export async function sendMessage(client: ProviderClient, input: SendInput): Pro
     return ok({
       usage: toRunUsage(usage),
       responseText: text,
-      requestId: headers["request-id"] ?? headers["x-amzn-requestid"] ?? headers["apim-request-id"] ?? messageId,
+      requestId: requestIdOf(headers, messageId),
       latency,
       headers,
       messageId,
@@ -162,8 +184,7 @@ export async function sendMessage(client: ProviderClient, input: SendInput): Pro
     if (midStream && events === 0 && !isTransportFailure(e) && !asApiError(e)) return fail(new InvalidResponseError("the stream could not be decoded"));
     return fail(e);
   } finally {
-    clearTimeout(timer);
-    input.signal?.removeEventListener("abort", onAbort);
+    deadline.dispose();
   }
 }
 
@@ -173,40 +194,28 @@ export async function sendMessage(client: ProviderClient, input: SendInput): Pro
  */
 async function sendPrewarm(client: ProviderClient, input: SendInput): Promise<Result<SendOutcome>> {
   const now = input.now ?? (() => performance.now());
-  const deadline = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    deadline.abort();
-  }, input.timeoutMs);
-  const onAbort = () => deadline.abort();
-  input.signal?.addEventListener("abort", onAbort, { once: true });
+  const deadline = deadlineFor(input);
   const params = { ...input.body, ...diagnosticsOf(input), model: input.modelId } as unknown as MessageCreateParamsNonStreaming;
   const start = now();
   try {
     const { data: message, response } = await client.messages.create(params, { signal: deadline.signal, timeout: input.timeoutMs }).withResponse();
     const end = now();
-    const headers: Record<string, string> = {};
-    for (const name of KEPT_HEADERS) {
-      const value = response.headers.get(name);
-      if (value !== null) headers[name] = value;
-    }
+    const headers = keptHeaders(response);
     const modelledTotal = Number(headers["x-cachelab-duration-ms"]);
     const modelled = input.modelledLatency === true && Number.isFinite(modelledTotal) && headers["x-cachelab-duration-ms"] !== undefined;
     const totalMs = modelled ? modelledTotal : Math.round(end - start);
     return ok({
       usage: toRunUsage(message.usage as WireUsage),
       responseText: "",
-      requestId: headers["request-id"] ?? headers["x-amzn-requestid"] ?? headers["apim-request-id"] ?? message.id,
+      requestId: requestIdOf(headers, message.id),
       latency: { ttftMs: totalMs, totalMs, modelled },
       headers,
       messageId: message.id,
       ...((message as { diagnostics?: unknown }).diagnostics !== undefined ? { diagnostics: (message as { diagnostics?: unknown }).diagnostics } : {}),
     });
   } catch (e) {
-    return err<AppError>(toAppError(e, { provider: input.provider, modelId: input.modelId, timedOut, timeoutMs: input.timeoutMs, midStream: false }));
+    return err<AppError>(toAppError(e, { provider: input.provider, modelId: input.modelId, timedOut: deadline.timedOut(), timeoutMs: input.timeoutMs, midStream: false }));
   } finally {
-    clearTimeout(timer);
-    input.signal?.removeEventListener("abort", onAbort);
+    deadline.dispose();
   }
 }
