@@ -155,6 +155,11 @@ test.describe("runs on the emulator", () => {
     expect(await runs.tokens(4, "Cache read")).toBeGreaterThan(0);
     await expect(runs.rows().nth(0)).toHaveAttribute("data-status", "ok");
     await expect(page.getByRole("figure", { name: "Cache usage per run" })).toBeVisible();
+    // A failed run keeps its place on every chart as a gap that says why, never a zero (lib/runs/gaps.ts):
+    // the hit-rate chart once dropped it, so its #4 sat over the usage chart's #5.
+    for (const name of ["Cache usage per run", "Hit rate per run", "Latency per run (modelled by the emulator)"]) {
+      await expect(runs.chart(name).getByTestId("chart-gaps")).toHaveText("No value for #2, #3, #4 (failed).");
+    }
   });
 
   test("history exports as CSV and clears", async ({ page }) => {

@@ -8,10 +8,11 @@
 // the plot, never covers it) and a data table a person can open.
 import { useMemo, useState, type ReactNode } from "react";
 import { Bar, BarChart, CartesianGrid, ComposedChart, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { type ChartData, type ChartRow, costRows, hitRateRows, latencyRows, measureRows, cacheSharingOf, usageRows } from "@/lib/runs/chart-series";
+import { type ChartData, type ChartRow, type CompareMeasure, type UsageValues, costRows, gapSummary, hitRateRows, latencyRows, measureRows, cacheSharingOf, slotNote, usageRows } from "@/lib/runs/chart-series";
+import type { Gap } from "@/lib/runs/gaps";
 import { type SeriesMetrics, metricsByVariant } from "@/lib/runs/metrics";
 import type { Variant } from "@/lib/runs/series";
-import { hitRate, type RunRecord } from "@/lib/runs/types";
+import type { RunRecord } from "@/lib/runs/types";
 import { formatMs, formatPercent, formatRatio, formatTokens, formatUsd, formatUsdTick } from "@/lib/display/format";
 import { cn } from "@/components/ui/cn";
 import { DataTable } from "@/components/ui/data-table";
@@ -100,13 +101,44 @@ export function ChartDataTable<R extends { slot: string }>({ title, columns, row
   );
 }
 
-/** Columns for every variant of a chart: "A: Cache read", "B: Cache read"… */
-function variantColumns<T>(data: ChartData<T>, fields: readonly { key: keyof T & string; label: string }[], format: (v: number) => string): Column<ChartRow<T>>[] {
+type AnyCell = { tag: string; gap: Gap | null };
+
+/** Columns for every variant of a chart: "A: Cache read", "B: Cache read"…; a run's gap reads as its reason ("failed", "no price"). */
+function variantColumns<C extends AnyCell>(data: ChartData<C>, fields: readonly { key: keyof C & string; label: string }[], format: (v: number) => string): Column<ChartRow<C>>[] {
   const { variants } = data;
-  return variants.flatMap((v) => fields.map((f) => ({ label: named(variants, v, f.label), value: (row: ChartRow<T>) => row[v]?.[f.key] as number | undefined, format })));
+  return variants.flatMap((v) => fields.map((f) => ({ label: named(variants, v, f.label), value: (row: ChartRow<C>) => (row[v]?.gap ?? row[v]?.[f.key]) as number | string | undefined, format })));
 }
 
-export function ChartFigure({ id, title, unit, description, series, children, data, controls, className }: { id: string; title: string; unit: string; description?: ReactNode; series: readonly SeriesSpec[]; children: ReactNode; data?: ReactNode; controls?: ReactNode; className?: string }) {
+/** The tooltip's title for a place: its label and, where a run there has no value, why ("#4: no price"). */
+function slotNotes<C extends AnyCell>(data: ChartData<C>): (label: unknown) => string {
+  const notes = new Map(data.rows.map((row) => [row.slot, slotNote(row)]));
+  return (label) => notes.get(String(label)) ?? String(label);
+}
+
+export function ChartFigure({
+  id,
+  title,
+  unit,
+  description,
+  series,
+  children,
+  data,
+  controls,
+  gaps,
+  className,
+}: {
+  id: string;
+  title: string;
+  unit: string;
+  description?: ReactNode;
+  series: readonly SeriesSpec[];
+  children: ReactNode;
+  data?: ReactNode;
+  controls?: ReactNode;
+  /** Which runs have no value on this chart and why (chart-series gapSummary), beside the legend. */
+  gaps?: string | null;
+  className?: string;
+}) {
   return (
     <figure aria-label={title} className={cn("flex min-w-0 flex-col gap-2 rounded-lg border border-line bg-surface p-3", className)} data-chart={id}>
       <div className="flex flex-wrap items-start justify-between gap-2">
@@ -117,6 +149,11 @@ export function ChartFigure({ id, title, unit, description, series, children, da
         {controls}
       </div>
       <Legend series={series} />
+      {gaps ? (
+        <p className="text-xs text-fg-muted" data-testid="chart-gaps">
+          {gaps}
+        </p>
+      ) : null}
       <div className="h-48 w-full">{children}</div>
       {data}
     </figure>
@@ -158,6 +195,7 @@ export function CacheUsageChart({ runs, labels, className }: { runs: readonly Ru
       series={series}
       className={className}
       description={metrics.length > 0 ? splitLine(metrics) : undefined}
+      gaps={gapSummary(data)}
       data={
         <>
           <ol className="sr-only" data-testid="cache-usage-summary">
@@ -166,9 +204,15 @@ export function CacheUsageChart({ runs, labels, className }: { runs: readonly Ru
                 const r = row[v];
                 if (!r) return [];
                 return [
-                  <li key={r.tag} data-run={r.tag} data-variant={v} data-read={r.read} data-write={r.write5m + r.write1h}>
-                    {r.tag}: {r.failed ? "failed" : `read ${formatTokens(r.read)}, wrote ${formatTokens(r.write5m + r.write1h)}, uncached ${formatTokens(r.uncached)}, output ${formatTokens(r.output)}`}
-                  </li>,
+                  r.gap !== null ? (
+                    <li key={r.tag} data-run={r.tag} data-variant={v} data-gap={r.gap}>
+                      {r.tag}: {r.gap}
+                    </li>
+                  ) : (
+                    <li key={r.tag} data-run={r.tag} data-variant={v} data-read={r.read} data-write={r.write5m + r.write1h}>
+                      {r.tag}: read {formatTokens(r.read)}, wrote {formatTokens(r.write5m + r.write1h)}, uncached {formatTokens(r.uncached)}, output {formatTokens(r.output)}
+                    </li>
+                  ),
                 ];
               }),
             )}
@@ -185,12 +229,12 @@ export function CacheUsageChart({ runs, labels, className }: { runs: readonly Ru
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="slot" tick={AXIS_TICK} />
             <YAxis tick={AXIS_TICK} tickFormatter={formatTokens} width={56} />
-            <Tooltip {...TOOLTIP_PROPS} formatter={(v) => formatTokens(Number(v))} />
+            <Tooltip {...TOOLTIP_PROPS} labelFormatter={slotNotes(data)} formatter={(v) => formatTokens(Number(v))} />
             {data.variants.flatMap((v) =>
               USAGE_SEGMENTS.map((s) => (
                 <Bar
                   key={`${v}-${s.key}`}
-                  dataKey={(row: ChartRow<{ [k: string]: number }>) => row[v]?.[s.key]}
+                  dataKey={(row: ChartRow<UsageValues>) => row[v]?.[s.key]}
                   name={named(data.variants, v, s.label)}
                   stackId={v}
                   fill={s.color}
@@ -224,6 +268,7 @@ export function HitRateChart({ runs }: { runs: readonly RunRecord[] }) {
       unit="% of input tokens"
       description={`A run's hit rate is the share of its input tokens read from the cache. ${hitRateLine(metrics)}`}
       series={series}
+      gaps={gapSummary(data)}
       data={<ChartDataTable title="Hit rate per run (%)" columns={variantColumns(data, [{ key: "hitRate", label: "Hit rate" }], format)} rows={data.rows} />}
     >
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 192 }}>
@@ -231,14 +276,36 @@ export function HitRateChart({ runs }: { runs: readonly RunRecord[] }) {
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="slot" tick={AXIS_TICK} />
           <YAxis domain={[0, 100]} tickFormatter={format} tick={AXIS_TICK} width={44} />
-          <Tooltip {...TOOLTIP_PROPS} formatter={(v) => format(Number(v))} />
+          <Tooltip {...TOOLTIP_PROPS} labelFormatter={slotNotes(data)} formatter={(v) => format(Number(v))} />
+          {/* No connectNulls: a run without a hit rate is a break in the line, not a point bridged over. */}
           {series.map((s, i) => (
-            <Line key={s.key} dataKey={(row: ChartRow<{ hitRate: number }>) => row[data.variants[i]!]?.hitRate} name={s.label} stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? "5 3" : undefined} dot connectNulls isAnimationActive={false} />
+            <Line key={s.key} dataKey={(row: (typeof data.rows)[number]) => row[data.variants[i]!]?.hitRate} name={s.label} stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? "5 3" : undefined} dot isAnimationActive={false} />
           ))}
         </LineChart>
       </ResponsiveContainer>
     </ChartFigure>
   );
+}
+
+type CostData = ReturnType<typeof costRows>;
+
+/** The cost table's columns; the cumulative saving says how many runs with an unknown cost it leaves out. */
+function costColumns(data: CostData): Column<CostData["rows"][number]>[] {
+  const saving = (v: Variant) => (row: CostData["rows"][number]) => {
+    const c = row[v];
+    if (!c || c.cumulativeSaving === null) return c ? "no known cost yet" : undefined;
+    return c.leftOut > 0 ? `${formatUsd(c.cumulativeSaving)} (${c.leftOut} ${c.leftOut === 1 ? "run" : "runs"} left out)` : c.cumulativeSaving;
+  };
+  return data.variants.flatMap((v) => [
+    ...variantColumns({ ...data, variants: [v] }, [{ key: "cost", label: "With caching" }, { key: "costWithoutCache", label: "Without caching" }], (n) => formatUsd(n)).map((c) => ({ ...c, label: named(data.variants, v, c.label) })),
+    { label: named(data.variants, v, "Cumulative saving"), value: saving(v), format: (n: number) => formatUsd(n) },
+  ]);
+}
+
+/** The cost chart's gaps, and that the cumulative saving covers only the runs whose cost is known. */
+function savingGaps(data: CostData): string | null {
+  const gaps = gapSummary(data);
+  return gaps ? `${gaps} The cumulative saving adds up only the runs whose cost is known.` : null;
 }
 
 export function CostChart({ runs }: { runs: readonly RunRecord[] }) {
@@ -257,25 +324,20 @@ export function CostChart({ runs }: { runs: readonly RunRecord[] }) {
       unit="USD"
       series={series}
       description={comparing ? "The cumulative saving is each variant's own: what caching saved over its runs so far." : undefined}
-      data={
-        <ChartDataTable
-          title="Cost per run (USD)"
-          columns={variantColumns(data, [{ key: "cost", label: "With caching" }, { key: "costWithoutCache", label: "Without caching" }, { key: "cumulativeSaving", label: "Cumulative saving" }], (v) => formatUsd(v))}
-          rows={data.rows}
-        />
-      }
+      gaps={savingGaps(data)}
+      data={<ChartDataTable title="Cost per run (USD)" columns={costColumns(data)} rows={data.rows} />}
     >
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 192 }}>
         <ComposedChart data={data.rows} accessibilityLayer={false} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="slot" tick={AXIS_TICK} />
           <YAxis tick={AXIS_TICK} tickFormatter={formatUsdTick} width={64} />
-          <Tooltip {...TOOLTIP_PROPS} formatter={(v) => formatUsd(Number(v))} />
+          <Tooltip {...TOOLTIP_PROPS} labelFormatter={slotNotes(data)} formatter={(v) => formatUsd(Number(v))} />
           {bars.map((b) => (
-            <Bar key={`${b.v}-${b.key}`} dataKey={(row: ChartRow<{ cost: number; costWithoutCache: number }>) => row[b.v]?.[b.key]} name={b.label} fill={b.color} fillOpacity={b.faded ? 0.55 : 1} stroke={b.faded ? VARIANT_COLOR.B : undefined} isAnimationActive={false} />
+            <Bar key={`${b.v}-${b.key}`} dataKey={(row: (typeof data.rows)[number]) => row[b.v]?.[b.key]} name={b.label} fill={b.color} fillOpacity={b.faded ? 0.55 : 1} stroke={b.faded ? VARIANT_COLOR.B : undefined} isAnimationActive={false} />
           ))}
           {savings.map((s) => (
-            <Line key={`${s.v}-saving`} dataKey={(row: ChartRow<{ cumulativeSaving: number }>) => row[s.v]?.cumulativeSaving} name={s.label} stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? "5 3" : undefined} dot={false} connectNulls isAnimationActive={false} />
+            <Line key={`${s.v}-saving`} dataKey={(row: (typeof data.rows)[number]) => row[s.v]?.cumulativeSaving} name={s.label} stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? "5 3" : undefined} dot={false} connectNulls isAnimationActive={false} />
           ))}
         </ComposedChart>
       </ResponsiveContainer>
@@ -298,6 +360,7 @@ export function LatencyChart({ runs, className }: { runs: readonly RunRecord[]; 
       className={className}
       unit="ms"
       series={lines.map((l) => ({ key: `${l.v}-${l.key}`, label: l.label, color: l.color, line: true, dashed: l.dashed }))}
+      gaps={gapSummary(data)}
       data={<ChartDataTable title="Latency per run (ms)" columns={variantColumns(data, [{ key: "ttftMs", label: "Time to first token" }, { key: "totalMs", label: "Total" }], formatMs)} rows={data.rows} />}
     >
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 192 }}>
@@ -305,17 +368,16 @@ export function LatencyChart({ runs, className }: { runs: readonly RunRecord[]; 
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="slot" tick={AXIS_TICK} />
           <YAxis tick={AXIS_TICK} tickFormatter={formatTokens} width={52} />
-          <Tooltip {...TOOLTIP_PROPS} formatter={(v) => formatMs(Number(v))} />
+          <Tooltip {...TOOLTIP_PROPS} labelFormatter={slotNotes(data)} formatter={(v) => formatMs(Number(v))} />
           {lines.map((l) => (
             <Line
               key={`${l.v}-${l.key}`}
-              dataKey={(row: ChartRow<{ ttftMs: number; totalMs: number }>) => row[l.v]?.[l.key]}
+              dataKey={(row: (typeof data.rows)[number]) => row[l.v]?.[l.key]}
               name={l.label}
               stroke={l.color}
               strokeWidth={2}
               strokeOpacity={l.dashed && comparing ? 0.6 : 1}
               strokeDasharray={l.dashed ? "5 3" : undefined}
-              connectNulls
               isAnimationActive={false}
             />
           ))}
@@ -325,20 +387,19 @@ export function LatencyChart({ runs, className }: { runs: readonly RunRecord[]; 
   );
 }
 
-const COMPARE_MEASURES = {
-  read: { label: "cache read per run", unit: "tokens", measure: (r: RunRecord) => r.usage?.cacheRead ?? 0, format: formatTokens, tick: formatTokens },
-  hitRate: { label: "hit rate per run", unit: "%", measure: (r: RunRecord) => (r.usage ? Math.round(hitRate(r.usage) * 1000) / 10 : 0), format: (v: number) => `${v}%`, tick: (v: number) => `${v}%` },
-  cost: { label: "cost per run", unit: "USD", measure: (r: RunRecord) => r.cost ?? 0, format: (v: number) => formatUsd(v), tick: formatUsdTick },
-  ttft: { label: "time to first token per run", unit: "ms", measure: (r: RunRecord) => r.latency?.ttftMs ?? 0, format: formatMs, tick: formatTokens },
-} as const;
-
-type CompareMeasure = keyof typeof COMPARE_MEASURES;
+/** How the comparison chart shows each measure; the values and their gaps come from chart-series' measureRows. */
+const COMPARE_MEASURES: Record<CompareMeasure, { label: string; unit: string; format: (v: number) => string; tick: (v: number) => string }> = {
+  read: { label: "cache read per run", unit: "tokens", format: formatTokens, tick: formatTokens },
+  hitRate: { label: "hit rate per run", unit: "%", format: (v) => `${v}%`, tick: (v) => `${v}%` },
+  cost: { label: "cost per run", unit: "USD", format: (v) => formatUsd(v), tick: formatUsdTick },
+  ttft: { label: "time to first token per run", unit: "ms", format: formatMs, tick: formatTokens },
+};
 
 /** Two variants on one chart: the i-th run of A against the i-th run of B, by a chosen measure. */
 export function CompareChart({ runs, labels, className }: { runs: readonly RunRecord[]; labels: VariantLabels; className?: string }) {
   const [by, setBy] = useState<CompareMeasure>("read");
   const measure = COMPARE_MEASURES[by];
-  const data: ChartData<{ tag: string; value: number }> = useMemo(() => measureRows(runs, measure.measure), [runs, measure]);
+  const data = useMemo(() => measureRows(runs, by), [runs, by]);
   const series: SeriesSpec[] = (["A", "B"] as const).map((v) => ({ key: v, label: `${v}: ${labels[v] ?? v}`, color: VARIANT_COLOR[v], line: true, dashed: v === "B" }));
   return (
     <ChartFigure
@@ -347,6 +408,7 @@ export function CompareChart({ runs, labels, className }: { runs: readonly RunRe
       className={className}
       unit={measure.unit}
       series={series}
+      gaps={gapSummary(data)}
       controls={
         <label className="flex items-center gap-1 text-xs text-fg-muted">
           <span>Compare by</span>
@@ -373,9 +435,9 @@ export function CompareChart({ runs, labels, className }: { runs: readonly RunRe
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="slot" tick={AXIS_TICK} />
           <YAxis tick={AXIS_TICK} tickFormatter={(v) => measure.tick(Number(v))} width={64} />
-          <Tooltip {...TOOLTIP_PROPS} formatter={(v) => measure.format(Number(v))} />
+          <Tooltip {...TOOLTIP_PROPS} labelFormatter={slotNotes(data)} formatter={(v) => measure.format(Number(v))} />
           {series.map((s) => (
-            <Line key={s.key} dataKey={(row: ChartRow<{ value: number }>) => row[s.key as Variant]?.value} name={s.label} stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? "5 3" : undefined} connectNulls isAnimationActive={false} />
+            <Line key={s.key} dataKey={(row: (typeof data.rows)[number]) => row[s.key as Variant]?.value} name={s.label} stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? "5 3" : undefined} isAnimationActive={false} />
           ))}
         </LineChart>
       </ResponsiveContainer>

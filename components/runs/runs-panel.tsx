@@ -9,7 +9,7 @@ import { setAccessTokenAction } from "@/app/actions/runs";
 import { selectActiveExperiment, useActiveExperimentId, useActiveExperimentSelector, useExperimentActions, useExperimentStore, useExperimentStoreApi } from "@/lib/store";
 import { lastMessageIds } from "@/lib/runs/diagnosis";
 import type { Experiment } from "@/lib/cache/experiment-schema";
-import { metricsByVariant } from "@/lib/runs/metrics";
+import { costCoverageText, metricsByVariant } from "@/lib/runs/metrics";
 import type { Variant } from "@/lib/runs/series";
 import { WHAT_IF_LABELS, type WhatIfChange, applyWhatIf } from "@/lib/runs/what-if";
 import { runsToCsv, runsToJson } from "@/lib/runs/export";
@@ -78,7 +78,7 @@ function AccessTokenForm({ onGranted, reason }: { onGranted: () => void; reason:
 /**
  * The series in numbers, per variant (issue 9 item 6): the token hit rate (Σ cache reads ÷ Σ input
  * tokens, never an average of per-run rates), reads per write, the read / write / uncached split,
- * and cost against no caching.
+ * and cost against no caching, which says which runs it leaves out when a cost is unknown (lib/runs/gaps.ts).
  */
 function HistorySummary({ metrics }: { metrics: ReturnType<typeof metricsByVariant> }) {
   if (metrics.length === 0) return null;
@@ -94,6 +94,7 @@ function HistorySummary({ metrics }: { metrics: ReturnType<typeof metricsByVaria
           </dd>
           <dd data-metric="cost">
             cost {formatUsd(m.cost)} · saved {formatUsd(m.saving)} against no caching
+            {costCoverageText(m) ? ` ${costCoverageText(m)}` : ""}
           </dd>
         </div>
       ))}

@@ -3,56 +3,58 @@
 // and its place among that variant's runs (A1, B1, A2…), so the i-th run of A sits beside the i-th run
 // of B. A history with one variant labels runs by their number (#12). The charts draw at most the last
 // `limit` places; the totals (metrics.ts) cover every run.
+//
+// Every chart has the same places for the same runs, and a value a run does not have (it failed, reported
+// no usage, has no price, no latency) is a gap with its reason (gaps.ts), never a zero: the cell is
+// `{ tag, gap: "failed" }`, which draws nothing, and slotNote / gapSummary say why.
+import { type Gap, type Known, knownCost, knownLatency, knownUsage, mapKnown } from "./gaps";
 import { type CacheSharing, VARIANTS, type Variant } from "./series";
-import type { RunRecord } from "./types";
+import type { RunRecord, RunUsage } from "./types";
 import { hitRate } from "./types";
 
 const CHART_WINDOW = 200;
-
-/** One place on the x axis: the values of each variant's run there. */
-export interface ChartRow<T> {
-  /** The x-axis label: "A3 · B3" (the third run of each variant) when comparing, else "#12". */
-  slot: string;
-  A?: T;
-  B?: T;
-  C?: T;
-}
-
-export interface ChartData<T> {
-  /** The variants the history holds, A first. */
-  variants: Variant[];
-  rows: ChartRow<T>[];
-}
 
 interface Tagged {
   /** "A3", "B3", or "#12" for a history of one variant. */
   tag: string;
 }
 
-export interface UsageValues extends Tagged {
-  read: number;
-  write5m: number;
-  write1h: number;
-  uncached: number;
-  output: number;
-  failed: boolean;
+/** One run's values on a chart, or its gap: no values, and why. */
+export type Cell<T> = Tagged & (({ gap: null } & T) | ({ gap: Gap } & Partial<Record<keyof T, undefined>>));
+
+/** One place on the x axis: the cell of each variant's run there. */
+export interface ChartRow<C> {
+  /** The x-axis label: "A3 · B3" (the third run of each variant) when comparing, else "#12". */
+  slot: string;
+  A?: C;
+  B?: C;
+  C?: C;
 }
 
-export interface HitRateValues extends Tagged {
-  /** Percent of this run's input tokens read from the cache. */
-  hitRate: number;
+export interface ChartData<C> {
+  /** The variants the history holds, A first. */
+  variants: Variant[];
+  rows: ChartRow<C>[];
 }
 
-export interface CostValues extends Tagged {
-  cost: number;
-  costWithoutCache: number;
-  /** What caching saved over this variant's runs so far (every run, not just the window). */
-  cumulativeSaving: number;
-}
+export type UsageValues = Cell<{ read: number; write5m: number; write1h: number; uncached: number; output: number }>;
 
-export interface LatencyValues extends Tagged {
-  ttftMs: number;
-  totalMs: number;
+/** Percent of the run's input tokens read from the cache. */
+export type HitRateValues = Cell<{ hitRate: number }>;
+
+export type CostValues = Cell<{ cost: number; costWithoutCache: number }> & {
+  /** What caching saved over this variant's runs so far whose cost is known (every run, not just the window); null before the first. */
+  cumulativeSaving: number | null;
+  /** This variant's runs so far whose cost is unknown, left out of the cumulative saving. */
+  leftOut: number;
+};
+
+export type LatencyValues = Cell<{ ttftMs: number; totalMs: number }>;
+
+export type MeasureValues = Cell<{ value: number }>;
+
+function cellOf<V, T>(tag: string, known: Known<V>, values: (value: V) => T): Cell<T> {
+  return known.gap === null ? { tag, gap: null, ...values(known.value) } : { tag, gap: known.gap };
 }
 
 function variantsOf(runs: readonly RunRecord[]): Variant[] {
@@ -62,62 +64,97 @@ function variantsOf(runs: readonly RunRecord[]): Variant[] {
 
 /**
  * Lays the runs out on the x axis: with several variants the k-th run of each shares place k; with one,
- * each run has its own place. `value` sees every run in order (so running totals cover them all);
- * only the last `limit` places are kept.
+ * each run has its own place. Every run gets its place, gap or not. `cell` sees every run in order (so
+ * running totals cover them all); only the last `limit` places are kept.
  */
-function chart<T extends Tagged>(runs: readonly RunRecord[], limit: number, value: (run: RunRecord, tag: string) => T | undefined): ChartData<T> {
+function chart<C extends Tagged & { gap: Gap | null }>(runs: readonly RunRecord[], limit: number, cell: (run: RunRecord, tag: string) => C): ChartData<C> {
   const variants = variantsOf(runs);
   const comparing = variants.length > 1;
-  const rows: ChartRow<T>[] = [];
+  const rows: ChartRow<C>[] = [];
   const count: Record<Variant, number> = { A: 0, B: 0, C: 0 };
   for (const run of runs) {
     const k = ++count[run.variant];
     const tag = comparing ? `${run.variant}${k}` : `#${run.number}`;
-    const v = value(run, tag);
+    const c = cell(run, tag);
     if (!comparing) {
-      if (v) rows.push({ slot: tag, [run.variant]: v });
+      rows.push({ slot: tag, [run.variant]: c });
       continue;
     }
     while (rows.length < k) rows.push({ slot: "" });
-    if (v) rows[k - 1]![run.variant] = v;
-    rows[k - 1]!.slot = rows[k - 1]!.slot ? `${rows[k - 1]!.slot} · ${tag}` : tag;
+    const row = rows[k - 1]!;
+    row[run.variant] = c;
+    row.slot = row.slot ? `${row.slot} · ${tag}` : tag;
   }
   return { variants, rows: rows.length > limit ? rows.slice(rows.length - limit) : rows };
 }
 
 export function usageRows(runs: readonly RunRecord[], limit = CHART_WINDOW): ChartData<UsageValues> {
-  return chart(runs, limit, (run, tag) => ({
-    tag,
-    read: run.usage?.cacheRead ?? 0,
-    write5m: run.usage?.cacheWrite5m ?? 0,
-    write1h: run.usage?.cacheWrite1h ?? 0,
-    uncached: run.usage?.uncachedInput ?? 0,
-    output: run.usage?.output ?? 0,
-    failed: run.status === "failed",
-  }));
+  return chart(runs, limit, (run, tag) =>
+    cellOf(tag, knownUsage(run), (u) => ({ read: u.cacheRead, write5m: u.cacheWrite5m, write1h: u.cacheWrite1h, uncached: u.uncachedInput, output: u.output })),
+  );
 }
 
+/** A run's hit rate in percent with one decimal, as the hit-rate chart draws it. */
+const percentRead = (usage: RunUsage) => Math.round(hitRate(usage) * 1000) / 10;
+
 export function hitRateRows(runs: readonly RunRecord[], limit = CHART_WINDOW): ChartData<HitRateValues> {
-  return chart(runs, limit, (run, tag) => (run.usage ? { tag, hitRate: Math.round(hitRate(run.usage) * 1000) / 10 } : undefined));
+  return chart(runs, limit, (run, tag) => cellOf(tag, knownUsage(run), (u) => ({ hitRate: percentRead(u) })));
 }
 
 export function costRows(runs: readonly RunRecord[], limit = CHART_WINDOW): ChartData<CostValues> {
-  const saving: Record<Variant, number> = { A: 0, B: 0, C: 0 };
+  const saving: Record<Variant, number | null> = { A: null, B: null, C: null };
+  const leftOut: Record<Variant, number> = { A: 0, B: 0, C: 0 };
   return chart(runs, limit, (run, tag) => {
-    const cost = run.cost ?? 0;
-    const costWithoutCache = run.costWithoutCache ?? 0;
-    saving[run.variant] += costWithoutCache - cost;
-    return { tag, cost, costWithoutCache, cumulativeSaving: saving[run.variant] };
+    const known = knownCost(run);
+    if (known.gap === null) saving[run.variant] = (saving[run.variant] ?? 0) + known.value.costWithoutCache - known.value.cost;
+    else leftOut[run.variant]++;
+    return { ...cellOf(tag, known, (c) => c), cumulativeSaving: saving[run.variant], leftOut: leftOut[run.variant] };
   });
 }
 
 export function latencyRows(runs: readonly RunRecord[], limit = CHART_WINDOW): ChartData<LatencyValues> {
-  return chart(runs, limit, (run, tag) => (run.latency ? { tag, ttftMs: run.latency.ttftMs, totalMs: run.latency.totalMs } : undefined));
+  return chart(runs, limit, (run, tag) => cellOf(tag, knownLatency(run), (l) => ({ ttftMs: l.ttftMs, totalMs: l.totalMs })));
 }
 
+/** The measures the comparison chart can compare by, each with the same gaps as its own chart. */
+const MEASURES = {
+  read: (run: RunRecord) => mapKnown(knownUsage(run), (u) => u.cacheRead),
+  hitRate: (run: RunRecord) => mapKnown(knownUsage(run), percentRead),
+  cost: (run: RunRecord) => mapKnown(knownCost(run), (c) => c.cost),
+  ttft: (run: RunRecord) => mapKnown(knownLatency(run), (l) => l.ttftMs),
+} as const satisfies Record<string, (run: RunRecord) => Known<number>>;
+
+export type CompareMeasure = keyof typeof MEASURES;
+
 /** One measure of each run, per variant (the comparison chart's "compare by"). */
-export function measureRows(runs: readonly RunRecord[], measure: (run: RunRecord) => number, limit = CHART_WINDOW): ChartData<Tagged & { value: number }> {
-  return chart(runs, limit, (run, tag) => ({ tag, value: measure(run) }));
+export function measureRows(runs: readonly RunRecord[], measure: CompareMeasure, limit = CHART_WINDOW): ChartData<MeasureValues> {
+  return chart(runs, limit, (run, tag) => cellOf(tag, MEASURES[measure](run), (value) => ({ value })));
+}
+
+type AnyCell = Tagged & { gap: Gap | null };
+
+const cellsOf = <C extends AnyCell>(row: ChartRow<C>): C[] => VARIANTS.flatMap((v) => (row[v] ? [row[v]] : []));
+
+/** A place's label with its gaps, for the tooltip: "#4: no price", "A2 · B2: B2 failed", or just "#4". */
+export function slotNote<C extends AnyCell>(row: ChartRow<C>): string {
+  const gaps = cellsOf(row).filter((c) => c.gap !== null);
+  if (gaps.length === 0) return row.slot;
+  if (gaps.length === 1 && gaps[0]!.tag === row.slot) return `${row.slot}: ${gaps[0]!.gap}`;
+  return `${row.slot}: ${gaps.map((c) => `${c.tag} ${c.gap}`).join(", ")}`;
+}
+
+const LISTED = 5;
+
+/** The chart's gaps in one line, for its legend: "No value for #2, #3 (failed), #5 (no price).", or null when it has none. */
+export function gapSummary<C extends AnyCell>(data: ChartData<C>): string | null {
+  const byGap = new Map<Gap, string[]>();
+  for (const row of data.rows) for (const c of cellsOf(row)) if (c.gap !== null) byGap.set(c.gap, [...(byGap.get(c.gap) ?? []), c.tag]);
+  if (byGap.size === 0) return null;
+  const groups = [...byGap].map(([gap, tags]) => {
+    const listed = tags.slice(0, LISTED).join(", ");
+    return `${tags.length > LISTED ? `${listed} and ${tags.length - LISTED} more` : listed} (${gap})`;
+  });
+  return `No value for ${groups.join(", ")}.`;
 }
 
 /**

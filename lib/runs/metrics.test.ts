@@ -2,7 +2,7 @@
 // Anthropic's usage splits input into cache reads, cache writes and uncached input, and the three add up
 // to all input tokens (docs/reference/anthropic-caching.md §3.1).
 import { describe, expect, it } from "vitest";
-import { metricsByVariant, seriesMetrics } from "./metrics";
+import { costCoverageText, metricsByVariant, seriesMetrics } from "./metrics";
 import { run } from "./testing/factories";
 
 const usage = (uncachedInput: number, cacheWrite5m: number, cacheRead: number, cacheWrite1h = 0) => ({ uncachedInput, cacheWrite5m, cacheWrite1h, cacheRead, output: 10 });
@@ -25,12 +25,29 @@ describe("seriesMetrics", () => {
 
   it("has no rate without usage and no reads per write without a write; failed runs count as runs", () => {
     const failed = run({ status: "failed", usage: null, cost: null, costWithoutCache: null });
-    expect(seriesMetrics([failed])).toMatchObject({ runs: 1, failed: 1, tokenHitRate: null, readsPerWrite: null, cost: 0, saving: 0 });
+    expect(seriesMetrics([failed])).toMatchObject({ runs: 1, failed: 1, tokenHitRate: null, readsPerWrite: null });
     expect(seriesMetrics([run({ usage: usage(50, 0, 0) })])).toMatchObject({ tokenHitRate: 0, readsPerWrite: null });
   });
 
   it("totals cost and the saving against no caching", () => {
     expect(seriesMetrics([run({ cost: 1, costWithoutCache: 4 }), run({ cost: 2, costWithoutCache: 1 })])).toMatchObject({ cost: 3, costWithoutCache: 5, saving: 2 });
+  });
+
+  // The charts' rule (gaps.ts): a cost a run does not have is unknown, never $0. A failed request's answer
+  // is an error object with no usage (docs/reference/anthropic-caching.md §5.5), and a model without a price
+  // has no cost to add: the total covers the runs whose cost is known and says which it left out.
+  it("never counts an unknown cost as $0: the total says how many runs it left out, and why", () => {
+    const failed = run({ status: "failed", usage: null, cost: null, costWithoutCache: null });
+    const unpriced = run({ cost: null, costWithoutCache: null });
+    const m = seriesMetrics([run({ cost: 1, costWithoutCache: 4 }), unpriced, failed]);
+    expect(m).toMatchObject({ cost: 1, costWithoutCache: 4, saving: 3, costedRuns: 1, costLeftOut: { "no price": 1, failed: 1 } });
+    expect(seriesMetrics([run({ cost: 1, costWithoutCache: 4 })]).costLeftOut).toEqual({});
+    expect(costCoverageText(m)).toBe("over 1 of 3 runs (1 no price, 1 failed)");
+    expect(costCoverageText(seriesMetrics([run()]))).toBeNull();
+  });
+
+  it("has no cost at all, rather than $0, when no run's cost is known", () => {
+    expect(seriesMetrics([run({ status: "failed", usage: null, cost: null, costWithoutCache: null }), run({ cost: null, costWithoutCache: null })])).toMatchObject({ cost: null, costWithoutCache: null, saving: null, costedRuns: 0 });
   });
 });
 
@@ -40,6 +57,14 @@ describe("metricsByVariant", () => {
     expect(byVariant.map((v) => [v.variant, v.metrics.runs, v.metrics.tokenHitRate])).toEqual([
       ["A", 2, 0.5],
       ["B", 1, 1],
+    ]);
+  });
+
+  it("counts a what-if's third variant too, as the charts draw it", () => {
+    const byVariant = metricsByVariant([run({ variant: "A" }), run({ variant: "C", usage: usage(0, 1000, 0) })]);
+    expect(byVariant.map((v) => [v.variant, v.metrics.runs])).toEqual([
+      ["A", 1],
+      ["C", 1],
     ]);
   });
 });
