@@ -11,6 +11,7 @@ import { Panel } from "@/components/ui/section";
 import { PROVIDER_LABELS, formatTokens } from "@/lib/display/format";
 import { MaxTokensField } from "./max-tokens-field";
 import { useEdit } from "./use-edit";
+import { Checkbox } from "@/components/ui/checkbox";
 
 const SETTINGS: { key: CacheSettingKey; label: string; hint: string }[] = [
   { key: "cache_instructions", label: "Cache instructions", hint: "cache_control on the system prompt" },
@@ -161,10 +162,9 @@ export function SettingsPanel() {
       ) : null}
       {provider === "bedrock" && !mantle ? (
         <div className="mt-3 flex items-start gap-2 text-sm text-fg">
-          <input
+          <Checkbox
             id="bedrock-omit-ttl"
-            type="checkbox"
-            className="mt-1"
+            className="mt-0.5"
             aria-describedby="bedrock-omit-ttl-hint"
             checked={bedrockTtl === "omit"}
             onChange={(e) => edit((x) => setBedrockTtl(x, e.target.checked ? "omit" : "send"))}

@@ -23,6 +23,7 @@ import { LandingBadges } from "./landing-badges";
 import { ItemActions } from "./item-actions";
 import { SortableList } from "./sortable-list";
 import { useEdit } from "./use-edit";
+import { Checkbox } from "@/components/ui/checkbox";
 
 /** System prompt parts (joined with a blank line into one system block) and the agent instructions. */
 export function SystemSection() {
@@ -80,7 +81,7 @@ export function SystemSection() {
             <div key={i} id={anchorIdFor(documentPath.instructionPart(i))} tabIndex={-1} className="flex flex-col gap-1 rounded-md border border-line p-2 data-highlighted:ring-2 data-highlighted:ring-focus">
               <div className="flex items-center justify-between gap-2 text-xs text-fg-muted">
                 <label className="flex items-center gap-1">
-                  <input type="checkbox" checked={part.dynamic} onChange={(e) => edit((x) => updateInstructionPart(x, i, { dynamic: e.target.checked }))} />
+                  <Checkbox checked={part.dynamic} onChange={(e) => edit((x) => updateInstructionPart(x, i, { dynamic: e.target.checked }))} />
                   Instruction part {i + 1} is dynamic (changes per run)
                 </label>
                 <LandingBadges path={documentPath.instructionPart(i)} />

@@ -12,6 +12,7 @@ import { cn } from "@/components/ui/cn";
 import { DeferredTextarea } from "@/components/ui/deferred-textarea";
 import { LandingBadges } from "./landing-badges";
 import { useEdit } from "./use-edit";
+import { Checkbox } from "@/components/ui/checkbox";
 
 /**
  * One tool definition: name, description, its input JSON Schema with validation as it is typed, and for a
@@ -101,8 +102,7 @@ export const ToolCard = memo(function ToolCard({
         </label>
         {list === "tools" && release ? (
           <label className="flex items-center gap-2 text-xs text-fg">
-            <input
-              type="checkbox"
+            <Checkbox
               aria-label={`${label} deferred`}
               checked={tool.defer_loading === true}
               onChange={(e) => {

@@ -9,6 +9,7 @@ import { ItemActions } from "./item-actions";
 import { SortableList } from "./sortable-list";
 import { ToolCard } from "./tool-card";
 import { useEdit } from "./use-edit";
+import { Checkbox } from "@/components/ui/checkbox";
 
 function ToolListEditor({ list, title }: { list: ToolList; title: string }) {
   const functionTools = useActiveExperimentSelector((e) => e.tools);
@@ -68,7 +69,7 @@ export function ToolsSection() {
                 tabIndex={-1}
                 className="flex items-center gap-1.5 rounded font-mono text-sm data-highlighted:ring-2 data-highlighted:ring-focus"
               >
-                <input type="checkbox" checked={builtinTools.includes(name)} onChange={(e) => edit((x) => setBuiltinTool(x, name, e.target.checked))} />
+                <Checkbox checked={builtinTools.includes(name)} onChange={(e) => edit((x) => setBuiltinTool(x, name, e.target.checked))} />
                 {name}
               </label>
             ))}

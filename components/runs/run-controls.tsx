@@ -14,6 +14,7 @@ import { controlClass } from "@/components/ui/field";
 import { PROVIDER_LABELS, modelLabel } from "@/lib/display/format";
 import { NumberField } from "./number-field";
 import { DEFAULT_WHAT_IF, TrafficControls, type WhatIfChoice, trafficSummary } from "./traffic-controls";
+import { Checkbox, Radio } from "@/components/ui/checkbox";
 
 export interface ControlsValue {
   transport: Transport;
@@ -111,12 +112,11 @@ export function RunControls({
           Transport
         </div>
         <label className={choiceClass}>
-          <input type="radio" name={`${id}-transport`} value="emulated" checked={value.transport === "emulated" || liveDisabled} onChange={() => set("transport", "emulated")} disabled={running} />
+          <Radio name={`${id}-transport`} value="emulated" checked={value.transport === "emulated" || liveDisabled} onChange={() => set("transport", "emulated")} disabled={running} />
           Emulated
         </label>
         <label className={cn(choiceClass, liveDisabled && "text-fg-subtle")}>
-          <input
-            type="radio"
+          <Radio
             name={`${id}-transport`}
             value="live"
             checked={value.transport === "live" && !liveDisabled}
@@ -139,7 +139,7 @@ export function RunControls({
         </div>
         {MODES.map((m) => (
           <label key={m.value} className={choiceClass} title={m.hint}>
-            <input type="radio" name={`${id}-mode`} value={m.value} checked={value.mode === m.value} onChange={() => set("mode", m.value)} disabled={running} />
+            <Radio name={`${id}-mode`} value={m.value} checked={value.mode === m.value} onChange={() => set("mode", m.value)} disabled={running} />
             {m.label}
           </label>
         ))}
@@ -170,17 +170,17 @@ export function RunControls({
         <div className={groupTitleClass}>Options</div>
         {value.mode === "fan-out" && (
           <label className={choiceClass}>
-            <input type="checkbox" checked={value.warmUp} onChange={(e) => set("warmUp", e.target.checked)} disabled={running} />
+            <Checkbox checked={value.warmUp} onChange={(e) => set("warmUp", e.target.checked)} disabled={running} />
             Warm-up first
           </label>
         )}
         <label className={choiceClass}>
-          <input type="checkbox" checked={value.continueOnError} onChange={(e) => set("continueOnError", e.target.checked)} disabled={running} />
+          <Checkbox checked={value.continueOnError} onChange={(e) => set("continueOnError", e.target.checked)} disabled={running} />
           Continue after a failure
         </label>
         {!traffic && (
           <label className={choiceClass}>
-            <input type="checkbox" checked={value.compare} onChange={(e) => set("compare", e.target.checked)} disabled={running} />
+            <Checkbox checked={value.compare} onChange={(e) => set("compare", e.target.checked)} disabled={running} />
             Compare with another provider or model
           </label>
         )}
@@ -220,7 +220,7 @@ export function RunControls({
             </label>
             {value.transport === "emulated" || liveDisabled ? (
               <label className={choiceClass} title="Off: each variant has its own emulator cache, so A's numbers are what A alone would give.">
-                <input type="checkbox" checked={value.compareSharedCache} onChange={(e) => set("compareSharedCache", e.target.checked)} disabled={running} />
+                <Checkbox checked={value.compareSharedCache} onChange={(e) => set("compareSharedCache", e.target.checked)} disabled={running} />
                 Share one cache between A and B
               </label>
             ) : (

@@ -9,6 +9,7 @@ import { WHAT_IF_LABELS, type WhatIfChange } from "@/lib/runs/what-if";
 import { cn } from "@/components/ui/cn";
 import { controlClass } from "@/components/ui/field";
 import { NumberField } from "./number-field";
+import { Radio } from "@/components/ui/checkbox";
 
 /** A what-if variant: a change to the active experiment, or another experiment of the library ("experiment:<id>"). */
 export type WhatIfChoice = WhatIfChange | `experiment:${string}`;
@@ -58,11 +59,11 @@ export function TrafficControls({
         <span>Gaps</span>
         <span className="flex gap-3">
           <label className="flex items-center gap-1">
-            <input type="radio" name={`${id}-gaps`} checked={traffic.gaps === "random"} onChange={() => set("gaps", "random")} disabled={disabled} />
+            <Radio name={`${id}-gaps`} checked={traffic.gaps === "random"} onChange={() => set("gaps", "random")} disabled={disabled} />
             Random
           </label>
           <label className="flex items-center gap-1">
-            <input type="radio" name={`${id}-gaps`} checked={traffic.gaps === "fixed"} onChange={() => set("gaps", "fixed")} disabled={disabled} />
+            <Radio name={`${id}-gaps`} checked={traffic.gaps === "fixed"} onChange={() => set("gaps", "fixed")} disabled={disabled} />
             Fixed
           </label>
         </span>

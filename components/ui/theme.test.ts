@@ -42,7 +42,7 @@ const TEXT_ON = {
   "fg-muted ": ["user-bg", "assistant-bg", "accent-subtle", "danger-bg", "warn-bg", "ok-bg"],
 } as const;
 
-const GRAPHIC_ON_SURFACE = ["chart-read", "chart-write5m", "chart-write1h", "chart-uncached", "chart-output", "chart-a", "chart-b", "chart-c", "line-strong", "focus"];
+const GRAPHIC_ON_SURFACE = ["chart-read", "chart-write5m", "chart-write1h", "chart-uncached", "chart-output", "chart-a", "chart-b", "chart-c", "line-strong", "focus", "control"];
 
 describe.each([
   ["light", light],
@@ -57,6 +57,11 @@ describe.each([
   it.each(GRAPHIC_ON_SURFACE)("%s is at least 3:1 against the surface and the canvas", (name) => {
     expect(contrast(theme[name]!, theme.surface!)).toBeGreaterThanOrEqual(3);
     expect(contrast(theme[name]!, theme.canvas!)).toBeGreaterThanOrEqual(3);
+  });
+
+  // A checked checkbox's tick is drawn in control-fg on the control fill (components/ui/checkbox.tsx).
+  it("the tick of a checked box is at least 3:1 against its fill", () => {
+    expect(contrast(theme["control-fg"]!, theme.control!)).toBeGreaterThanOrEqual(3);
   });
 });
 
