@@ -71,3 +71,30 @@ test("the built-in example on Claude API, OpenAI Responses and Bedrock Converse,
   const results = await new AxeBuilder({ page }).include('section[aria-labelledby="vendor-compare-heading"]').analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 });
+
+test("one traffic simulation on Claude API and OpenAI Responses: the same arrivals, each target's report, the cheapest named", async ({ page }) => {
+  const app = new PlaygroundPage(page);
+  await app.goto();
+  await app.openExample("Long document Q&A");
+  const runs = new RunsPanelPage(page);
+  await runs.resetEmulator();
+  // Four arrivals, 15 minutes apart: Claude's 5m entry is gone at every arrival, OpenAI's 30m one is still there.
+  await runs.configureTraffic({ perHour: 4, hours: 1, gaps: "Fixed", turns: 1 });
+
+  const compare = page.getByRole("region", { name: "Compare across vendors" });
+  await compare.getByRole("combobox", { name: "Target 3", exact: true }).selectOption({ label: "No target" });
+  await compare.getByRole("combobox", { name: "Target 4", exact: true }).selectOption({ label: "No target" });
+  await compare.getByRole("button", { name: "Start comparison" }).click();
+  await expect(compare.getByTestId("vendor-compare-status")).toHaveText("Comparison done: 8 runs.", { timeout: 30_000 });
+
+  const report = compare.getByRole("region", { name: "Simulated traffic per target" });
+  await expect(report).toContainText("The same 4 requests on every target over 1 h of simulated time");
+  const rows = report.getByTestId("vendor-traffic-row");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toHaveAttribute("data-target", "anthropic");
+  // Claude: four writes, each expired unread; OpenAI: one write, read by the three arrivals after it.
+  await expect(rows.nth(0).getByRole("cell").nth(1)).toHaveText("0%");
+  await expect(rows.nth(0).getByRole("cell").last()).toHaveText("4 of 4");
+  await expect(rows.nth(1).getByRole("cell").last()).toHaveText("0 of 1");
+  await expect(report.getByTestId("vendor-traffic-verdict")).toContainText(/^Cheapest: .+, \$[\d.,]+ per day\. .+ costs \$[\d.,]+ more per day\.$/);
+});

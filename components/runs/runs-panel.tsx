@@ -288,7 +288,7 @@ export function RunsPanel() {
         {charts}
 
         <VendorCompare
-          options={{ mode: controls.mode, runs: controls.runs, gapSeconds: controls.gapSeconds, warmUp: controls.warmUp, continueOnError: controls.continueOnError }}
+          options={{ mode: controls.mode, runs: controls.runs, gapSeconds: controls.gapSeconds, warmUp: controls.warmUp, continueOnError: controls.continueOnError, traffic: controls.traffic }}
           transport={controls.transport === "live" && liveReason === null ? "live" : "emulated"}
           chartWanted={chartsNear}
         />

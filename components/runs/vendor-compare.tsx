@@ -1,8 +1,9 @@
 "use client";
 // Compare across vendors (issue 13 item 3): the active experiment as one run series (the Runs, Gap and mode
-// set above) on up to four targets at once, each in its own cache; one chart of reads, writes, uncached
-// input and cost per run; each target's total against no caching with the source and date of the prices it
-// used; and each target's exact request body a click away.
+// set above) or one traffic simulation (the traffic set above) on up to four targets at once, each in its
+// own cache; one chart of reads, writes, uncached input and cost per run; each target's total against no
+// caching with the source and date of the prices it used; for traffic, the per-target report with the
+// cheapest named; and each target's exact request body a click away.
 import { useMemo, useState } from "react";
 import dynamic from "next/dynamic";
 import { findModel } from "@/lib/cache/catalog";
@@ -10,7 +11,8 @@ import type { Experiment } from "@/lib/cache/experiment-schema";
 import type { Transport } from "@/lib/runs/types";
 import { selectActiveExperiment, useActiveExperimentSelector, useExperimentStoreApi } from "@/lib/store";
 import { buildTargetRequest } from "@/lib/vendors/build-target";
-import { type CompareSeriesOptions, type CompareTarget, COMPARE_TARGET_IDS, MAX_COMPARE_TARGETS, checkCompareMode, compareTotals, targetLabel, targetModels, targetPriceSource } from "@/lib/vendors/compare";
+import { type CompareSeriesOptions, type CompareTarget, COMPARE_TARGET_IDS, MAX_COMPARE_TARGETS, checkCompareOptions, compareTotals, targetLabel, targetModels, targetPriceSource } from "@/lib/vendors/compare";
+import { compareTrafficReport } from "@/lib/vendors/compare-traffic";
 import { OPENAI } from "@/lib/vendors/catalog";
 import { targetFacts } from "@/lib/vendors/facts";
 import type { TargetId } from "@/lib/vendors/targets";
@@ -22,6 +24,7 @@ import { SelectField } from "@/components/ui/field";
 import { SubHeading } from "@/components/ui/section";
 import { formatTokens, formatUsd } from "@/lib/display/format";
 import { useVendorCompare } from "./use-vendor-compare";
+import { VendorCompareTraffic } from "./vendor-compare-traffic";
 
 // The chart carries the chart library: loaded when first needed (a comparison runs or has run, or the runs
 // panel nears the viewport: `chartWanted`; issue 12 item 4), a frame of the same height standing in until then.
@@ -127,7 +130,9 @@ function RequestBodyDialog({ experiment, target, label, onClose }: { experiment:
   );
 }
 
-export function VendorCompare({ options, transport, chartWanted }: { options: CompareSeriesOptions; transport: Transport; chartWanted: boolean }) {
+export function VendorCompare({ options, transport: chosenTransport, chartWanted }: { options: CompareSeriesOptions; transport: Transport; chartWanted: boolean }) {
+  // Simulated traffic runs on the emulator's clock only, as the runs panel's own simulation does.
+  const transport: Transport = options.mode === "traffic" ? "emulated" : chosenTransport;
   const storeApi = useExperimentStoreApi();
   const experimentModel = useActiveExperimentSelector((e) => e.model);
   const overrides = useActiveExperimentSelector((e) => e.overrides);
@@ -139,11 +144,12 @@ export function VendorCompare({ options, transport, chartWanted }: { options: Co
   // While a comparison is on screen its own targets label the chart; otherwise the chosen ones.
   const chosen = useMemo(() => toTargets(slots), [slots]);
   const targets = compare.targets.length > 0 ? compare.targets : chosen;
-  const labels = targets.map((t) => `${targetLabel(t.target)} · ${modelName(t.target, t.model, experimentModel)}`);
+  const labels = useMemo(() => targets.map((t) => `${targetLabel(t.target)} · ${modelName(t.target, t.model, experimentModel)}`), [targets, experimentModel]);
   const totals = useMemo(() => compareTotals(compare.runs, targets), [compare.runs, targets]);
   const sum = totals.reduce((a, t) => ({ cost: a.cost + t.cost, without: a.without + t.costWithoutCache }), { cost: 0, without: 0 });
 
-  const modeCheck = checkCompareMode(options.mode);
+  const modeCheck = useMemo(() => checkCompareOptions({ mode: options.mode, ...(options.traffic ? { traffic: options.traffic } : {}) }, Math.max(1, chosen.length)), [options.mode, options.traffic, chosen.length]);
+  const trafficReport = useMemo(() => compareTrafficReport(compare.runs, targets, labels), [compare.runs, targets, labels]);
   // Each target's failed runs, with the first reason given: a live run without the vendor's key says which to set.
   const failures = targets.flatMap((_, index) => {
     const failed = compare.runs.filter((r) => r.index === index && r.status === "failed");
@@ -158,7 +164,7 @@ export function VendorCompare({ options, transport, chartWanted }: { options: Co
           Compare across vendors
         </h3>
         <span className="text-xs text-fg-muted">
-          The series set above (mode, runs, gap) on up to {MAX_COMPARE_TARGETS} targets, each in a cache of its own that starts cold. {transport === "emulated" ? "Emulated: no key needed." : "Live: each vendor bills its runs."}
+          The series set above (mode, runs, gap, or the simulated traffic) on up to {MAX_COMPARE_TARGETS} targets, each in a cache of its own that starts cold. {transport === "emulated" ? "Emulated: no key needed." : "Live: each vendor bills its runs."}
         </span>
       </div>
 
@@ -221,6 +227,8 @@ export function VendorCompare({ options, transport, chartWanted }: { options: Co
       </div>
 
       {chartNeeded ? <VendorCompareChart runs={compare.runs} targets={targets} labels={labels} /> : <ChartPlaceholder />}
+
+      {trafficReport && <VendorCompareTraffic report={trafficReport} />}
 
       {failures.length > 0 && (
         <Callout tone="danger" className="p-2" data-testid="vendor-compare-failures">

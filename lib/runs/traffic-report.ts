@@ -29,8 +29,8 @@ export interface HourRow {
 }
 
 /** Prefix identities of a run's blocks: position p is named by the hashes of blocks 0..p, chained. */
-const chains = new WeakMap<readonly RunBlock[], string[]>();
-function prefixKey(blocks: readonly RunBlock[], position: number): string | null {
+const chains = new WeakMap<readonly Pick<RunBlock, "hash">[], string[]>();
+function prefixKey(blocks: readonly Pick<RunBlock, "hash">[], position: number): string | null {
   if (position < 0 || position >= blocks.length) return null;
   let chain = chains.get(blocks);
   if (!chain) chains.set(blocks, (chain = []));
@@ -51,6 +51,17 @@ export interface WastedWrites {
 }
 
 /**
+ * What wastedWrites reads of a run: a RunRecord, or another vendor's run in the same terms (its entries
+ * by prefix position, each written for a lifetime `L` whose length `lifetimeMs` gives).
+ */
+export interface TracedRun<L extends string = "5m" | "1h"> {
+  status: RunRecord["status"];
+  blocks: readonly Pick<RunBlock, "hash">[];
+  trace?: { read: { position: number } | null; writes: readonly { position: number; ttl: L; tokens: number }[] } | undefined;
+  traffic?: { atMs: number } | undefined;
+}
+
+/**
  * Which writes were never read. An entry is the prefix up to a breakpoint, and it lives for its TTL
  * from the request that wrote or last used it (docs/reference/anthropic-caching.md §1.6). A request that
  * reads the cache up to position P reads every token of its prefix up to P, so it uses each entry of
@@ -60,8 +71,13 @@ export interface WastedWrites {
  * prefix just read gets its entry for nothing). Runs of one variant (one cache scope), in time order,
  * with the emulator's trace; `endMs` is where the simulated window closes.
  */
-export function wastedWrites(runs: readonly RunRecord[], endMs: number): WastedWrites {
-  type Entry = { atMs: number; usedAt: number; ttl: "5m" | "1h"; tokens: number; read: boolean };
+export function wastedWrites<L extends string = keyof typeof TTL_MS>(
+  runs: readonly TracedRun<L>[],
+  endMs: number,
+  lifetimeMs: Readonly<Record<L, number>> = TTL_MS as Readonly<Record<string, number>>,
+): WastedWrites {
+  const TTL_MS = lifetimeMs;
+  type Entry = { atMs: number; usedAt: number; ttl: L; tokens: number; read: boolean };
   const open = new Map<string, Entry>();
   // Positions of the entries held, so a read at P looks only at those at or below P.
   const positions = new Set<number>();
@@ -177,11 +193,16 @@ export interface TrafficReport {
   caveat: string | null;
 }
 
+/** What scales a total over a simulated window to one simulated day (0 for an empty window). */
+export function perDayFactor(windowMs: number): number {
+  return windowMs > 0 ? DAY_MS / windowMs : 0;
+}
+
 export function trafficReport(runs: readonly RunRecord[], seriesId: string): TrafficReport | null {
   const own = trafficRuns(runs, seriesId);
   if (own.length === 0) return null;
   const windowMs = own.reduce((w, r) => Math.max(w, r.traffic!.windowMs, r.traffic!.atMs), 0);
-  const perDay = windowMs > 0 ? DAY_MS / windowMs : 0;
+  const perDay = perDayFactor(windowMs);
   const variants: VariantSummary[] = [];
   for (const variant of VARIANTS) {
     const mine = own.filter((r) => r.variant === variant);
@@ -191,21 +212,42 @@ export function trafficReport(runs: readonly RunRecord[], seriesId: string): Tra
     variants.push({ variant, label: mine[0]!.label, ...cell, hitRate: cellHitRate(cell), costPerDay: cell.cost * perDay, costWithoutCachePerDay: cell.costWithoutCache * perDay, wasted: wastedWrites(mine, windowMs) });
   }
   const requests = Math.max(...variants.map((v) => v.runs));
-  let cheapest: Variant | null = null;
-  let caveat: string | null = null;
-  const extraPerDay: Partial<Record<Variant, number>> = {};
-  if (variants.length > 1) {
-    const unequal = variants.find((v) => v.runs !== requests);
-    const failing = variants.find((v) => v.failed > 0);
-    if (unequal) caveat = `Variant ${unequal.variant} ran ${unequal.runs.toLocaleString("en-US")} of ${requests.toLocaleString("en-US")} requests (the simulation was stopped), so the totals do not compare.`;
-    else if (failing) caveat = `Variant ${failing.variant} has ${failing.failed.toLocaleString("en-US")} failed run${failing.failed === 1 ? "" : "s"}, whose cost is unknown, so the totals do not compare.`;
-    else {
-      const best = variants.reduce((a, b) => (b.cost < a.cost ? b : a));
-      cheapest = best.variant;
-      for (const v of variants) if (v !== best) extraPerDay[v.variant] = v.costPerDay - best.costPerDay;
-    }
-  }
-  return { seriesId, windowMs, requests, variants, hours: hourlyRows(own), cheapest, extraPerDay, caveat };
+  const standing = cheapestOf(
+    variants.map((v) => ({ key: v.variant, name: `Variant ${v.variant}`, runs: v.runs, failed: v.failed, cost: v.cost, costPerDay: v.costPerDay })),
+    requests,
+  );
+  return { seriesId, windowMs, requests, variants, hours: hourlyRows(own), ...standing };
+}
+
+/** One contender for "cheapest": a what-if variant, or a target of a comparison across vendors. */
+export interface CostContender<K extends string | number> {
+  key: K;
+  /** How a caveat names it ("Variant B", "OpenAI Responses (GPT-5.6+) · GPT-5.6"). */
+  name: string;
+  runs: number;
+  failed: number;
+  cost: number;
+  costPerDay: number;
+}
+
+/**
+ * The cheapest of two or more contenders that each ran every one of `requests` requests, and what each
+ * other one costs more per simulated day; none, with the reason, when one was stopped short or has
+ * failed runs (whose cost is unknown).
+ */
+export function cheapestOf<K extends string | number>(
+  contenders: readonly CostContender<K>[],
+  requests: number,
+): { cheapest: K | null; extraPerDay: Partial<Record<K, number>>; caveat: string | null } {
+  const extraPerDay: Partial<Record<K, number>> = {};
+  if (contenders.length < 2) return { cheapest: null, extraPerDay, caveat: null };
+  const unequal = contenders.find((v) => v.runs !== requests);
+  if (unequal) return { cheapest: null, extraPerDay, caveat: `${unequal.name} ran ${unequal.runs.toLocaleString("en-US")} of ${requests.toLocaleString("en-US")} requests (the simulation was stopped), so the totals do not compare.` };
+  const failing = contenders.find((v) => v.failed > 0);
+  if (failing) return { cheapest: null, extraPerDay, caveat: `${failing.name} has ${failing.failed.toLocaleString("en-US")} failed run${failing.failed === 1 ? "" : "s"}, whose cost is unknown, so the totals do not compare.` };
+  const best = contenders.reduce((a, b) => (b.cost < a.cost ? b : a));
+  for (const v of contenders) if (v !== best) extraPerDay[v.key] = v.costPerDay - best.costPerDay;
+  return { cheapest: best.key, extraPerDay, caveat: null };
 }
 
 /** One chart row per simulated hour: each variant's hit rate (percent) or cost (USD) in that hour. */

@@ -5,7 +5,7 @@ import { tokens, usd, usdPerMTok } from "@/lib/cache/units";
 import {
   type CompareRun,
   MAX_COMPARE_TARGETS,
-  checkCompareMode,
+  checkCompareOptions,
   checkCompareTargets,
   compareChartRows,
   compareKey,
@@ -174,17 +174,67 @@ describe("targetModels and targetPriceSource", () => {
   });
 });
 
-describe("checkCompareMode", () => {
-  it("runs repeat, conversation and fan-out, and refuses any other mode with a sentence, sending nothing", async () => {
-    for (const mode of ["repeat", "conversation", "fan-out"]) expect(checkCompareMode(mode).ok).toBe(true);
+describe("checkCompareOptions", () => {
+  const traffic = { ratePerHour: 4, durationHours: 1, gaps: "fixed" as const, seed: 1, sessionTurns: 1, turnGapSeconds: 60 };
+
+  it("runs repeat, conversation, fan-out and simulated traffic, and refuses any other mode with a sentence, sending nothing", async () => {
+    for (const mode of ["repeat", "conversation", "fan-out"] as const) expect(checkCompareOptions({ mode }).ok).toBe(true);
+    expect(checkCompareOptions({ mode: "traffic", traffic }, 4).ok).toBe(true);
     let sent = 0;
     const outcome = await runCompareSeries(
-      { mode: "traffic" as "repeat", runs: 3, gapSeconds: 0, warmUp: false, continueOnError: true },
+      { mode: "bursts" as "repeat", runs: 3, gapSeconds: 0, warmUp: false, continueOnError: true },
       [{}],
       { runOnce: async () => (sent++, null), runParallel: async () => null, wait: async () => undefined, onRun: () => undefined },
       new AbortController().signal,
     );
     expect(sent).toBe(0);
-    expect(outcome).toMatchObject({ sent: 0, stoppedBy: "error", reason: expect.stringContaining("identical repeat, a growing conversation or a fan-out") });
+    expect(outcome).toMatchObject({ sent: 0, stoppedBy: "error", reason: expect.stringContaining("a fan-out or simulated traffic") });
+  });
+
+  it("refuses traffic it cannot simulate, counting every target against the run limit", () => {
+    expect(checkCompareOptions({ mode: "traffic" })).toMatchObject({ ok: false, error: { message: "Simulated traffic needs its rate, duration and gaps." } });
+    expect(checkCompareOptions({ mode: "traffic", traffic: { ...traffic, ratePerHour: 0 } })).toMatchObject({ ok: false, error: { message: expect.stringContaining("The rate must be above 0") } });
+    // 3,000 arrivals fit one target (10,000 runs) but not four (12,000).
+    const busy = { ...traffic, ratePerHour: 3000 };
+    expect(checkCompareOptions({ mode: "traffic", traffic: busy }, 3).ok).toBe(true);
+    expect(checkCompareOptions({ mode: "traffic", traffic: busy }, 4)).toMatchObject({ ok: false, error: { message: "This traffic makes more than 10,000 runs (4 targets): lower the rate, the duration or the turns per session." } });
+  });
+});
+
+describe("runCompareSeries with simulated traffic", () => {
+  const ok = (text: string) => ({ target: "anthropic" as const, status: "ok" as const, usage: usage({}), cost: usd(0), costWithoutCache: usd(0), responseText: text, startedAt: 0 });
+
+  it("replays the same seeded arrivals on every target, waiting up to each arrival once, and grows each session per target", async () => {
+    const recorded: CompareRun[] = [];
+    const waits: number[] = [];
+    const sentMessages: string[] = [];
+    const options = { mode: "traffic" as const, runs: 0, gapSeconds: 0, warmUp: false, continueOnError: false, traffic: { ratePerHour: 30, durationHours: 1, gaps: "random" as const, seed: 7, sessionTurns: 2, turnGapSeconds: 30 } };
+    const outcome = await runCompareSeries(
+      options,
+      [{ messages: [] }, { messages: [] }, { messages: [] }],
+      {
+        runOnce: async ({ index, experiment, turn }) => {
+          sentMessages.push(`${index}:${turn}:${experiment.messages?.length ?? 0}:${JSON.stringify(experiment.messages?.at(-1) ?? null)}`);
+          return ok(`reply of target ${index}`);
+        },
+        runParallel: async () => null,
+        wait: async (s) => void waits.push(s),
+        onRun: (r) => void recorded.push(r),
+      },
+      new AbortController().signal,
+    );
+    const of = (index: number) => recorded.filter((r) => r.index === index).map((r) => r.traffic);
+    expect(outcome.stoppedBy).toBe("done");
+    expect(of(0).length).toBeGreaterThan(10);
+    expect(of(1)).toEqual(of(0));
+    expect(of(2)).toEqual(of(0));
+    // The clock moves once per distinct arrival time, not once per target.
+    expect(waits.reduce((a, b) => a + b, 0) * 1000).toBeCloseTo(of(0).at(-1)!.atMs, 3);
+    // Turn 2 of a session carries that target's own reply, with that session's follow-up; turn 1 starts clean.
+    const turn2 = sentMessages.filter((m) => m.split(":")[1] === "2");
+    expect(turn2.length).toBe(of(0).filter((t) => t!.turn === 2).length * 3);
+    for (const m of turn2) expect(m).toMatch(/^(\d):2:2:.*Session \d+, follow-up 2/);
+    expect(sentMessages.filter((m) => m.split(":")[1] === "1").every((m) => m.includes(":1:0:null"))).toBe(true);
+    expect(recorded.every((r) => r.traffic!.windowMs >= 3_600_000)).toBe(true);
   });
 });

@@ -5,11 +5,15 @@
 //
 // The targets are interleaved step by step (run k of every target, then the gap, then run k+1), so run k
 // of each target is sent at the same clock time and a live series waits its gaps once, not once per target.
+// A traffic simulation (issue 12's traffic mode) is one more plan: the same seeded arrivals
+// (lib/runs/traffic.ts, through planSeries) replayed on every target, each in its own cache, on the clock.
 import { CATALOG, findModel, providerModelId } from "@/lib/cache/catalog";
 import type { Experiment } from "@/lib/cache/experiment-schema";
 import { type Result, err, ok } from "@/lib/cache/result";
 import { type Usd, addUsd, tokens, usd } from "@/lib/cache/units";
+import { seededRandom } from "@/lib/runs/random";
 import { type SeriesOptions, growConversation, planSeries, plannedRuns } from "@/lib/runs/series";
+import { planTraffic, trafficProblem, trafficSizeProblem } from "@/lib/runs/traffic";
 import { BEDROCK_CONVERSE, OPENAI, findOpenAIModel } from "./catalog";
 import { resolveConverseModel } from "./bedrock-converse-models";
 import { TARGETS, type TargetId, isClaudeSurface } from "./targets";
@@ -134,6 +138,8 @@ export interface CompareRun {
   /** The emulator's virtual clock (or the wall clock live) when it was sent, in ms. */
   startedAt: number;
   error?: { code: string; message: string };
+  /** A traffic simulation: when the request arrived (ms from the start), its session and turn, and the window. */
+  traffic?: { atMs: number; session: number; turn: number; windowMs: number };
 }
 
 /** One row of the compare chart: run k, and per target its split and its cost. */
@@ -213,15 +219,23 @@ export function compareTotals(runs: readonly CompareRun[], targets: readonly Com
 
 type ConversationExperiment = { messages?: { role: "user" | "assistant"; content: unknown[] }[] };
 
-export type CompareSeriesOptions = Pick<SeriesOptions, "mode" | "runs" | "gapSeconds" | "warmUp" | "continueOnError">;
+export type CompareSeriesOptions = Pick<SeriesOptions, "mode" | "runs" | "gapSeconds" | "warmUp" | "continueOnError" | "traffic">;
 
-/** The series modes a comparison runs: step by step on every target (a traffic simulation is not one of them yet). */
-export const COMPARE_MODES: readonly string[] = ["repeat", "conversation", "fan-out"];
+/** The series modes a comparison runs on every target: the three step-by-step ones and simulated traffic. */
+export const COMPARE_MODES: readonly string[] = ["repeat", "conversation", "fan-out", "traffic"];
 
-export function checkCompareMode(mode: string): Result<null> {
-  return COMPARE_MODES.includes(mode)
-    ? ok(null)
-    : err({ code: "invalid_input", message: "A comparison across vendors runs an identical repeat, a growing conversation or a fan-out; choose one of those modes above." });
+/**
+ * Whether a comparison can run these options on `targets` targets: a known mode, and for traffic, options a
+ * simulation accepts and at most TRAFFIC_LIMITS.maxRuns runs with every target counted. A sentence otherwise.
+ */
+export function checkCompareOptions(options: Pick<CompareSeriesOptions, "mode" | "traffic">, targets = 1): Result<null> {
+  if (!COMPARE_MODES.includes(options.mode)) {
+    return err({ code: "invalid_input", message: "A comparison across vendors runs an identical repeat, a growing conversation, a fan-out or simulated traffic; choose one of those modes above." });
+  }
+  if (options.mode !== "traffic") return ok(null);
+  if (!options.traffic) return err({ code: "invalid_input", message: "Simulated traffic needs its rate, duration and gaps." });
+  const problem = trafficProblem(options.traffic) ?? trafficSizeProblem(planTraffic(options.traffic, seededRandom(options.traffic.seed)), targets);
+  return problem ? err({ code: "invalid_input", message: targets > 1 ? problem.replace(/variants\)/, "targets)") : problem }) : ok(null);
 }
 
 export interface CompareEffects<E> {
@@ -251,20 +265,25 @@ export async function runCompareSeries<E extends ConversationExperiment>(
   effects: CompareEffects<E>,
   signal: AbortSignal,
 ): Promise<CompareOutcome> {
-  const mode = checkCompareMode(options.mode);
-  if (!mode.ok) return { sent: 0, failed: 0, stoppedBy: "error", reason: mode.error.message };
+  const checked = checkCompareOptions(options, experiments.length);
+  if (!checked.ok) return { sent: 0, failed: 0, stoppedBy: "error", reason: checked.error.message };
   const steps = planSeries(options);
   const total = plannedRuns(steps) * experiments.length;
-  const current = [...experiments];
+  const traffic = options.mode === "traffic" ? options.traffic : undefined;
+  const windowMs = traffic ? planTraffic(traffic, seededRandom(traffic.seed)).endMs : 0;
+  const sessionTurns = traffic?.sessionTurns ?? 1;
+  // Conversations in progress: one per target, or one per target and simulated session (conversationKey),
+  // so two simulated people never send each other's conversation.
+  const current = new Map<string, E>();
   const counters = experiments.map(() => 0);
   let sent = 0;
   let failed = 0;
   effects.onProgress?.(0, total);
-  const record = async (index: number, turn: number, run: Omit<CompareRun, "run" | "index" | "turn">) => {
+  const record = async (index: number, turn: number, run: Omit<CompareRun, "run" | "index" | "turn">, arrival?: { atMs: number; session: number }) => {
     sent++;
     if (run.status === "failed") failed++;
     counters[index] = counters[index]! + 1;
-    await effects.onRun({ ...run, index, turn, run: counters[index]! });
+    await effects.onRun({ ...run, index, turn, run: counters[index]!, ...(arrival ? { traffic: { ...arrival, turn, windowMs } } : {}) });
     effects.onProgress?.(sent, total);
   };
   for (const step of steps) {
@@ -278,19 +297,23 @@ export async function runCompareSeries<E extends ConversationExperiment>(
       }
       continue;
     }
-    for (let index = 0; index < current.length; index++) {
+    for (let index = 0; index < experiments.length; index++) {
       if (signal.aborted) return { sent, failed, stoppedBy: "cancelled" };
-      const experiment = current[index]!;
       const before = failed;
       if (step.kind === "run") {
+        const key = step.session === undefined ? `${index}` : `${index}:${step.session}`;
+        const experiment = current.get(key) ?? experiments[index]!;
         const run = await effects.runOnce({ index, experiment, turn: step.turn });
         if (run === null) return { sent, failed, stoppedBy: "cancelled" };
-        await record(index, step.turn, run);
-        if (options.mode === "conversation" && run.status === "ok") {
-          current[index] = growConversation(experiment, run.responseText, step.turn + 1);
-          effects.onGrow?.(index, current[index]!);
+        await record(index, step.turn, run, step.session !== undefined && step.atMs !== undefined ? { atMs: step.atMs, session: step.session } : undefined);
+        if (traffic && step.turn >= sessionTurns) current.delete(key);
+        else if ((options.mode === "conversation" || traffic) && run.status === "ok") {
+          const grown = growConversation(experiment, run.responseText, step.turn + 1, step.session);
+          current.set(key, grown);
+          if (!traffic) effects.onGrow?.(index, grown);
         }
       } else {
+        const experiment = experiments[index]!;
         const runs = await effects.runParallel({ index, experiment, count: step.count, turn: step.turn });
         if (runs === null) return { sent, failed, stoppedBy: "cancelled" };
         for (const run of runs) await record(index, step.turn, run);
