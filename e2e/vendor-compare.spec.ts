@@ -97,4 +97,21 @@ test("one traffic simulation on Claude API and OpenAI Responses: the same arriva
   await expect(rows.nth(0).getByRole("cell").last()).toHaveText("4 of 4");
   await expect(rows.nth(1).getByRole("cell").last()).toHaveText("0 of 1");
   await expect(report.getByTestId("vendor-traffic-verdict")).toContainText(/^Cheapest: .+, \$[\d.,]+ per day\. .+ costs \$[\d.,]+ more per day\.$/);
+
+  // Exported like the history: a line per run, then each target's totals with its cost per day and wasted writes.
+  const download = page.waitForEvent("download");
+  await compare.getByRole("button", { name: "Export comparison CSV" }).click();
+  const csv = Buffer.concat((await (await (await download).createReadStream()).toArray()) as Buffer[]).toString("utf8");
+  const lines = csv.trimEnd().split("\r\n");
+  expect(lines[0]).toMatch(/^row,target_index,target,target_label,model,run,/);
+  expect(lines.filter((l) => l.startsWith("run,"))).toHaveLength(8);
+  expect(lines.filter((l) => l.startsWith("total,"))).toHaveLength(2);
+
+  // Kept across a reload, as the run history is.
+  const verdict = await report.getByTestId("vendor-traffic-verdict").textContent();
+  await page.reload();
+  await page.locator("html[data-hydrated='true']").waitFor();
+  await expect(compare.getByTestId("vendor-compare-status")).toHaveText("Comparison done: 8 runs.");
+  await expect(report.getByTestId("vendor-traffic-verdict")).toHaveText(verdict!);
+  await expect(report.getByTestId("vendor-traffic-row").nth(0).getByRole("cell").last()).toHaveText("4 of 4");
 });

@@ -1,12 +1,16 @@
 "use client";
 // Drives a comparison across vendors from the browser (issue 13 item 3): lib/vendors' runCompareSeries with
 // runTargetAction as the run, the emulator's clock (or a real wait, live) as the gap. Each target runs in a
-// cache scope of its own for this comparison (targetCacheScope), so every comparison starts cold.
-import { useCallback, useRef, useState } from "react";
+// cache scope of its own for this comparison (targetCacheScope), so every comparison starts cold. The
+// experiment's last comparison is kept where its run history is (lib/vendors/compare-store.ts), as it runs
+// and when it ends, and shown again after a reload.
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { Experiment } from "@/lib/cache/experiment-schema";
 import { usd } from "@/lib/cache/units";
 import type { Transport } from "@/lib/runs/types";
+import { type KeyValueBackend, indexedDbBackend, memoryBackend } from "@/lib/runs/history-store";
 import { type CompareRun, type CompareSeriesOptions, type CompareTarget, checkCompareTargets, runCompareSeries, targetCacheScope } from "@/lib/vendors/compare";
+import { ComparisonStore, type SavedComparison } from "@/lib/vendors/compare-store";
 import { advanceEmulatorClockAction } from "@/app/actions/runs";
 import { runTargetAction } from "@/app/actions/targets";
 import { emulatorScope, newId } from "./use-run-series";
@@ -35,9 +39,37 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 const ACTION_FAILED = "The server could not run the request (it may be too large or the server restarted); try again.";
 
-export function useVendorCompare() {
+/** While a comparison runs, it is saved at most this often (and once more when it ends). */
+const SAVE_EVERY_MS = 1_000;
+
+export function useVendorCompare(experimentId: string) {
   const [state, setState] = useState<VendorCompareState>(INITIAL);
+  /** A sentence when the saved comparison could not be shown, or the comparison could not be saved. */
+  const [notice, setNotice] = useState<string | null>(null);
   const controllerRef = useRef<AbortController | null>(null);
+  const backendRef = useRef<Promise<KeyValueBackend> | null>(null);
+  const stores = useRef(new Map<string, ComparisonStore>());
+
+  const storeFor = useCallback(async (id: string) => {
+    backendRef.current ??= indexedDbBackend().catch(() => memoryBackend());
+    const backend = await backendRef.current;
+    let store = stores.current.get(id);
+    if (!store) stores.current.set(id, (store = new ComparisonStore(backend, id || "default", Date.now)));
+    return store;
+  }, []);
+
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      const load = await (await storeFor(experimentId)).load();
+      if (cancelled || controllerRef.current) return;
+      setNotice(load.problem);
+      setState(load.saved ? { ...INITIAL, targets: load.saved.targets, runs: load.saved.runs, status: load.saved.status } : INITIAL);
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [experimentId, storeFor]);
 
   const cancel = useCallback(() => controllerRef.current?.abort(), []);
 
@@ -49,6 +81,17 @@ export function useVendorCompare() {
       return;
     }
     const targets = checked.value;
+    const store = storeFor(experimentId);
+    const collected: CompareRun[] = [];
+    let savedAt = 0;
+    const save = async (saved: SavedComparison) => {
+      savedAt = Date.now();
+      try {
+        await (await store).save(saved);
+      } catch (e) {
+        setNotice(`The comparison could not be saved (${e instanceof Error && e.message ? e.message : "storage failed"}); it stays on the page for this visit.`);
+      }
+    };
     const controller = new AbortController();
     controllerRef.current = controller;
     const series = newId();
@@ -100,7 +143,11 @@ export function useVendorCompare() {
             }
             await sleep(seconds * 1000, signal);
           },
-          onRun: (run) => setState((s) => ({ ...s, runs: [...s.runs, run] })),
+          onRun: (run) => {
+            collected.push(run);
+            setState((s) => ({ ...s, runs: collected.slice() }));
+            if (Date.now() - savedAt >= SAVE_EVERY_MS) void save({ targets, runs: collected.slice(), status: null });
+          },
           onProgress: (done, total) => setState((s) => ({ ...s, done, total })),
           onGrow: (index, experiment) => setState((s) => ({ ...s, sent: s.sent.map((e, i) => (i === index ? experiment : e)) })),
         },
@@ -118,8 +165,9 @@ export function useVendorCompare() {
     } finally {
       controllerRef.current = null;
       setState((s) => ({ ...s, running: false, status }));
+      await save({ targets, runs: collected, status });
     }
-  }, []);
+  }, [experimentId, storeFor]);
 
-  return { ...state, start, cancel };
+  return { ...state, notice, start, cancel };
 }

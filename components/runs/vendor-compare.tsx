@@ -9,9 +9,10 @@ import dynamic from "next/dynamic";
 import { findModel } from "@/lib/cache/catalog";
 import type { Experiment } from "@/lib/cache/experiment-schema";
 import type { Transport } from "@/lib/runs/types";
-import { selectActiveExperiment, useActiveExperimentSelector, useExperimentStoreApi } from "@/lib/store";
+import { selectActiveExperiment, useActiveExperimentId, useActiveExperimentSelector, useExperimentStoreApi } from "@/lib/store";
 import { buildTargetRequest } from "@/lib/vendors/build-target";
 import { type CompareSeriesOptions, type CompareTarget, COMPARE_TARGET_IDS, MAX_COMPARE_TARGETS, checkCompareOptions, compareTotals, targetLabel, targetModels, targetPriceSource } from "@/lib/vendors/compare";
+import { comparisonToCsv, comparisonToJson } from "@/lib/vendors/compare-export";
 import { compareTrafficReport } from "@/lib/vendors/compare-traffic";
 import { OPENAI } from "@/lib/vendors/catalog";
 import { targetFacts } from "@/lib/vendors/facts";
@@ -23,6 +24,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/field";
 import { SubHeading } from "@/components/ui/section";
 import { formatTokens, formatUsd } from "@/lib/display/format";
+import { download } from "./download";
 import { useVendorCompare } from "./use-vendor-compare";
 import { VendorCompareTraffic } from "./vendor-compare-traffic";
 
@@ -136,7 +138,8 @@ export function VendorCompare({ options, transport: chosenTransport, chartWanted
   const storeApi = useExperimentStoreApi();
   const experimentModel = useActiveExperimentSelector((e) => e.model);
   const overrides = useActiveExperimentSelector((e) => e.overrides);
-  const compare = useVendorCompare();
+  const experimentId = useActiveExperimentId();
+  const compare = useVendorCompare(experimentId);
   const chartNeeded = compare.runs.length > 0 || compare.running || chartWanted;
   const [slots, setSlots] = useState<Slot[]>(DEFAULT_SLOTS);
   const [shown, setShown] = useState<{ index: number; experiment: Experiment } | null>(null);
@@ -212,6 +215,12 @@ export function VendorCompare({ options, transport: chosenTransport, chartWanted
         <Button disabled={!compare.running} onClick={compare.cancel}>
           Stop comparison
         </Button>
+        <Button size="sm" disabled={compare.running || compare.runs.length === 0} onClick={() => download(`cachelab-compare-${experimentId}.csv`, "text/csv", comparisonToCsv(compare.runs, targets, labels))}>
+          Export comparison CSV
+        </Button>
+        <Button size="sm" disabled={compare.running || compare.runs.length === 0} onClick={() => download(`cachelab-compare-${experimentId}.json`, "application/json", comparisonToJson(compare.runs, targets, labels, experimentId, new Date()))}>
+          Export comparison JSON
+        </Button>
         <div aria-live="polite" className="text-sm">
           {compare.running ? (
             <span className="flex items-center gap-2">
@@ -225,6 +234,12 @@ export function VendorCompare({ options, transport: chosenTransport, chartWanted
           )}
         </div>
       </div>
+
+      {compare.notice && (
+        <Callout tone="warn" className="p-2" data-testid="vendor-compare-notice">
+          {compare.notice}
+        </Callout>
+      )}
 
       {chartNeeded ? <VendorCompareChart runs={compare.runs} targets={targets} labels={labels} /> : <ChartPlaceholder />}
 

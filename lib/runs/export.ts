@@ -44,10 +44,18 @@ export function csvCell(value: string | number | boolean | null | undefined): st
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function runsToCsv(runs: readonly RunRecord[]): string {
-  const lines = [COLUMNS.map(([name]) => name).join(",")];
-  for (const run of runs) lines.push(COLUMNS.map(([, get]) => csvCell(get(run))).join(","));
+/** A column of a CSV export: its header and how a row gives its cell. */
+export type CsvColumn<T> = readonly [name: string, get: (row: T) => string | number | boolean | null | undefined];
+
+/** A CSV document (RFC 4180, CRLF line ends): the header line, then one line per row, every cell through csvCell. */
+export function toCsv<T>(columns: readonly CsvColumn<T>[], rows: Iterable<T>): string {
+  const lines = [columns.map(([name]) => name).join(",")];
+  for (const row of rows) lines.push(columns.map(([, get]) => csvCell(get(row))).join(","));
   return lines.join("\r\n") + "\r\n";
+}
+
+export function runsToCsv(runs: readonly RunRecord[]): string {
+  return toCsv(COLUMNS, runs);
 }
 
 export function runsToJson(runs: readonly RunRecord[], experimentId: string, exportedAt: Date): string {
