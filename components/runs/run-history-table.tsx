@@ -7,8 +7,9 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode, type UIEvent } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { DocumentPath } from "@/lib/cache/paths";
-import { type DiagnosisView, diagnosisView } from "@/lib/runs/diagnosis";
-import { type RunExplanation, explainAt } from "@/lib/runs/explain";
+import type { DiagnosisView } from "@/lib/runs/diagnosis";
+import type { RunExplanation } from "@/lib/runs/explain";
+import { historyRowAt } from "@/lib/runs/history-row";
 import type { RunRecord } from "@/lib/runs/types";
 import { cacheWrite } from "@/lib/runs/types";
 import { cn } from "@/components/ui/cn";
@@ -165,12 +166,6 @@ const RunCard = memo(function RunCard({ run, explanation, diagnosis, showVariant
   );
 });
 
-/** The run a diagnosis compared with: the one whose response id it named, looked for backwards from the row (usually the run just before). */
-function comparedWith(runs: readonly RunRecord[], index: number, messageId: string): RunRecord | undefined {
-  for (let i = index - 1; i >= 0; i--) if (runs[i]!.messageId === messageId) return runs[i];
-  return undefined;
-}
-
 export function RunHistoryTable({
   runs,
   onFocusBlock,
@@ -210,8 +205,8 @@ export function RunHistoryTable({
   // Only the rows in view are explained: the rest of a long history costs nothing here.
   const rows = items.map((item) => {
     const run = runs[item.index]!;
-    const diagnosis = run.diagnosis ? diagnosisView(run.diagnosis, comparedWith(runs, item.index, run.diagnosis.previousMessageId), run) : undefined;
-    const props = { run, explanation: explainAt(runs, item.index), ...(diagnosis ? { diagnosis } : {}), showVariant, onFocusBlock, index: item.index, measure: virtualizer.measureElement };
+    const { explanation, diagnosis } = historyRowAt(runs, item.index);
+    const props = { run, explanation, ...(diagnosis ? { diagnosis } : {}), showVariant, onFocusBlock, index: item.index, measure: virtualizer.measureElement };
     return wide ? <TableRow key={run.id} {...props} /> : <RunCard key={run.id} {...props} />;
   });
 

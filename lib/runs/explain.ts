@@ -340,10 +340,15 @@ export function explainHistory(runs: readonly RunRecord[]): RunExplanation[] {
  * table explains only the rows on screen, so a history of 100,000 runs costs what its window costs.
  */
 export function explainAt(runs: readonly RunRecord[], index: number): RunExplanation {
+  return explainRun(runs[index]!, previousOf(runs, index));
+}
+
+/** The run a history's run is explained against: the previous successful run of the same variant. */
+export function previousOf(runs: readonly RunRecord[], index: number): RunRecord | undefined {
   const run = runs[index]!;
   for (let i = index - 1; i >= 0; i--) {
     const previous = runs[i]!;
-    if (previous.variant === run.variant && previous.status === "ok") return explainRun(run, previous);
+    if (previous.variant === run.variant && previous.status === "ok") return previous;
   }
-  return explainRun(run);
+  return undefined;
 }
