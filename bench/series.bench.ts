@@ -9,7 +9,8 @@
 //   - a history of 100,000 runs: time to show the newest run and frame gaps while scrolling, against a
 //     history of 1,000.
 // The machine is shared: read the ratios as much as the absolute figures.
-// Run: npx tsx bench/series.bench.ts   (BENCH_SKIP_BUILD=1 reuses an existing .next build)
+// Run: npx tsx bench/series.bench.ts   (BENCH_SKIP_BUILD=1 reuses an existing .next build; BENCH_ONLY=history
+// measures the 100,000-run history alone, the part worth repeating while working on the table)
 import { register } from "node:module";
 import { type Page, chromium } from "playwright-core";
 import { FIRST_LOAD_BUDGET_KB, firstLoad } from "./support/first-load";
@@ -44,6 +45,8 @@ const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
 const summary: string[] = [];
+const only = process.env.BENCH_ONLY;
+if (only && only !== "history") throw new Error(`BENCH_ONLY=${only}: only "history" can be measured alone`);
 
 /** The same series on the server's batch runner alone, in this process: what the page's pipeline adds to. */
 async function serverOnly(options: SeriesOptions, whatIf: boolean): Promise<number> {
@@ -202,77 +205,83 @@ try {
     if (!localStorage.getItem(key!)) localStorage.setItem(key!, value!);
   }, [STORAGE_KEY, JSON.stringify(library)]);
 
-  // --- First load ---------------------------------------------------------------------------------
-  const bare = await firstLoad(page, `${app.url}_not-found`);
-  const home = await firstLoad(page, app.url);
-  await page.locator("html[data-hydrated='true']").waitFor();
-  console.log(`first load of /: ${kb(home.bytes)} of JavaScript (gzip, ${home.scripts} scripts) — ${(home.bytes / bare.bytes).toFixed(2)}× this build's bare 404 page (${kb(bare.bytes)}, ${bare.scripts} scripts)`);
-  summary.push(`first load ≤ ${TARGETS.firstLoadKb} KB: ${kb(home.bytes)} — ${verdict(home.bytes <= TARGETS.firstLoadKb * 1000)}`);
+  if (only === "history") {
+    await page.goto(app.url);
+    await page.locator("html[data-hydrated='true']").waitFor();
+  } else {
+    // --- First load ---------------------------------------------------------------------------------
+    const bare = await firstLoad(page, `${app.url}_not-found`);
+    const home = await firstLoad(page, app.url);
+    await page.locator("html[data-hydrated='true']").waitFor();
+    console.log(`first load of /: ${kb(home.bytes)} of JavaScript (gzip, ${home.scripts} scripts) — ${(home.bytes / bare.bytes).toFixed(2)}× this build's bare 404 page (${kb(bare.bytes)}, ${bare.scripts} scripts)`);
+    summary.push(`first load ≤ ${TARGETS.firstLoadKb} KB: ${kb(home.bytes)} — ${verdict(home.bytes <= TARGETS.firstLoadKb * 1000)}`);
 
-  // --- Series -------------------------------------------------------------------------------------
-  const repeat = (runs: number): SeriesOptions => ({ mode: "repeat", runs, gapSeconds: 0, warmUp: false, continueOnError: true });
-  for (const runs of [100, 1_000]) {
+    // --- Series -------------------------------------------------------------------------------------
+    const repeat = (runs: number): SeriesOptions => ({ mode: "repeat", runs, gapSeconds: 0, warmUp: false, continueOnError: true });
+    for (const runs of [100, 1_000]) {
+      await clearHistory(page);
+      await page.getByRole("spinbutton", { name: "Runs" }).fill(String(runs));
+      await page.getByRole("spinbutton", { name: "Gap (seconds)" }).fill("0");
+      const e2e = await timeSeries(page);
+      const floor = await serverOnly(repeat(runs), false);
+      const target = runs === 100 ? TARGETS.runs100Ms : TARGETS.runs1000Ms;
+      console.log(`${runs} emulated runs, click → "${e2e.status}": ${s(e2e.ms)} (${(e2e.ms / runs).toFixed(2)} ms a run) — ${(e2e.ms / floor).toFixed(2)}× the server's batch runner alone (${s(floor)})`);
+      summary.push(`${runs} runs < ${s(target)}: ${s(e2e.ms)} — ${verdict(e2e.ms < target)}`);
+    }
+
+    // --- A 10,000-run traffic simulation, with typing meanwhile --------------------------------------
     await clearHistory(page);
-    await page.getByRole("spinbutton", { name: "Runs" }).fill(String(runs));
-    await page.getByRole("spinbutton", { name: "Gap (seconds)" }).fill("0");
-    const e2e = await timeSeries(page);
-    const floor = await serverOnly(repeat(runs), false);
-    const target = runs === 100 ? TARGETS.runs100Ms : TARGETS.runs1000Ms;
-    console.log(`${runs} emulated runs, click → "${e2e.status}": ${s(e2e.ms)} (${(e2e.ms / runs).toFixed(2)} ms a run) — ${(e2e.ms / floor).toFixed(2)}× the server's batch runner alone (${s(floor)})`);
-    summary.push(`${runs} runs < ${s(target)}: ${s(e2e.ms)} — ${verdict(e2e.ms < target)}`);
+    await page.getByRole("radio", { name: "Simulated traffic" }).check();
+    await page.getByRole("spinbutton", { name: "Arrivals per hour" }).fill(String(TRAFFIC.ratePerHour));
+    await page.getByRole("spinbutton", { name: "Duration (hours)" }).fill(String(TRAFFIC.durationHours));
+    await page.getByRole("radiogroup", { name: "Arrival gaps" }).getByRole("radio", { name: "Fixed" }).check();
+    await page.getByRole("combobox", { name: "What-if B" }).selectOption({ label: "This experiment, every breakpoint 1h" });
+    await page.getByText("10,000 runs: 5,000 requests").waitFor();
+    const idleTyping = await typingLatency(page);
+    const simulation = timeSeries(page);
+    const progressSeen = page.getByRole("progressbar", { name: "Series progress" }).waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    const etaSeen = page.getByText(/runs · ≈\d+ (s|min) left/).waitFor({ timeout: 10_000 }).then(() => true, () => false);
+    const busyTyping = await typingLatency(page, simulation);
+    const sim = await simulation;
+    const simFloor = await serverOnly({ mode: "traffic", runs: 0, gapSeconds: 0, warmUp: false, continueOnError: true, traffic: TRAFFIC }, true);
+    console.log(`10,000-run traffic simulation (5,000 arrivals × 2 what-if variants), click → "${sim.status}": ${s(sim.ms)} — ${(sim.ms / simFloor).toFixed(2)}× the server's batch runner alone (${s(simFloor)}); progress bar ${(await progressSeen) ? "shown" : "NOT shown"}, time left ${(await etaSeen) ? "shown" : "NOT shown"}`);
+    summary.push(`10,000-run simulation < ${s(TARGETS.traffic10000Ms)}: ${s(sim.ms)} — ${verdict(sim.ms < TARGETS.traffic10000Ms)}`);
+    const worst = (xs: number[]) => Math.max(...xs);
+    console.log(`typing during the simulation, keystroke → painted: median ${median(busyTyping).toFixed(1)} ms, worst ${worst(busyTyping).toFixed(1)} ms over ${busyTyping.length} — ${(median(busyTyping) / median(idleTyping)).toFixed(2)}× the same typing on an idle page (median ${median(idleTyping).toFixed(1)} ms, worst ${worst(idleTyping).toFixed(1)} ms)`);
+    summary.push(`typed input appears < ${TARGETS.inputMs} ms during a series: worst ${worst(busyTyping).toFixed(0)} ms — ${verdict(worst(busyTyping) < TARGETS.inputMs)}`);
+
+    // --- Cancel ---------------------------------------------------------------------------------------
+    await clearHistory(page);
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.waitForTimeout(3_000);
+    const cancel = await page.evaluate(
+      () =>
+        new Promise<{ stoppedMs: number; settledMs: number; kept: number }>((resolve) => {
+          const total = () => Number(/^(\d+) total/.exec(document.querySelector("[aria-label='Run history'] span")?.textContent ?? "")?.[1] ?? NaN);
+          const button = [...document.querySelectorAll("button")].find((b) => b.textContent === "Cancel")!;
+          const start = performance.now();
+          button.click();
+          let stoppedMs = 0;
+          let last = total();
+          let lastChange = performance.now();
+          const poll = () => {
+            const status = document.querySelector("[data-testid='series-status']")?.textContent ?? "";
+            if (!stoppedMs && status.startsWith("Cancelled")) stoppedMs = performance.now() - start;
+            const now = total();
+            if (now !== last) {
+              last = now;
+              lastChange = performance.now();
+            }
+            if (stoppedMs && performance.now() - lastChange > 1_500) resolve({ stoppedMs, settledMs: lastChange - start, kept: now });
+            else setTimeout(poll, 20);
+          };
+          poll();
+        }),
+    );
+    console.log(`Cancel during the simulation: status said cancelled after ${cancel.stoppedMs.toFixed(0)} ms, the last run landed ${cancel.settledMs.toFixed(0)} ms after the click; ${cancel.kept.toLocaleString("en-US")} runs kept`);
+    summary.push(`Cancel stops within ${s(TARGETS.cancelMs)} and keeps what ran: ${cancel.settledMs.toFixed(0)} ms, ${cancel.kept} kept — ${verdict(cancel.settledMs < TARGETS.cancelMs && cancel.kept > 0)}`);
+
   }
-
-  // --- A 10,000-run traffic simulation, with typing meanwhile --------------------------------------
-  await clearHistory(page);
-  await page.getByRole("radio", { name: "Simulated traffic" }).check();
-  await page.getByRole("spinbutton", { name: "Arrivals per hour" }).fill(String(TRAFFIC.ratePerHour));
-  await page.getByRole("spinbutton", { name: "Duration (hours)" }).fill(String(TRAFFIC.durationHours));
-  await page.getByRole("radiogroup", { name: "Arrival gaps" }).getByRole("radio", { name: "Fixed" }).check();
-  await page.getByRole("combobox", { name: "What-if B" }).selectOption({ label: "This experiment, every breakpoint 1h" });
-  await page.getByText("10,000 runs: 5,000 requests").waitFor();
-  const idleTyping = await typingLatency(page);
-  const simulation = timeSeries(page);
-  const progressSeen = page.getByRole("progressbar", { name: "Series progress" }).waitFor({ timeout: 5_000 }).then(() => true, () => false);
-  const etaSeen = page.getByText(/runs · ≈\d+ (s|min) left/).waitFor({ timeout: 10_000 }).then(() => true, () => false);
-  const busyTyping = await typingLatency(page, simulation);
-  const sim = await simulation;
-  const simFloor = await serverOnly({ mode: "traffic", runs: 0, gapSeconds: 0, warmUp: false, continueOnError: true, traffic: TRAFFIC }, true);
-  console.log(`10,000-run traffic simulation (5,000 arrivals × 2 what-if variants), click → "${sim.status}": ${s(sim.ms)} — ${(sim.ms / simFloor).toFixed(2)}× the server's batch runner alone (${s(simFloor)}); progress bar ${(await progressSeen) ? "shown" : "NOT shown"}, time left ${(await etaSeen) ? "shown" : "NOT shown"}`);
-  summary.push(`10,000-run simulation < ${s(TARGETS.traffic10000Ms)}: ${s(sim.ms)} — ${verdict(sim.ms < TARGETS.traffic10000Ms)}`);
-  const worst = (xs: number[]) => Math.max(...xs);
-  console.log(`typing during the simulation, keystroke → painted: median ${median(busyTyping).toFixed(1)} ms, worst ${worst(busyTyping).toFixed(1)} ms over ${busyTyping.length} — ${(median(busyTyping) / median(idleTyping)).toFixed(2)}× the same typing on an idle page (median ${median(idleTyping).toFixed(1)} ms, worst ${worst(idleTyping).toFixed(1)} ms)`);
-  summary.push(`typed input appears < ${TARGETS.inputMs} ms during a series: worst ${worst(busyTyping).toFixed(0)} ms — ${verdict(worst(busyTyping) < TARGETS.inputMs)}`);
-
-  // --- Cancel ---------------------------------------------------------------------------------------
-  await clearHistory(page);
-  await page.getByRole("button", { name: "Run", exact: true }).click();
-  await page.waitForTimeout(3_000);
-  const cancel = await page.evaluate(
-    () =>
-      new Promise<{ stoppedMs: number; settledMs: number; kept: number }>((resolve) => {
-        const total = () => Number(/^(\d+) total/.exec(document.querySelector("[aria-label='Run history'] span")?.textContent ?? "")?.[1] ?? NaN);
-        const button = [...document.querySelectorAll("button")].find((b) => b.textContent === "Cancel")!;
-        const start = performance.now();
-        button.click();
-        let stoppedMs = 0;
-        let last = total();
-        let lastChange = performance.now();
-        const poll = () => {
-          const status = document.querySelector("[data-testid='series-status']")?.textContent ?? "";
-          if (!stoppedMs && status.startsWith("Cancelled")) stoppedMs = performance.now() - start;
-          const now = total();
-          if (now !== last) {
-            last = now;
-            lastChange = performance.now();
-          }
-          if (stoppedMs && performance.now() - lastChange > 1_500) resolve({ stoppedMs, settledMs: lastChange - start, kept: now });
-          else setTimeout(poll, 20);
-        };
-        poll();
-      }),
-  );
-  console.log(`Cancel during the simulation: status said cancelled after ${cancel.stoppedMs.toFixed(0)} ms, the last run landed ${cancel.settledMs.toFixed(0)} ms after the click; ${cancel.kept.toLocaleString("en-US")} runs kept`);
-  summary.push(`Cancel stops within ${s(TARGETS.cancelMs)} and keeps what ran: ${cancel.settledMs.toFixed(0)} ms, ${cancel.kept} kept — ${verdict(cancel.settledMs < TARGETS.cancelMs && cancel.kept > 0)}`);
 
   // --- A history of 100,000 runs --------------------------------------------------------------------
   await page.getByRole("radio", { name: "Identical repeat" }).check();
