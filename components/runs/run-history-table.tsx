@@ -4,7 +4,7 @@
 // sideways scrolling; the "Why" column takes the rest and wraps); on a phone a list of cards. Both
 // render the window through one row component per layout; rows are measured as they render, so a
 // long "Why" never overlaps the next row. The view follows the newest run until a person scrolls up.
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode, type UIEvent } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type UIEvent } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { DocumentPath } from "@/lib/cache/paths";
 import type { DiagnosisView } from "@/lib/runs/diagnosis";
@@ -19,7 +19,11 @@ import { RunWhy } from "./run-why";
 
 /** Up to this many runs every row is rendered; past it, the rows in view and a few around them. */
 export const RENDER_ALL_UP_TO = 200;
-const OVERSCAN = 10;
+const OVERSCAN = 5;
+/** A row's usual height (a hit with its diagnosis line: 93 px in the table), so a row measured on screen rarely moves the rows below. */
+const ROW_ESTIMATE = 92;
+const CARD_ESTIMATE = 200;
+const NEVER = () => false;
 /** From this width the history is a table; below it, cards. */
 export const TABLE_QUERY = "(min-width: 1024px)";
 
@@ -178,15 +182,17 @@ export function RunHistoryTable({
 }) {
   const wide = useMediaQuery(TABLE_QUERY, true);
   const scroller = useRef<HTMLDivElement>(null);
+  // One key function per history: the virtualizer lays every row out again (all 100,000) whenever it changes.
+  const getItemKey = useCallback((i: number) => runs[i]?.id ?? i, [runs]);
   const showVariant = useMemo(() => comparing || runs.some((r) => r.variant !== "A"), [comparing, runs]);
   // The virtualizer is read afresh on every render and never handed to a memoised child.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: runs.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => (wide ? 44 : 200),
+    estimateSize: () => (wide ? ROW_ESTIMATE : CARD_ESTIMATE),
     overscan: runs.length <= RENDER_ALL_UP_TO ? RENDER_ALL_UP_TO : OVERSCAN,
-    getItemKey: (i) => runs[i]?.id ?? i,
+    getItemKey,
   });
   // Follow the newest run (as the last page used to) until a person scrolls away from the end.
   const [following, setFollowing] = useState(true);
@@ -199,6 +205,20 @@ export function RunHistoryTable({
   }, []);
 
   const items = virtualizer.getVirtualItems();
+  // When a row first measured above the view is taller or shorter than its estimate, the virtualizer
+  // moves the view by the difference, so the rows that were on screen stay put (scrolling up row by
+  // row). After a jump (a dragged scrollbar thumb, Home, End) no row that was on screen is on screen
+  // now: there is nothing to keep in place, and each of those corrections would lay out every row of
+  // the history again (100,000 of them, once per row of the window). So a jump corrects nothing.
+  const shown = useRef<{ first: number; last: number } | null>(null);
+  const first = items[0]?.index;
+  const last = items.at(-1)?.index;
+  useLayoutEffect(() => {
+    const before = shown.current;
+    const jumped = before !== null && first !== undefined && (last! < before.first || first > before.last);
+    virtualizer.shouldAdjustScrollPositionOnItemSizeChange = jumped ? NEVER : undefined;
+    shown.current = first === undefined ? null : { first, last: last! };
+  }, [virtualizer, first, last]);
   const total = virtualizer.getTotalSize();
   const before = items[0]?.start ?? 0;
   const after = items.length ? total - items[items.length - 1]!.end : 0;
