@@ -16,11 +16,12 @@ import { cn } from "@/components/ui/cn";
 import { useMediaQuery } from "@/components/ui/use-media-query";
 import { formatTokens, formatUsd } from "@/lib/display/format";
 import { RunWhy } from "./run-why";
+import { useTypicalRowSize } from "./use-typical-row-size";
 
 /** Up to this many runs every row is rendered; past it, the rows in view and a few around them. */
 export const RENDER_ALL_UP_TO = 200;
 const OVERSCAN = 5;
-/** A row's usual height (a hit with its diagnosis line: 93 px in the table), so a row measured on screen rarely moves the rows below. */
+/** Until the first rows are measured (use-typical-row-size.ts): a hit with its diagnosis line, at 1440 px. */
 const ROW_ESTIMATE = 92;
 const CARD_ESTIMATE = 200;
 const NEVER = () => false;
@@ -182,23 +183,29 @@ export function RunHistoryTable({
 }) {
   const wide = useMediaQuery(TABLE_QUERY, true);
   const scroller = useRef<HTMLDivElement>(null);
-  // One key function per history: the virtualizer lays every row out again (all 100,000) whenever it changes.
-  const getItemKey = useCallback((i: number) => runs[i]?.id ?? i, [runs]);
+  const { estimate, measure } = useTypicalRowSize(wide ? "table" : "cards", wide ? ROW_ESTIMATE : CARD_ESTIMATE);
+  const estimateSize = useCallback(() => estimate, [estimate]);
+  // One key function per history and estimate: the virtualizer lays every row out again (all 100,000)
+  // whenever it changes, which is how a newly learned estimate reaches the rows not yet on screen.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the estimate is a dependency on purpose, said above
+  const getItemKey = useCallback((i: number) => runs[i]?.id ?? i, [runs, estimate]);
   const showVariant = useMemo(() => comparing || runs.some((r) => r.variant !== "A"), [comparing, runs]);
   // The virtualizer is read afresh on every render and never handed to a memoised child.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: runs.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => (wide ? ROW_ESTIMATE : CARD_ESTIMATE),
+    estimateSize,
+    measureElement: measure,
     overscan: runs.length <= RENDER_ALL_UP_TO ? RENDER_ALL_UP_TO : OVERSCAN,
     getItemKey,
   });
-  // Follow the newest run (as the last page used to) until a person scrolls away from the end.
+  // Follow the newest run (as the last page used to) until a person scrolls away from the end; again
+  // after a new estimate has moved the end.
   const [following, setFollowing] = useState(true);
   useEffect(() => {
     if (following && runs.length > 0) virtualizer.scrollToIndex(runs.length - 1, { align: "end" });
-  }, [following, runs.length, virtualizer]);
+  }, [following, runs.length, virtualizer, estimate]);
   const onScroll = useCallback((e: UIEvent<HTMLDivElement>) => {
     const el = e.currentTarget;
     setFollowing(el.scrollHeight - el.scrollTop - el.clientHeight < 48);
