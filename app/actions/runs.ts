@@ -5,6 +5,7 @@
 // returns a key.
 import { cookies } from "next/headers";
 import { entryJson } from "@/lib/emulator/control";
+import { type CacheEntryJson, vendorEntriesJson } from "@/lib/emulator/vendors/entries";
 import { parseExperiment } from "@/lib/cache/experiment-schema";
 import { type AppError, type Result, err, ok } from "@/lib/cache/result";
 import { PROVIDERS, type ProviderId } from "@/lib/cache/wire-types";
@@ -154,7 +155,7 @@ export async function resetEmulatorCacheAction(): Promise<Result<null>> {
   return ok(null);
 }
 
-export type EmulatorEntry = ReturnType<typeof entryJson>;
+export type EmulatorEntry = CacheEntryJson;
 
 /** The emulator's live cache entries, newest first (scopes are hashes, never keys). */
 export async function listEmulatorEntriesAction(): Promise<Result<EmulatorEntry[]>> {
@@ -162,7 +163,7 @@ export async function listEmulatorEntriesAction(): Promise<Result<EmulatorEntry[
   if (!allowed.ok) return allowed;
   const emulator = sharedEmulator();
   const now = emulator.now();
-  return ok(emulator.entries().map((e) => entryJson(e, now)));
+  return ok([...emulator.entries().map((e) => entryJson(e, now)), ...vendorEntriesJson(emulator.vendors, now)]);
 }
 
 export interface RunEnvironment {

@@ -6,6 +6,7 @@
 import type { CacheEntry } from "./engine";
 import { parseFaultRequest } from "./faults";
 import type { Emulator } from "./transport";
+import { type CacheEntryJson, vendorEntriesJson } from "./vendors/entries";
 import { jsonResponse } from "./wire/render";
 
 /** Largest control request body: a clock advance or a list of faults fits in far less. */
@@ -19,7 +20,7 @@ function controlError(status: number, type: string, message: string): Response {
 }
 const badRequest = (message: string) => controlError(400, "invalid_request_error", message);
 
-export function entryJson(e: CacheEntry, now: number) {
+export function entryJson(e: CacheEntry, now: number): CacheEntryJson {
   return {
     scope: e.scope,
     provider: e.provider,
@@ -104,7 +105,9 @@ function listCache(emulator: Emulator, url: URL): Response {
   const limitParam = url.searchParams.get("limit");
   const limit = limitParam === null ? Number.POSITIVE_INFINITY : Number(limitParam);
   if (!(limit >= 0)) return badRequest("limit: must be a non-negative number");
-  const live = emulator.entries();
+  // Every vendor's live entries: Claude's (Bedrock Converse's among them), then OpenAI's and Gemini's
+  // cache objects. stored, max_entries and evicted are the Claude store's.
+  const live = [...emulator.entries().map((e) => entryJson(e, now)), ...vendorEntriesJson(emulator.vendors, now)];
   const stats = emulator.cacheStats();
   return jsonResponse(200, {
     now: iso(now),
@@ -112,7 +115,7 @@ function listCache(emulator: Emulator, url: URL): Response {
     stored: stats.stored,
     max_entries: stats.maxEntries,
     evicted: stats.evicted,
-    entries: live.slice(0, limit).map((e) => entryJson(e, now)),
+    entries: live.slice(0, limit),
   });
 }
 

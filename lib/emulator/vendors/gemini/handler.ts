@@ -30,7 +30,7 @@ function fail(status: Status, message: string): Response {
   return json(CODES[status], { error: { code: CODES[status], message, status } });
 }
 
-interface CacheObject {
+export interface CacheObject {
   name: string;
   /** "models/gemini-2.5-flash". */
   model: string;
@@ -41,6 +41,8 @@ interface CacheObject {
   expireTime: number;
   /** Whose key created it: caches are per project (key), never shared. */
   owner: string;
+  /** generateContent requests that named it (the emulator's cache listing shows them). */
+  hits: number;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -169,6 +171,7 @@ export class GeminiEmulator {
       updateTime: now,
       expireTime: expire ?? now + GEMINI.defaultTtlSeconds.value * 1000,
       owner,
+      hits: 0,
     };
     this.caches.set(name, cache);
     return json(200, this.view(cache));
@@ -190,6 +193,7 @@ export class GeminiEmulator {
         return fail("INVALID_ARGUMENT", `Model used by GenerateContent request (models/${facts.id}) and CachedContent (${cache.model}) has to be the same.`);
       }
       cached = cache.tokens;
+      cache.hits++;
     }
     const own = contents.reduce((s, c) => s + contentTokens(c), 0) + (body.cachedContent === undefined ? cachedPartTokens({ systemInstruction: body.systemInstruction, tools: body.tools }) : 0);
     const prompt = GEMINI_REQUEST_OVERHEAD_TOKENS + cached + own;
