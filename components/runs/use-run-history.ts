@@ -89,7 +89,7 @@ export function useRunHistory(experimentId: string): RunHistory {
       }
       for (const [id, group] of byExperiment) {
         const entry = await shelf(id);
-        const numbered = group.map((run) => ({ ...run, number: entry.next!++ }) as RunRecord);
+        const numbered = group.map((run): RunRecord => ({ ...run, number: entry.next!++ }));
         all.push(...numbered);
         if (shownId.current === id) setState((prev) => (prev.id === id ? { ...prev, runs: prev.runs.concat(numbered) } : prev));
         try {

@@ -56,7 +56,7 @@ const ACTION_FAILED: AppError = {
 };
 
 /** A refused action request: the server entry's sentence (docs/security.md §4) when it sent one. */
-const actionFailed = (error: unknown): { ok: false; error: AppError } => {
+export const actionFailed = (error: unknown): { ok: false; error: AppError } => {
   const said = error instanceof Error && error.message && !/unexpected response/i.test(error.message) ? error.message : null;
   return { ok: false, error: said ? { ...ACTION_FAILED, message: said } : ACTION_FAILED };
 };
@@ -176,7 +176,7 @@ export function useRunSeries() {
       const ids = (): Partial<Record<Variant, string>> => Object.fromEntries([...lastMessageId].filter(([, id]) => id !== null));
       const call = (cursor?: SeriesCursor) => runSeriesBatchAction({ ...body, previousMessageIds: ids(), ...(cursor ? { cursor } : {}) }).catch(() => err(ACTION_FAILED));
       const store = (batch: { runs: BatchRun[] }) =>
-        batch.runs.map(({ variant, parallel, conversation, ...sent }) => toRecord({ ok: true, value: sent }, specs.get(variant)!, parallel, conversation) as RunRecord);
+        batch.runs.map(({ variant, parallel, conversation, ...sent }) => toRecord({ ok: true, value: sent }, specs.get(variant)!, parallel, conversation));
       let sent = 0;
       let failed = 0;
       let pending = call();
@@ -211,7 +211,7 @@ export function useRunSeries() {
             const pending = runExperimentAction(input(spec, experiment))
               .catch(actionFailed)
               .then((result) => {
-                const run = toRecord(result, spec, false, conversation) as RunRecord;
+                const run = toRecord(result, spec, false, conversation);
                 remember(spec, [run]);
                 return run;
               });
@@ -222,8 +222,8 @@ export function useRunSeries() {
             const pending = runParallelAction({ ...input(spec, experiment), count })
               .catch(actionFailed)
               .then((result) => {
-                if (!result.ok) return Array.from({ length: count }, () => toRecord(result, spec, true) as RunRecord);
-                const records = result.value.map((r) => toRecord(r, spec, true) as RunRecord);
+                if (!result.ok) return Array.from({ length: count }, () => toRecord(result, spec, true));
+                const records = result.value.map((r) => toRecord(r, spec, true));
                 // All runs of one fan-out share a start: the explainer then knows they overlapped.
                 const startedAt = Math.min(...records.map((r) => r.startedAt));
                 remember(spec, records);

@@ -5,6 +5,7 @@
 // experiment's last comparison is kept where its run history is (lib/vendors/compare-store.ts), as it runs
 // and when it ends, and shown again after a reload.
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { ErrorCode } from "@/lib/cache/error-codes";
 import type { Experiment } from "@/lib/cache/experiment-schema";
 import { usd } from "@/lib/cache/units";
 import type { Transport } from "@/lib/runs/types";
@@ -13,7 +14,7 @@ import { type CompareRun, type CompareSeriesOptions, type CompareTarget, checkCo
 import { ComparisonStore, type SavedComparison } from "@/lib/vendors/compare-store";
 import { advanceEmulatorClockAction } from "@/app/actions/runs";
 import { runTargetAction } from "@/app/actions/targets";
-import { emulatorScope, newId } from "./use-run-series";
+import { actionFailed, emulatorScope, newId } from "./use-run-series";
 
 export interface VendorCompareState {
   running: boolean;
@@ -36,8 +37,6 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     signal.addEventListener("abort", () => (clearTimeout(timer), reject(new Error("cancelled"))), { once: true });
   });
 }
-
-const ACTION_FAILED = "The server could not run the request (it may be too large or the server restarted); try again.";
 
 /** While a comparison runs, it is saved at most this often (and once more when it ends). */
 const SAVE_EVERY_MS = 1_000;
@@ -108,7 +107,7 @@ export function useVendorCompare(experimentId: string) {
         ...(base ? { scope: targetCacheScope(base, series, index) } : {}),
         ...(count ? { count } : {}),
       };
-      const failed = (message: string, code = "action:failed") => ({
+      const failed = (message: string, code: ErrorCode) => ({
         target: t.target,
         status: "failed" as const,
         usage: null,
@@ -118,7 +117,7 @@ export function useVendorCompare(experimentId: string) {
         startedAt: Date.now(),
         error: { code, message },
       });
-      const answer = await runTargetAction(input).catch((e: unknown) => ({ ok: false as const, error: { code: "action:failed", message: e instanceof Error && e.message ? e.message : ACTION_FAILED } }));
+      const answer = await runTargetAction(input).catch(actionFailed);
       if (!answer.ok) return Array.from({ length: count ?? 1 }, () => failed(answer.error.message, answer.error.code));
       return answer.value.map((r) =>
         r.ok

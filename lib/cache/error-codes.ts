@@ -1,4 +1,4 @@
-// Every code a run or an action can fail with, each with the one sentence a person reads for it (the
+// Every code an AppError (lib/cache/result.ts) can carry: what a run, an action, the CLI or an editor step fails with, each with the one sentence a person reads for it (the
 // provider's own detail follows in the error's message). One list, so a misspelt code does not compile and
 // the run history, its CSV export and the UI all name a failure the same way (docs/style.md habit 6).
 export const ERROR_SENTENCES = {
@@ -28,12 +28,28 @@ export const ERROR_SENTENCES = {
   "not_available": "This is not available on this server.",
   "target_unavailable": "This target cannot be run yet.",
   "action:failed": "The server did not answer.",
+  // What CacheLab itself refuses to read: a file, pasted JSON, a share link, a tool's input schema.
+  "read_failed": "The file could not be read.",
+  "invalid_json": "The text is not valid JSON.",
+  "invalid_share_link": "This share link cannot be opened.",
+  "invalid_request_import": "The pasted request could not be imported.",
+  "invalid_usage": "The pasted usage could not be read.",
+  "invalid_schema:json": "The tool's input schema is not valid JSON.",
+  "invalid_schema:shape": "The tool's input schema is not a JSON object.",
+  "invalid_schema:content": "The tool's input schema is not an object schema.",
+  // Where the editor will not put a CachePoint, in Pydantic AI's terms (lib/editor/cache-points.ts).
+  "marker_refused:role": "Pydantic AI accepts a CachePoint only in a user message.",
+  "marker_refused:type": "Pydantic AI cannot cache the block this CachePoint follows.",
+  "marker_refused:first": "Pydantic AI refuses a CachePoint with nothing before it to attach to.",
+  "marker_refused:missing": "There is no such message.",
   // What the request builder refuses before anything is sent (lib/cache/build-*.ts).
   "cache_setting_error": "Pydantic AI refuses these cache settings together.",
   "cache_point_error": "Pydantic AI refuses this CachePoint.",
   "message_cache_error": "Pydantic AI refuses this message cache setting.",
   "builtin_tool_error": "Pydantic AI refuses these builtin tools on this provider.",
   "deferred_tools_error": "Pydantic AI refuses a request whose tools are all deferred.",
+  "media_error": "This image or document cannot be sent to this target.",
+  "converse_model": "Bedrock Converse in CacheLab does not cover this model.",
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_SENTENCES;

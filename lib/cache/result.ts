@@ -6,8 +6,8 @@ export type Err<E = AppError> = { ok: false; error: E };
 export type Result<T, E = AppError> = Ok<T> | Err<E>;
 
 export interface AppError {
-  /** A stable, namespaced code such as "invalid_experiment", "provider:rate_limited". */
-  code: string;
+  /** A stable, namespaced code such as "invalid_experiment", "provider:rate_limited": one of lib/cache/error-codes.ts, each with its sentence. */
+  code: ErrorCode;
   /** One sentence a person can act on. Never contains a secret. */
   message: string;
   /** Optional details: JSON paths of validation issues, a retry time, the provider's own message. */
@@ -16,10 +16,14 @@ export interface AppError {
   status?: number;
 }
 
-/** An error whose code is one of ERROR_SENTENCES' (lib/cache/error-codes.ts): what the providers and runs produce. */
-export interface CodedError extends AppError {
-  code: ErrorCode;
-}
-
 export const ok = <T>(value: T): Ok<T> => ({ ok: true, value });
-export const err = <E = AppError>(error: E): Err<E> => ({ ok: false, error });
+
+/**
+ * A failure. An AppError literal is checked against AppError as written, so its code stays the literal
+ * it is and a misspelt one does not compile; other error shapes name their type (`err<CompareError>`).
+ */
+export function err(error: AppError): Err<AppError>;
+export function err<E>(error: E): Err<E>;
+export function err<E>(error: E): Err<E> {
+  return { ok: false, error };
+}

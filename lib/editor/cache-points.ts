@@ -4,6 +4,7 @@
 // attaches to the previous message's last block (docs/reference/pydantic-ai-2.md §2.6).
 import { makesBlock, previousMessageBlock, wireTypeOf } from "@/lib/cache/experiment-checks";
 import { rulesOf } from "@/lib/cache/semantics";
+import type { ErrorCode } from "@/lib/cache/error-codes";
 import { err, ok, type Result } from "@/lib/cache/result";
 import { CACHEABLE_BLOCK_TYPES, DEFAULT_TTL, PYDANTIC_AI_ERRORS } from "@/lib/cache/rules";
 import { insertAt, replaceAt } from "./list";
@@ -67,7 +68,7 @@ export function setCachePointTtl(experiment: Experiment, messageIndex: number, b
 export interface MarkerProblem {
   messageIndex: number;
   blockIndex: number;
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 

@@ -6,7 +6,7 @@ import "server-only";
 import { BedrockRuntimeClient, type BedrockRuntimeClientConfig, ConverseCommand, type ConverseCommandOutput } from "@aws-sdk/client-bedrock-runtime";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { Experiment } from "@/lib/cache/experiment-schema";
-import { type CodedError, type Result, err, ok } from "@/lib/cache/result";
+import { type AppError, type Result, err, ok } from "@/lib/cache/result";
 import { FetchRequestHandler } from "@/lib/emulator/aws-fetch-handler";
 import type { Emulator } from "@/lib/emulator/transport";
 import type { Transport } from "@/lib/runs/types";
@@ -86,7 +86,7 @@ export function createConverseClient(transport: Transport, options: { timeoutMs:
   return new BedrockRuntimeClient(config);
 }
 
-function failure(error: unknown, transport: Transport, env: Env): CodedError {
+function failure(error: unknown, transport: Transport, env: Env): AppError {
   const where = transport === "emulated" ? "The emulator (Bedrock Converse)" : "Bedrock Converse";
   const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   const status = e.$metadata?.httpStatusCode;
@@ -107,10 +107,10 @@ export async function runConverseTarget(experiment: Experiment, options: Convers
   if (!built.ok) return built;
   if (options.transport === "live") {
     const live = converseLiveAvailability(env);
-    if (!live.configured) return err<CodedError>({ code: "provider:not_configured", message: live.reason! });
+    if (!live.configured) return err({ code: "provider:not_configured", message: live.reason! });
     const standIn = built.value.notes.find((n) => n.code === "converse_media_bytes");
     if (standIn) {
-      return err<CodedError>({ code: "invalid_input", message: `A live Converse run needs the file's bytes, and CacheLab never fetches a URL: give ${standIn.path} an s3:// URL.` });
+      return err({ code: "invalid_input", message: `A live Converse run needs the file's bytes, and CacheLab never fetches a URL: give ${standIn.path} an s3:// URL.` });
     }
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS[options.transport];
@@ -135,7 +135,7 @@ export async function runConverseTarget(experiment: Experiment, options: Convers
   // The emulator's modelled latency for emulated runs (its real time is near zero); the wall clock live.
   const latencyMs = options.transport === "emulated" ? (out.metrics?.latencyMs ?? 0) : performance.now() - t0;
   const decoded = decodeUsage(out.usage ?? {}, { vendor: "bedrock-converse", prices: built.value.prices });
-  if (!decoded.ok) return err<CodedError>({ code: "provider:bad_response", message: `Bedrock's usage could not be read: ${decoded.error.message}` });
+  if (!decoded.ok) return err({ code: "provider:bad_response", message: `Bedrock's usage could not be read: ${decoded.error.message}` });
   return ok({
     target: "bedrock-converse",
     transport: options.transport,

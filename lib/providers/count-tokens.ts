@@ -14,7 +14,7 @@ import { buildRequest } from "@/lib/cache/build-request";
 import { bedrockAnthropicVersion } from "@/lib/cache/catalog";
 import type { Experiment } from "@/lib/cache/experiment-schema";
 import { promptUpTo } from "@/lib/cache/prefix-parts";
-import { type CodedError, type Result, err, ok } from "@/lib/cache/result";
+import { type AppError, type Result, err, ok } from "@/lib/cache/result";
 import type { PromptParts, ProviderId } from "@/lib/cache/wire-types";
 import type { AnthropicBedrock } from "@anthropic-ai/bedrock-sdk";
 import { type ProviderClient, type VertexAuthClient, createLiveClient } from "./clients";
@@ -95,14 +95,14 @@ export async function countPrefixes(experiment: Experiment, options: CountOption
   // Bedrock's CountTokens takes the base model id, not the inference profile a request uses.
   const modelId = provider === "bedrock" && !mantle ? (model?.ids.bedrock ?? built.value.modelId) : built.value.modelId;
   const live = liveAvailability(provider, env);
-  if (!live.configured) return err<CodedError>({ code: "provider:not_configured", message: live.reason ?? "This provider is not configured." });
+  if (!live.configured) return err({ code: "provider:not_configured", message: live.reason ?? "This provider is not configured." });
 
   const timeoutMs = options.timeoutMs ?? 60_000;
   let client: ProviderClient;
   try {
     client = createLiveClient(provider, { timeoutMs, env, bedrockEndpoint: mantle ? "mantle" : "invoke", ...(deps.vertexAuthClient ? { vertexAuthClient: deps.vertexAuthClient } : {}) });
   } catch {
-    return err<CodedError>({ code: "provider:not_configured", message: `The ${provider} client could not be created from the server's settings: check .env.local.` });
+    return err({ code: "provider:not_configured", message: `The ${provider} client could not be created from the server's settings: check .env.local.` });
   }
   const byPath = new Map(analysis.positions.map((p) => [p.path, p]));
   const out: PrefixCount[] = [];

@@ -1,9 +1,9 @@
 import "server-only";
-// Every way a provider call can fail becomes an CodedError with a code and a sentence a user can act on
+// Every way a provider call can fail becomes an AppError with a code and a sentence a user can act on
 // (docs/style.md habit 6). The SDK's error classes carry the status; the provider's own message is kept for
 // invalid requests (it says what to fix), scrubbed of anything that looks like a credential.
 import type { ErrorCode } from "@/lib/cache/error-codes";
-import type { CodedError } from "@/lib/cache/result";
+import type { AppError } from "@/lib/cache/result";
 import type { ProviderId } from "@/lib/cache/wire-types";
 import { providerLabel } from "@/lib/display/format";
 import { redact } from "./redact";
@@ -115,7 +115,7 @@ export function codeForStatus(status: number): ErrorCode {
   }
 }
 
-export function toAppError(error: unknown, ctx: FailureContext): CodedError {
+export function toAppError(error: unknown, ctx: FailureContext): AppError {
   const name = providerLabel(ctx.provider);
   const seconds = Math.round((ctx.timeoutMs ?? 0) / 1000);
   const errorName = error instanceof Error ? error.name : "";

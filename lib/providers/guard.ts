@@ -6,7 +6,7 @@ import "server-only";
 // own budget too, and every failed token check (a wrong cookie or a wrong token typed into the
 // form) counts towards an exponential lockout (lockout.ts).
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { CodedError, Result } from "@/lib/cache/result";
+import type { AppError, Result } from "@/lib/cache/result";
 import { err, ok } from "@/lib/cache/result";
 import type { Env } from "./config";
 import { LOCKOUT, type Lockout, type LockoutPolicy, createLockout } from "./lockout";
@@ -20,7 +20,7 @@ export type ActionKind = "live" | "emulated" | "control";
 
 export type AccessVerdict =
   | { granted: true; required: boolean }
-  | { granted: false; required: true; error: CodedError; /** The browser holds a wrong cookie: clear it. */ clearCookie: boolean };
+  | { granted: false; required: true; error: AppError; /** The browser holds a wrong cookie: clear it. */ clearCookie: boolean };
 
 const configuredToken = (env: Env) => env.CACHELAB_ACCESS_TOKEN?.trim() || null;
 
@@ -72,7 +72,7 @@ export function resetGuardState(): void {
   delete (globalThis as Holder)[KEY];
 }
 
-function lockedError(retryAfterMs: number): CodedError {
+function lockedError(retryAfterMs: number): AppError {
   const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   return { code: "rate_limit:access", status: 429, retryAfterSeconds, message: `Too many wrong access tokens from this address: retry in ${retryAfterSeconds} s.` };
 }
@@ -115,7 +115,7 @@ function decideAccess(ctx: RequestContext, env: Env, now: number): AccessVerdict
   return { granted: true, required: true };
 }
 
-function budgetError(kind: ActionKind | "request", retryAfterSeconds: number): CodedError {
+function budgetError(kind: ActionKind | "request", retryAfterSeconds: number): AppError {
   return {
     code: "rate_limit:actions",
     message: `Too many ${kind === "live" ? "live runs" : "requests"} in a minute: retry in ${retryAfterSeconds} s.`,
@@ -152,7 +152,7 @@ export function tryAccessToken(ctx: RequestContext, candidate: string, env: Env,
   const budget = takeRequestBudget(ctx, env, now);
   if (!budget.ok) return budget;
   const token = configuredToken(env);
-  if (!token) return err<CodedError>({ code: "not_available", message: ACCESS_MESSAGES.noTokenConfigured });
+  if (!token) return err({ code: "not_available", message: ACCESS_MESSAGES.noTokenConfigured });
   const { lockout } = state(env);
   const wait = lockout.lockedFor(ctx.client, now);
   if (wait > 0) return err(lockedError(wait));

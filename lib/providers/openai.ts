@@ -5,7 +5,7 @@ import "server-only";
 import OpenAI from "openai";
 import type { ResponseCreateParamsNonStreaming } from "openai/resources/responses/responses";
 import type { Experiment } from "@/lib/cache/experiment-schema";
-import { type CodedError, type Result, err, ok } from "@/lib/cache/result";
+import { type AppError, type Result, err, ok } from "@/lib/cache/result";
 import type { Emulator } from "@/lib/emulator/transport";
 import type { Transport } from "@/lib/runs/types";
 import { buildTargetRequest } from "@/lib/vendors/build-target";
@@ -63,7 +63,7 @@ export function createOpenAIClient(transport: Transport, options: { timeoutMs: n
   return new OpenAI({ apiKey, timeout: options.timeoutMs, maxRetries: 2, ...(baseURL ? { baseURL } : {}), ...(organization ? { organization } : {}) });
 }
 
-function failure(error: unknown, transport: Transport, env: Env): CodedError {
+function failure(error: unknown, transport: Transport, env: Env): AppError {
   const where = transport === "emulated" ? "The emulator (OpenAI Responses)" : "OpenAI";
   const secrets = [setting(env, OPENAI_KEY_VARIABLE)].filter((s): s is string => s !== undefined);
   // By shape, not class, as for every adapter (lib/providers/errors.ts; issue 8 item 6): a bundled copy of the SDK fails `instanceof`.
@@ -86,7 +86,7 @@ export async function runOpenAITarget(experiment: Experiment, options: OpenAIRun
   if (!built.ok) return built;
   if (options.transport === "live") {
     const live = openaiLiveAvailability(env);
-    if (!live.configured) return err<CodedError>({ code: "provider:not_configured", message: live.reason! });
+    if (!live.configured) return err({ code: "provider:not_configured", message: live.reason! });
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS[options.transport];
   const client = createOpenAIClient(options.transport, {
@@ -107,7 +107,7 @@ export async function runOpenAITarget(experiment: Experiment, options: OpenAIRun
   }
   const latencyMs = performance.now() - t0;
   const decoded = decodeUsage(response.usage ?? {}, { vendor: "openai-responses", prices: built.value.prices });
-  if (!decoded.ok) return err<CodedError>({ code: "provider:bad_response", message: `OpenAI's usage could not be read: ${decoded.error.message}` });
+  if (!decoded.ok) return err({ code: "provider:bad_response", message: `OpenAI's usage could not be read: ${decoded.error.message}` });
   return ok({
     target: "openai",
     transport: options.transport,

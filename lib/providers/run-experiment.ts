@@ -5,7 +5,7 @@ import "server-only";
 import { buildRequest } from "@/lib/cache/build-request";
 import type { Experiment } from "@/lib/cache/experiment-schema";
 import { effectivePrices } from "@/lib/cache/pricing";
-import { type CodedError, type Result, err, ok } from "@/lib/cache/result";
+import { type AppError, type Result, err, ok } from "@/lib/cache/result";
 import type { ProviderId, RequestBody } from "@/lib/cache/wire-types";
 import type { Emulator } from "@/lib/emulator/transport";
 import { type BuiltForRun, completedRun, runBlocks, runBreakpoints, runTraceOf } from "@/lib/runs/record";
@@ -88,7 +88,7 @@ export function runClient(provider: ProviderId, options: Pick<RunOptions, "trans
   const env = deps.env ?? process.env;
   if (options.transport === "live") {
     const live = liveAvailability(provider, env);
-    if (!live.configured) return err<CodedError>({ code: "provider:not_configured", message: live.reason ?? "This provider is not configured." });
+    if (!live.configured) return err({ code: "provider:not_configured", message: live.reason ?? "This provider is not configured." });
   }
   // Every credential the client puts on the wire (a bearer token Vertex's auth library made, a SigV4
   // signature), so a provider that quotes it back cannot show it (redact.ts).
@@ -105,7 +105,7 @@ export function runClient(provider: ProviderId, options: Pick<RunOptions, "trans
     return ok({ client, sentCredentials });
   } catch {
     // SDK constructors throw on missing or conflicting credentials; their text may quote settings.
-    return err<CodedError>({ code: "provider:not_configured", message: `The ${provider} client could not be created from the server's settings: check .env.local.` });
+    return err({ code: "provider:not_configured", message: `The ${provider} client could not be created from the server's settings: check .env.local.` });
   }
 }
 

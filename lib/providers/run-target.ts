@@ -4,7 +4,7 @@ import "server-only";
 // with its official SDK. The answer is one shape whatever the vendor: disjoint usage (lib/vendors/usage.ts),
 // the cost and the cost of the same tokens with no caching.
 import type { Experiment } from "@/lib/cache/experiment-schema";
-import { type CodedError, type Result, err, ok } from "@/lib/cache/result";
+import { type AppError, type Result, err, ok } from "@/lib/cache/result";
 import { type Usd, tokens, usd } from "@/lib/cache/units";
 import type { Emulator } from "@/lib/emulator/transport";
 import type { Transport } from "@/lib/runs/types";
@@ -52,7 +52,7 @@ export async function runTarget(experiment: Experiment, options: TargetRunOption
     const sent = await runExperiment(experiment, { ...common, provider: target }, deps);
     if (!sent.ok) return sent;
     const r = sent.value;
-    if (!r.usage || r.cost === null || r.costWithoutCache === null) return err<CodedError>({ code: "provider:bad_response", message: `${targetLabel(target)} answered without usage.` });
+    if (!r.usage || r.cost === null || r.costWithoutCache === null) return err({ code: "provider:bad_response", message: `${targetLabel(target)} answered without usage.` });
     const cacheWrite: NormalizedUsage["cacheWrite"] = {};
     if (r.usage.cacheWrite5m > 0) cacheWrite["5m"] = tokens(r.usage.cacheWrite5m);
     if (r.usage.cacheWrite1h > 0) cacheWrite["1h"] = tokens(r.usage.cacheWrite1h);
@@ -86,5 +86,5 @@ export async function runTarget(experiment: Experiment, options: TargetRunOption
       responseText: r.text,
     });
   }
-  return err<CodedError>({ code: "target_unavailable", message: `${targetLabel(target)} cannot be run yet; choose another target.` });
+  return err({ code: "target_unavailable", message: `${targetLabel(target)} cannot be run yet; choose another target.` });
 }

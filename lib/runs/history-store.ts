@@ -265,7 +265,7 @@ export class RunHistoryStore {
           scan.wellFormed = false;
           return;
         }
-        const run = value as RunRecord;
+        const run = value;
         // A copy of a run already read (a rewrite cut short after shifting runs) is the same run.
         const identity = `${run.id}\u0000${run.number}`;
         if (seen.has(identity)) {

@@ -4,10 +4,10 @@
 // pass, so records keep whatever a later version adds; the fields below are the ones read without a
 // guard, checked against the shape in types.ts.
 import { z } from "zod";
-import { knownCode } from "@/lib/cache/error-codes";
 import { parseDocumentPath, parseRequestPath } from "@/lib/cache/paths";
 import { VARIANTS } from "./series";
-import { OFFICIAL_MISS_REASONS } from "./types";
+import { OFFICIAL_MISS_REASONS, type RunRecord } from "./types";
+import { PROVIDERS } from "@/lib/cache/wire-types";
 
 const count = z.number().finite();
 const text = z.string();
@@ -34,8 +34,9 @@ const trace = z.object({
   writes: z.array(z.object({ position: count, ttl, tokens: count })),
 });
 const traffic = z.object({ atMs: count, session: count, turn: count, windowMs: count });
-// A code this version does not know (an older record) is kept as an unexpected failure, its message intact.
-const error = z.object({ code: text.transform(knownCode), message: text, status: count.optional(), retryAfterSeconds: count.optional() });
+// A code this version does not know (an older record) stays readable: every reader of a stored code goes
+// through errorSentence / knownCode (lib/cache/error-codes.ts), which read it as an unexpected failure.
+const error = z.object({ code: text, message: text, status: count.optional(), retryAfterSeconds: count.optional() });
 
 const runRecordSchema = z.object({
   id: text,
@@ -46,8 +47,8 @@ const runRecordSchema = z.object({
   label: text,
   parallel: z.boolean(),
   cacheSharing: z.enum(["own", "shared"]).optional(),
-  provider: text,
-  transport: text,
+  provider: z.enum(PROVIDERS),
+  transport: z.enum(["emulated", "live"]),
   model: text,
   modelId: text,
   startedAt: count,
@@ -70,7 +71,7 @@ const runRecordSchema = z.object({
 });
 
 /** True when a stored value has every field of a run record the page reads, with the right types. */
-export function isReadableRun(value: unknown): boolean {
+export function isReadableRun(value: unknown): value is RunRecord {
   return runRecordSchema.safeParse(value).success;
 }
 

@@ -14,6 +14,7 @@ import { instructionParts } from "@/lib/cache/build-system";
 import { cleanToolSchema } from "@/lib/cache/build-tools";
 import type { CacheSetting, Experiment, ExperimentTool, UserContent } from "@/lib/cache/experiment-schema";
 import { type AppError, type Result, err, ok } from "@/lib/cache/result";
+import type { ErrorCode } from "@/lib/cache/error-codes";
 import { automaticCacheSetting } from "@/lib/cache/semantics";
 import type { Ttl } from "@/lib/cache/wire-types";
 import { BEDROCK_CONVERSE } from "./catalog";
@@ -82,7 +83,7 @@ interface Builder {
 const isCachePoint = (b: unknown): b is CachePointHolder => typeof b === "object" && b !== null && "cachePoint" in b;
 const isDocOrVideo = (b: object) => "document" in b || "video" in b;
 
-function userError(code: string, message: string, path: string): AppError {
+function userError(code: ErrorCode, message: string, path: string): AppError {
   return { code, message, issues: [{ path, message }] };
 }
 

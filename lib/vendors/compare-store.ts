@@ -8,6 +8,7 @@
 // or repaired, is never written to: the store turns read-only for the visit. Pure: the backend and the
 // clock are parameters.
 import { z } from "zod";
+import { knownCode } from "@/lib/cache/error-codes";
 import type { KeyValueBackend } from "@/lib/runs/history-store";
 import type { CompareRun, CompareTarget } from "./compare";
 import { COMPARE_TARGET_IDS } from "./compare";
@@ -36,7 +37,8 @@ const runSchema = z.object({
   costWithoutCache: z.number().finite().nullable(),
   responseText: z.string(),
   startedAt: z.number().finite(),
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  // A code this version does not know reads as an unexpected failure (lib/cache/error-codes.ts), its message intact.
+  error: z.object({ code: z.string().transform(knownCode), message: z.string() }).optional(),
   traffic: z.object({ atMs: count, session: z.number().int().min(1), turn: z.number().int().min(1), windowMs: count }).optional(),
 });
 const savedSchema = z.object({

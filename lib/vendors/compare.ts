@@ -8,6 +8,7 @@
 // A traffic simulation (issue 12's traffic mode) is one more plan: the same seeded arrivals
 // (lib/runs/traffic.ts, through planSeries) replayed on every target, each in its own cache, on the clock.
 import { CATALOG, findModel, providerModelId } from "@/lib/cache/catalog";
+import type { ErrorCode } from "@/lib/cache/error-codes";
 import type { Experiment } from "@/lib/cache/experiment-schema";
 import { type Result, err, ok } from "@/lib/cache/result";
 import { type Usd, addUsd, tokens, usd } from "@/lib/cache/units";
@@ -137,7 +138,7 @@ export interface CompareRun {
   responseText: string;
   /** The emulator's virtual clock (or the wall clock live) when it was sent, in ms. */
   startedAt: number;
-  error?: { code: string; message: string };
+  error?: { code: ErrorCode; message: string };
   /** A traffic simulation: when the request arrived (ms from the start), its session and turn, and the window. */
   traffic?: { atMs: number; session: number; turn: number; windowMs: number };
 }
