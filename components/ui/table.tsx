@@ -1,5 +1,5 @@
 import { cva, type VariantProps } from "class-variance-authority";
-import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
+import type { ComponentProps, HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "./cn";
 
 // The kit's table parts (issue 11 item 3: one look from one kit). Every table of the page — the run
@@ -47,7 +47,8 @@ export const tableRowVariants = cva("border-b border-line", {
   defaultVariants: { tone: "default", align: "top" },
 });
 
-export type TableRowProps = HTMLAttributes<HTMLTableRowElement> & VariantProps<typeof tableRowVariants>;
+/** With `ref` (a prop in React 19): a virtualised list measures its rows through it. */
+export type TableRowProps = ComponentProps<"tr"> & VariantProps<typeof tableRowVariants>;
 
 export function TableRow({ className, tone, align, ...props }: TableRowProps) {
   return <tr className={cn(tableRowVariants({ tone, align }), className)} {...props} />;
