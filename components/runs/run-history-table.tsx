@@ -13,6 +13,7 @@ import { historyRowAt } from "@/lib/runs/history-row";
 import type { RunRecord } from "@/lib/runs/types";
 import { cacheWrite } from "@/lib/runs/types";
 import { cn } from "@/components/ui/cn";
+import { Table, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { useMediaQuery } from "@/components/ui/use-media-query";
 import { formatTokens, formatUsd } from "@/lib/display/format";
 import { RunWhy } from "./run-why";
@@ -39,62 +40,55 @@ interface RowProps {
 
 const OUTCOME_LABEL: Record<RunExplanation["outcome"], string> = { hit: "Cache hit", partial: "Partial hit", write: "Cache write", "no-cache": "No caching", failed: "Failed" };
 
-const num = "px-2 py-1.5 text-right tabular-nums";
-
 type Measured = { index: number; measure: (node: Element | null) => void };
 
-const TableRow = memo(function TableRow({ run, explanation, diagnosis, showVariant, onFocusBlock, index, measure }: RowProps & Measured) {
+const HistoryRow = memo(function HistoryRow({ run, explanation, diagnosis, showVariant, onFocusBlock, index, measure }: RowProps & Measured) {
   const u = run.usage;
   return (
-    <tr
+    <TableRow
       ref={measure}
       data-index={index}
-      className={cn("border-b border-line align-top", run.status === "failed" && "bg-danger-bg")}
+      tone={run.status === "failed" ? "danger" : "default"}
       data-run={run.number}
       data-status={run.status}
       data-outcome={explanation?.outcome}
       data-parallel={run.parallel ? "true" : undefined}
     >
-      <td className="px-2 py-1.5 font-medium tabular-nums">{run.number}</td>
-      <td className={num}>{u ? formatTokens(u.cacheRead) : "—"}</td>
-      <td className={num} title={u ? `5m: ${formatTokens(u.cacheWrite5m)}, 1h: ${formatTokens(u.cacheWrite1h)}` : undefined}>
+      <TableCell className="font-medium">{run.number}</TableCell>
+      <TableCell align="right">{u ? formatTokens(u.cacheRead) : "—"}</TableCell>
+      <TableCell align="right" title={u ? `5m: ${formatTokens(u.cacheWrite5m)}, 1h: ${formatTokens(u.cacheWrite1h)}` : undefined}>
         {u ? formatTokens(cacheWrite(u)) : "—"}
-      </td>
-      <td className={num}>{u ? formatTokens(u.uncachedInput) : "—"}</td>
-      <td className={num}>{u ? formatTokens(u.output) : "—"}</td>
-      <td className={num} title={run.costWithoutCache !== null ? `without caching: ${formatUsd(run.costWithoutCache)}` : undefined}>
+      </TableCell>
+      <TableCell align="right">{u ? formatTokens(u.uncachedInput) : "—"}</TableCell>
+      <TableCell align="right">{u ? formatTokens(u.output) : "—"}</TableCell>
+      <TableCell align="right" title={run.costWithoutCache !== null ? `without caching: ${formatUsd(run.costWithoutCache)}` : undefined}>
         {formatUsd(run.cost)}
-      </td>
-      {showVariant && (
-        <td className="px-2 py-1.5" title={run.label}>
-          {run.variant}
-        </td>
-      )}
-      <td className={num} title={run.latency ? `time to first token ${run.latency.ttftMs} ms${run.latency.modelled ? " (modelled)" : ""}` : undefined}>
+      </TableCell>
+      {showVariant && <TableCell title={run.label}>{run.variant}</TableCell>}
+      <TableCell align="right" title={run.latency ? `time to first token ${run.latency.ttftMs} ms${run.latency.modelled ? " (modelled)" : ""}` : undefined}>
         {run.latency ? `${formatTokens(run.latency.totalMs)} ms` : "—"}
-      </td>
-      <td className="px-2 py-1.5">
+      </TableCell>
+      <TableCell>
         <RunWhy run={run} explanation={explanation} diagnosis={diagnosis} onFocusBlock={onFocusBlock} />
-      </td>
-    </tr>
+      </TableCell>
+    </TableRow>
   );
 });
 
-/** A spacer row standing for the rows above or below the window (not a run: tests and readers skip it). */
+/** A spacer row standing for the rows above or below the window (not a run: tests and readers skip it); no rule, no padding, so it is exactly `height` tall. */
 function Spacer({ height, columns }: { height: number; columns: number }) {
   if (height <= 0) return null;
   return (
-    <tr aria-hidden="true" data-spacer="">
-      <td colSpan={columns} style={{ height, padding: 0 }} />
-    </tr>
+    <TableRow aria-hidden="true" data-spacer="" className="border-0">
+      <TableCell colSpan={columns} className="p-0" style={{ height }} />
+    </TableRow>
   );
 }
 
 function HistoryTable({ rows, showVariant, before, after }: { rows: ReactNode; showVariant: boolean; before: number; after: number }) {
-  const head = "px-2 py-1.5 align-bottom font-medium";
   const columns = showVariant ? 9 : 8;
   return (
-    <table className="w-full table-fixed border-collapse text-left text-sm">
+    <Table fixed>
       <caption className="sr-only">One row per run; token counts as the provider reported them (≈ estimates for the emulator).</caption>
       <colgroup>
         <col className="w-14" />
@@ -107,25 +101,25 @@ function HistoryTable({ rows, showVariant, before, after }: { rows: ReactNode; s
         <col className="w-24" />
         <col />
       </colgroup>
-      <thead className="sticky top-0 z-1 bg-surface">
-        <tr className="border-b border-line text-xs text-fg-muted">
-          <th scope="col" className={head}>Run</th>
-          <th scope="col" className={cn(head, "text-right")}>Cache read</th>
-          <th scope="col" className={cn(head, "text-right")}>Cache write</th>
-          <th scope="col" className={cn(head, "text-right")}>Uncached input</th>
-          <th scope="col" className={cn(head, "text-right")}>Output</th>
-          <th scope="col" className={cn(head, "text-right")}>Cost</th>
-          {showVariant && <th scope="col" className={head}>Variant</th>}
-          <th scope="col" className={cn(head, "text-right")}>Latency</th>
-          <th scope="col" className={head}>Why</th>
-        </tr>
-      </thead>
+      <TableHead sticky>
+        <TableRow align="bottom">
+          <TableHeaderCell scope="col">Run</TableHeaderCell>
+          <TableHeaderCell scope="col" align="right">Cache read</TableHeaderCell>
+          <TableHeaderCell scope="col" align="right">Cache write</TableHeaderCell>
+          <TableHeaderCell scope="col" align="right">Uncached input</TableHeaderCell>
+          <TableHeaderCell scope="col" align="right">Output</TableHeaderCell>
+          <TableHeaderCell scope="col" align="right">Cost</TableHeaderCell>
+          {showVariant && <TableHeaderCell scope="col">Variant</TableHeaderCell>}
+          <TableHeaderCell scope="col" align="right">Latency</TableHeaderCell>
+          <TableHeaderCell scope="col">Why</TableHeaderCell>
+        </TableRow>
+      </TableHead>
       <tbody>
         <Spacer height={before} columns={columns} />
         {rows}
         <Spacer height={after} columns={columns} />
       </tbody>
-    </table>
+    </Table>
   );
 }
 
@@ -234,7 +228,7 @@ export function RunHistoryTable({
     const run = runs[item.index]!;
     const { explanation, diagnosis } = historyRowAt(runs, item.index);
     const props = { run, explanation, ...(diagnosis ? { diagnosis } : {}), showVariant, onFocusBlock, index: item.index, measure: virtualizer.measureElement };
-    return wide ? <TableRow key={run.id} {...props} /> : <RunCard key={run.id} {...props} />;
+    return wide ? <HistoryRow key={run.id} {...props} /> : <RunCard key={run.id} {...props} />;
   });
 
   if (runs.length === 0) return wide ? <HistoryTable rows={null} showVariant={false} before={0} after={0} /> : null;
