@@ -7,7 +7,8 @@ import { formatTokens as fmt, formatUsd as dollars } from "@/lib/display/format"
 import { buildTargetRequest } from "@/lib/vendors/build-target";
 import { estimateTargetCost, estimateTargetUsage, targetProblems } from "@/lib/vendors/target-analysis";
 import { normalizedCost } from "@/lib/vendors/usage";
-import { TARGETS, type TargetId, type TargetRequest } from "@/lib/vendors/targets";
+import { targetLabel } from "@/lib/display/format";
+import type { TargetId, TargetRequest } from "@/lib/vendors/targets";
 import { formatError } from "./experiment-input";
 import type { CliIo } from "./main";
 
@@ -22,7 +23,7 @@ function cacheObjectLine(request: TargetRequest, object: NonNullable<TargetReque
 }
 
 export function formatTargetReport(file: string, request: TargetRequest): string {
-  const label = TARGETS.find((t) => t.id === request.target)?.label ?? request.target;
+  const label = targetLabel(request.target);
   const problems = targetProblems(request);
   const cost = estimateTargetCost(request);
   const lines = [

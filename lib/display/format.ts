@@ -3,6 +3,7 @@
 // (no React), so the browser, the server and the CLI format the same value the same way.
 import { findModel } from "@/lib/cache/catalog";
 import type { ProviderId } from "@/lib/cache/wire-types";
+import type { TargetId } from "@/lib/vendors/targets";
 
 const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
@@ -65,6 +66,24 @@ export const PROVIDER_LABELS: Readonly<Record<ProviderId, string>> = {
 
 export function providerLabel(provider: ProviderId): string {
   return PROVIDER_LABELS[provider];
+}
+
+/**
+ * The targets of an experiment (lib/vendors/targets.ts) as the comparison, the exports, the CLI and their
+ * errors name them: a Claude surface by its API, another vendor by its caching API.
+ */
+export const TARGET_LABELS: Readonly<Record<TargetId, string>> = {
+  anthropic: "Claude API",
+  bedrock: "Claude on Bedrock (InvokeModel)",
+  vertex: "Claude on Vertex AI",
+  foundry: "Claude on Microsoft Foundry",
+  openai: "OpenAI Responses (GPT-5.6+)",
+  "bedrock-converse": "Bedrock Converse (Claude, Nova)",
+  gemini: "Gemini explicit caching",
+};
+
+export function targetLabel(target: TargetId): string {
+  return TARGET_LABELS[target];
 }
 
 /** A model's display name from the catalog, or the id as written when the catalog does not know it. */

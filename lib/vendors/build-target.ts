@@ -6,7 +6,8 @@ import { buildConverseTarget } from "./bedrock-converse-target";
 import { buildClaudeTarget } from "./claude";
 import { buildGeminiTarget } from "./gemini";
 import { buildOpenAITarget } from "./openai/build";
-import { type TargetBuilder, type TargetId, type TargetOptions, type TargetRequest, TARGETS } from "./targets";
+import { targetLabel } from "@/lib/display/format";
+import type { TargetBuilder, TargetId, TargetOptions, TargetRequest } from "./targets";
 
 const BUILDERS: Partial<Record<TargetId, TargetBuilder>> = {
   anthropic: (e, o) => buildClaudeTarget(e, "anthropic", o),
@@ -21,8 +22,7 @@ const BUILDERS: Partial<Record<TargetId, TargetBuilder>> = {
 export function buildTargetRequest(experiment: Experiment, target: TargetId, options: TargetOptions = {}): Result<TargetRequest> {
   const builder = BUILDERS[target];
   if (!builder) {
-    const label = TARGETS.find((t) => t.id === target)?.label ?? target;
-    return err({ code: "target_unavailable", message: `${label} cannot be built by this version of CacheLab yet.` });
+    return err({ code: "target_unavailable", message: `${targetLabel(target)} cannot be built by this version of CacheLab yet.` });
   }
   return builder(experiment, options);
 }

@@ -9,6 +9,7 @@
 // (lib/runs/traffic.ts, through planSeries) replayed on every target, each in its own cache, on the clock.
 import { CATALOG, findModel, providerModelId } from "@/lib/cache/catalog";
 import type { ErrorCode } from "@/lib/cache/error-codes";
+import { targetLabel } from "@/lib/display/format";
 import type { Experiment } from "@/lib/cache/experiment-schema";
 import { type Result, err, ok } from "@/lib/cache/result";
 import { type Usd, addUsd, tokens, usd } from "@/lib/cache/units";
@@ -31,9 +32,8 @@ export interface CompareTarget {
   model?: string;
 }
 
-export function targetLabel(target: TargetId): string {
-  return TARGETS.find((t) => t.id === target)?.label ?? target;
-}
+// The label lives with every other label (lib/display/format.ts); named here too for the comparison's callers.
+export { targetLabel };
 
 /** One to four runnable targets, no two the same target and model: a sentence for anything else. */
 export function checkCompareTargets(targets: readonly CompareTarget[]): Result<CompareTarget[]> {

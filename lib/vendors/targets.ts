@@ -11,22 +11,22 @@ import type { CacheLifetime, NormalizedPrices } from "./usage";
 export type VendorTargetId = "openai" | "bedrock-converse" | "gemini";
 export type TargetId = ProviderId | VendorTargetId;
 
+/** A target's facts; its label is lib/display/format.ts's targetLabel, where every label lives. */
 export interface TargetInfo {
   id: TargetId;
-  label: string;
   vendor: string;
   /** Whether the vendor caches at markers in the request (false: a separate cache object, Gemini). */
   markerBased: boolean;
 }
 
 export const TARGETS: readonly TargetInfo[] = [
-  { id: "anthropic", label: "Claude API", vendor: "Anthropic", markerBased: true },
-  { id: "bedrock", label: "Claude on Bedrock (InvokeModel)", vendor: "Amazon", markerBased: true },
-  { id: "vertex", label: "Claude on Vertex AI", vendor: "Google", markerBased: true },
-  { id: "foundry", label: "Claude on Microsoft Foundry", vendor: "Microsoft", markerBased: true },
-  { id: "openai", label: "OpenAI Responses (GPT-5.6+)", vendor: "OpenAI", markerBased: true },
-  { id: "bedrock-converse", label: "Bedrock Converse (Claude, Nova)", vendor: "Amazon", markerBased: true },
-  { id: "gemini", label: "Gemini explicit caching", vendor: "Google", markerBased: false },
+  { id: "anthropic", vendor: "Anthropic", markerBased: true },
+  { id: "bedrock", vendor: "Amazon", markerBased: true },
+  { id: "vertex", vendor: "Google", markerBased: true },
+  { id: "foundry", vendor: "Microsoft", markerBased: true },
+  { id: "openai", vendor: "OpenAI", markerBased: true },
+  { id: "bedrock-converse", vendor: "Amazon", markerBased: true },
+  { id: "gemini", vendor: "Google", markerBased: false },
 ];
 
 export const TARGET_IDS: readonly TargetId[] = TARGETS.map((t) => t.id);
