@@ -72,30 +72,41 @@ test("the built-in example on Claude API, OpenAI Responses and Bedrock Converse,
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 });
 
-test("one traffic simulation on Claude API and OpenAI Responses: the same arrivals, each target's report, the cheapest named", async ({ page }) => {
+test("one traffic simulation on Claude API, OpenAI Responses and Gemini: the same arrivals, each target's report, the cheapest named, kept and exported", async ({ page }) => {
   const app = new PlaygroundPage(page);
   await app.goto();
   await app.openExample("Long document Q&A");
   const runs = new RunsPanelPage(page);
   await runs.resetEmulator();
-  // Four arrivals, 15 minutes apart: Claude's 5m entry is gone at every arrival, OpenAI's 30m one is still there.
+  // Four arrivals, 15 minutes apart: Claude's 5m entry is gone at every arrival, OpenAI's 30m one is still there,
+  // Gemini's 300 s cache object is created again at each (a read does not extend it).
   await runs.configureTraffic({ perHour: 4, hours: 1, gaps: "Fixed", turns: 1 });
 
   const compare = page.getByRole("region", { name: "Compare across vendors" });
-  await compare.getByRole("combobox", { name: "Target 3", exact: true }).selectOption({ label: "No target" });
+  await compare.getByRole("combobox", { name: "Target 3", exact: true }).selectOption({ label: "Gemini explicit caching" });
   await compare.getByRole("combobox", { name: "Target 4", exact: true }).selectOption({ label: "No target" });
   await compare.getByRole("button", { name: "Start comparison" }).click();
-  await expect(compare.getByTestId("vendor-compare-status")).toHaveText("Comparison done: 8 runs.", { timeout: 30_000 });
+  await expect(compare.getByTestId("vendor-compare-status")).toHaveText("Comparison done: 12 runs.", { timeout: 30_000 });
 
   const report = compare.getByRole("region", { name: "Simulated traffic per target" });
   await expect(report).toContainText("The same 4 requests on every target over 1 h of simulated time");
   const rows = report.getByTestId("vendor-traffic-row");
-  await expect(rows).toHaveCount(2);
+  await expect(rows).toHaveCount(3);
   await expect(rows.nth(0)).toHaveAttribute("data-target", "anthropic");
+  await expect(rows.nth(2)).toHaveAttribute("data-target", "gemini");
   // Claude: four writes, each expired unread; OpenAI: one write, read by the three arrivals after it.
   await expect(rows.nth(0).getByRole("cell").nth(1)).toHaveText("0%");
   await expect(rows.nth(0).getByRole("cell").last()).toHaveText("4 of 4");
   await expect(rows.nth(1).getByRole("cell").last()).toHaveText("0 of 1");
+  // Gemini: each object read by the run that created it; what it wastes is storage, inside its cost.
+  await expect(rows.nth(2).getByRole("cell").last()).toHaveText("0 of 4");
+
+  // The emulator's cache lists the live Gemini cache object with its ttl, beside the other vendors' entries.
+  await page.getByRole("button", { name: "Show emulator cache" }).click();
+  const cache = page.getByRole("region", { name: "Emulator cache" });
+  await expect(cache.getByRole("row").filter({ hasText: "gemini" })).toHaveCount(1);
+  await expect(cache.getByRole("row").filter({ hasText: "gemini" })).toContainText("300s");
+  await expect(cache.getByRole("row").filter({ hasText: "openai" }).first()).toContainText("30m");
   await expect(report.getByTestId("vendor-traffic-verdict")).toContainText(/^Cheapest: .+, \$[\d.,]+ per day\. .+ costs \$[\d.,]+ more per day\.$/);
 
   // Exported like the history: a line per run, then each target's totals with its cost per day and wasted writes.
@@ -104,14 +115,14 @@ test("one traffic simulation on Claude API and OpenAI Responses: the same arriva
   const csv = Buffer.concat((await (await (await download).createReadStream()).toArray()) as Buffer[]).toString("utf8");
   const lines = csv.trimEnd().split("\r\n");
   expect(lines[0]).toMatch(/^row,target_index,target,target_label,model,run,/);
-  expect(lines.filter((l) => l.startsWith("run,"))).toHaveLength(8);
-  expect(lines.filter((l) => l.startsWith("total,"))).toHaveLength(2);
+  expect(lines.filter((l) => l.startsWith("run,"))).toHaveLength(12);
+  expect(lines.filter((l) => l.startsWith("total,"))).toHaveLength(3);
 
   // Kept across a reload, as the run history is.
   const verdict = await report.getByTestId("vendor-traffic-verdict").textContent();
   await page.reload();
   await page.locator("html[data-hydrated='true']").waitFor();
-  await expect(compare.getByTestId("vendor-compare-status")).toHaveText("Comparison done: 8 runs.");
+  await expect(compare.getByTestId("vendor-compare-status")).toHaveText("Comparison done: 12 runs.");
   await expect(report.getByTestId("vendor-traffic-verdict")).toHaveText(verdict!);
   await expect(report.getByTestId("vendor-traffic-row").nth(0).getByRole("cell").last()).toHaveText("4 of 4");
 });

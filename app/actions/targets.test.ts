@@ -118,7 +118,7 @@ describe("runTargetAction (compare across vendors)", () => {
     socket = { client: "192.0.2.10", loopback: false };
     expect(await runOn({ experiment, transport: "emulated", target: "openai" })).toMatchObject({ ok: false, error: { code: "access:denied" } });
     socket = {};
-    expect(await runOn({ experiment, transport: "emulated", target: "gemini" })).toMatchObject({ ok: false, error: { code: "invalid_input" } });
+    expect(await runOn({ experiment, transport: "emulated", target: "nova" })).toMatchObject({ ok: false, error: { code: "invalid_input" } });
     expect(await runOn({ experiment, transport: "emulated", target: "openai", count: 99 })).toMatchObject({ ok: false, error: { code: "invalid_input" } });
     expect(await runOn({ experiment, transport: "emulated" })).toMatchObject({ ok: false, error: { code: "invalid_input" } });
     expect(emulator.vendors.openai.entries()).toEqual([]);

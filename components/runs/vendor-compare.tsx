@@ -14,7 +14,7 @@ import { buildTargetRequest } from "@/lib/vendors/build-target";
 import { type CompareSeriesOptions, type CompareTarget, COMPARE_TARGET_IDS, MAX_COMPARE_TARGETS, checkCompareOptions, compareTotals, targetLabel, targetModels, targetPriceSource } from "@/lib/vendors/compare";
 import { comparisonToCsv, comparisonToJson } from "@/lib/vendors/compare-export";
 import { compareTrafficReport } from "@/lib/vendors/compare-traffic";
-import { OPENAI } from "@/lib/vendors/catalog";
+import { GEMINI, OPENAI, findGeminiModel } from "@/lib/vendors/catalog";
 import { targetFacts } from "@/lib/vendors/facts";
 import type { TargetId } from "@/lib/vendors/targets";
 import { Badge } from "@/components/ui/badge";
@@ -57,6 +57,10 @@ function modelName(target: TargetId, model: string | undefined, experimentModel:
   if (target === "openai") {
     const id = model ?? (OPENAI.models.some((m) => m.id === experimentModel) ? experimentModel : OPENAI.defaultModel);
     return OPENAI.models.find((m) => m.id === id)?.displayName ?? id;
+  }
+  if (target === "gemini") {
+    const id = model ?? (findGeminiModel(experimentModel) ? experimentModel : GEMINI.defaultModel);
+    return findGeminiModel(id)?.displayName ?? id;
   }
   const id = model ?? experimentModel;
   return targetModels(target).find((m) => m.id === id)?.label ?? findModel(id)?.displayName ?? id;

@@ -108,8 +108,8 @@ describe("the built-in example on Claude, OpenAI and Bedrock Converse, emulated"
     }
   });
 
-  it("refuses Gemini, which is a cost lane and not a runnable target, with a sentence", async () => {
+  it("runs Gemini too, through its cache object (lib/providers/gemini.test.ts pins its rules)", async () => {
     const r = await runTarget(EXAMPLE, { target: "gemini", transport: "emulated" }, { emulator });
-    expect(r).toMatchObject({ ok: false, error: { code: "target_unavailable", message: expect.stringContaining("cannot be run yet") } });
+    expect(r).toMatchObject({ ok: true, value: { target: "gemini", modelId: "gemini-2.5-pro" } });
   });
 });

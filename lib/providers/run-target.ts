@@ -14,6 +14,7 @@ import { isClaudeSurface, type TargetId } from "@/lib/vendors/targets";
 import type { NormalizedUsage } from "@/lib/vendors/usage";
 import { runConverseTarget } from "./bedrock-converse";
 import type { Env } from "./config";
+import { runGeminiTarget } from "./gemini";
 import { runOpenAITarget } from "./openai";
 import { runExperiment } from "./run-experiment";
 
@@ -86,6 +87,13 @@ export async function runTarget(experiment: Experiment, options: TargetRunOption
       costWithoutCache: costWithoutCaching(r.usage, r.prices),
       responseText: r.text,
     });
+  }
+  if (target === "gemini") {
+    const sent = await runGeminiTarget(experiment, common, deps);
+    if (!sent.ok) return sent;
+    const r = sent.value;
+    // A run that created the cache object carries its creation and its storage for the ttl; without caching, none of that.
+    return ok({ target, transport, modelId: r.modelId, requestId: r.requestId, startedAt: r.startedAt, latencyMs: r.latencyMs, usage: r.usage, cost: r.cost.total, costWithoutCache: r.costWithoutCache, responseText: r.text });
   }
   return err({ code: "target_unavailable", message: `${targetLabel(target)} cannot be run yet; choose another target.` });
 }

@@ -16,7 +16,7 @@ import {
   targetModels,
   targetPriceSource,
 } from "./compare";
-import { BEDROCK_CONVERSE, OPENAI } from "./catalog";
+import { BEDROCK_CONVERSE, GEMINI, OPENAI } from "./catalog";
 import { CATALOG } from "@/lib/cache/catalog";
 import type { NormalizedUsage } from "./usage";
 
@@ -27,7 +27,7 @@ describe("checkCompareTargets", () => {
     const five = checkCompareTargets(["anthropic", "bedrock", "vertex", "foundry", "openai"].map((t) => ({ target: t as "anthropic" })));
     expect(five).toMatchObject({ ok: false, error: { message: `A comparison runs on at most ${MAX_COMPARE_TARGETS} targets; 5 were chosen.` } });
     expect(checkCompareTargets([{ target: "openai" }, { target: "openai" }])).toMatchObject({ ok: false, error: { message: expect.stringContaining("chosen twice") } });
-    expect(checkCompareTargets([{ target: "gemini" }])).toMatchObject({ ok: false, error: { message: expect.stringContaining("cannot be run yet") } });
+    expect(checkCompareTargets([{ target: "gemini" }]).ok).toBe(true);
   });
 });
 
@@ -158,7 +158,7 @@ describe("targetModels and targetPriceSource", () => {
     expect(targetModels("openai").map((m) => m.id)).toEqual(OPENAI.models.map((m) => m.id));
     expect(targetModels("bedrock-converse").map((m) => m.id)).toEqual(expect.arrayContaining(["claude-sonnet-4-6", "nova-pro"]));
     expect(targetModels("anthropic").map((m) => m.id)).toContain("claude-sonnet-4-6");
-    expect(targetModels("gemini")).toEqual([]);
+    expect(targetModels("gemini").map((m) => m.id)).toEqual(GEMINI.models.map((m) => m.id));
   });
 
   it("name the dated catalog entry the bill is priced from, and its unverified note", () => {

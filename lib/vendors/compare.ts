@@ -16,15 +16,15 @@ import { type Usd, addUsd, tokens, usd } from "@/lib/cache/units";
 import { seededRandom } from "@/lib/runs/random";
 import { type SeriesOptions, growConversation, planSeries, plannedRuns } from "@/lib/runs/series";
 import { planTraffic, trafficProblem, trafficSizeProblem } from "@/lib/runs/traffic";
-import { BEDROCK_CONVERSE, OPENAI, findOpenAIModel } from "./catalog";
+import { BEDROCK_CONVERSE, GEMINI, OPENAI, findGeminiModel, findOpenAIModel } from "./catalog";
 import { resolveConverseModel } from "./bedrock-converse-models";
 import { TARGETS, type TargetId, isClaudeSurface } from "./targets";
 import { type NormalizedPrices, type NormalizedUsage, normalizedCost, totalInput, totalWrites } from "./usage";
 
 export const MAX_COMPARE_TARGETS = 4;
 
-/** The targets a run can be sent to today (Gemini is a cost lane, not a runnable target). */
-export const COMPARE_TARGET_IDS: readonly TargetId[] = ["anthropic", "bedrock", "vertex", "foundry", "openai", "bedrock-converse"];
+/** The targets a run can be sent to: the Claude surfaces, OpenAI Responses, Bedrock Converse and Gemini explicit caching. */
+export const COMPARE_TARGET_IDS: readonly TargetId[] = ["anthropic", "bedrock", "vertex", "foundry", "openai", "bedrock-converse", "gemini"];
 
 export interface CompareTarget {
   target: TargetId;
@@ -81,6 +81,7 @@ export function targetModels(target: TargetId): ModelChoice[] {
   if (isClaudeSurface(target)) return claude(target);
   if (target === "openai") return OPENAI.models.map((m) => ({ id: m.id, label: m.displayName }));
   if (target === "bedrock-converse") return [...claude("bedrock"), ...BEDROCK_CONVERSE.novaModels.map((m) => ({ id: m.id, label: m.displayName }))];
+  if (target === "gemini") return GEMINI.models.map((m) => ({ id: m.id, label: m.displayName }));
   return [];
 }
 
@@ -101,6 +102,10 @@ export function targetPriceSource(experiment: Pick<Experiment, "model" | "overri
   const asked = model ?? experiment.model;
   if (target === "openai") {
     const facts = findOpenAIModel(asked) ?? findOpenAIModel(OPENAI.defaultModel)!;
+    return { source: facts.prices.source, date: facts.prices.date, ...(facts.prices.unverified ? { unverified: facts.prices.unverified } : {}) };
+  }
+  if (target === "gemini") {
+    const facts = findGeminiModel(asked) ?? findGeminiModel(GEMINI.defaultModel)!;
     return { source: facts.prices.source, date: facts.prices.date, ...(facts.prices.unverified ? { unverified: facts.prices.unverified } : {}) };
   }
   if (target === "bedrock-converse") {

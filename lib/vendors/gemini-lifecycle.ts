@@ -41,7 +41,9 @@ export interface GeminiLifecycle {
   uncachedTotal: number;
 }
 
-const lifetimeOf = (ttlSeconds: number): CacheLifetime => (ttlSeconds > 300 ? "1h" : "5m");
+/** The lifetime a cache object's creation is billed under (both at the input price): "5m" up to 300 s, "1h" above. */
+export const geminiWriteLifetime = (ttlSeconds: number): CacheLifetime => (ttlSeconds > 300 ? "1h" : "5m");
+const lifetimeOf = geminiWriteLifetime;
 
 export function geminiLifecycle(input: GeminiLifecycleInput): GeminiLifecycle {
   const zero = tokens(0);
