@@ -80,7 +80,7 @@ export function VendorCompareTraffic({ report }: { report: CompareTrafficReport 
         </Table>
       </div>
       <p className="text-xs text-fg-muted">
-        Wasted writes are followed per conversation from each vendor&apos;s usage, under its lifetime (5m and 1h refreshed on use; OpenAI&apos;s 30m after the latest write or reuse). A Gemini cache object is read by the run that creates it; its storage for the whole ttl is in that run&apos;s cost.
+        Wasted writes are followed per conversation from each vendor&apos;s usage, under its lifetime (5m and 1h refreshed on use; OpenAI&apos;s 30m after the latest write or reuse). A Gemini cache object that no later request read is wasted too; its storage for the whole ttl is in the cost of the run that created it.
       </p>
     </section>
   );

@@ -52,6 +52,13 @@ describe("compareTrafficReport", () => {
     expect(openai!.hitRate).toBeCloseTo(1000 / 2020, 12);
   });
 
+  it("counts a write read only by the request that made it (a Gemini cache object) as wasted once it expires", () => {
+    const created = usage({ cacheRead: tokens(1000), cacheWrite: { "5m": tokens(1000) } });
+    const runs = [run(0, 0, created), run(0, 15 * MIN, created), run(0, 16 * MIN, usage({ cacheRead: tokens(1000) }))];
+    // The first object expired unread by any later request; the second was read a minute later.
+    expect(compareTrafficReport(runs, [{ target: "gemini" }], ["Gemini"])!.targets[0]!.wasted).toMatchObject({ writes: 2, wasted: 1, wastedTokens: 1000 });
+  });
+
   it("names no cheapest, and says which target, when one has failed runs or was stopped short", () => {
     const ok = usage({});
     const failed = compareTrafficReport([run(0, 0, ok, 1), run(1, 0, ok, 3), run(0, MIN, ok, 1), run(1, MIN, null)], [{ target: "anthropic" }, { target: "openai" }], ["Claude API", "OpenAI"])!;

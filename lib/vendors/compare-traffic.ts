@@ -46,9 +46,9 @@ export interface CompareTrafficReport {
 // breakpoints: a session's first turn is the request every session starts with (one shared entry), a later
 // turn adds the session's own conversation (an entry of its own, after the shared one). A run that read
 // uses both, when alive; a run that wrote wrote at the end of its own. wastedWrites then applies the
-// lifetime rules: an entry lives for its lifetime after its latest write or read. A Gemini run that creates
-// its cache object reads it at once, so Gemini's writes are never wasted unread: what an object held past
-// its use costs is its storage, billed for the whole ttl inside that run's cost.
+// lifetime rules: an entry lives for its lifetime after its latest write or read. A write counts as read
+// only when a later request reads it: a Gemini cache object that only the request which created it read
+// was wasted (its creation and its storage for the ttl cost more than sending the prefix uncached).
 const SHARED = { hash: "shared" } as const;
 const blocksOf = (session: number, turn: number) => (turn <= 1 ? [SHARED] : [SHARED, { hash: `session-${session}` }]);
 
