@@ -145,6 +145,15 @@ describe("trafficReport", () => {
     expect(trafficReport(failing, "sim")!.caveat).toMatch(/Variant B has 1 failed run, whose cost is unknown/);
   });
 
+  // The charts' and totals' rule (lib/runs/gaps.ts): a run whose cost is unknown is never $0. A variant
+  // with a run that has no price would otherwise look cheaper by that run's whole cost.
+  it("names no cheapest when a variant has a run whose cost is unknown, and says why", () => {
+    const unpriced = whatIf(HOUR).map((r, i) => (i === 1 ? { ...r, cost: null, costWithoutCache: null } : r));
+    const report = trafficReport(unpriced, "sim")!;
+    expect(report.cheapest).toBeNull();
+    expect(report.caveat).toBe("Variant B has 1 run without a known cost (no price), so the totals do not compare.");
+  });
+
   it("finds the newest simulation and ignores runs of other series", () => {
     const older = simulated(0, { writes: [{ tokens: 10 }] });
     const newer = { ...simulated(0, { writes: [{ tokens: 10 }] }), seriesId: "sim-2" };

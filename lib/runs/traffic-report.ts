@@ -3,6 +3,7 @@
 // against no caching, wasted writes, and for a what-if the cheapest variant and what the others cost
 // more per day. Pure.
 import { hashString } from "@/lib/cache/prefix";
+import { knownCost } from "./gaps";
 import { VARIANTS, type Variant } from "./series";
 import type { RunBlock, RunRecord } from "./types";
 
@@ -146,8 +147,11 @@ function add(cell: HourCell, run: RunRecord) {
     cell.readTokens += u.cacheRead;
     cell.writeTokens += u.cacheWrite5m + u.cacheWrite1h;
   }
-  cell.cost += run.cost ?? 0;
-  cell.costWithoutCache += run.costWithoutCache ?? 0;
+  // A run whose cost is unknown adds nothing here; the report says so (costUnknown, cheapestOf's caveat).
+  const cost = knownCost(run);
+  if (cost.gap !== null) return;
+  cell.cost += cost.value.cost;
+  cell.costWithoutCache += cost.value.costWithoutCache;
 }
 
 /** Share of input tokens read from the cache, 0–1 (0 with no input). */
@@ -169,6 +173,8 @@ export function hourlyRows(runs: readonly RunRecord[]): HourRow[] {
 }
 
 export interface VariantSummary extends HourCell {
+  /** Runs that did not fail but whose cost is unknown (lib/runs/gaps.ts): left out of cost, so no cheapest is named. */
+  costUnknown: number;
   variant: Variant;
   label: string;
   hitRate: number;
@@ -209,11 +215,12 @@ export function trafficReport(runs: readonly RunRecord[], seriesId: string): Tra
     if (mine.length === 0) continue;
     const cell = emptyCell();
     for (const run of mine) add(cell, run);
-    variants.push({ variant, label: mine[0]!.label, ...cell, hitRate: cellHitRate(cell), costPerDay: cell.cost * perDay, costWithoutCachePerDay: cell.costWithoutCache * perDay, wasted: wastedWrites(mine, windowMs) });
+    const costUnknown = mine.filter((r) => r.status !== "failed" && knownCost(r).gap !== null).length;
+    variants.push({ variant, label: mine[0]!.label, ...cell, costUnknown, hitRate: cellHitRate(cell), costPerDay: cell.cost * perDay, costWithoutCachePerDay: cell.costWithoutCache * perDay, wasted: wastedWrites(mine, windowMs) });
   }
   const requests = Math.max(...variants.map((v) => v.runs));
   const standing = cheapestOf(
-    variants.map((v) => ({ key: v.variant, name: `Variant ${v.variant}`, runs: v.runs, failed: v.failed, cost: v.cost, costPerDay: v.costPerDay })),
+    variants.map((v) => ({ key: v.variant, name: `Variant ${v.variant}`, runs: v.runs, failed: v.failed, costUnknown: v.costUnknown, cost: v.cost, costPerDay: v.costPerDay })),
     requests,
   );
   return { seriesId, windowMs, requests, variants, hours: hourlyRows(own), ...standing };
@@ -226,6 +233,8 @@ export interface CostContender<K extends string | number> {
   name: string;
   runs: number;
   failed: number;
+  /** Runs that did not fail but whose cost is unknown (lib/runs/gaps.ts: no price, no usage). */
+  costUnknown?: number;
   cost: number;
   costPerDay: number;
 }
@@ -233,7 +242,7 @@ export interface CostContender<K extends string | number> {
 /**
  * The cheapest of two or more contenders that each ran every one of `requests` requests, and what each
  * other one costs more per simulated day; none, with the reason, when one was stopped short or has
- * failed runs (whose cost is unknown).
+ * failed runs or runs without a known cost.
  */
 export function cheapestOf<K extends string | number>(
   contenders: readonly CostContender<K>[],
@@ -245,6 +254,11 @@ export function cheapestOf<K extends string | number>(
   if (unequal) return { cheapest: null, extraPerDay, caveat: `${unequal.name} ran ${unequal.runs.toLocaleString("en-US")} of ${requests.toLocaleString("en-US")} requests (the simulation was stopped), so the totals do not compare.` };
   const failing = contenders.find((v) => v.failed > 0);
   if (failing) return { cheapest: null, extraPerDay, caveat: `${failing.name} has ${failing.failed.toLocaleString("en-US")} failed run${failing.failed === 1 ? "" : "s"}, whose cost is unknown, so the totals do not compare.` };
+  const unknown = contenders.find((v) => (v.costUnknown ?? 0) > 0);
+  if (unknown) {
+    const n = unknown.costUnknown!;
+    return { cheapest: null, extraPerDay, caveat: `${unknown.name} has ${n.toLocaleString("en-US")} run${n === 1 ? "" : "s"} without a known cost (no price), so the totals do not compare.` };
+  }
   const best = contenders.reduce((a, b) => (b.cost < a.cost ? b : a));
   for (const v of contenders) if (v !== best) extraPerDay[v.key] = v.costPerDay - best.costPerDay;
   return { cheapest: best.key, extraPerDay, caveat: null };
