@@ -10,22 +10,19 @@ import { findModel } from "@/lib/cache/catalog";
 import type { Experiment } from "@/lib/cache/experiment-schema";
 import type { Transport } from "@/lib/runs/types";
 import { selectActiveExperiment, useActiveExperimentId, useActiveExperimentSelector, useExperimentStoreApi } from "@/lib/store";
-import { buildTargetRequest } from "@/lib/vendors/build-target";
 import { type CompareSeriesOptions, type CompareTarget, COMPARE_TARGET_IDS, MAX_COMPARE_TARGETS, checkCompareOptions, compareTotals, targetLabel, targetModels, targetPriceSource } from "@/lib/vendors/compare";
 import { comparisonToCsv, comparisonToJson } from "@/lib/vendors/compare-export";
 import { compareTrafficReport } from "@/lib/vendors/compare-traffic";
 import { GEMINI, OPENAI, findGeminiModel } from "@/lib/vendors/catalog";
-import { targetFacts } from "@/lib/vendors/facts";
 import type { TargetId } from "@/lib/vendors/targets";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
-import { Dialog } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/field";
 import { SubHeading } from "@/components/ui/section";
 import { formatTokens, formatUsd } from "@/lib/display/format";
 import { download } from "./download";
 import { useVendorCompare } from "./use-vendor-compare";
+import { RequestBodyDialog, SourceText } from "./vendor-request-dialog";
 import { VendorCompareTraffic } from "./vendor-compare-traffic";
 
 // The chart carries the chart library: loaded when first needed (a comparison runs or has run, or the runs
@@ -67,74 +64,6 @@ function modelName(target: TargetId, model: string | undefined, experimentModel:
 }
 
 const toTargets = (slots: readonly Slot[]): CompareTarget[] => slots.flatMap((s) => (s.target ? [{ target: s.target, ...(s.model ? { model: s.model } : {}) }] : []));
-
-function SourceText({ source, date, unverified, prefix = "Prices: ", testId = "price-source" }: { source: string; date: string; unverified?: string; prefix?: string; testId?: string }) {
-  // A source may be a URL with a note after it ("… (Aug-2026 snapshot)"): the URL is the link.
-  const url = /^https?:\/\/\S+/.exec(source)?.[0];
-  return (
-    <span className="text-xs text-fg-muted" data-testid={testId}>
-      {prefix}
-      {url ? (
-        <>
-          <a href={url} className="underline" target="_blank" rel="noreferrer">
-            {url}
-          </a>
-          {source.slice(url.length)}
-        </>
-      ) : (
-        source
-      )}
-      , read {date}
-      {unverified ? (
-        <>
-          {" "}
-          <Badge tone="warn">unverified</Badge> {unverified}
-        </>
-      ) : null}
-    </span>
-  );
-}
-
-function RequestBodyDialog({ experiment, target, label, onClose }: { experiment: Experiment; target: CompareTarget; label: string; onClose: () => void }) {
-  const built = useMemo(() => buildTargetRequest(experiment, target.target, target.model ? { model: target.model } : {}), [experiment, target]);
-  return (
-    <Dialog open onClose={onClose} title={`Request body: ${label}`}>
-      {built.ok ? (
-        <>
-          <p className="text-sm text-fg-muted">Exactly what this target is sent for the experiment as the comparison last sent it ({built.value.modelId}).</p>
-          {built.value.notes.length > 0 && (
-            <ul aria-label="What this target cannot express" className="list-disc space-y-1 pl-5 text-sm">
-              {built.value.notes.map((n, i) => (
-                <li key={i}>
-                  {n.severity === "warning" ? <Badge tone="warn">warning</Badge> : null} {n.message}
-                </li>
-              ))}
-            </ul>
-          )}
-          <pre tabIndex={0} aria-label={`JSON sent to ${label}`} data-testid="target-request-body" className="max-h-[60dvh] overflow-auto rounded border border-line bg-surface-muted p-2 font-mono text-xs">
-            {JSON.stringify(built.value.body, null, 2)}
-          </pre>
-        </>
-      ) : (
-        <p role="alert" className="text-sm text-danger-text">
-          {built.error.message}
-        </p>
-      )}
-      <SubHeading id="target-facts-heading">Vendor numbers used, with their sources</SubHeading>
-      <ul aria-labelledby="target-facts-heading" className="space-y-1 text-sm" data-testid="target-facts">
-        {targetFacts(target.target, target.model, experiment.model).map((f) => (
-          <li key={f.label}>
-            <span className="font-medium">{f.label}:</span> {f.value}.{" "}
-            <SourceText source={f.source} date={f.date} {...(f.unverified ? { unverified: f.unverified } : {})} prefix="Source: " testId="fact-source" />
-          </li>
-        ))}
-      </ul>
-      <div className="flex justify-end">
-        <Button onClick={onClose}>Close</Button>
-      </div>
-    </Dialog>
-  );
-}
 
 export function VendorCompare({ options, transport: chosenTransport, chartWanted }: { options: CompareSeriesOptions; transport: Transport; chartWanted: boolean }) {
   // Simulated traffic runs on the emulator's clock only, as the runs panel's own simulation does.
