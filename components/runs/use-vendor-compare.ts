@@ -40,6 +40,8 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /** While a comparison runs, it is saved at most this often (and once more when it ends). */
 const SAVE_EVERY_MS = 1_000;
+/** ...and the chart, the totals and the progress take its new runs at most this often (issue 12 item 3: a few times a second). */
+const SHOW_EVERY_MS = 250;
 
 export function useVendorCompare(experimentId: string) {
   const [state, setState] = useState<VendorCompareState>(INITIAL);
@@ -83,6 +85,14 @@ export function useVendorCompare(experimentId: string) {
     const store = storeFor(experimentId);
     const collected: CompareRun[] = [];
     let savedAt = 0;
+    let shownAt = 0;
+    let progress = { done: 0, total: 0 };
+    const show = () => {
+      shownAt = Date.now();
+      const runs = collected.slice();
+      const { done, total } = progress;
+      setState((s) => ({ ...s, runs, done, total }));
+    };
     const save = async (saved: SavedComparison) => {
       savedAt = Date.now();
       try {
@@ -144,10 +154,12 @@ export function useVendorCompare(experimentId: string) {
           },
           onRun: (run) => {
             collected.push(run);
-            setState((s) => ({ ...s, runs: collected.slice() }));
             if (Date.now() - savedAt >= SAVE_EVERY_MS) void save({ targets, runs: collected.slice(), status: null });
           },
-          onProgress: (done, total) => setState((s) => ({ ...s, done, total })),
+          onProgress: (done, total) => {
+            progress = { done, total };
+            if (done === 0 || Date.now() - shownAt >= SHOW_EVERY_MS) show();
+          },
           onGrow: (index, experiment) => setState((s) => ({ ...s, sent: s.sent.map((e, i) => (i === index ? experiment : e)) })),
         },
         controller.signal,
@@ -163,6 +175,7 @@ export function useVendorCompare(experimentId: string) {
             : `Comparison done: ${n}${outcome.failed ? `, ${outcome.failed} failed` : ""}.`;
     } finally {
       controllerRef.current = null;
+      show();
       setState((s) => ({ ...s, running: false, status }));
       await save({ targets, runs: collected, status });
     }
