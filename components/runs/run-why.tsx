@@ -1,6 +1,7 @@
 "use client";
 // What one run did and why, shared by the history table and the phone's cards: the explanation
 // (lib/runs/explain) with a link to the block a miss names, and the run's details on request.
+import { useState } from "react";
 import { errorSentence } from "@/lib/cache/error-codes";
 import { type DocumentPath, documentPathLabel } from "@/lib/cache/paths";
 import type { DiagnosisView } from "@/lib/runs/diagnosis";
@@ -10,43 +11,54 @@ import { Button } from "@/components/ui/button";
 import { Disclosure } from "@/components/ui/disclosure";
 import { formatTokens, formatUsd } from "@/lib/display/format";
 
+/**
+ * A run's details, drawn once they are opened: a closed row carries only its summary, so the history
+ * mounts half as many elements per row while a long history scrolls past (issue 12 item 3).
+ */
 export function RunDetails({ run }: { run: RunRecord }) {
+  const [open, setOpen] = useState(false);
   return (
-    <Disclosure summary="Details" className="text-fg-muted">
-      <dl className="mt-1 grid grid-cols-[auto_minmax(0,1fr)] gap-x-2 [overflow-wrap:anywhere]">
-        <dt>Provider</dt>
-        <dd>
-          {run.label} ({run.transport}, {run.modelId})
-        </dd>
-        <dt>Request id</dt>
-        <dd className="font-mono">{run.requestId ?? "—"}</dd>
-        <dt>Started</dt>
-        <dd>
-          {new Date(run.startedAt).toISOString()}
-          {run.transport === "emulated" ? " (emulator clock)" : ""}
-        </dd>
-        {run.latency && (
-          <>
-            <dt>Latency</dt>
-            <dd>
-              {formatTokens(run.latency.ttftMs)} ms to first token, {formatTokens(run.latency.totalMs)} ms in all{run.latency.modelled ? " (modelled)" : ""}
-            </dd>
-          </>
-        )}
-        {run.costWithoutCache !== null && (
-          <>
-            <dt>Without caching</dt>
-            <dd>{formatUsd(run.costWithoutCache)}</dd>
-          </>
-        )}
-        {run.responseText && (
-          <>
-            <dt>Reply</dt>
-            <dd className="whitespace-pre-wrap">{run.responseText.length > 400 ? `${run.responseText.slice(0, 400)}…` : run.responseText}</dd>
-          </>
-        )}
-      </dl>
+    <Disclosure summary="Details" className="text-fg-muted" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      {open && <DetailsList run={run} />}
     </Disclosure>
+  );
+}
+
+function DetailsList({ run }: { run: RunRecord }) {
+  return (
+    <dl className="mt-1 grid grid-cols-[auto_minmax(0,1fr)] gap-x-2 [overflow-wrap:anywhere]">
+      <dt>Provider</dt>
+      <dd>
+        {run.label} ({run.transport}, {run.modelId})
+      </dd>
+      <dt>Request id</dt>
+      <dd className="font-mono">{run.requestId ?? "—"}</dd>
+      <dt>Started</dt>
+      <dd>
+        {new Date(run.startedAt).toISOString()}
+        {run.transport === "emulated" ? " (emulator clock)" : ""}
+      </dd>
+      {run.latency && (
+        <>
+          <dt>Latency</dt>
+          <dd>
+            {formatTokens(run.latency.ttftMs)} ms to first token, {formatTokens(run.latency.totalMs)} ms in all{run.latency.modelled ? " (modelled)" : ""}
+          </dd>
+        </>
+      )}
+      {run.costWithoutCache !== null && (
+        <>
+          <dt>Without caching</dt>
+          <dd>{formatUsd(run.costWithoutCache)}</dd>
+        </>
+      )}
+      {run.responseText && (
+        <>
+          <dt>Reply</dt>
+          <dd className="whitespace-pre-wrap">{run.responseText.length > 400 ? `${run.responseText.slice(0, 400)}…` : run.responseText}</dd>
+        </>
+      )}
+    </dl>
   );
 }
 
