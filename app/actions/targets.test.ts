@@ -125,3 +125,38 @@ describe("runTargetAction (compare across vendors)", () => {
     expect(emulator.entries()).toEqual([]);
   });
 });
+
+describe("runCompareStepAction", () => {
+  const step = (raw: unknown) => inRequest(() => actions.runCompareStepAction(raw));
+
+  it("moves the clock first, then runs every target in its own scope, in order", async () => {
+    const runs = [
+      { experiment, target: "anthropic", scope: "cmp-s-t0" },
+      { experiment, target: "openai", scope: "cmp-s-t1" },
+    ];
+    const first = await step({ runs });
+    const before = emulator.now();
+    const second = await step({ runs, advanceSeconds: 120 });
+    if (!first.ok || !second.ok) throw new Error("step failed");
+    expect(first.value.map((r) => r.ok && r.value.target)).toEqual(["anthropic", "openai"]);
+    const [claude, openai] = second.value;
+    expect(claude!.ok && claude!.value.startedAt - before).toBeGreaterThanOrEqual(120_000);
+    // Each read what its own first run wrote: two scopes, two caches.
+    expect(claude!.ok && claude!.value.usage.cacheRead).toBe(first.value[0]!.ok ? first.value[0]!.value.usage.cacheWrite["5m"] : -1);
+    expect(openai!.ok && openai!.value.usage.cacheRead).toBe(first.value[1]!.ok ? first.value[1]!.value.usage.cacheWrite["30m"] : -1);
+  });
+
+  it("checks every experiment before the clock moves or anything runs, and says which target's is wrong", async () => {
+    const before = emulator.now();
+    const bad = await step({ advanceSeconds: 3600, runs: [{ experiment, target: "anthropic", scope: "a" }, { experiment: { messages: "no" }, target: "openai", scope: "b" }] });
+    expect(bad).toMatchObject({ ok: false, error: { code: "invalid_experiment", message: expect.stringMatching(/^Target 2: .*messages/) } });
+    expect(emulator.now() - before).toBeLessThan(3_600_000);
+    expect(emulator.entries()).toEqual([]);
+    expect(emulator.vendors.openai.entries()).toEqual([]);
+    expect(await step({ runs: [] })).toMatchObject({ ok: false, error: { code: "invalid_input" } });
+    expect(await step({ runs: [{ experiment, target: "openai", scope: "x" }], transport: "live" })).toMatchObject({ ok: false, error: { code: "invalid_input" } });
+    socket = { client: "192.0.2.10", loopback: false };
+    expect(await step({ runs: [{ experiment, target: "openai", scope: "x" }] })).toMatchObject({ ok: false, error: { code: "access:denied" } });
+    expect(emulator.vendors.openai.entries()).toEqual([]);
+  });
+});

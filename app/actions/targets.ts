@@ -11,7 +11,7 @@ import { accessFor, guard } from "@/lib/providers/guard";
 import { type OpenAIRunRecord, openaiLiveAvailability, runOpenAITarget } from "@/lib/providers/openai";
 import { type TargetRunRecord, runTarget } from "@/lib/providers/run-target";
 import { SERIES_LIMITS } from "@/lib/runs/series";
-import { COMPARE_TARGET_IDS } from "@/lib/vendors/compare";
+import { COMPARE_TARGET_IDS, MAX_COMPARE_TARGETS } from "@/lib/vendors/compare";
 import type { TargetId } from "@/lib/vendors/targets";
 import { currentRequest } from "./request";
 import { MAX_ACTION_EXPERIMENT_CHARS, brief, runCost } from "./run-schemas";
@@ -76,6 +76,57 @@ export async function runTargetAction(raw: unknown): Promise<Result<Result<Targe
   const { count = 1, ...run } = options;
   const emulator = sharedEmulator();
   return { ok: true, value: await Promise.all(Array.from({ length: count }, () => runTarget(experiment, run, { emulator }))) };
+}
+
+/** One step of an emulated comparison: the clock moved first (the wait before the step), then run k of every target. */
+const compareStepSchema = z.strictObject({
+  advanceSeconds: z.number().min(0).max(86_400).optional(),
+  runs: z
+    .array(
+      z.strictObject({
+        experiment: z.unknown(),
+        target: z.enum(COMPARE_TARGET_IDS as unknown as [TargetId, ...TargetId[]]),
+        model: z.string().min(1).max(200).optional(),
+        scope: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+      }),
+    )
+    .min(1)
+    .max(MAX_COMPARE_TARGETS),
+});
+
+/**
+ * Compare across vendors, emulated, one step at a time: moves the emulator's clock by the wait before the
+ * step, then sends run k of every target in its own cache scope, in target order. One round trip per step
+ * instead of one per target and one for the clock. Every experiment is checked before anything moves or runs.
+ */
+export async function runCompareStepAction(raw: unknown): Promise<Result<Result<TargetRunRecord>[]>> {
+  const count = typeof raw === "object" && raw !== null && Array.isArray((raw as { runs?: unknown }).runs) ? (raw as { runs: unknown[] }).runs.length : 1;
+  const ctx = await currentRequest();
+  const allowed = guard(ctx, "emulated", Math.min(Math.max(count, 1), MAX_COMPARE_TARGETS), process.env);
+  if (!allowed.ok) return allowed;
+  const input = compareStepSchema.safeParse(raw);
+  if (!input.success) return err<AppError>({ code: "invalid_input", message: `The comparison step is malformed: ${input.error.issues[0]?.message ?? "invalid input"}.` });
+  const size = JSON.stringify(input.data.runs.map((r) => r.experiment ?? null)).length;
+  if (size > MAX_ACTION_EXPERIMENT_CHARS) {
+    return err<AppError>({ code: "invalid_input", status: 413, message: `The step sends ${(size / 1e6).toFixed(1)} MB of experiments; a step accepts at most ${MAX_ACTION_EXPERIMENT_CHARS / 1e6} MB.` });
+  }
+  const experiments: Experiment[] = [];
+  for (const [i, r] of input.data.runs.entries()) {
+    const experiment = parseExperiment(r.experiment);
+    if (!experiment.ok) return err(brief({ ...experiment.error, message: `Target ${i + 1}: ${experiment.error.message}` }));
+    experiments.push(experiment.value);
+  }
+  const emulator = sharedEmulator();
+  if (input.data.advanceSeconds) {
+    const clock = guard(ctx, "control", 1, process.env);
+    if (!clock.ok) return clock;
+    emulator.advanceClock(input.data.advanceSeconds);
+  }
+  const results: Result<TargetRunRecord>[] = [];
+  for (const [i, r] of input.data.runs.entries()) {
+    results.push(await runTarget(experiments[i]!, { target: r.target, transport: "emulated", scope: r.scope, ...(r.model ? { model: r.model } : {}) }, { emulator }));
+  }
+  return { ok: true, value: results };
 }
 
 /** Whether Bedrock Converse can run live here (a boolean and a sentence, never a credential), once access is granted. */

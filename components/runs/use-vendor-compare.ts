@@ -1,19 +1,22 @@
 "use client";
 // Drives a comparison across vendors from the browser (issue 13 item 3): lib/vendors' runCompareSeries with
-// runTargetAction as the run, the emulator's clock (or a real wait, live) as the gap. Each target runs in a
+// runTargetAction as the run, the emulator's clock (or a real wait, live) as the gap. Emulated, each step is
+// one round trip (runCompareStepAction: the clock moved by the wait before it, then run k of every target). Each target runs in a
 // cache scope of its own for this comparison (targetCacheScope), so every comparison starts cold. The
 // experiment's last comparison is kept where its run history is (lib/vendors/compare-store.ts), as it runs
 // and when it ends, and shown again after a reload.
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ErrorCode } from "@/lib/cache/error-codes";
 import type { Experiment } from "@/lib/cache/experiment-schema";
+import type { Result } from "@/lib/cache/result";
 import { usd } from "@/lib/cache/units";
 import type { Transport } from "@/lib/runs/types";
 import { type KeyValueBackend, indexedDbBackend, memoryBackend } from "@/lib/runs/history-store";
 import { type CompareRun, type CompareSeriesOptions, type CompareTarget, checkCompareTargets, runCompareSeries, targetCacheScope } from "@/lib/vendors/compare";
 import { ComparisonStore, type SavedComparison } from "@/lib/vendors/compare-store";
 import { advanceEmulatorClockAction } from "@/app/actions/runs";
-import { runTargetAction } from "@/app/actions/targets";
+import { runCompareStepAction, runTargetAction } from "@/app/actions/targets";
+import type { TargetRunRecord } from "@/lib/providers/run-target";
 import { actionFailed, emulatorScope, newId } from "./use-run-series";
 
 export interface VendorCompareState {
@@ -107,6 +110,20 @@ export function useVendorCompare(experimentId: string) {
     const base = request.transport === "emulated" ? (emulatorScope() ?? "browser") : undefined;
     setState({ ...INITIAL, running: true, targets, sent: targets.map(() => request.experiment) });
 
+    const failed = (t: CompareTarget, message: string, code: ErrorCode) => ({
+      target: t.target,
+      status: "failed" as const,
+      usage: null,
+      cost: null,
+      costWithoutCache: null,
+      responseText: "",
+      startedAt: Date.now(),
+      error: { code, message },
+    });
+    const fromResult = (t: CompareTarget, r: Result<TargetRunRecord>) =>
+      r.ok
+        ? { target: t.target, status: "ok" as const, usage: r.value.usage, cost: usd(r.value.cost), costWithoutCache: usd(r.value.costWithoutCache), responseText: r.value.responseText, startedAt: r.value.startedAt }
+        : failed(t, r.error.message, r.error.code);
     const send = async (index: number, experiment: Experiment, count?: number) => {
       const t = targets[index]!;
       const input = {
@@ -117,23 +134,32 @@ export function useVendorCompare(experimentId: string) {
         ...(base ? { scope: targetCacheScope(base, series, index) } : {}),
         ...(count ? { count } : {}),
       };
-      const failed = (message: string, code: ErrorCode) => ({
-        target: t.target,
-        status: "failed" as const,
-        usage: null,
-        cost: null,
-        costWithoutCache: null,
-        responseText: "",
-        startedAt: Date.now(),
-        error: { code, message },
-      });
       const answer = await runTargetAction(input).catch(actionFailed);
-      if (!answer.ok) return Array.from({ length: count ?? 1 }, () => failed(answer.error.message, answer.error.code));
-      return answer.value.map((r) =>
-        r.ok
-          ? { target: t.target, status: "ok" as const, usage: r.value.usage, cost: usd(r.value.cost), costWithoutCache: usd(r.value.costWithoutCache), responseText: r.value.responseText, startedAt: r.value.startedAt }
-          : failed(r.error.message, r.error.code),
-      );
+      if (!answer.ok) return Array.from({ length: count ?? 1 }, () => failed(t, answer.error.message, answer.error.code));
+      return answer.value.map((r) => fromResult(t, r));
+    };
+    // Emulated, the wait before a step rides with the step (runCompareStepAction): one round trip per step.
+    let pendingSeconds = 0;
+    const flushClock = async () => {
+      if (pendingSeconds === 0) return;
+      const moved = await advanceEmulatorClockAction({ seconds: pendingSeconds });
+      if (!moved.ok) throw new Error(moved.error.message);
+      pendingSeconds = 0;
+    };
+    const runStep = async ({ runs }: { runs: { index: number; experiment: Experiment }[] }) => {
+      const seconds = pendingSeconds;
+      pendingSeconds = 0;
+      const input = {
+        ...(seconds > 0 ? { advanceSeconds: seconds } : {}),
+        runs: runs.map(({ index, experiment }) => ({ experiment, target: targets[index]!.target, scope: targetCacheScope(base!, series, index), ...(targets[index]!.model ? { model: targets[index]!.model } : {}) })),
+      };
+      const answer = await runCompareStepAction(input).catch(actionFailed);
+      if (!answer.ok) {
+        // Refused before the clock moved: the wait still comes before the next step.
+        pendingSeconds += seconds;
+        return runs.map(({ index }) => failed(targets[index]!, answer.error.message, answer.error.code));
+      }
+      return answer.value.map((r, i) => fromResult(targets[runs[i]!.index]!, r));
     };
 
     let status = "The comparison stopped on an unexpected error.";
@@ -143,11 +169,14 @@ export function useVendorCompare(experimentId: string) {
         targets.map(() => request.experiment),
         {
           runOnce: async ({ index, experiment }) => (await send(index, experiment))[0]!,
-          runParallel: async ({ index, experiment, count }) => send(index, experiment, count),
+          ...(base ? { runStep } : {}),
+          runParallel: async ({ index, experiment, count }) => {
+            await flushClock();
+            return send(index, experiment, count);
+          },
           wait: async (seconds, signal) => {
             if (request.transport === "emulated") {
-              const moved = await advanceEmulatorClockAction({ seconds });
-              if (!moved.ok) throw new Error(moved.error.message);
+              pendingSeconds += seconds;
               return;
             }
             await sleep(seconds * 1000, signal);

@@ -201,6 +201,35 @@ describe("checkCompareOptions", () => {
   });
 });
 
+describe("runCompareSeries with one call per step (runStep)", () => {
+  const ok = (text: string) => ({ target: "anthropic" as const, status: "ok" as const, usage: usage({}), cost: usd(0), costWithoutCache: usd(0), responseText: text, startedAt: 0 });
+
+  it("sends every target's run of a step in one call and records and grows exactly as one call per target does", async () => {
+    const options = { mode: "traffic" as const, runs: 0, gapSeconds: 0, warmUp: false, continueOnError: false, traffic: { ratePerHour: 20, durationHours: 1, gaps: "random" as const, seed: 3, sessionTurns: 3, turnGapSeconds: 20 } };
+    const reply = (index: number, messages: number) => `target ${index} saw ${messages}`;
+    const one: CompareRun[] = [];
+    await runCompareSeries(options, [{ messages: [] }, { messages: [] }], { runOnce: async ({ index, experiment }) => ok(reply(index, experiment.messages!.length)), runParallel: async () => null, wait: async () => undefined, onRun: (r) => void one.push(r) }, new AbortController().signal);
+    const steps: number[] = [];
+    const batched: CompareRun[] = [];
+    await runCompareSeries(
+      options,
+      [{ messages: [] }, { messages: [] }],
+      {
+        runOnce: async () => Promise.reject(new Error("runStep replaces runOnce")),
+        runStep: async ({ runs }) => (steps.push(runs.length), runs.map(({ index, experiment }) => ok(reply(index, experiment.messages!.length)))),
+        runParallel: async () => null,
+        wait: async () => undefined,
+        onRun: (r) => void batched.push(r),
+      },
+      new AbortController().signal,
+    );
+    expect(batched).toEqual(one);
+    expect(one.some((r) => r.responseText.endsWith("saw 4"))).toBe(true); // a third turn carried two earlier turns
+    expect(steps.length * 2).toBe(one.length);
+    expect(steps.every((n) => n === 2)).toBe(true);
+  });
+});
+
 describe("runCompareSeries with simulated traffic", () => {
   const ok = (text: string) => ({ target: "anthropic" as const, status: "ok" as const, usage: usage({}), cost: usd(0), costWithoutCache: usd(0), responseText: text, startedAt: 0 });
 

@@ -247,6 +247,11 @@ export function checkCompareOptions(options: Pick<CompareSeriesOptions, "mode" |
 export interface CompareEffects<E> {
   /** Sends one run of target `index`; a failure comes back as a failed run, never as a throw; null: cancelled in flight. */
   runOnce: (args: { index: number; experiment: E; turn: number }) => Promise<Omit<CompareRun, "run" | "index" | "turn"> | null>;
+  /**
+   * Sends run k of every target in one call (one round trip per step instead of one per target), in target
+   * order; when given, it replaces runOnce. Null as above.
+   */
+  runStep?: (args: { runs: { index: number; experiment: E; turn: number }[] }) => Promise<Omit<CompareRun, "run" | "index" | "turn">[] | null>;
   /** Sends `count` runs of target `index` at once (fan-out); null as above. */
   runParallel: (args: { index: number; experiment: E; count: number; turn: number }) => Promise<Omit<CompareRun, "run" | "index" | "turn">[] | null>;
   /** Lets `seconds` pass (the emulator's clock, or a real wait live). Rejects on abort. */
@@ -303,21 +308,37 @@ export async function runCompareSeries<E extends ConversationExperiment>(
       }
       continue;
     }
+    const arrival = step.kind === "run" && step.session !== undefined && step.atMs !== undefined ? { atMs: step.atMs, session: step.session } : undefined;
+    const keyOf = (index: number) => (step.kind === "run" && step.session !== undefined ? `${index}:${step.session}` : `${index}`);
+    /** Records target `index`'s run of this step and grows its conversation (a session's, in traffic) when it goes on. */
+    const after = async (index: number, experiment: E, run: Omit<CompareRun, "run" | "index" | "turn">) => {
+      const turn = step.kind === "run" ? step.turn : 1;
+      await record(index, turn, run, arrival);
+      const key = keyOf(index);
+      if (traffic && turn >= sessionTurns) current.delete(key);
+      else if ((options.mode === "conversation" || traffic) && run.status === "ok") {
+        const grown = growConversation(experiment, run.responseText, turn + 1, arrival?.session);
+        current.set(key, grown);
+        if (!traffic) effects.onGrow?.(index, grown);
+      }
+    };
+    if (step.kind === "run" && effects.runStep) {
+      const batch = experiments.map((base, index) => ({ index, experiment: current.get(keyOf(index)) ?? base, turn: step.turn }));
+      const runs = await effects.runStep({ runs: batch });
+      if (runs === null) return { sent, failed, stoppedBy: "cancelled" };
+      const before = failed;
+      for (const b of batch) await after(b.index, b.experiment, runs[b.index]!);
+      if (failed > before && !options.continueOnError) return { sent, failed, stoppedBy: "error" };
+      continue;
+    }
     for (let index = 0; index < experiments.length; index++) {
       if (signal.aborted) return { sent, failed, stoppedBy: "cancelled" };
       const before = failed;
       if (step.kind === "run") {
-        const key = step.session === undefined ? `${index}` : `${index}:${step.session}`;
-        const experiment = current.get(key) ?? experiments[index]!;
+        const experiment = current.get(keyOf(index)) ?? experiments[index]!;
         const run = await effects.runOnce({ index, experiment, turn: step.turn });
         if (run === null) return { sent, failed, stoppedBy: "cancelled" };
-        await record(index, step.turn, run, step.session !== undefined && step.atMs !== undefined ? { atMs: step.atMs, session: step.session } : undefined);
-        if (traffic && step.turn >= sessionTurns) current.delete(key);
-        else if ((options.mode === "conversation" || traffic) && run.status === "ok") {
-          const grown = growConversation(experiment, run.responseText, step.turn + 1, step.session);
-          current.set(key, grown);
-          if (!traffic) effects.onGrow?.(index, grown);
-        }
+        await after(index, experiment, run);
       } else {
         const experiment = experiments[index]!;
         const runs = await effects.runParallel({ index, experiment, count: step.count, turn: step.turn });
