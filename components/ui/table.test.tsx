@@ -42,4 +42,11 @@ describe("kit table parts", () => {
     expect(html).toMatch(/<thead class="[^"]*sticky[^"]*bg-surface/);
     expect(html).toMatch(/<tr class="[^"]*bg-danger-bg[^"]*" data-run="1"/);
   });
+
+  it("lines a table in the flow of text up with the text: no outer padding on its first and last columns", () => {
+    const flush = renderToStaticMarkup(<Table flush />);
+    expect(flush).toContain("[&amp;_tr&gt;:first-child]:pl-0");
+    expect(flush).toContain("[&amp;_tr&gt;:last-child]:pr-0");
+    expect(renderToStaticMarkup(<Table />)).not.toContain("pl-0");
+  });
 });

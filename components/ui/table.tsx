@@ -15,14 +15,16 @@ export const tableVariants = cva("w-full border-collapse text-left", {
     fixed: { true: "table-fixed", false: "" },
     /** Every digit the same width, so figures line up down a column. */
     figures: { true: "tabular-nums", false: "" },
+    /** A table in the flow of text (no frame around it): its first and last columns line up with the text above and below. */
+    flush: { true: "[&_tr>:first-child]:pl-0 [&_tr>:last-child]:pr-0", false: "" },
   },
-  defaultVariants: { size: "md", fixed: false, figures: true },
+  defaultVariants: { size: "md", fixed: false, figures: true, flush: false },
 });
 
 export type TableProps = HTMLAttributes<HTMLTableElement> & VariantProps<typeof tableVariants>;
 
-export function Table({ className, size, fixed, figures, ...props }: TableProps) {
-  return <table className={cn(tableVariants({ size, fixed, figures }), className)} {...props} />;
+export function Table({ className, size, fixed, figures, flush, ...props }: TableProps) {
+  return <table className={cn(tableVariants({ size, fixed, figures, flush }), className)} {...props} />;
 }
 
 export const tableHeadVariants = cva("text-xs text-fg-muted", {
