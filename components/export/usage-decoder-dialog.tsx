@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { controlClass } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
+import { Table, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { formatTokens as fmt, formatUsd as dollars } from "@/lib/display/format";
 import { PRICE_OPTIONS, findPriceOption } from "@/lib/vendors/prices";
 import { USAGE_VENDORS, type UsageVendor, decodeUsage } from "@/lib/vendors/usage-decoder";
@@ -103,58 +104,54 @@ export function UsageDecoderDialog() {
         ) : (
           <section aria-label="Decoded usage" className="flex flex-col gap-2 text-sm">
             <p className="text-xs text-fg-muted">Read as {USAGE_VENDORS.find((v) => v.id === decoded.value.vendor)!.label}.</p>
-            <table className="w-full text-left text-xs">
-              <thead>
-                <tr className="text-fg-muted">
-                  <th className="py-1 font-medium">Count</th>
-                  <th className="py-1 text-right font-medium">Tokens</th>
+            <Table size="sm" flush>
+              <TableHead>
+                <TableRow>
+                  <TableHeaderCell scope="col">Count</TableHeaderCell>
+                  <TableHeaderCell scope="col" align="right">Tokens</TableHeaderCell>
                   {decoded.value.cost ? (
                     <>
-                      <th className="py-1 text-right font-medium">Price / MTok</th>
-                      <th className="py-1 text-right font-medium">Cost</th>
+                      <TableHeaderCell scope="col" align="right">Price / MTok</TableHeaderCell>
+                      <TableHeaderCell scope="col" align="right">Cost</TableHeaderCell>
                     </>
                   ) : null}
-                </tr>
-              </thead>
+                </TableRow>
+              </TableHead>
               <tbody>
                 {rows.map(([label, n, costLabel]) => {
                   const line = decoded.value.cost?.lines.find((l) => l.label === costLabel);
                   return (
-                    <tr key={label} className="border-t border-line">
-                      <th scope="row" className="py-1 font-normal">
-                        {label}
-                      </th>
-                      <td className="py-1 text-right font-mono">{fmt(n)}</td>
+                    <TableRow key={label}>
+                      <TableHeaderCell scope="row">{label}</TableHeaderCell>
+                      <TableCell align="right" mono>{fmt(n)}</TableCell>
                       {decoded.value.cost ? (
                         <>
-                          <td className="py-1 text-right font-mono">{line ? `$${line.price}` : "–"}</td>
-                          <td className="py-1 text-right font-mono">{line ? dollars(line.cost) : "–"}</td>
+                          <TableCell align="right" mono>{line ? `$${line.price}` : "–"}</TableCell>
+                          <TableCell align="right" mono>{line ? dollars(line.cost) : "–"}</TableCell>
                         </>
                       ) : null}
-                    </tr>
+                    </TableRow>
                   );
                 })}
                 {decoded.value.cost ? (
-                  <tr className="border-t border-line font-medium">
-                    <th scope="row" className="py-1">
-                      Total
-                    </th>
-                    <td className="py-1 text-right font-mono">{fmt(decoded.value.cost.totalInput + decoded.value.usage.output)}</td>
-                    <td />
-                    <td className="py-1 text-right font-mono">{dollars(decoded.value.cost.total)}</td>
-                  </tr>
+                  <TableRow tone="total" className="border-b-0">
+                    <TableHeaderCell scope="row" className="font-medium">Total</TableHeaderCell>
+                    <TableCell align="right" mono>{fmt(decoded.value.cost.totalInput + decoded.value.usage.output)}</TableCell>
+                    <TableCell />
+                    <TableCell align="right" mono>{dollars(decoded.value.cost.total)}</TableCell>
+                  </TableRow>
                 ) : null}
               </tbody>
-            </table>
+            </Table>
             {price ? (
-              <p className="text-xs text-fg-muted">
+              <p className="text-xs break-words text-fg-muted">
                 Prices: {price.vendor} {price.label}, from {price.source}, read {price.date}
                 {price.unverified ? ` (unverified: ${price.unverified})` : ""}.
               </p>
             ) : null}
             <div>
               <h3 className="text-xs font-medium text-fg-muted">Formula</h3>
-              <ul className="list-disc pl-5 font-mono text-xs">
+              <ul className="list-disc pl-5 font-mono text-xs [overflow-wrap:anywhere]">
                 {decoded.value.formula.map((f) => (
                   <li key={f}>{f}</li>
                 ))}

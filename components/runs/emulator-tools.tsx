@@ -6,6 +6,7 @@ import { type EmulatorEntry, injectEmulatorFaultAction, listEmulatorEntriesActio
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { controlClass } from "@/components/ui/field";
+import { Table, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { formatTokens } from "@/lib/display/format";
 
 const FAULTS = {
@@ -63,33 +64,33 @@ export function EmulatorTools({ testMode, onMessage }: { testMode: boolean; onMe
       </Button>
       {entries && entries.length > 0 && (
         <div id={tableId} role="region" aria-label="Emulator cache" tabIndex={0} className="max-h-72 w-full overflow-auto rounded-md border border-line">
-          <table className="w-full border-collapse text-left text-xs">
-            <caption className="mb-1 text-left font-medium text-fg-muted">Emulator cache entries (every scope; newest first)</caption>
-            <thead>
-              <tr className="border-b border-line text-fg-subtle">
-                <th scope="col" className="px-1">Provider</th>
-                <th scope="col" className="px-1">Model</th>
-                <th scope="col" className="px-1">Block</th>
-                <th scope="col" className="px-1 text-right">Tokens</th>
-                <th scope="col" className="px-1">TTL</th>
-                <th scope="col" className="px-1 text-right">Expires in</th>
-                <th scope="col" className="px-1 text-right">Hits</th>
-              </tr>
-            </thead>
+          <Table size="sm">
+            <caption className="px-2 pt-1.5 text-left font-medium text-fg-muted">Emulator cache entries (every scope; newest first)</caption>
+            <TableHead sticky>
+              <TableRow>
+                <TableHeaderCell scope="col">Provider</TableHeaderCell>
+                <TableHeaderCell scope="col">Model</TableHeaderCell>
+                <TableHeaderCell scope="col">Block</TableHeaderCell>
+                <TableHeaderCell scope="col" align="right">Tokens</TableHeaderCell>
+                <TableHeaderCell scope="col">TTL</TableHeaderCell>
+                <TableHeaderCell scope="col" align="right">Expires in</TableHeaderCell>
+                <TableHeaderCell scope="col" align="right">Hits</TableHeaderCell>
+              </TableRow>
+            </TableHead>
             <tbody>
               {entries.slice(0, 50).map((e) => (
-                <tr key={`${e.scope}:${e.prefix_hash}:${e.position}`} className="border-b border-line">
-                  <td className="px-1">{e.provider}</td>
-                  <td className="px-1">{e.model}</td>
-                  <td className="px-1 font-mono">{e.path}</td>
-                  <td className="px-1 text-right tabular-nums">{formatTokens(e.tokens)}</td>
-                  <td className="px-1">{e.ttl}</td>
-                  <td className="px-1 text-right tabular-nums">{e.visible ? `${formatTokens(e.expires_in_seconds)} s` : "being written"}</td>
-                  <td className="px-1 text-right tabular-nums">{e.hits}</td>
-                </tr>
+                <TableRow key={`${e.scope}:${e.prefix_hash}:${e.position}`} className="last:border-b-0">
+                  <TableCell>{e.provider}</TableCell>
+                  <TableCell>{e.model}</TableCell>
+                  <TableCell mono>{e.path}</TableCell>
+                  <TableCell align="right">{formatTokens(e.tokens)}</TableCell>
+                  <TableCell>{e.ttl}</TableCell>
+                  <TableCell align="right" className="whitespace-nowrap">{e.visible ? `${formatTokens(e.expires_in_seconds)} s` : "being written"}</TableCell>
+                  <TableCell align="right">{e.hits}</TableCell>
+                </TableRow>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
       )}
       {testMode && (

@@ -11,6 +11,8 @@ import { type TrafficReport, hourlyChartRows, latestTrafficSeries, trafficReport
 import type { Variant } from "@/lib/runs/series";
 import type { RunRecord } from "@/lib/runs/types";
 import { Button } from "@/components/ui/button";
+import { ScrollArea } from "@/components/ui/scroll-area";
+import { Table, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { AXIS_TICK, ChartDataTable, ChartFigure, MARGIN, type SeriesSpec, TOOLTIP_PROPS } from "./run-charts";
 import { download } from "./download";
 import { formatTokens, formatUsd, formatUsdTick } from "@/lib/display/format";
@@ -76,8 +78,6 @@ export function TrafficReportPanel({ runs, experimentId }: { runs: readonly RunR
   const seriesId = useMemo(() => latestTrafficSeries(runs), [runs]);
   const report = useMemo(() => (seriesId ? trafficReport(runs, seriesId) : null), [runs, seriesId]);
   if (!report) return null;
-  const head = "px-2 py-1.5 align-bottom font-medium";
-  const num = "px-2 py-1.5 text-right tabular-nums";
   return (
     <section aria-label="Simulated traffic" className="flex flex-col gap-3 rounded-lg border border-line p-3">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
@@ -94,40 +94,42 @@ export function TrafficReportPanel({ runs, experimentId }: { runs: readonly RunR
         </Button>
       </div>
       <Verdict report={report} />
-      <table className="w-full border-collapse text-left text-sm">
-        <caption className="sr-only">Each variant of the simulation: cost with and without caching, per simulated day, hit rate and wasted cache writes.</caption>
-        <thead>
-          <tr className="border-b border-line text-xs text-fg-muted">
-            <th scope="col" className={head}>Variant</th>
-            <th scope="col" className={`${head} text-right`}>Runs</th>
-            <th scope="col" className={`${head} text-right`}>Hit rate</th>
-            <th scope="col" className={`${head} text-right`}>Cost</th>
-            <th scope="col" className={`${head} text-right`}>Without caching</th>
-            <th scope="col" className={`${head} text-right`}>Per day</th>
-            <th scope="col" className={`${head} text-right`}>Wasted writes</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.variants.map((v) => (
-            <tr key={v.variant} className="border-b border-line" data-variant={v.variant}>
-              <th scope="row" className="px-2 py-1.5 text-left font-normal">
-                <span className="font-medium">{v.variant}</span> <span className="text-fg-muted">{v.label}</span>
-              </th>
-              <td className={num}>
-                {v.runs.toLocaleString("en-US")}
-                {v.failed ? <span className="text-danger-text"> ({v.failed.toLocaleString("en-US")} failed)</span> : null}
-              </td>
-              <td className={num}>{percent(v.hitRate)}</td>
-              <td className={num}>{formatUsd(v.cost)}</td>
-              <td className={num}>{formatUsd(v.costWithoutCache)}</td>
-              <td className={num}>{formatUsd(v.costPerDay)}</td>
-              <td className={num} title={`${formatTokens(v.wasted.wastedTokens)} tokens written and never read before they expired; ${v.wasted.unreadAtEnd} more written late and still unread when the window closed`}>
-                {v.wasted.wasted.toLocaleString("en-US")} of {v.wasted.writes.toLocaleString("en-US")}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ScrollArea label="Each variant's cost and hit rate">
+        <Table flush className="min-w-[36rem]">
+          <caption className="sr-only">Each variant of the simulation: cost with and without caching, per simulated day, hit rate and wasted cache writes.</caption>
+          <TableHead>
+            <TableRow>
+              <TableHeaderCell scope="col">Variant</TableHeaderCell>
+              <TableHeaderCell scope="col" align="right">Runs</TableHeaderCell>
+              <TableHeaderCell scope="col" align="right">Hit rate</TableHeaderCell>
+              <TableHeaderCell scope="col" align="right">Cost</TableHeaderCell>
+              <TableHeaderCell scope="col" align="right">Without caching</TableHeaderCell>
+              <TableHeaderCell scope="col" align="right">Per day</TableHeaderCell>
+              <TableHeaderCell scope="col" align="right">Wasted writes</TableHeaderCell>
+            </TableRow>
+          </TableHead>
+          <tbody>
+            {report.variants.map((v) => (
+              <TableRow key={v.variant} data-variant={v.variant}>
+                <TableHeaderCell scope="row">
+                  <span className="font-medium">{v.variant}</span> <span className="text-fg-muted">{v.label}</span>
+                </TableHeaderCell>
+                <TableCell align="right">
+                  {v.runs.toLocaleString("en-US")}
+                  {v.failed ? <span className="text-danger-text"> ({v.failed.toLocaleString("en-US")} failed)</span> : null}
+                </TableCell>
+                <TableCell align="right">{percent(v.hitRate)}</TableCell>
+                <TableCell align="right">{formatUsd(v.cost)}</TableCell>
+                <TableCell align="right">{formatUsd(v.costWithoutCache)}</TableCell>
+                <TableCell align="right">{formatUsd(v.costPerDay)}</TableCell>
+                <TableCell align="right" title={`${formatTokens(v.wasted.wastedTokens)} tokens written and never read before they expired; ${v.wasted.unreadAtEnd} more written late and still unread when the window closed`}>
+                  {v.wasted.wasted.toLocaleString("en-US")} of {v.wasted.writes.toLocaleString("en-US")}
+                </TableCell>
+              </TableRow>
+            ))}
+          </tbody>
+        </Table>
+      </ScrollArea>
       <div className="grid gap-3 @3xl:grid-cols-2">
         <HourlyChart report={report} measure="hitRate" />
         <HourlyChart report={report} measure="cost" />

@@ -18,7 +18,9 @@ import type { TargetId } from "@/lib/vendors/targets";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { SelectField } from "@/components/ui/field";
+import { ScrollArea } from "@/components/ui/scroll-area";
 import { SubHeading } from "@/components/ui/section";
+import { Table, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { formatTokens, formatUsd } from "@/lib/display/format";
 import { download } from "./download";
 import { useVendorCompare } from "./use-vendor-compare";
@@ -190,66 +192,66 @@ export function VendorCompare({ options, transport: chosenTransport, chartWanted
         </Callout>
       )}
 
-      <div className="overflow-x-auto">
-        <table className="w-full border-collapse text-sm tabular-nums">
+      <ScrollArea label="Totals per target">
+        <Table flush>
           <caption className="text-left">
             <SubHeading>Total against no caching</SubHeading>
           </caption>
-          <thead>
-            <tr className="text-left text-xs text-fg-muted">
-              <th scope="col" className="px-2 py-1 font-medium">Target</th>
-              <th scope="col" className="px-2 py-1 text-right font-medium">Runs</th>
-              <th scope="col" className="px-2 py-1 text-right font-medium">Read</th>
-              <th scope="col" className="px-2 py-1 text-right font-medium">Written</th>
-              <th scope="col" className="px-2 py-1 text-right font-medium">Uncached</th>
-              <th scope="col" className="px-2 py-1 text-right font-medium">Cost</th>
-              <th scope="col" className="px-2 py-1 text-right font-medium">Without caching</th>
-              <th scope="col" className="px-2 py-1 text-right font-medium">Saved</th>
-              <th scope="col" className="px-2 py-1 font-medium">Sent</th>
-            </tr>
-          </thead>
+          <TableHead>
+            <TableRow>
+              <TableHeaderCell scope="col">Target</TableHeaderCell>
+              <TableHeaderCell scope="col" align="right">Runs</TableHeaderCell>
+              <TableHeaderCell scope="col" align="right">Read</TableHeaderCell>
+              <TableHeaderCell scope="col" align="right">Written</TableHeaderCell>
+              <TableHeaderCell scope="col" align="right">Uncached</TableHeaderCell>
+              <TableHeaderCell scope="col" align="right">Cost</TableHeaderCell>
+              <TableHeaderCell scope="col" align="right">Without caching</TableHeaderCell>
+              <TableHeaderCell scope="col" align="right">Saved</TableHeaderCell>
+              <TableHeaderCell scope="col">Sent</TableHeaderCell>
+            </TableRow>
+          </TableHead>
           <tbody>
             {targets.map((t, i) => {
               const total = totals[i]!;
               const source = targetPriceSource({ model: experimentModel, ...(overrides ? { overrides } : {}) }, t.target, t.model);
               return (
-                <tr key={i} className="border-t border-line align-top" data-testid="vendor-compare-total" data-target={t.target}>
-                  <th scope="row" className="px-2 py-1 text-left font-medium">
+                <TableRow key={i} data-testid="vendor-compare-total" data-target={t.target}>
+                  <TableHeaderCell scope="row" className="min-w-56 font-medium">
                     {labels[i]}
                     <span className="block font-normal">
                       <SourceText {...source} />
                     </span>
-                  </th>
-                  <td className="px-2 py-1 text-right">{total.runs}{total.failed ? ` (${total.failed} failed)` : ""}</td>
-                  <td className="px-2 py-1 text-right">{formatTokens(total.read)}</td>
-                  <td className="px-2 py-1 text-right">{formatTokens(total.write)}</td>
-                  <td className="px-2 py-1 text-right">{formatTokens(total.uncached)}</td>
-                  <td className="px-2 py-1 text-right">{formatUsd(total.cost)}</td>
-                  <td className="px-2 py-1 text-right">{formatUsd(total.costWithoutCache)}</td>
-                  <td className="px-2 py-1 text-right">{formatUsd(total.saving)}</td>
-                  <td className="px-2 py-1">
+                  </TableHeaderCell>
+                  <TableCell align="right">{total.runs}{total.failed ? ` (${total.failed} failed)` : ""}</TableCell>
+                  <TableCell align="right">{formatTokens(total.read)}</TableCell>
+                  <TableCell align="right">{formatTokens(total.write)}</TableCell>
+                  <TableCell align="right">{formatTokens(total.uncached)}</TableCell>
+                  <TableCell align="right">{formatUsd(total.cost)}</TableCell>
+                  <TableCell align="right">{formatUsd(total.costWithoutCache)}</TableCell>
+                  <TableCell align="right">{formatUsd(total.saving)}</TableCell>
+                  <TableCell>
                     <Button size="sm" onClick={() => setShown({ index: i, experiment: compare.sent[i] ?? selectActiveExperiment(storeApi.getState()) })}>
                       Request body, {labels[i]}
                     </Button>
-                  </td>
-                </tr>
+                  </TableCell>
+                </TableRow>
               );
             })}
           </tbody>
           {compare.runs.length > 0 && (
-            <tfoot>
-              <tr className="border-t border-line-strong">
-                <th scope="row" className="px-2 py-1 text-left font-medium">All targets</th>
-                <td colSpan={4} />
-                <td className="px-2 py-1 text-right">{formatUsd(sum.cost)}</td>
-                <td className="px-2 py-1 text-right">{formatUsd(sum.without)}</td>
-                <td className="px-2 py-1 text-right">{formatUsd(sum.without - sum.cost)}</td>
-                <td />
-              </tr>
+            <tfoot className="border-t-2 border-line-strong">
+              <TableRow tone="total" className="border-b-0">
+                <TableHeaderCell scope="row" className="font-medium">All targets</TableHeaderCell>
+                <TableCell colSpan={4} />
+                <TableCell align="right">{formatUsd(sum.cost)}</TableCell>
+                <TableCell align="right">{formatUsd(sum.without)}</TableCell>
+                <TableCell align="right">{formatUsd(sum.without - sum.cost)}</TableCell>
+                <TableCell />
+              </TableRow>
             </tfoot>
           )}
-        </table>
-      </div>
+        </Table>
+      </ScrollArea>
 
       {shown && targets[shown.index] && <RequestBodyDialog experiment={shown.experiment} target={targets[shown.index]!} label={labels[shown.index]!} onClose={() => setShown(null)} />}
     </section>

@@ -3,6 +3,7 @@ import { useState, type ReactNode } from "react";
 import { cn } from "./cn";
 import { Disclosure } from "./disclosure";
 import { ScrollArea } from "./scroll-area";
+import { Table, TableCell, TableHead, TableHeaderCell, TableRow } from "./table";
 
 export interface DataTableColumn {
   label: string;
@@ -22,34 +23,34 @@ export interface DataTableRow {
  */
 export function DataTable({ title, columns, rows, className }: { title: string; columns: readonly DataTableColumn[]; rows: () => readonly DataTableRow[]; className?: string }) {
   const [open, setOpen] = useState(false);
-  const align = (c: DataTableColumn) => (c.align === "left" ? "text-left" : "text-right");
   return (
     <Disclosure summary="Data table" className={cn("mt-2", className)} onToggle={(e) => setOpen(e.currentTarget.open)}>
       {open ? (
         <ScrollArea label={`${title}: data`} className="mt-1 max-h-56 rounded border border-line">
-          <table className="w-full border-collapse tabular-nums">
+          <Table>
             <caption className="sr-only">{title}</caption>
-            <thead className="sticky top-0 bg-surface-muted">
-              <tr>
+            <TableHead sticky>
+              <TableRow>
                 {columns.map((c) => (
-                  <th key={c.label} scope="col" className={cn("px-2 py-1 font-medium", align(c))}>
+                  <TableHeaderCell key={c.label} scope="col" align={c.align ?? "right"}>
                     {c.label}
-                  </th>
+                  </TableHeaderCell>
                 ))}
-              </tr>
-            </thead>
+              </TableRow>
+            </TableHead>
             <tbody>
               {rows().map((row) => (
-                <tr key={row.key} className="border-t border-line">
+                <TableRow key={row.key} className="last:border-b-0">
                   {row.cells.map((cell, i) => (
-                    <td key={columns[i]?.label ?? i} className={cn("px-2 py-0.5", align(columns[i] ?? { label: "" }))}>
+                    // The first column names the row ("A1 · B1", an hour): kept on one line.
+                    <TableCell key={columns[i]?.label ?? i} align={columns[i]?.align ?? "right"} className={i === 0 ? "whitespace-nowrap" : undefined}>
                       {cell}
-                    </td>
+                    </TableCell>
                   ))}
-                </tr>
+                </TableRow>
               ))}
             </tbody>
-          </table>
+          </Table>
         </ScrollArea>
       ) : null}
     </Disclosure>

@@ -50,4 +50,9 @@ describe("the component kit", () => {
     const inputs = text.match(/<input\b[\s\S]*?\/>/g) ?? [];
     expect(inputs.filter((tag) => /\btype=["'{`]*(?:checkbox|radio)\b/.test(tag))).toEqual([]);
   });
+
+  // Tables are the kit's Table parts (components/ui/table.tsx): spacing, rules and number alignment from one place.
+  it.each(outsideKit.map((s) => [s.path, s.text] as const))("%s draws tables with the kit's Table", (_path, text) => {
+    expect(text.match(/<table\b/g) ?? []).toEqual([]);
+  });
 });
