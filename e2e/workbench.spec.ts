@@ -1,5 +1,6 @@
 // Issue 11: the workbench. Each numbered item of the issue has a test here. Axe checks every listed
-// state (empty, editing, after runs, a failed run, compare, the import dialog) and the history's fit
+// state (empty, editing, after runs, a failed run, compare, compare across vendors and its dialog, the
+// import dialog) and the history's fit
 // is checked at 1440×900 and 390×844 in the light and the dark theme (four runs each); every other
 // test runs in two of those four that between them cover both sizes and both themes, which keeps the
 // suite's time in bounds.
@@ -34,9 +35,9 @@ for (const theme of THEMES) {
       test.use({ viewport: VIEWPORTS[size], colorScheme: theme });
 
       // Item 11 (and 3): every listed state has no axe violation, in this size and theme. The page
-      // after runs holds a successful series, a failed run and a comparison at once, so one check
-      // covers those three states.
-      test("axe: empty, editing, after runs with a failed run and a comparison, the import dialog", async ({ page }) => {
+      // after runs holds a successful series, a failed run, a comparison and a comparison across
+      // vendors at once, so one check covers those four states.
+      test("axe: empty, editing, after runs with a failed run and a comparison, compare across vendors, the dialogs", async ({ page }) => {
         test.setTimeout(150_000);
         const app = new PlaygroundPage(page);
         const bench = new WorkbenchPage(page);
@@ -62,7 +63,21 @@ for (const theme of THEMES) {
         await expect(runs.chart("Compare: cache read per run")).toBeVisible();
         await expect(runs.chart("Cache usage per run").locator(".recharts-bar-rectangle").first()).toBeVisible();
         expect(await bench.chartGridHoles(), "the charts grid, comparing").toEqual([]);
-        await bench.expectAxeClean("after runs, with a failed run and a comparison");
+
+        // Compare across vendors (issue 13 item 3) with its results joins the same page, so one check
+        // covers it too; then a target's request-body dialog, checked on its own (the page behind it
+        // was just checked).
+        const vendors = page.getByRole("region", { name: "Compare across vendors" });
+        await vendors.getByRole("button", { name: "Start comparison" }).click();
+        await expect(vendors.getByTestId("vendor-compare-status")).toHaveText(/^Comparison done/, { timeout: 30_000 });
+        await expect(vendors.getByRole("figure", { name: "Cache use and cost per run across vendors" }).locator(".recharts-bar-rectangle").first()).toBeVisible();
+        await bench.expectAxeClean("after runs, with a failed run, a comparison and a comparison across vendors");
+        await vendors.getByRole("button", { name: /^Request body, OpenAI Responses/ }).click();
+        const body = page.getByRole("dialog", { name: /^Request body: OpenAI Responses/ });
+        await expect(body.getByTestId("target-request-body")).toBeVisible();
+        await bench.expectAxeClean("compare across vendors, a request-body dialog", "dialog[open]");
+        await body.getByRole("button", { name: "Close" }).click();
+        await expect(body).toHaveCount(0);
 
         const dialog = await app.openImport();
         await dialog.textbox.fill("{ not json");

@@ -30,9 +30,10 @@ export async function seedLibrary(page: Page, experiments: Record<string, unknow
   }, JSON.stringify(library));
 }
 
-/** Axe with its default rules on the whole page: the list of violations, empty when there are none. */
-export async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
+/** Axe with its default rules on the whole page (or only on `include`, a CSS selector): the list of violations, empty when there are none. */
+export async function axeViolations(page: Page, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  const results = await (include ? builder.include(include) : builder).analyze();
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
@@ -134,7 +135,7 @@ export class WorkbenchPage {
     });
   }
 
-  async expectAxeClean(state: string) {
-    expect(await axeViolations(this.page), `axe violations in the state "${state}"`).toEqual([]);
+  async expectAxeClean(state: string, include?: string) {
+    expect(await axeViolations(this.page, include), `axe violations in the state "${state}"`).toEqual([]);
   }
 }
