@@ -109,10 +109,19 @@ function variantColumns<C extends AnyCell>(data: ChartData<C>, fields: readonly 
   return variants.flatMap((v) => fields.map((f) => ({ label: named(variants, v, f.label), value: (row: ChartRow<C>) => (row[v]?.gap ?? row[v]?.[f.key]) as number | string | undefined, format })));
 }
 
-/** The tooltip's title for a place: its label and, where a run there has no value, why ("#4: no price"). */
-function slotNotes<C extends AnyCell>(data: ChartData<C>): (label: unknown) => string {
+/**
+ * A runs chart's tooltip: its title is the place with, where a run there has no value, why ("#4: no
+ * price", from slotNote), and a gap reads "no value", never a number. Gaps are kept in the tooltip
+ * (filterNull off), so a place where no run has a value still says why instead of showing nothing.
+ */
+function slotTooltip<C extends AnyCell>(data: ChartData<C>, format: (v: number) => string) {
   const notes = new Map(data.rows.map((row) => [row.slot, slotNote(row)]));
-  return (label) => notes.get(String(label)) ?? String(label);
+  return {
+    ...TOOLTIP_PROPS,
+    filterNull: false,
+    labelFormatter: (label: unknown) => notes.get(String(label)) ?? String(label),
+    formatter: (v: unknown) => (v === null || v === undefined ? "no value" : format(Number(v))),
+  };
 }
 
 export function ChartFigure({
@@ -229,7 +238,7 @@ export function CacheUsageChart({ runs, labels, className }: { runs: readonly Ru
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="slot" tick={AXIS_TICK} />
             <YAxis tick={AXIS_TICK} tickFormatter={formatTokens} width={56} />
-            <Tooltip {...TOOLTIP_PROPS} labelFormatter={slotNotes(data)} formatter={(v) => formatTokens(Number(v))} />
+            <Tooltip {...slotTooltip(data, formatTokens)} />
             {data.variants.flatMap((v) =>
               USAGE_SEGMENTS.map((s) => (
                 <Bar
@@ -276,7 +285,7 @@ export function HitRateChart({ runs }: { runs: readonly RunRecord[] }) {
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="slot" tick={AXIS_TICK} />
           <YAxis domain={[0, 100]} tickFormatter={format} tick={AXIS_TICK} width={44} />
-          <Tooltip {...TOOLTIP_PROPS} labelFormatter={slotNotes(data)} formatter={(v) => format(Number(v))} />
+          <Tooltip {...slotTooltip(data, format)} />
           {/* No connectNulls: a run without a hit rate is a break in the line, not a point bridged over. */}
           {series.map((s, i) => (
             <Line key={s.key} dataKey={(row: (typeof data.rows)[number]) => row[data.variants[i]!]?.hitRate} name={s.label} stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? "5 3" : undefined} dot isAnimationActive={false} />
@@ -332,7 +341,7 @@ export function CostChart({ runs }: { runs: readonly RunRecord[] }) {
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="slot" tick={AXIS_TICK} />
           <YAxis tick={AXIS_TICK} tickFormatter={formatUsdTick} width={64} />
-          <Tooltip {...TOOLTIP_PROPS} labelFormatter={slotNotes(data)} formatter={(v) => formatUsd(Number(v))} />
+          <Tooltip {...slotTooltip(data, (v) => formatUsd(v))} />
           {bars.map((b) => (
             <Bar key={`${b.v}-${b.key}`} dataKey={(row: (typeof data.rows)[number]) => row[b.v]?.[b.key]} name={b.label} fill={b.color} fillOpacity={b.faded ? 0.55 : 1} stroke={b.faded ? VARIANT_COLOR.B : undefined} isAnimationActive={false} />
           ))}
@@ -368,7 +377,7 @@ export function LatencyChart({ runs, className }: { runs: readonly RunRecord[]; 
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="slot" tick={AXIS_TICK} />
           <YAxis tick={AXIS_TICK} tickFormatter={formatTokens} width={52} />
-          <Tooltip {...TOOLTIP_PROPS} labelFormatter={slotNotes(data)} formatter={(v) => formatMs(Number(v))} />
+          <Tooltip {...slotTooltip(data, formatMs)} />
           {lines.map((l) => (
             <Line
               key={`${l.v}-${l.key}`}
@@ -435,7 +444,7 @@ export function CompareChart({ runs, labels, className }: { runs: readonly RunRe
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="slot" tick={AXIS_TICK} />
           <YAxis tick={AXIS_TICK} tickFormatter={(v) => measure.tick(Number(v))} width={64} />
-          <Tooltip {...TOOLTIP_PROPS} labelFormatter={slotNotes(data)} formatter={(v) => measure.format(Number(v))} />
+          <Tooltip {...slotTooltip(data, measure.format)} />
           {series.map((s) => (
             <Line key={s.key} dataKey={(row: (typeof data.rows)[number]) => row[s.key as Variant]?.value} name={s.label} stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? "5 3" : undefined} isAnimationActive={false} />
           ))}
