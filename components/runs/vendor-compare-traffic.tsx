@@ -5,6 +5,7 @@
 // (lib/vendors/compare-traffic.ts), as the what-if report is from the history's.
 import type { CompareTrafficReport } from "@/lib/vendors/compare-traffic";
 import { Table, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
+import { ScrollArea } from "@/components/ui/scroll-area";
 import { formatPercent, formatTokens, formatUsd } from "@/lib/display/format";
 
 const hours = (ms: number) => `${(ms / 3_600_000).toLocaleString("en-US", { maximumFractionDigits: 2 })} h`;
@@ -40,8 +41,8 @@ export function VendorCompareTraffic({ report }: { report: CompareTrafficReport 
         </span>
       </div>
       <Verdict report={report} />
-      <div className="overflow-x-auto">
-        <Table>
+      <ScrollArea label="Each target's cost and hit rate">
+        <Table flush className="min-w-[44rem]">
           <caption className="sr-only">Each target of the simulation: hit rate, cost with and without caching, per simulated day, and wasted cache writes.</caption>
           <TableHead>
             <TableRow>
@@ -78,7 +79,7 @@ export function VendorCompareTraffic({ report }: { report: CompareTrafficReport 
             ))}
           </tbody>
         </Table>
-      </div>
+      </ScrollArea>
       <p className="text-xs text-fg-muted">
         Wasted writes are followed per conversation from each vendor&apos;s usage, under its lifetime (5m and 1h refreshed on use; OpenAI&apos;s 30m after the latest write or reuse). A Gemini cache object that no later request read is wasted too; its storage for the whole ttl is in the cost of the run that created it.
       </p>
