@@ -61,7 +61,9 @@ test("a 10,000-run simulation shows progress and time left, takes typing, and ca
   await expect(message).toHaveValue(/ typed$/);
 
   await runs.cancelButton().click();
-  await expect(runs.status()).toHaveText(/^Cancelled after [\d,]+ runs?\./, { timeout: 1_000 });
+  // How fast Cancel stops is measured by `npm run bench` (house rule: speed is measured, not asserted in
+  // tests); here it must stop, say so, and keep what ran.
+  await expect(runs.status()).toHaveText(/^Cancelled after [\d,]+ runs?\./);
   await expect(runs.runButton()).toBeEnabled();
   await page.waitForTimeout(1_000);
   const kept = await runs.history.getByText(/^\d+ total/).textContent();

@@ -4,6 +4,7 @@
 // each price with its source and date. Local to this dialog: nothing is stored.
 import { useId, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { Callout, calloutTitleTone } from "@/components/ui/callout";
 import { Dialog } from "@/components/ui/dialog";
 import { controlClass } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
@@ -158,11 +159,11 @@ export function UsageDecoderDialog() {
               </ul>
             </div>
             {decoded.value.warnings.length ? (
-              <div role="note" aria-label="Double-count warnings" className="rounded-md border border-warn-line bg-warn-bg p-2 text-xs text-warn-text">
+              <Callout role="note" aria-label="Double-count warnings" tone="warn" size="sm" className={calloutTitleTone.warn}>
                 {decoded.value.warnings.map((w) => (
                   <p key={w}>{w}</p>
                 ))}
-              </div>
+              </Callout>
             ) : null}
           </section>
         )}
