@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { breakpointEffects, describeEffect, explainAt, explainHistory, explainRun, missCause } from "./explain";
+import { breakpointEffects, describeEffect, explainHistory, explainRun, missCause } from "./explain";
+import { historyRowAt } from "./history-row";
 import { dp, rp } from "@/lib/cache/test-factories";
 import { blocks, breakpoint, run } from "./testing/factories";
 
@@ -210,8 +211,8 @@ describe("explainHistory", () => {
   });
 });
 
-describe("explainAt", () => {
-  it("explains one run exactly as explainHistory does, without the others", () => {
+describe("one row of the history table (historyRowAt)", () => {
+  it("is explained exactly as explainHistory explains it, without the others", () => {
     const history = [
       miss({ variant: "A", startedAt: 0 }),
       miss({ variant: "B", startedAt: 0 }),
@@ -222,6 +223,6 @@ describe("explainAt", () => {
       run({ variant: "B", usage: hit, startedAt: 900_000 }),
     ];
     const all = explainHistory(history);
-    history.forEach((_, i) => expect(explainAt(history, i)).toEqual(all[i]));
+    history.forEach((_, i) => expect(historyRowAt(history, i).explanation).toEqual(all[i]));
   });
 });

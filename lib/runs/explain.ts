@@ -336,14 +336,10 @@ export function explainHistory(runs: readonly RunRecord[]): RunExplanation[] {
 }
 
 /**
- * One run of a history explained as explainHistory explains it, without explaining the others: the
- * table explains only the rows on screen, so a history of 100,000 runs costs what its window costs.
+ * The run a history's run is explained against: the previous successful run of the same variant, as
+ * explainHistory does it. The history table (lib/runs/history-row.ts) explains only the rows on screen
+ * through it, so a history of 100,000 runs costs what its window costs.
  */
-export function explainAt(runs: readonly RunRecord[], index: number): RunExplanation {
-  return explainRun(runs[index]!, previousOf(runs, index));
-}
-
-/** The run a history's run is explained against: the previous successful run of the same variant. */
 export function previousOf(runs: readonly RunRecord[], index: number): RunRecord | undefined {
   const run = runs[index]!;
   for (let i = index - 1; i >= 0; i--) {
