@@ -65,7 +65,10 @@ export function VendorCompareTraffic({ report }: { report: CompareTrafficReport 
                   {t.failed ? <span className="text-danger-text"> ({t.failed.toLocaleString("en-US")} failed)</span> : null}
                 </TableCell>
                 <TableCell align="right">{formatPercent(t.hitRate)}</TableCell>
-                <TableCell align="right">{formatUsd(t.cost)}</TableCell>
+                <TableCell align="right">
+                  {formatUsd(t.cost)}
+                  {t.costUnknown ? <span className="text-warn-text"> (+ {t.costUnknown.toLocaleString("en-US")} without a price)</span> : null}
+                </TableCell>
                 <TableCell align="right">{formatUsd(t.costWithoutCache)}</TableCell>
                 <TableCell align="right">{formatUsd(t.costPerDay)}</TableCell>
                 <TableCell align="right">{formatUsd(t.costWithoutCachePerDay)}</TableCell>

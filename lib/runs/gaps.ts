@@ -11,13 +11,24 @@ export type Gap = "failed" | "no usage" | "no price" | "no latency";
 /** A run's value for a measure, or why it has none. */
 export type Known<V> = { gap: Gap; value?: undefined } | { gap: null; value: V };
 
-export function knownUsage(run: RunRecord): Known<RunUsage> {
+/**
+ * What the rule reads of a run: a RunRecord, or a run of a comparison across vendors (lib/vendors/compare.ts),
+ * whose usage is in its own terms.
+ */
+export interface GapRun<U> {
+  status: RunRecord["status"];
+  usage: U | null;
+  cost: number | null;
+  costWithoutCache: number | null;
+}
+
+export function knownUsage<U = RunUsage>(run: Pick<GapRun<U>, "status" | "usage">): Known<U> {
   if (run.status === "failed") return { gap: "failed" };
   return run.usage ? { gap: null, value: run.usage } : { gap: "no usage" };
 }
 
 /** The run's cost and the cost of its tokens with no cache: both need its usage and its model's price. */
-export function knownCost(run: RunRecord): Known<{ cost: number; costWithoutCache: number }> {
+export function knownCost(run: GapRun<unknown>): Known<{ cost: number; costWithoutCache: number }> {
   const usage = knownUsage(run);
   if (usage.gap !== null) return { gap: usage.gap };
   return run.cost === null || run.costWithoutCache === null ? { gap: "no price" } : { gap: null, value: { cost: run.cost, costWithoutCache: run.costWithoutCache } };

@@ -3,7 +3,7 @@
 // against no caching, wasted writes, and for a what-if the cheapest variant and what the others cost
 // more per day. Pure.
 import { hashString } from "@/lib/cache/prefix";
-import { knownCost } from "./gaps";
+import { type Known, knownCost } from "./gaps";
 import { VARIANTS, type Variant } from "./series";
 import type { RunBlock, RunRecord } from "./types";
 
@@ -138,20 +138,47 @@ export function latestTrafficSeries(runs: readonly RunRecord[]): string | null {
 
 const emptyCell = (): HourCell => ({ runs: 0, failed: 0, inputTokens: 0, readTokens: 0, writeTokens: 0, cost: 0, costWithoutCache: 0 });
 
-function add(cell: HourCell, run: RunRecord) {
+/**
+ * What a cell reads of a run: its status, its tokens (input = read + written + uncached) when it has usage,
+ * and its cost under lib/runs/gaps.ts' rule. A RunRecord and another vendor's run both come down to this.
+ */
+export interface CellRun {
+  status: RunRecord["status"];
+  tokens: { input: number; read: number; write: number } | null;
+  cost: Known<{ cost: number; costWithoutCache: number }>;
+}
+
+function add(cell: HourCell, run: CellRun) {
   cell.runs++;
   if (run.status === "failed") cell.failed++;
-  const u = run.usage;
-  if (u) {
-    cell.inputTokens += u.uncachedInput + u.cacheWrite5m + u.cacheWrite1h + u.cacheRead;
-    cell.readTokens += u.cacheRead;
-    cell.writeTokens += u.cacheWrite5m + u.cacheWrite1h;
+  if (run.tokens) {
+    cell.inputTokens += run.tokens.input;
+    cell.readTokens += run.tokens.read;
+    cell.writeTokens += run.tokens.write;
   }
   // A run whose cost is unknown adds nothing here; the report says so (costUnknown, cheapestOf's caveat).
-  const cost = knownCost(run);
-  if (cost.gap !== null) return;
-  cell.cost += cost.value.cost;
-  cell.costWithoutCache += cost.value.costWithoutCache;
+  if (run.cost.gap !== null) return;
+  cell.cost += run.cost.value.cost;
+  cell.costWithoutCache += run.cost.value.costWithoutCache;
+}
+
+function cellRun(run: RunRecord): CellRun {
+  const u = run.usage;
+  return {
+    status: run.status,
+    tokens: u && { input: u.uncachedInput + u.cacheWrite5m + u.cacheWrite1h + u.cacheRead, read: u.cacheRead, write: u.cacheWrite5m + u.cacheWrite1h },
+    cost: knownCost(run),
+  };
+}
+
+/**
+ * The sums of a group of runs (a variant, a target of a comparison across vendors), and how many did not
+ * fail but have no known cost: those are left out of the cost, never counted as $0.
+ */
+export function cellOf(runs: readonly CellRun[]): HourCell & { costUnknown: number } {
+  const cell = emptyCell();
+  for (const run of runs) add(cell, run);
+  return { ...cell, costUnknown: runs.filter((r) => r.status !== "failed" && r.cost.gap !== null).length };
 }
 
 /** Share of input tokens read from the cache, 0–1 (0 with no input). */
@@ -167,7 +194,7 @@ export function hourlyRows(runs: readonly RunRecord[]): HourRow[] {
   for (const run of runs) {
     if (!run.traffic) continue;
     const row = rows[Math.floor(run.traffic.atMs / HOUR_MS)]!;
-    add((row.cells[run.variant] ??= emptyCell()), run);
+    add((row.cells[run.variant] ??= emptyCell()), cellRun(run));
   }
   return rows;
 }
@@ -213,10 +240,8 @@ export function trafficReport(runs: readonly RunRecord[], seriesId: string): Tra
   for (const variant of VARIANTS) {
     const mine = own.filter((r) => r.variant === variant);
     if (mine.length === 0) continue;
-    const cell = emptyCell();
-    for (const run of mine) add(cell, run);
-    const costUnknown = mine.filter((r) => r.status !== "failed" && knownCost(r).gap !== null).length;
-    variants.push({ variant, label: mine[0]!.label, ...cell, costUnknown, hitRate: cellHitRate(cell), costPerDay: cell.cost * perDay, costWithoutCachePerDay: cell.costWithoutCache * perDay, wasted: wastedWrites(mine, windowMs) });
+    const cell = cellOf(mine.map(cellRun));
+    variants.push({ variant, label: mine[0]!.label, ...cell, hitRate: cellHitRate(cell), costPerDay: cell.cost * perDay, costWithoutCachePerDay: cell.costWithoutCache * perDay, wasted: wastedWrites(mine, windowMs) });
   }
   const requests = Math.max(...variants.map((v) => v.runs));
   const standing = cheapestOf(
@@ -234,7 +259,7 @@ export interface CostContender<K extends string | number> {
   runs: number;
   failed: number;
   /** Runs that did not fail but whose cost is unknown (lib/runs/gaps.ts: no price, no usage). */
-  costUnknown?: number;
+  costUnknown: number;
   cost: number;
   costPerDay: number;
 }
@@ -254,9 +279,9 @@ export function cheapestOf<K extends string | number>(
   if (unequal) return { cheapest: null, extraPerDay, caveat: `${unequal.name} ran ${unequal.runs.toLocaleString("en-US")} of ${requests.toLocaleString("en-US")} requests (the simulation was stopped), so the totals do not compare.` };
   const failing = contenders.find((v) => v.failed > 0);
   if (failing) return { cheapest: null, extraPerDay, caveat: `${failing.name} has ${failing.failed.toLocaleString("en-US")} failed run${failing.failed === 1 ? "" : "s"}, whose cost is unknown, so the totals do not compare.` };
-  const unknown = contenders.find((v) => (v.costUnknown ?? 0) > 0);
+  const unknown = contenders.find((v) => v.costUnknown > 0);
   if (unknown) {
-    const n = unknown.costUnknown!;
+    const n = unknown.costUnknown;
     return { cheapest: null, extraPerDay, caveat: `${unknown.name} has ${n.toLocaleString("en-US")} run${n === 1 ? "" : "s"} without a known cost (no price), so the totals do not compare.` };
   }
   const best = contenders.reduce((a, b) => (b.cost < a.cost ? b : a));

@@ -9,15 +9,15 @@ import type { NormalizedUsage } from "./usage";
 const MIN = 60_000;
 const usage = (u: Partial<NormalizedUsage>): NormalizedUsage => ({ uncached: tokens(10), cacheRead: tokens(0), cacheWrite: {}, output: tokens(5), ...u });
 let serial = 0;
-const run = (index: number, atMs: number, u: NormalizedUsage | null, cost = 1, traffic: { session?: number; turn?: number } = {}): CompareRun => ({
+const run = (index: number, atMs: number, u: NormalizedUsage | null, cost: number | null = 1, traffic: { session?: number; turn?: number } = {}): CompareRun => ({
   index,
   target: index === 0 ? "anthropic" : "openai",
   run: ++serial,
   turn: traffic.turn ?? 1,
   status: u ? "ok" : "failed",
   usage: u,
-  cost: u ? usd(cost) : null,
-  costWithoutCache: u ? usd(2) : null,
+  cost: u && cost !== null ? usd(cost) : null,
+  costWithoutCache: u && cost !== null ? usd(2) : null,
   responseText: "",
   startedAt: atMs,
   traffic: { atMs, session: traffic.session ?? serial, turn: traffic.turn ?? 1, windowMs: 60 * MIN },
@@ -69,5 +69,18 @@ describe("compareTrafficReport", () => {
     // One hour of window: the difference per day is 24 × (3 − 1).
     expect(fair).toMatchObject({ cheapest: 0, caveat: null, extraPerDay: { 1: 48 } });
     expect(compareTrafficReport([], [{ target: "anthropic" }], ["Claude API"])).toBeNull();
+  });
+
+  // lib/runs/gaps.ts: a run of a model without a price has tokens but no cost, and a failed run has neither;
+  // either is a gap, never $0 (as the what-if report does it, lib/runs/traffic-report.ts).
+  it("sums no unknown cost as $0, counts the runs without one, and names no cheapest over them", () => {
+    const ok = usage({});
+    const two = [{ target: "anthropic" as const }, { target: "openai" as const }];
+    const unpriced = compareTrafficReport([run(0, 0, ok, 3), run(1, 0, ok, 1), run(0, MIN, ok, 3), run(1, MIN, ok, null)], two, ["Claude API", "OpenAI"])!;
+    expect(unpriced.targets[1]).toMatchObject({ cost: 1, costWithoutCache: 2, costUnknown: 1, failed: 0 });
+    expect(unpriced).toMatchObject({ cheapest: null, extraPerDay: {}, caveat: "OpenAI has 1 run without a known cost (no price), so the totals do not compare." });
+    const failed = compareTrafficReport([run(0, 0, ok, 3), run(1, 0, ok, 1), run(0, MIN, ok, 3), run(1, MIN, null)], two, ["Claude API", "OpenAI"])!;
+    // A failed run's cost is unknown too, but it is counted as failed, not as unpriced.
+    expect(failed.targets[1]).toMatchObject({ cost: 1, costUnknown: 0, failed: 1 });
   });
 });

@@ -3,7 +3,8 @@
 // variants (lib/runs/traffic-report.ts): per target the hit rate, the cost and the cost without caching,
 // both scaled to a simulated day, the wasted writes, and the cheapest target with what each other one costs
 // more per day. Pure: derived from the comparison's runs alone.
-import { type HourCell, type WastedWrites, cellHitRate, cheapestOf, perDayFactor, wastedWrites } from "@/lib/runs/traffic-report";
+import { knownCost } from "@/lib/runs/gaps";
+import { type CellRun, type HourCell, type WastedWrites, cellHitRate, cellOf, cheapestOf, perDayFactor, wastedWrites } from "@/lib/runs/traffic-report";
 import type { CompareRun, CompareTarget } from "./compare";
 import type { TargetId } from "./targets";
 import { CACHE_LIFETIMES, type CacheLifetime, totalInput, totalWrites } from "./usage";
@@ -19,6 +20,8 @@ const MINUTE_MS = 60_000;
 export const LIFETIME_MS: Readonly<Record<CacheLifetime, number>> = { "5m": 5 * MINUTE_MS, "1h": 60 * MINUTE_MS, "30m": 30 * MINUTE_MS, "12h": 720 * MINUTE_MS };
 
 export interface TargetTrafficSummary extends HourCell {
+  /** Runs that did not fail but whose cost is unknown (lib/runs/gaps.ts: no price): left out of cost, so no cheapest is named. */
+  costUnknown: number;
   index: number;
   target: TargetId;
   name: string;
@@ -33,7 +36,7 @@ export interface CompareTrafficReport {
   windowMs: number;
   requests: number;
   targets: TargetTrafficSummary[];
-  /** Index of the cheapest target; null with one target, or when the totals do not compare (`caveat`). */
+  /** Index of the cheapest target; null with one target, or when the totals do not compare (`caveat`): a target stopped short, or with failed or unpriced runs. */
   cheapest: number | null;
   /** Per target other than the cheapest: what it costs more per simulated day. */
   extraPerDay: Partial<Record<number, number>>;
@@ -71,6 +74,12 @@ function tracedRun(run: CompareRun) {
   };
 }
 
+/** A run in the terms of the traffic report's sums: its tokens, and its cost under lib/runs/gaps.ts' rule (never $0 for unknown). */
+function cellRun(run: CompareRun): CellRun {
+  const u = run.usage;
+  return { status: run.status, tokens: u && { input: totalInput(u), read: u.cacheRead, write: totalWrites(u) }, cost: knownCost(run) };
+}
+
 /** The report of a comparison that simulated traffic, or null when its runs hold none. */
 export function compareTrafficReport(runs: readonly CompareRun[], targets: readonly CompareTarget[], names: readonly string[]): CompareTrafficReport | null {
   const own = runs.filter((r) => r.traffic);
@@ -79,18 +88,7 @@ export function compareTrafficReport(runs: readonly CompareRun[], targets: reado
   const perDay = perDayFactor(windowMs);
   const summaries: TargetTrafficSummary[] = targets.map((t, index) => {
     const mine = own.filter((r) => r.index === index).sort((a, b) => a.traffic!.atMs - b.traffic!.atMs || a.run - b.run);
-    const cell: HourCell = { runs: 0, failed: 0, inputTokens: 0, readTokens: 0, writeTokens: 0, cost: 0, costWithoutCache: 0 };
-    for (const r of mine) {
-      cell.runs++;
-      if (r.status === "failed") cell.failed++;
-      if (r.usage) {
-        cell.inputTokens += totalInput(r.usage);
-        cell.readTokens += r.usage.cacheRead;
-        cell.writeTokens += totalWrites(r.usage);
-      }
-      cell.cost += r.cost ?? 0;
-      cell.costWithoutCache += r.costWithoutCache ?? 0;
-    }
+    const cell = cellOf(mine.map(cellRun));
     return {
       index,
       target: t.target,
@@ -104,7 +102,7 @@ export function compareTrafficReport(runs: readonly CompareRun[], targets: reado
   });
   const requests = Math.max(0, ...summaries.map((s) => s.runs));
   const standing = cheapestOf(
-    summaries.map((s) => ({ key: s.index, name: s.name, runs: s.runs, failed: s.failed, cost: s.cost, costPerDay: s.costPerDay })),
+    summaries.map((s) => ({ key: s.index, name: s.name, runs: s.runs, failed: s.failed, costUnknown: s.costUnknown, cost: s.cost, costPerDay: s.costPerDay })),
     requests,
   );
   return { windowMs, requests, targets: summaries, ...standing };
