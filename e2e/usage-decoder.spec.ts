@@ -75,9 +75,9 @@ test("the Gemini and Converse exports carry the target's calls, and list what th
   // Every Gemini number beside the code carries its source and date, and "unverified" where the catalog says so.
   const facts = page.getByRole("list", { name: "Vendor numbers used, with their sources" });
   await expect(facts.getByRole("listitem").filter({ hasText: "Prices per million tokens (Gemini 2.5 Pro)" })).toContainText(
-    "storage $4.5 per hour, output $10. Source: https://ai.google.dev/gemini-api/docs/pricing, read 2026-11-30 (unverified",
+    "storage $4.5 per hour, output $10. Source: https://ai.google.dev/gemini-api/docs/pricing, read 2026-11-30 unverified",
   );
-  await expect(facts.getByRole("listitem").filter({ hasText: "Default ttl" })).toContainText("1 hour. Source: https://ai.google.dev/gemini-api/docs/caching, read 2026-11-30.");
+  await expect(facts.getByRole("listitem").filter({ hasText: "Default ttl" })).toContainText("1 hour. Source: https://ai.google.dev/gemini-api/docs/caching, read 2026-11-30");
   await format.selectOption({ label: "Bedrock Converse: curl" });
   await expect(page.getByRole("region", { name: "bedrock-converse-curl code" })).toContainText('"cachePoint"');
   await expect(page.getByText("This target expresses everything the experiment asks.")).toBeVisible();

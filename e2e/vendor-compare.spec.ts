@@ -55,6 +55,10 @@ test("the built-in example on Claude API, OpenAI Responses and Bedrock Converse,
     await expect(dialog.getByTestId("target-request-body")).toContainText(marker);
     if (label === "OpenAI Responses") {
       await expect(dialog).toContainText("developer message");
+      // Each note says how serious it is (components/vendors/target-notes.tsx): Note, Warning or Refused.
+      const notes = dialog.getByRole("list", { name: "What this target cannot express" }).getByRole("listitem");
+      expect(await notes.count()).toBeGreaterThan(0);
+      for (const note of await notes.all()) await expect(note).toContainText(/^(Note|Warning|Refused) /);
       // The vendor numbers behind the request, each with its source and date.
       await expect(dialog.getByTestId("target-facts")).toContainText("Minimum cacheable prompt: 1,024 visible input tokens.");
       await expect(dialog.getByTestId("target-facts")).toContainText("Lookup boundaries");

@@ -7,6 +7,7 @@ import { Panel } from "@/components/ui/section";
 import { cn } from "@/components/ui/cn";
 import type { BuildState } from "@/components/playground/build-context";
 import { shareFragment } from "@/lib/export/share-link";
+import { TargetFacts, TargetNotes } from "@/components/vendors/target-notes";
 import type { ShownFact } from "@/lib/vendors/facts";
 import type { TargetNote, VendorTargetId } from "@/lib/vendors/targets";
 import { experimentDocument, fileNameFor } from "./experiment-document";
@@ -68,38 +69,6 @@ async function codeFor(format: Format, build: Pick<BuildState, "result" | "exper
   }
   const { curlCommand, pythonSdkCode, typescriptSdkCode } = await import("@/lib/export/request-code");
   return { text: format === "curl" ? curlCommand(body, target) : format === "typescript" ? typescriptSdkCode(body, target) : pythonSdkCode(body, target) };
-}
-
-const SEVERITY_WORDS: Record<TargetNote["severity"], string> = { info: "Note", warning: "Warning", error: "Refused" };
-const SEVERITY_CLASS: Record<TargetNote["severity"], string> = { info: "text-fg-muted", warning: "text-warn-text", error: "text-danger-text" };
-
-/** What the chosen target cannot express, listed with the code: nothing is dropped silently (issue 13). */
-function TargetNotes({ notes }: { notes: TargetNote[] }) {
-  if (notes.length === 0) return <p className="text-xs text-fg-muted">This target expresses everything the experiment asks.</p>;
-  return (
-    <ul aria-label="What this target cannot express" className="flex flex-col gap-1 text-xs">
-      {notes.map((n, i) => (
-        <li key={`${n.code}-${i}`} className={SEVERITY_CLASS[n.severity]}>
-          <span className="font-medium">{SEVERITY_WORDS[n.severity]}:</span> {n.message}
-          {n.path ? <span className="font-mono"> ({n.path})</span> : null}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-/** Each vendor number behind the exported request, with the page it comes from and when it was read. */
-function TargetFacts({ facts }: { facts: ShownFact[] }) {
-  return (
-    <ul aria-label="Vendor numbers used, with their sources" className="flex flex-col gap-1 text-xs text-fg-muted">
-      {facts.map((f) => (
-        <li key={f.label}>
-          <span className="font-medium text-fg">{f.label}:</span> {f.value}. Source: {f.source}, read {f.date}
-          {f.unverified ? ` (unverified: ${f.unverified})` : ""}.
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 function useCopy() {
@@ -197,8 +166,8 @@ export function ExportPanel() {
             <pre tabIndex={0} role="region" aria-label={`${format} code`} className="max-h-80 overflow-auto rounded-md bg-code-bg p-3 font-mono text-xs leading-5 text-code-fg">
               {code.text}
             </pre>
-            {code.notes ? <TargetNotes notes={code.notes} /> : null}
-            {code.facts && code.facts.length > 0 ? <TargetFacts facts={code.facts} /> : null}
+            {code.notes ? <TargetNotes notes={code.notes} className="text-xs" /> : null}
+            {code.facts && code.facts.length > 0 ? <TargetFacts facts={code.facts} className="text-xs text-fg-muted" /> : null}
           </>
         ) : (
           <p className="text-xs text-fg-muted">Fix the experiment to export its request.</p>

@@ -24,7 +24,8 @@ import { Table, TableCell, TableHead, TableHeaderCell, TableRow } from "@/compon
 import { formatTokens, formatUsd } from "@/lib/display/format";
 import { download } from "./download";
 import { useVendorCompare } from "./use-vendor-compare";
-import { RequestBodyDialog, SourceText } from "./vendor-request-dialog";
+import { SourceText } from "@/components/vendors/target-notes";
+import { RequestBodyDialog } from "./vendor-request-dialog";
 import { VendorCompareTraffic } from "./vendor-compare-traffic";
 
 // The chart carries the chart library: loaded when first needed (a comparison runs or has run, or the runs
