@@ -83,6 +83,30 @@ describe("chart rows of a comparison (issue 9 item 2)", () => {
 // (no bar, no point), never a zero, with the reason beside it. A failed request's answer is an error object
 // with no `usage` (docs/reference/anthropic-caching.md §5.5, https://platform.claude.com/docs/en/api/errors),
 // so a failed run has no tokens, cost or latency to draw.
+describe("the window of a long history", () => {
+  // Only the last places are built; they must be exactly the last places of the whole layout.
+  const mixed = Array.from({ length: 700 }, (_, i) =>
+    run({
+      number: i + 1,
+      variant: i % 7 === 3 ? "B" : i % 11 === 5 ? "C" : "A",
+      ...(i % 13 === 0 ? { status: "failed" as const, usage: null, cost: null, costWithoutCache: null } : { cost: (i % 5) / 100, costWithoutCache: 0.05 }),
+    }),
+  );
+  const oneVariant = mixed.map((r) => ({ ...r, variant: "A" as const }));
+  const everything = Number.MAX_SAFE_INTEGER;
+
+  it("keeps the same last places as laying out every run, with and without a comparison", () => {
+    for (const runs of [mixed, oneVariant]) {
+      for (const rows of [usageRows, hitRateRows, costRows, latencyRows]) {
+        const all = rows(runs, everything);
+        const window = rows(runs, 150);
+        expect(window.variants).toEqual(all.variants);
+        expect(window.rows).toEqual(all.rows.slice(-150));
+      }
+    }
+  });
+});
+
 describe("gaps: the same slots on every chart, and no value where a run has none", () => {
   const history = [
     run({ number: 1, usage: write, cost: 1, costWithoutCache: 3 }),

@@ -57,35 +57,45 @@ function cellOf<V, T>(tag: string, known: Known<V>, values: (value: V) => T): Ce
   return known.gap === null ? { tag, gap: null, ...values(known.value) } : { tag, gap: known.gap };
 }
 
-function variantsOf(runs: readonly RunRecord[]): Variant[] {
-  const present = new Set(runs.map((r) => r.variant));
-  return VARIANTS.filter((v) => present.has(v));
-}
-
 /**
  * Lays the runs out on the x axis: with several variants the k-th run of each shares place k; with one,
- * each run has its own place. Every run gets its place, gap or not. `cell` sees every run in order (so
- * running totals cover them all); only the last `limit` places are kept.
+ * each run has its own place. Every run gets its place, gap or not. Only the last `limit` places are
+ * kept, and only their runs are turned into cells: a history of 100,000 runs builds 200 places, not
+ * 100,000 (issue 12: a long history opens without a long task). `tally` sees every run in order, before
+ * its cell, so a running total (the cumulative saving) still covers them all.
  */
-function chart<C extends Tagged & { gap: Gap | null }>(runs: readonly RunRecord[], limit: number, cell: (run: RunRecord, tag: string) => C): ChartData<C> {
-  const variants = variantsOf(runs);
+function chart<C extends Tagged & { gap: Gap | null }>(
+  runs: readonly RunRecord[],
+  limit: number,
+  cell: (run: RunRecord, tag: string) => C,
+  tally?: (run: RunRecord) => void,
+): ChartData<C> {
+  const total: Record<Variant, number> = { A: 0, B: 0, C: 0 };
+  for (const run of runs) total[run.variant]++;
+  const variants = VARIANTS.filter((v) => total[v] > 0);
   const comparing = variants.length > 1;
+  const places = comparing ? Math.max(...variants.map((v) => total[v])) : runs.length;
+  const first = Math.max(0, places - limit);
   const rows: ChartRow<C>[] = [];
   const count: Record<Variant, number> = { A: 0, B: 0, C: 0 };
+  let place = -1;
   for (const run of runs) {
     const k = ++count[run.variant];
+    place = comparing ? k - 1 : place + 1;
+    tally?.(run);
+    if (place < first) continue;
     const tag = comparing ? `${run.variant}${k}` : `#${run.number}`;
     const c = cell(run, tag);
     if (!comparing) {
       rows.push({ slot: tag, [run.variant]: c });
       continue;
     }
-    while (rows.length < k) rows.push({ slot: "" });
-    const row = rows[k - 1]!;
+    while (rows.length <= place - first) rows.push({ slot: "" });
+    const row = rows[place - first]!;
     row[run.variant] = c;
     row.slot = row.slot ? `${row.slot} · ${tag}` : tag;
   }
-  return { variants, rows: rows.length > limit ? rows.slice(rows.length - limit) : rows };
+  return { variants, rows };
 }
 
 export function usageRows(runs: readonly RunRecord[], limit = CHART_WINDOW): ChartData<UsageValues> {
@@ -104,12 +114,16 @@ export function hitRateRows(runs: readonly RunRecord[], limit = CHART_WINDOW): C
 export function costRows(runs: readonly RunRecord[], limit = CHART_WINDOW): ChartData<CostValues> {
   const saving: Record<Variant, number | null> = { A: null, B: null, C: null };
   const leftOut: Record<Variant, number> = { A: 0, B: 0, C: 0 };
-  return chart(runs, limit, (run, tag) => {
-    const known = knownCost(run);
-    if (known.gap === null) saving[run.variant] = (saving[run.variant] ?? 0) + known.value.costWithoutCache - known.value.cost;
-    else leftOut[run.variant]++;
-    return { ...cellOf(tag, known, (c) => c), cumulativeSaving: saving[run.variant], leftOut: leftOut[run.variant] };
-  });
+  return chart(
+    runs,
+    limit,
+    (run, tag) => ({ ...cellOf(tag, knownCost(run), (c) => c), cumulativeSaving: saving[run.variant], leftOut: leftOut[run.variant] }),
+    (run) => {
+      const known = knownCost(run);
+      if (known.gap === null) saving[run.variant] = (saving[run.variant] ?? 0) + known.value.costWithoutCache - known.value.cost;
+      else leftOut[run.variant]++;
+    },
+  );
 }
 
 export function latencyRows(runs: readonly RunRecord[], limit = CHART_WINDOW): ChartData<LatencyValues> {
