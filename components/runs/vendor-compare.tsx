@@ -227,7 +227,10 @@ export function VendorCompare({ options, transport: chosenTransport, chartWanted
                   <TableCell align="right">{formatTokens(total.read)}</TableCell>
                   <TableCell align="right">{formatTokens(total.write)}</TableCell>
                   <TableCell align="right">{formatTokens(total.uncached)}</TableCell>
-                  <TableCell align="right">{formatUsd(total.cost)}</TableCell>
+                  <TableCell align="right">
+                    {formatUsd(total.cost)}
+                    {total.costUnknown ? <span className="text-warn-text"> (+ {total.costUnknown.toLocaleString("en-US")} without a price)</span> : null}
+                  </TableCell>
                   <TableCell align="right">{formatUsd(total.costWithoutCache)}</TableCell>
                   <TableCell align="right">{formatUsd(total.saving)}</TableCell>
                   <TableCell>

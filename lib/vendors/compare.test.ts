@@ -89,6 +89,16 @@ describe("compareChartRows and compareTotals", () => {
     expect(b).toMatchObject({ runs: 2, failed: 1, read: 0, write: 6000 });
     expect(b!.saving).toBeCloseTo(-0.005, 12); // a write never read back costs more than no cache
   });
+
+  // lib/runs/gaps.ts: a run of a model without a price has tokens but no cost; it is left out of the sums and
+  // counted, never added as $0. A failed run is counted as failed.
+  it("counts a run without a known cost apart instead of summing it as $0", () => {
+    const priced = usage({ uncached: tokens(10), output: tokens(5) });
+    const [a, b] = compareTotals([run(0, 1, priced, 0.02, 0.02), run(0, 2, priced, null, null), ...runs.filter((r) => r.index === 1)], [{ target: "anthropic" }, { target: "openai" }]);
+    expect(a).toMatchObject({ runs: 2, failed: 0, costUnknown: 1, uncached: 20 });
+    expect(a!.cost).toBeCloseTo(0.02, 12);
+    expect(b).toMatchObject({ failed: 1, costUnknown: 0 });
+  });
 });
 
 describe("runCompareSeries", () => {

@@ -13,6 +13,7 @@ import { targetLabel } from "@/lib/display/format";
 import type { Experiment } from "@/lib/cache/experiment-schema";
 import { type Result, err, ok } from "@/lib/cache/result";
 import { type Usd, addUsd, tokens, usd } from "@/lib/cache/units";
+import { knownCost } from "@/lib/runs/gaps";
 import { seededRandom } from "@/lib/runs/random";
 import { type SeriesOptions, growConversation, planSeries, plannedRuns } from "@/lib/runs/series";
 import { planTraffic, trafficProblem, trafficSizeProblem } from "@/lib/runs/traffic";
@@ -176,6 +177,8 @@ export interface CompareTotals {
   target: TargetId;
   runs: number;
   failed: number;
+  /** Runs that did not fail but whose cost is unknown (lib/runs/gaps.ts: no price): left out of cost, costWithoutCache and saving. */
+  costUnknown: number;
   read: number;
   write: number;
   uncached: number;
@@ -202,14 +205,17 @@ export function compareTotals(runs: readonly CompareRun[], targets: readonly Com
       write += totalWrites(r.usage);
       uncached += r.usage.uncached;
     }
-    const cost = addUsd(...mine.map((r) => r.cost ?? usd(0)));
-    const costWithoutCache = addUsd(...mine.map((r) => r.costWithoutCache ?? usd(0)));
+    // lib/runs/gaps.ts: a run without a known cost is left out of the sums and counted, never added as $0.
+    const known = mine.map(knownCost).flatMap((k) => (k.gap === null ? [k.value] : []));
+    const cost = addUsd(...known.map((k) => usd(k.cost)));
+    const costWithoutCache = addUsd(...known.map((k) => usd(k.costWithoutCache)));
     const input = read + write + uncached;
     return {
       index,
       target: t.target,
       runs: mine.length,
       failed: mine.filter((r) => r.status === "failed").length,
+      costUnknown: mine.filter((r) => r.status !== "failed" && knownCost(r).gap !== null).length,
       read,
       write,
       uncached,
