@@ -41,6 +41,12 @@ describe("comparisonToCsv", () => {
     expect(rows[5]).toMatchObject({ row: "total", target: "openai", cost_per_day_usd: "", wasted_writes: "" });
   });
 
+  it("says how many runs a target's cost total leaves out for want of a price, and leaves the run's cost empty, never $0", () => {
+    const rows = parse(comparisonToCsv([run(0, 1), run(0, 2, { cost: null, costWithoutCache: null })], TARGETS, NAMES));
+    expect(rows[1]).toMatchObject({ row: "run", cost_usd: "", cost_without_cache_usd: "" });
+    expect(rows[2]).toMatchObject({ row: "total", runs: "2", cost_usd: "0.02", runs_cost_unknown: "1" });
+  });
+
   it("adds each target's cost per day and wasted writes for a traffic simulation", () => {
     const traffic = (n: number) => ({ atMs: (n - 1) * 120_000, session: n, turn: 1, windowMs: 3_600_000 });
     const runs = [run(0, 1, { traffic: traffic(1) }), run(1, 1, { traffic: traffic(1) }), run(0, 2, { traffic: traffic(2) }), run(1, 2, { traffic: traffic(2) })];

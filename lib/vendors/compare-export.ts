@@ -32,6 +32,8 @@ const COLUMNS: CsvColumn<Line>[] = [
   ["cost_usd", (l) => (l.row === "run" ? l.run.cost : l.totals.cost)],
   ["cost_without_cache_usd", (l) => (l.row === "run" ? l.run.costWithoutCache : l.totals.costWithoutCache)],
   ["saving_usd", (l) => (l.row === "total" ? l.totals.saving : undefined)],
+  // A total leaves out the runs whose cost is unknown (lib/runs/gaps.ts): how many, so a sum is never read as complete.
+  ["runs_cost_unknown", (l) => (l.row === "total" ? l.totals.costUnknown : undefined)],
   ["cost_per_day_usd", (l) => (l.row === "total" ? l.perDay : undefined)],
   ["wasted_writes", (l) => (l.row === "total" ? l.wasted : undefined)],
   ["writes", (l) => (l.row === "total" ? l.writes : undefined)],
