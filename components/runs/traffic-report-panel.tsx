@@ -16,6 +16,7 @@ import { Table, TableCell, TableHead, TableHeaderCell, TableRow } from "@/compon
 import { AXIS_TICK, ChartDataTable, ChartFigure, MARGIN, type SeriesSpec, TOOLTIP_PROPS } from "./run-charts";
 import { download } from "./download";
 import { formatTokens, formatUsd, formatUsdTick } from "@/lib/display/format";
+import { CostTotal, RunCount } from "./run-totals";
 
 const COLORS: Record<Variant, string> = { A: "var(--chart-a)", B: "var(--chart-b)", C: "var(--chart-c)" };
 const DASH: Record<Variant, string | undefined> = { A: undefined, B: "5 3", C: "2 2" };
@@ -115,11 +116,12 @@ export function TrafficReportPanel({ runs, experimentId }: { runs: readonly RunR
                   <span className="font-medium">{v.variant}</span> <span className="text-fg-muted">{v.label}</span>
                 </TableHeaderCell>
                 <TableCell align="right">
-                  {v.runs.toLocaleString("en-US")}
-                  {v.failed ? <span className="text-danger-text"> ({v.failed.toLocaleString("en-US")} failed)</span> : null}
+                  <RunCount runs={v.runs} failed={v.failed} />
                 </TableCell>
                 <TableCell align="right">{percent(v.hitRate)}</TableCell>
-                <TableCell align="right">{formatUsd(v.cost)}</TableCell>
+                <TableCell align="right">
+                  <CostTotal cost={v.cost} unknown={v.costUnknown} />
+                </TableCell>
                 <TableCell align="right">{formatUsd(v.costWithoutCache)}</TableCell>
                 <TableCell align="right">{formatUsd(v.costPerDay)}</TableCell>
                 <TableCell align="right" title={`${formatTokens(v.wasted.wastedTokens)} tokens written and never read before they expired; ${v.wasted.unreadAtEnd} more written late and still unread when the window closed`}>

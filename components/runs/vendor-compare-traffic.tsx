@@ -7,6 +7,7 @@ import type { CompareTrafficReport } from "@/lib/vendors/compare-traffic";
 import { Table, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { ScrollArea } from "@/components/ui/scroll-area";
 import { formatPercent, formatTokens, formatUsd } from "@/lib/display/format";
+import { CostTotal, RunCount } from "./run-totals";
 
 const hours = (ms: number) => `${(ms / 3_600_000).toLocaleString("en-US", { maximumFractionDigits: 2 })} h`;
 
@@ -61,13 +62,11 @@ export function VendorCompareTraffic({ report }: { report: CompareTrafficReport 
               <TableRow key={t.index} data-testid="vendor-traffic-row" data-target={t.target}>
                 <TableHeaderCell scope="row">{t.name}</TableHeaderCell>
                 <TableCell align="right">
-                  {t.runs.toLocaleString("en-US")}
-                  {t.failed ? <span className="text-danger-text"> ({t.failed.toLocaleString("en-US")} failed)</span> : null}
+                  <RunCount runs={t.runs} failed={t.failed} />
                 </TableCell>
                 <TableCell align="right">{formatPercent(t.hitRate)}</TableCell>
                 <TableCell align="right">
-                  {formatUsd(t.cost)}
-                  {t.costUnknown ? <span className="text-warn-text"> (+ {t.costUnknown.toLocaleString("en-US")} without a price)</span> : null}
+                  <CostTotal cost={t.cost} unknown={t.costUnknown} />
                 </TableCell>
                 <TableCell align="right">{formatUsd(t.costWithoutCache)}</TableCell>
                 <TableCell align="right">{formatUsd(t.costPerDay)}</TableCell>

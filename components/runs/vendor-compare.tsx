@@ -27,6 +27,7 @@ import { useVendorCompare } from "./use-vendor-compare";
 import { SourceText } from "@/components/vendors/target-notes";
 import { RequestBodyDialog } from "./vendor-request-dialog";
 import { VendorCompareTraffic } from "./vendor-compare-traffic";
+import { CostTotal, RunCount } from "./run-totals";
 
 // The chart carries the chart library: loaded when first needed (a comparison runs or has run, or the runs
 // panel nears the viewport: `chartWanted`; issue 12 item 4), a frame of the same height standing in until then.
@@ -223,13 +224,14 @@ export function VendorCompare({ options, transport: chosenTransport, chartWanted
                       <SourceText {...source} />
                     </span>
                   </TableHeaderCell>
-                  <TableCell align="right">{total.runs}{total.failed ? ` (${total.failed} failed)` : ""}</TableCell>
+                  <TableCell align="right">
+                    <RunCount runs={total.runs} failed={total.failed} />
+                  </TableCell>
                   <TableCell align="right">{formatTokens(total.read)}</TableCell>
                   <TableCell align="right">{formatTokens(total.write)}</TableCell>
                   <TableCell align="right">{formatTokens(total.uncached)}</TableCell>
                   <TableCell align="right">
-                    {formatUsd(total.cost)}
-                    {total.costUnknown ? <span className="text-warn-text"> (+ {total.costUnknown.toLocaleString("en-US")} without a price)</span> : null}
+                    <CostTotal cost={total.cost} unknown={total.costUnknown} />
                   </TableCell>
                   <TableCell align="right">{formatUsd(total.costWithoutCache)}</TableCell>
                   <TableCell align="right">{formatUsd(total.saving)}</TableCell>
