@@ -15,13 +15,12 @@ import { ScrollArea } from "@/components/ui/scroll-area";
 import { Table, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { AXIS_TICK, ChartDataTable, ChartFigure, MARGIN, type SeriesSpec, TOOLTIP_PROPS } from "./run-charts";
 import { download } from "./download";
-import { formatTokens, formatUsd, formatUsdTick } from "@/lib/display/format";
-import { CostTotal, RunCount } from "./run-totals";
+import { formatPercent, formatTokens, formatUsd, formatUsdTick } from "@/lib/display/format";
+import { CostTotal, RunCount, WastedWritesCount, wastedWritesTitle } from "./run-totals";
 
 const COLORS: Record<Variant, string> = { A: "var(--chart-a)", B: "var(--chart-b)", C: "var(--chart-c)" };
 const DASH: Record<Variant, string | undefined> = { A: undefined, B: "5 3", C: "2 2" };
 
-const percent = (v: number) => `${(Math.round(v * 1000) / 10).toLocaleString("en-US")}%`;
 const hours = (ms: number) => `${(ms / 3_600_000).toLocaleString("en-US", { maximumFractionDigits: 2 })} h`;
 
 function HourlyChart({ report, measure }: { report: TrafficReport; measure: "hitRate" | "cost" }) {
@@ -118,14 +117,14 @@ export function TrafficReportPanel({ runs, experimentId }: { runs: readonly RunR
                 <TableCell align="right">
                   <RunCount runs={v.runs} failed={v.failed} />
                 </TableCell>
-                <TableCell align="right">{percent(v.hitRate)}</TableCell>
+                <TableCell align="right">{formatPercent(v.hitRate)}</TableCell>
                 <TableCell align="right">
                   <CostTotal cost={v.cost} unknown={v.costUnknown} />
                 </TableCell>
                 <TableCell align="right">{formatUsd(v.costWithoutCache)}</TableCell>
                 <TableCell align="right">{formatUsd(v.costPerDay)}</TableCell>
-                <TableCell align="right" title={`${formatTokens(v.wasted.wastedTokens)} tokens written and never read before they expired; ${v.wasted.unreadAtEnd} more written late and still unread when the window closed`}>
-                  {v.wasted.wasted.toLocaleString("en-US")} of {v.wasted.writes.toLocaleString("en-US")}
+                <TableCell align="right" title={wastedWritesTitle(v.wasted)}>
+                  <WastedWritesCount wasted={v.wasted} />
                 </TableCell>
               </TableRow>
             ))}

@@ -7,7 +7,7 @@ import type { CompareTrafficReport } from "@/lib/vendors/compare-traffic";
 import { Table, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 import { ScrollArea } from "@/components/ui/scroll-area";
 import { formatPercent, formatTokens, formatUsd } from "@/lib/display/format";
-import { CostTotal, RunCount } from "./run-totals";
+import { CostTotal, RunCount, WastedWritesCount, wastedWritesTitle } from "./run-totals";
 
 const hours = (ms: number) => `${(ms / 3_600_000).toLocaleString("en-US", { maximumFractionDigits: 2 })} h`;
 
@@ -71,11 +71,8 @@ export function VendorCompareTraffic({ report }: { report: CompareTrafficReport 
                 <TableCell align="right">{formatUsd(t.costWithoutCache)}</TableCell>
                 <TableCell align="right">{formatUsd(t.costPerDay)}</TableCell>
                 <TableCell align="right">{formatUsd(t.costWithoutCachePerDay)}</TableCell>
-                <TableCell
-                  align="right"
-                  title={`${formatTokens(t.wasted.wastedTokens)} tokens written and never read before they expired; ${t.wasted.unreadAtEnd} more still unread when the window closed`}
-                >
-                  {t.wasted.wasted.toLocaleString("en-US")} of {t.wasted.writes.toLocaleString("en-US")}
+                <TableCell align="right" title={wastedWritesTitle(t.wasted)}>
+                  <WastedWritesCount wasted={t.wasted} />
                 </TableCell>
               </TableRow>
             ))}
