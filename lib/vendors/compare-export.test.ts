@@ -1,23 +1,13 @@
 // A comparison exports as CSV (one line per run, then one per target's totals) and JSON, through the run
 // history's CSV rules (lib/runs/export.ts: RFC 4180, formula-like text defused).
 import { describe, expect, it } from "vitest";
-import { tokens, usd } from "@/lib/cache/units";
+import { usd } from "@/lib/cache/units";
 import type { CompareRun, CompareTarget } from "./compare";
 import { COMPARE_EXPORT_FORMAT, comparisonToCsv, comparisonToJson } from "./compare-export";
+import { compareRun } from "./testing/factories";
 
-const run = (index: number, n: number, over: Partial<CompareRun> = {}): CompareRun => ({
-  index,
-  target: index === 0 ? "anthropic" : "openai",
-  run: n,
-  turn: n,
-  status: "ok",
-  usage: { uncached: tokens(10), cacheRead: tokens(n > 1 ? 5000 : 0), cacheWrite: n === 1 ? { [index === 0 ? "5m" : "30m"]: tokens(5000) } : {}, output: tokens(5) },
-  cost: usd(n === 1 ? 0.02 : 0.002),
-  costWithoutCache: usd(0.016),
-  responseText: "answer",
-  startedAt: Date.UTC(2026, 10, 30, 18, 0, n),
-  ...over,
-});
+const run = (index: number, n: number, over: Partial<CompareRun> = {}) =>
+  compareRun(index, n, { cost: usd(n === 1 ? 0.02 : 0.002), costWithoutCache: usd(0.016), startedAt: Date.UTC(2026, 10, 30, 18, 0, n), ...over });
 const TARGETS: CompareTarget[] = [{ target: "anthropic" }, { target: "openai", model: "gpt-5.6-luna" }];
 const NAMES = ["Claude API · Claude Sonnet 4.6", "OpenAI Responses (GPT-5.6+) · GPT-5.6 Luna"];
 

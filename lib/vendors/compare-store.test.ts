@@ -5,20 +5,9 @@ import { tokens, usd } from "@/lib/cache/units";
 import { memoryBackend } from "@/lib/runs/history-store";
 import type { CompareRun } from "./compare";
 import { COMPARE_STORE_VERSION, ComparisonStore, type SavedComparison } from "./compare-store";
+import { compareRun } from "./testing/factories";
 
-const run = (index: number, n: number): CompareRun => ({
-  index,
-  target: index === 0 ? "anthropic" : "openai",
-  run: n,
-  turn: n,
-  status: "ok",
-  usage: { uncached: tokens(10), cacheRead: tokens(n > 1 ? 5000 : 0), cacheWrite: n === 1 ? { [index === 0 ? "5m" : "30m"]: tokens(5000) } : {}, output: tokens(5) },
-  cost: usd(0.01),
-  costWithoutCache: usd(0.02),
-  responseText: "answer",
-  startedAt: 1_000 * n,
-  traffic: { atMs: 60_000 * (n - 1), session: n, turn: 1, windowMs: 3_600_000 },
-});
+const run = (index: number, n: number) => compareRun(index, n, { traffic: { atMs: 60_000 * (n - 1), session: n, turn: 1, windowMs: 3_600_000 } });
 const SAVED: SavedComparison = { targets: [{ target: "anthropic" }, { target: "openai", model: "gpt-5.6-luna" }], runs: [run(0, 1), run(1, 1), run(0, 2), run(1, 2)], status: "Comparison done: 4 runs." };
 const NOW = Date.UTC(2026, 10, 30, 18, 0, 0);
 
