@@ -13,9 +13,9 @@ import { parseExperiment } from "@/lib/cache/experiment-schema";
 import { findExample } from "@/lib/cache/examples";
 import { createEmulator } from "@/lib/emulator/transport";
 import type { TrafficOptions } from "@/lib/runs/traffic";
-import { type CompareRun, type CompareTarget, runCompareSeries, targetCacheScope } from "@/lib/vendors/compare";
+import type { CompareTarget } from "@/lib/vendors/compare";
 import { compareTrafficReport } from "@/lib/vendors/compare-traffic";
-import { runTarget } from "./run-target";
+import { runEmulatedComparison } from "./testing/emulated-comparison";
 
 const parsed = parseExperiment(findExample("docs-qa")!.experiment);
 if (!parsed.ok) throw new Error(parsed.error.message);
@@ -30,25 +30,7 @@ beforeEach(() => {
 
 /** A simulation as the page runs it: every target in its own scope, the arrivals on the emulator's clock. */
 async function simulate(traffic: TrafficOptions, targets = TARGETS, series = "s1") {
-  const recorded: CompareRun[] = [];
-  const outcome = await runCompareSeries(
-    { mode: "traffic", runs: 0, gapSeconds: 0, warmUp: false, continueOnError: false, traffic },
-    targets.map(() => EXAMPLE),
-    {
-      runOnce: async ({ index, experiment }) => {
-        const t = targets[index]!;
-        const sent = await runTarget(experiment, { target: t.target, transport: "emulated", scope: targetCacheScope("browser", series, index), ...(t.model ? { model: t.model } : {}) }, { emulator });
-        if (!sent.ok) throw new Error(sent.error.message);
-        return { ...sent.value, status: "ok" as const };
-      },
-      runParallel: async () => null,
-      wait: async (seconds) => void emulator.advanceClock(seconds),
-      onRun: (r) => void recorded.push(r),
-    },
-    new AbortController().signal,
-  );
-  expect(outcome.stoppedBy).toBe("done");
-  return recorded;
+  return runEmulatedComparison(emulator, { mode: "traffic", runs: 0, gapSeconds: 0, warmUp: false, continueOnError: false, traffic }, EXAMPLE, targets, series);
 }
 
 /** Four arrivals an hour, evenly spaced: at 0, 15, 30 and 45 minutes, over a one-hour window. */

@@ -13,10 +13,11 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { parseExperiment } from "@/lib/cache/experiment-schema";
 import { findExample } from "@/lib/cache/examples";
 import { createEmulator } from "@/lib/emulator/transport";
-import { type CompareRun, type CompareTarget, compareTotals, costWithoutCaching, runCompareSeries, targetCacheScope } from "@/lib/vendors/compare";
+import { type CompareTarget, compareTotals, costWithoutCaching } from "@/lib/vendors/compare";
 import { findOpenAIModel } from "@/lib/vendors/catalog";
 import { totalInput } from "@/lib/vendors/usage";
 import { runTarget } from "./run-target";
+import { runEmulatedComparison } from "./testing/emulated-comparison";
 
 const parsed = parseExperiment(findExample("docs-qa")!.experiment);
 if (!parsed.ok) throw new Error(parsed.error.message);
@@ -30,24 +31,7 @@ beforeEach(() => {
 
 /** A comparison as the page runs it: every target in its own scope, the gap on the emulator's clock. */
 async function compare(runs: number, gapSeconds: number, series = "s1", targets = TARGETS) {
-  const recorded: CompareRun[] = [];
-  const outcome = await runCompareSeries(
-    { mode: "repeat", runs, gapSeconds, warmUp: false, continueOnError: false },
-    targets.map(() => EXAMPLE),
-    {
-      runOnce: async ({ index, experiment }) => {
-        const t = targets[index]!;
-        const sent = await runTarget(experiment, { target: t.target, transport: "emulated", scope: targetCacheScope("browser", series, index), ...(t.model ? { model: t.model } : {}) }, { emulator });
-        if (!sent.ok) throw new Error(sent.error.message);
-        return { ...sent.value, status: "ok" as const };
-      },
-      runParallel: async () => null,
-      wait: async (seconds) => void emulator.advanceClock(seconds),
-      onRun: (r) => void recorded.push(r),
-    },
-    new AbortController().signal,
-  );
-  expect(outcome.stoppedBy).toBe("done");
+  const recorded = await runEmulatedComparison(emulator, { mode: "repeat", runs, gapSeconds, warmUp: false, continueOnError: false }, EXAMPLE, targets, series);
   const of = (index: number) => recorded.filter((r) => r.index === index).map((r) => r.usage!);
   return { recorded, of };
 }
