@@ -31,17 +31,14 @@ import { useRunEnvironment } from "./use-run-environment";
 import { useRunHistory } from "./use-run-history";
 import { type VariantSpec, useRunSeries } from "./use-run-series";
 import { VendorCompare } from "./vendor-compare";
+import { LoadingFrame } from "@/components/ui/loading-frame";
 
 // The charts carry the chart library (the largest part of the page's JavaScript, issue 12 item 4): loaded
 // when they are first needed, that is when the history holds runs, a series starts, or the runs panel
 // nears the viewport (the whole panel, so a jump past the charts to the history loads them too); until
 // then a frame of the same height stands in.
 function ChartsPlaceholder() {
-  return (
-    <div role="status" className="flex h-72 items-center justify-center rounded-lg border border-line bg-surface text-sm text-fg-muted">
-      Loading the charts…
-    </div>
-  );
+  return <LoadingFrame className="h-72">Loading the charts…</LoadingFrame>;
 }
 const RunCharts = dynamic(() => import("./run-charts").then((m) => m.RunCharts), { ssr: false, loading: ChartsPlaceholder });
 // The simulated traffic report: only when the history holds a simulation.

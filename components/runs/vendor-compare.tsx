@@ -28,15 +28,12 @@ import { SourceText } from "@/components/vendors/target-notes";
 import { RequestBodyDialog } from "./vendor-request-dialog";
 import { VendorCompareTraffic } from "./vendor-compare-traffic";
 import { CostTotal, RunCount } from "./run-totals";
+import { LoadingFrame } from "@/components/ui/loading-frame";
 
 // The chart carries the chart library: loaded when first needed (a comparison runs or has run, or the runs
 // panel nears the viewport: `chartWanted`; issue 12 item 4), a frame of the same height standing in until then.
 function ChartPlaceholder() {
-  return (
-    <div role="status" className="flex h-80 items-center justify-center rounded-lg border border-line bg-surface text-sm text-fg-muted">
-      Loading the chart…
-    </div>
-  );
+  return <LoadingFrame className="h-80">Loading the chart…</LoadingFrame>;
 }
 const VendorCompareChart = dynamic(() => import("./vendor-compare-chart").then((m) => m.VendorCompareChart), { ssr: false, loading: ChartPlaceholder });
 
